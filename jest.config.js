@@ -1,0 +1,30 @@
+// Two projects: unit tests (doubles only, no network) and emulator integration tests
+// (*.int.test.ts), which expect the emulators that `npm test` starts once for the whole run.
+const moduleNameMapper = {
+  '^@backbone/shared$': '<rootDir>/shared/src/index.ts',
+  '^@backbone/shared/testing$': '<rootDir>/shared/src/testing/index.ts',
+};
+// Type-checking is `npm run typecheck`'s job; jest only transpiles.
+const transform = { '^.+\\.ts$': ['ts-jest', { isolatedModules: true }] };
+const common = { rootDir: __dirname, moduleNameMapper, transform, testEnvironment: 'node' };
+
+/** @type {import('jest').Config} */
+module.exports = {
+  maxWorkers: 2,
+  projects: [
+    {
+      ...common,
+      displayName: 'unit',
+      testMatch: ['<rootDir>/{functions,shared,scripts,infra-cdktf}/**/*.test.ts'],
+      testPathIgnorePatterns: ['\\.int\\.test\\.ts$', '/node_modules/', '/dist/'],
+    },
+    {
+      ...common,
+      displayName: 'integration',
+      testMatch: ['<rootDir>/{functions,shared,scripts,infra-cdktf}/**/*.int.test.ts'],
+      testPathIgnorePatterns: ['/node_modules/', '/dist/'],
+      globalSetup: '<rootDir>/shared/src/testing/require-emulators.js',
+      testTimeout: 30000,
+    },
+  ],
+};

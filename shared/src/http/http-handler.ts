@@ -1,0 +1,157 @@
+import type { IncomingHttpHeaders } from 'node:http';
+import {
+  MalformedJsonError,
+  MethodNotAllowedError,
+  PayloadTooLargeError,
+  RouteNotFoundError,
+  UnsupportedMediaTypeError,
+} from '../errors/app-errors';
+import { PROBLEM_CONTENT_TYPE, toProblem } from '../errors/problem';
+import type { Logger } from '../logging/logger';
+import { parseTraceHeaders } from '../logging/trace';
+import type { IdGenerator } from '../ports/id-generator';
+import { uuidGenerator } from '../ports/id-generator';
+import { answerBodyErrorsAsProblems } from './framework-body-errors';
+import { compileRoutes } from './route-matcher';
+import type { HttpMethod, HttpResult, Route } from './types';
+
+/** The slice of an Express request the adapter reads (the Functions Framework passes Express's). */
+export interface IncomingRequest {
+  method: string;
+  url?: string;
+  originalUrl?: string;
+  headers: IncomingHttpHeaders;
+  rawBody?: Buffer;
+}
+/** The slice of an Express response the adapter writes. */
+export interface OutgoingResponse {
+  headersSent: boolean;
+  status(code: number): OutgoingResponse;
+  set(name: string, value: string): OutgoingResponse;
+  send(body: string | Buffer): unknown;
+  end(): unknown;
+}
+
+export interface HttpHandlerOptions {
+  routes: Route[];
+  logger: Logger;
+  /** Largest body accepted, in bytes (default 64 KiB). */
+  maxBodyBytes?: number;
+  ids?: IdGenerator;
+}
+
+const METHODS: readonly HttpMethod[] = ['GET', 'HEAD', 'POST', 'PUT', 'PATCH', 'DELETE'];
+const BODY_METHODS: readonly string[] = ['POST', 'PUT', 'PATCH'];
+
+/**
+ * Turns routes into one Functions Framework HTTP handler: request id and trace, a child logger
+ * per request, routing (404 vs 405 with Allow), content-type and size checks, JSON parsing, and
+ * every error as problem+json. Every function also answers `GET /healthz`.
+ *
+ * @example
+ * functions.http('healthApi', createHttpHandler({ routes: healthRoutes(deps), logger }));
+ */
+export function createHttpHandler(options: HttpHandlerOptions) {
+  const maxBodyBytes = options.maxBodyBytes ?? 64 * 1024;
+  answerBodyErrorsAsProblems(maxBodyBytes);
+  const ids = options.ids ?? uuidGenerator;
+  const healthz: Route = {
+    method: 'GET',
+    path: '/healthz',
+    handle: () => ({ status: 200, body: { status: 'ok' } }),
+  };
+  const match = compileRoutes([...options.routes, healthz]);
+
+  return async (req: IncomingRequest, res: OutgoingResponse): Promise<void> => {
+    const headers = normalizeHeaders(req.headers);
+    const requestId = headers['x-request-id']?.slice(0, 128) || ids.next();
+    const url = new URL(req.originalUrl ?? req.url ?? '/', 'http://function.local');
+    const log = options.logger.child({ requestId, ...parseTraceHeaders(req.headers) });
+    const started = process.hrtime.bigint();
+    res.set('X-Request-Id', requestId);
+
+    let result: HttpResult;
+    try {
+      result = await dispatch(req, headers, url, requestId, log);
+    } catch (error) {
+      const problem = toProblem(error, url.pathname);
+      if (problem.status >= 500)
+        log.error('request failed', { error, code: problem.code, path: url.pathname });
+      else log.info('request refused', { code: problem.code, path: url.pathname, detail: problem.detail });
+      result = { status: problem.status, body: problem, contentType: PROBLEM_CONTENT_TYPE };
+      if (error instanceof MethodNotAllowedError) result.headers = { Allow: error.allow.join(', ') };
+    }
+    send(res, result, req.method === 'HEAD');
+    log.debug('request served', {
+      httpRequest: { requestMethod: req.method, requestUrl: url.pathname, status: result.status },
+      latencyMs: Number(process.hrtime.bigint() - started) / 1e6,
+    });
+  };
+
+  async function dispatch(
+    req: IncomingRequest,
+    headers: Record<string, string | undefined>,
+    url: URL,
+    requestId: string,
+    log: Logger,
+  ): Promise<HttpResult> {
+    const method = req.method.toUpperCase() as HttpMethod;
+    if (!METHODS.includes(method)) throw new MethodNotAllowedError(req.method, [...METHODS]);
+    const found = match(method, url.pathname);
+    if (found.kind === 'none') throw new RouteNotFoundError(url.pathname);
+    if (found.kind === 'wrong-method') throw new MethodNotAllowedError(method, found.allow);
+
+    const rawBody = req.rawBody ?? Buffer.alloc(0);
+    const declaredLength = Number(headers['content-length'] ?? 0);
+    if (rawBody.length > maxBodyBytes || declaredLength > maxBodyBytes)
+      throw new PayloadTooLargeError(maxBodyBytes);
+    let body: unknown;
+    if (BODY_METHODS.includes(method) && rawBody.length > 0) {
+      const contentType = headers['content-type'];
+      if (!contentType || !/^application\/(?:[\w.+-]+\+)?json\b/i.test(contentType)) {
+        throw new UnsupportedMediaTypeError(contentType, 'application/json');
+      }
+      try {
+        body = JSON.parse(rawBody.toString('utf8'));
+      } catch (error) {
+        throw new MalformedJsonError(error);
+      }
+    }
+    return found.route.handle({
+      method,
+      path: url.pathname,
+      params: found.params,
+      query: url.searchParams,
+      headers,
+      body,
+      rawBody,
+      requestId,
+      log,
+    });
+  }
+}
+
+function normalizeHeaders(headers: IncomingHttpHeaders): Record<string, string | undefined> {
+  const out: Record<string, string | undefined> = {};
+  for (const [name, value] of Object.entries(headers))
+    out[name.toLowerCase()] = Array.isArray(value) ? value.join(', ') : value;
+  return out;
+}
+
+function send(res: OutgoingResponse, result: HttpResult, headOnly: boolean): void {
+  if (res.headersSent) return;
+  res.status(result.status);
+  for (const [name, value] of Object.entries(result.headers ?? {})) res.set(name, value);
+  if (result.body === undefined) {
+    res.end();
+    return;
+  }
+  const isText = typeof result.body === 'string';
+  res.set('Content-Type', result.contentType ?? (isText ? 'text/plain; charset=utf-8' : 'application/json'));
+  if (!res.headersSent && result.status >= 400) res.set('Cache-Control', 'no-store');
+  if (headOnly) {
+    res.end();
+    return;
+  }
+  res.send(isText ? (result.body as string) : JSON.stringify(result.body));
+}

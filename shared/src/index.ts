@@ -1,0 +1,52 @@
+// The public surface of Backbone's shared library, exported by name (convention 9).
+export { BaseConfigSchema, loadConfig, type BaseConfig } from './config/load-config';
+export { errorCodes, problemType, type ErrorCode } from './errors/error-codes';
+export {
+  AppError,
+  ConfigError,
+  InvalidEventError,
+  MalformedJsonError,
+  MethodNotAllowedError,
+  NotFoundError,
+  PayloadTooLargeError,
+  RouteNotFoundError,
+  TransientError,
+  UnsupportedMediaTypeError,
+  ValidationError,
+  type FieldIssue,
+} from './errors/app-errors';
+export { PROBLEM_CONTENT_TYPE, toProblem, type Problem } from './errors/problem';
+export { toFieldIssues } from './errors/zod-issues';
+export {
+  createLogger,
+  stdoutSink,
+  type LogRecord,
+  type LogSink,
+  type Logger,
+  type Severity,
+} from './logging/logger';
+export { maskDeep, maskPii } from './logging/pii-masker';
+export { createHttpHandler, type IncomingRequest, type OutgoingResponse } from './http/http-handler';
+export { parseWith } from './http/parse-with';
+export { respond, type HttpMethod, type HttpRequestContext, type HttpResult, type Route } from './http/types';
+export { EventEnvelopeSchema, type EventEnvelope } from './events/envelope';
+export { createEventHandler, type EventContext } from './events/event-handler';
+export { systemClock, type Clock } from './ports/clock';
+export { uuidGenerator, type IdGenerator } from './ports/id-generator';
+export type { EventPublisher, PublishOptions } from './ports/event-publisher';
+export type { DeadLetter, FailureRecorder } from './ports/failure-recorder';
+export type { IdempotencyOutcome, IdempotencyStore } from './ports/idempotency-store';
+export { createFirestore } from './adapters/firestore-client';
+export { FirestoreIdempotencyStore } from './adapters/firestore-idempotency-store';
+export { FirestoreFailureRecorder } from './adapters/firestore-failure-recorder';
+export { PubSubEventPublisher } from './adapters/pubsub-event-publisher';
+export { mapWithConcurrency } from './concurrency/map-with-concurrency';
+export {
+  defineFunction,
+  entryPointOf,
+  FunctionManifestSchema,
+  signatureTypeOf,
+  type FunctionManifest,
+  type FunctionManifestInput,
+  type HttpRoute,
+} from './manifest/function-manifest';

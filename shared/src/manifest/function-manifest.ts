@@ -1,0 +1,94 @@
+import { z } from 'zod';
+
+const kebab = z.string().regex(/^[a-z][a-z0-9]*(?:-[a-z0-9]+)*$/, 'kebab-case');
+const topicName = z.string().regex(/^[a-z][a-z0-9-]{2,254}$/, 'a topic name: lower-case, digits and dashes');
+const collectionName = z.string().regex(/^[a-z][a-z0-9_]*$/, 'a collection name: snake_case');
+
+const HttpRouteSchema = z.object({
+  method: z.enum(['GET', 'POST', 'PUT', 'PATCH', 'DELETE']),
+  path: z.string().startsWith('/'),
+  /** Who may call: anyone through the load balancer, a signed-in user, or a Google service identity. */
+  access: z.enum(['public', 'user', 'service']),
+});
+
+const TriggerSchema = z.discriminatedUnion('kind', [
+  z.object({ kind: z.literal('http'), routes: z.array(HttpRouteSchema).min(1) }),
+  z.object({
+    kind: z.literal('pubsub'),
+    topic: topicName,
+    /** Deliver messages with one ordering key in order (000#57). */
+    ordering: z.boolean().default(false),
+    ackDeadlineSeconds: z.number().int().min(10).max(600).default(60),
+    minBackoffSeconds: z.number().int().min(0).max(600).default(10),
+    maxBackoffSeconds: z.number().int().min(0).max(600).default(600),
+    /** After this many failed deliveries the message goes to the dead-letter topic. */
+    maxDeliveryAttempts: z.number().int().min(5).max(100).default(10),
+  }),
+  z.object({
+    kind: z.literal('schedule'),
+    /** Unix cron, as Cloud Scheduler reads it. */
+    cron: z.string().regex(/^(\S+\s+){4}\S+$/, 'five cron fields'),
+    timeZone: z.string().default('Etc/UTC'),
+    attemptDeadlineSeconds: z.number().int().min(15).max(1800).default(180),
+    retryCount: z.number().int().min(0).max(5).default(1),
+  }),
+]);
+
+const RuntimeSchema = z.object({
+  memory: z.enum(['128Mi', '256Mi', '512Mi', '1Gi', '2Gi', '4Gi']).default('256Mi'),
+  cpu: z.number().positive().default(1),
+  timeoutSeconds: z.number().int().min(1).max(3600).default(60),
+  minInstances: z.number().int().min(0).default(0),
+  maxInstances: z.number().int().min(1).default(10),
+  /** Requests one instance serves at once (2nd gen allows > 1 with cpu >= 1). */
+  concurrency: z.number().int().min(1).max(1000).default(80),
+});
+
+const EnvVarSchema = z.object({ description: z.string(), default: z.string().optional() });
+
+export const FunctionManifestSchema = z.object({
+  name: kebab,
+  description: z.string().min(10),
+  trigger: TriggerSchema,
+  runtime: RuntimeSchema.default(RuntimeSchema.parse({})),
+  /** Env vars the function's config schema reads (besides the project and log settings). */
+  env: z.record(z.string().regex(/^[A-Z][A-Z0-9_]*$/), EnvVarSchema).default({}),
+  /** Secret Manager secrets, exposed to the function as env vars. */
+  secrets: z.array(z.object({ env: z.string().regex(/^[A-Z][A-Z0-9_]*$/), secret: kebab })).default([]),
+  /** What it touches: the source of its service account's roles. */
+  touches: z
+    .object({
+      collections: z
+        .object({ read: z.array(collectionName).default([]), write: z.array(collectionName).default([]) })
+        .default({ read: [], write: [] }),
+      publishes: z.array(topicName).default([]),
+      buckets: z
+        .array(z.object({ bucket: kebab, prefix: z.string().default(''), access: z.enum(['read', 'write']) }))
+        .default([]),
+    })
+    .default({ collections: { read: [], write: [] }, publishes: [], buckets: [] }),
+});
+export type FunctionManifest = z.infer<typeof FunctionManifestSchema>;
+export type FunctionManifestInput = z.input<typeof FunctionManifestSchema>;
+export type HttpRoute = z.infer<typeof HttpRouteSchema>;
+
+/**
+ * Declares a function: the one description the bundler, the local runner and the
+ * infrastructure read. Validated when loaded.
+ *
+ * @example
+ * export default defineFunction({ name: 'health-api', description: '...', trigger: { kind: 'http', routes } });
+ */
+export function defineFunction(manifest: FunctionManifestInput): FunctionManifest {
+  return FunctionManifestSchema.parse(manifest);
+}
+
+/** The Functions Framework target of a function: the camelCase of its folder name. */
+export function entryPointOf(name: string): string {
+  return name.replace(/-([a-z0-9])/g, (_, c: string) => c.toUpperCase());
+}
+
+/** The Functions Framework signature type a trigger needs (Cloud Scheduler calls HTTP). */
+export function signatureTypeOf(manifest: FunctionManifest): 'http' | 'cloudevent' {
+  return manifest.trigger.kind === 'pubsub' ? 'cloudevent' : 'http';
+}

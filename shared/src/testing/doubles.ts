@@ -1,0 +1,96 @@
+import { TransientError } from '../errors/app-errors';
+import type { EventEnvelope } from '../events/envelope';
+import { createLogger, type LogRecord, type Logger } from '../logging/logger';
+import type { Clock } from '../ports/clock';
+import type { EventPublisher, PublishOptions } from '../ports/event-publisher';
+import type { DeadLetter, FailureRecorder } from '../ports/failure-recorder';
+import type { IdGenerator } from '../ports/id-generator';
+import type { IdempotencyOutcome, IdempotencyStore } from '../ports/idempotency-store';
+
+/** A clock that moves only when told to. */
+export class ManualClock implements Clock {
+  constructor(private current: Date = new Date('2026-01-01T00:00:00Z')) {}
+  now(): Date {
+    return new Date(this.current);
+  }
+  set(date: Date | string): void {
+    this.current = new Date(date);
+  }
+  advance(ms: number): void {
+    this.current = new Date(this.current.getTime() + ms);
+  }
+}
+
+/** Ids `prefix-1`, `prefix-2`, ... */
+export class SequentialIds implements IdGenerator {
+  private n = 0;
+  constructor(private readonly prefix = 'id') {}
+  next(): string {
+    return `${this.prefix}-${++this.n}`;
+  }
+}
+
+export interface PublishedEvent {
+  topic: string;
+  event: EventEnvelope;
+  orderingKey?: string;
+}
+
+/** Records what was published; `failNext` makes the next publish fail like a broker outage. */
+export class RecordingEventPublisher implements EventPublisher {
+  readonly published: PublishedEvent[] = [];
+  private failures = 0;
+  failNext(count = 1): void {
+    this.failures += count;
+  }
+  async publish(topic: string, event: EventEnvelope, options: PublishOptions = {}): Promise<string> {
+    if (this.failures > 0) {
+      this.failures--;
+      throw new TransientError('publish failed (test double)');
+    }
+    this.published.push({
+      topic,
+      event: structuredClone(event),
+      ...(options.orderingKey ? { orderingKey: options.orderingKey } : {}),
+    });
+    return String(this.published.length);
+  }
+  types(): string[] {
+    return this.published.map((p) => p.event.type);
+  }
+}
+
+export class MemoryFailureRecorder implements FailureRecorder {
+  readonly letters = new Map<string, DeadLetter>();
+  async record(letter: DeadLetter): Promise<void> {
+    this.letters.set(letter.id, letter);
+  }
+}
+
+/** Same contract as the Firestore store, in memory (no lease expiry: nothing crashes here). */
+export class MemoryIdempotencyStore implements IdempotencyStore {
+  private readonly state = new Map<string, 'processing' | 'done'>();
+  async runOnce<T>(key: string, effect: () => Promise<T>): Promise<IdempotencyOutcome<T>> {
+    const current = this.state.get(key);
+    if (current === 'done') return { status: 'already-done' };
+    if (current === 'processing') throw new TransientError(`'${key}' is being processed by another delivery`);
+    this.state.set(key, 'processing');
+    try {
+      const result = await effect();
+      this.state.set(key, 'done');
+      return { status: 'ran', result };
+    } catch (error) {
+      this.state.delete(key);
+      throw error;
+    }
+  }
+}
+
+/** A logger whose records are kept for assertions (masked exactly as in production). */
+export function captureLogs(service = 'test'): { logger: Logger; records: LogRecord[] } {
+  const records: LogRecord[] = [];
+  return {
+    logger: createLogger({ service, projectId: 'demo-test', level: 'DEBUG', sink: (r) => records.push(r) }),
+    records,
+  };
+}

@@ -1,0 +1,11 @@
+// Test helpers only: never imported by function code.
+export {
+  captureLogs,
+  ManualClock,
+  MemoryFailureRecorder,
+  MemoryIdempotencyStore,
+  RecordingEventPublisher,
+  SequentialIds,
+  type PublishedEvent,
+} from './doubles';
+export { invokeHttp, pubsubCloudEvent, type InvokeResult } from './invoke';
