@@ -50,3 +50,32 @@ export {
   type FunctionManifestInput,
   type HttpRoute,
 } from './manifest/function-manifest';
+export {
+  ErrorClassSchema,
+  HEALTH_EVENTS_TOPIC,
+  HealthSampleSchema,
+  healthEventTypes,
+  IncidentEventSchema,
+  IncidentSchema,
+  PlatformSnapshotSchema,
+  PlatformStatusSchema,
+  ServiceDefinitionSchema,
+  ServiceStateSchema,
+  ServiceStatusChangedSchema,
+  ServiceStatusSchema,
+  type ErrorClass,
+  type HealthSample,
+  type Incident,
+  type IncidentEvent,
+  type PlatformSnapshot,
+  type PlatformStatus,
+  type ServiceDefinition,
+  type ServiceDefinitionInput,
+  type ServiceState,
+  type ServiceStatus,
+} from './health/health-schemas';
+export type { HealthStore, OutboxEntry, ServiceChange } from './ports/health-store';
+export type { HealthProber, ProbeObservation } from './ports/health-prober';
+export { FirestoreHealthStore, healthCollections } from './adapters/firestore-health-store';
+export { FetchHealthProber } from './adapters/fetch-health-prober';
+export { fromFirestore, readDocument } from './adapters/firestore-documents';

@@ -1,0 +1,14 @@
+import { BaseConfigSchema } from '@backbone/shared';
+import { z } from 'zod';
+
+export const HealthAggregatorConfigSchema = BaseConfigSchema.extend({
+  HEALTH_POOL_SIZE: z.coerce.number().int().min(1).max(1000).default(100),
+  HEALTH_DOWN_AFTER: z.coerce.number().int().min(1).max(20).default(3),
+  HEALTH_DEGRADED_AFTER: z.coerce.number().int().min(1).max(20).default(2),
+  HEALTH_RECOVER_AFTER: z.coerce.number().int().min(1).max(20).default(2),
+  HEALTH_SAMPLE_RETENTION_DAYS: z.coerce.number().int().min(1).max(400).default(7),
+});
+export type HealthAggregatorConfig = z.infer<typeof HealthAggregatorConfigSchema>;
+
+/** Cloud Scheduler's header naming the scheduled time: retries of one firing share it. */
+export const ScheduleTimeHeaderSchema = z.iso.datetime({ offset: true }).optional();

@@ -1,0 +1,157 @@
+import { type Firestore, Timestamp } from '@google-cloud/firestore';
+import {
+  HealthSampleSchema,
+  IncidentSchema,
+  PlatformSnapshotSchema,
+  ServiceDefinitionSchema,
+  ServiceStateSchema,
+  type HealthSample,
+  type Incident,
+  type PlatformSnapshot,
+  type ServiceDefinition,
+  type ServiceState,
+} from '../health/health-schemas';
+import { EventEnvelopeSchema } from '../events/envelope';
+import type { HealthStore, OutboxEntry, ServiceChange } from '../ports/health-store';
+import { mapWithConcurrency } from '../concurrency/map-with-concurrency';
+import { readDocument } from './firestore-documents';
+
+export const healthCollections = {
+  registry: 'health_registry',
+  states: 'health_services',
+  samples: 'health_samples',
+  incidents: 'health_incidents',
+  status: 'health_status',
+  rounds: 'health_rounds',
+  outbox: 'health_outbox',
+} as const;
+
+const LEASE_DOC = '_lease';
+
+export class FirestoreHealthStore implements HealthStore {
+  private outboxSeq = 0;
+
+  constructor(private readonly db: Firestore) {}
+
+  async listServices(): Promise<ServiceDefinition[]> {
+    const snap = await this.db.collection(healthCollections.registry).get();
+    return snap.docs.map((d) => readDocument(ServiceDefinitionSchema, d.data(), d.ref.path));
+  }
+
+  async putService(service: ServiceDefinition): Promise<void> {
+    await this.db.collection(healthCollections.registry).doc(service.id).set(service);
+  }
+
+  async getService(id: string): Promise<ServiceDefinition | undefined> {
+    const snap = await this.db.collection(healthCollections.registry).doc(id).get();
+    return snap.exists ? readDocument(ServiceDefinitionSchema, snap.data(), snap.ref.path) : undefined;
+  }
+
+  async getStates(): Promise<Map<string, ServiceState>> {
+    const snap = await this.db.collection(healthCollections.states).get();
+    return new Map(snap.docs.map((d) => [d.id, readDocument(ServiceStateSchema, d.data(), d.ref.path)]));
+  }
+
+  async beginRound(round: string, leaseMs: number, now: Date): Promise<boolean> {
+    const lease = this.db.collection(healthCollections.rounds).doc(LEASE_DOC);
+    const done = this.db.collection(healthCollections.rounds).doc(round);
+    return this.db.runTransaction(async (tx) => {
+      const [leaseSnap, doneSnap] = await tx.getAll(lease, done);
+      if (doneSnap!.exists) return false;
+      const held = leaseSnap!.data() as { round: string; until: Timestamp } | undefined;
+      if (held && held.round !== round && held.until.toMillis() > now.getTime()) return false;
+      tx.set(lease, { round, until: Timestamp.fromMillis(now.getTime() + leaseMs) });
+      return true;
+    });
+  }
+
+  async recordSamples(samples: HealthSample[]): Promise<void> {
+    const writer = this.db.bulkWriter();
+    for (const sample of samples) {
+      writer.set(
+        this.db.collection(healthCollections.samples).doc(`${sample.serviceId}_${sample.round}`),
+        sample,
+      );
+    }
+    await writer.close();
+  }
+
+  async applyChanges(changes: ServiceChange[], topic: string): Promise<void> {
+    const base = Date.now();
+    await mapWithConcurrency(changes, 50, async (change) => {
+      const batch = this.db.batch();
+      batch.set(this.db.collection(healthCollections.states).doc(change.state.serviceId), change.state);
+      if (change.incident)
+        batch.set(this.db.collection(healthCollections.incidents).doc(change.incident.id), change.incident);
+      for (const event of change.events) {
+        // The sort key keeps per-service order when a crashed round's leftovers are drained.
+        const sortKey = `${String(base).padStart(15, '0')}-${String(this.outboxSeq++).padStart(9, '0')}`;
+        batch.set(this.db.collection(healthCollections.outbox).doc(event.id), {
+          event,
+          topic,
+          orderingKey: event.subject,
+          sortKey,
+        });
+      }
+      await batch.commit();
+    });
+  }
+
+  async completeRound(snapshot: PlatformSnapshot): Promise<void> {
+    const batch = this.db.batch();
+    batch.set(this.db.collection(healthCollections.status).doc('current'), snapshot);
+    batch.set(this.db.collection(healthCollections.rounds).doc(snapshot.round), {
+      status: snapshot.status,
+      at: snapshot.at,
+      durationMs: snapshot.durationMs,
+      services: snapshot.services.length,
+    });
+    batch.delete(this.db.collection(healthCollections.rounds).doc(LEASE_DOC));
+    await batch.commit();
+  }
+
+  async pendingOutbox(limit: number): Promise<OutboxEntry[]> {
+    const snap = await this.db.collection(healthCollections.outbox).orderBy('sortKey').limit(limit).get();
+    return snap.docs.map((d) => {
+      const data = d.data() as { event: unknown; topic: string; orderingKey: string };
+      return {
+        event: readDocument(EventEnvelopeSchema, data.event, d.ref.path),
+        topic: data.topic,
+        orderingKey: data.orderingKey,
+      };
+    });
+  }
+
+  async removeFromOutbox(eventIds: string[]): Promise<void> {
+    const writer = this.db.bulkWriter();
+    for (const id of eventIds) writer.delete(this.db.collection(healthCollections.outbox).doc(id));
+    await writer.close();
+  }
+
+  async getSnapshot(): Promise<PlatformSnapshot | undefined> {
+    const snap = await this.db.collection(healthCollections.status).doc('current').get();
+    return snap.exists ? readDocument(PlatformSnapshotSchema, snap.data(), snap.ref.path) : undefined;
+  }
+
+  async listIncidents(filter: {
+    status?: Incident['status'];
+    serviceId?: string;
+    limit: number;
+  }): Promise<Incident[]> {
+    let query = this.db.collection(healthCollections.incidents).orderBy('openedAt', 'desc');
+    if (filter.status) query = query.where('status', '==', filter.status);
+    if (filter.serviceId) query = query.where('serviceId', '==', filter.serviceId);
+    const snap = await query.limit(filter.limit).get();
+    return snap.docs.map((d) => readDocument(IncidentSchema, d.data(), d.ref.path));
+  }
+
+  async samplesSince(serviceId: string, since: Date): Promise<HealthSample[]> {
+    const snap = await this.db
+      .collection(healthCollections.samples)
+      .where('serviceId', '==', serviceId)
+      .where('at', '>=', Timestamp.fromDate(since))
+      .orderBy('at')
+      .get();
+    return snap.docs.map((d) => readDocument(HealthSampleSchema, d.data(), d.ref.path));
+  }
+}
