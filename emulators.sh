@@ -102,6 +102,8 @@ print_env() {
   local name
   for name in ${ONLY//,/ }; do echo "export ${HOST_VARS[$name]}=127.0.0.1:${PORTS[$name]}"; done
   echo "export GCLOUD_PROJECT=$PROJECT"
+  # Off Google Cloud there is no metadata server: do not let client libraries probe for one.
+  echo "export METADATA_SERVER_DETECTION=none"
 }
 
 start() {

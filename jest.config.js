@@ -11,6 +11,7 @@ const common = { rootDir: __dirname, moduleNameMapper, transform, testEnvironmen
 /** @type {import('jest').Config} */
 module.exports = {
   maxWorkers: 2,
+  testTimeout: 30000,
   projects: [
     {
       ...common,
@@ -24,7 +25,6 @@ module.exports = {
       testMatch: ['<rootDir>/{functions,shared,scripts,infra-cdktf}/**/*.int.test.ts'],
       testPathIgnorePatterns: ['/node_modules/', '/dist/'],
       globalSetup: '<rootDir>/shared/src/testing/require-emulators.js',
-      testTimeout: 30000,
     },
   ],
 };

@@ -34,7 +34,7 @@ export function answerBodyErrorsAsProblems(maxBodyBytes: number): boolean {
   }
   let bodyParser: Record<string, ParserFactory>;
   try {
-    const framework = path.dirname(require.resolve('@google-cloud/functions-framework/package.json'));
+    const framework = path.dirname(require.resolve('@google-cloud/functions-framework'));
     // eslint-disable-next-line @typescript-eslint/no-require-imports
     bodyParser = require(require.resolve('body-parser', { paths: [framework] }));
   } catch {

@@ -9,3 +9,12 @@ export {
   type PublishedEvent,
 } from './doubles';
 export { invokeHttp, pubsubCloudEvent, type InvokeResult } from './invoke';
+export {
+  clearFirestore,
+  createPullSubscription,
+  ensureTopic,
+  pullMessages,
+  uniqueProjectId,
+  type PulledMessage,
+} from './emulator';
+export { startFakeServices, type FakeServices, type FakeBehaviour } from './fake-services';
