@@ -1,0 +1,30 @@
+import { defineFunction } from '@backbone/shared';
+
+export default defineFunction({
+  name: 'health-api',
+  description:
+    'Reads the platform health the aggregator computed: JSON summary and per-service history, Prometheus metrics, and a status page (000#10).',
+  trigger: {
+    kind: 'http',
+    routes: [
+      { method: 'GET', path: '/v1/health/summary', access: 'public' },
+      { method: 'GET', path: '/v1/health/services/:id', access: 'public' },
+      { method: 'GET', path: '/metrics', access: 'service' },
+      { method: 'GET', path: '/status', access: 'public' },
+    ],
+  },
+  runtime: {
+    memory: '256Mi',
+    cpu: 1,
+    timeoutSeconds: 30,
+    minInstances: 0,
+    maxInstances: 20,
+    concurrency: 80,
+  },
+  touches: {
+    collections: {
+      read: ['health_status', 'health_incidents', 'health_samples', 'health_registry'],
+      write: [],
+    },
+  },
+});

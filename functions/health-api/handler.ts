@@ -1,0 +1,106 @@
+import {
+  createHttpHandler,
+  NotFoundError,
+  parseWith,
+  respond,
+  type Clock,
+  type HealthStore,
+  type Logger,
+  type Route,
+} from '@backbone/shared';
+import { renderMetrics } from './metrics';
+import { NoQuerySchema, ServiceHistoryQuerySchema, ServiceIdParamSchema } from './schema';
+import { windowStats } from './service';
+import { renderStatusPage } from './status-page';
+
+export interface HealthApiDeps {
+  store: HealthStore;
+  clock: Clock;
+  logger: Logger;
+}
+
+const MAX_SAMPLES_RETURNED = 1_500;
+
+export function makeHandler(deps: HealthApiDeps) {
+  const { store, clock } = deps;
+  const openIncidents = () => store.listIncidents({ status: 'open', limit: 100 });
+  const routes: Route[] = [
+    {
+      method: 'GET',
+      path: '/v1/health/summary',
+      handle: async (ctx) => {
+        parseWith(NoQuerySchema, Object.fromEntries(ctx.query), 'query');
+        const [snapshot, incidents] = await Promise.all([store.getSnapshot(), openIncidents()]);
+        return respond.json(
+          {
+            status: snapshot?.status ?? 'unknown',
+            round: snapshot?.round ?? null,
+            updatedAt: snapshot?.at.toISOString() ?? null,
+            services: snapshot?.services ?? [],
+            openIncidents: incidents,
+          },
+          200,
+          { 'Cache-Control': 'public, max-age=15' },
+        );
+      },
+    },
+    {
+      method: 'GET',
+      path: '/v1/health/services/:id',
+      handle: async (ctx) => {
+        const { id } = parseWith(ServiceIdParamSchema, ctx.params, 'path');
+        const { window } = parseWith(ServiceHistoryQuerySchema, Object.fromEntries(ctx.query), 'query');
+        const service = await store.getService(id);
+        if (!service) throw new NotFoundError(`No service '${id}' is registered.`);
+        const now = clock.now();
+        const [samples, snapshot, incidents] = await Promise.all([
+          store.samplesSince(id, new Date(now.getTime() - window.ms)),
+          store.getSnapshot(),
+          store.listIncidents({ serviceId: id, limit: 20 }),
+        ]);
+        const current = snapshot?.services.find((s) => s.id === id);
+        return respond.json({
+          service: {
+            id: service.id,
+            name: service.name,
+            criticality: service.criticality,
+            dependsOn: service.dependsOn,
+          },
+          status: current?.status ?? 'unknown',
+          window: window.text,
+          ...windowStats(samples),
+          incidents,
+          // Newest last; a long window is cut to the newest samples (the stats cover them all).
+          recentSamples: samples
+            .slice(-MAX_SAMPLES_RETURNED)
+            .map((s) => ({
+              at: s.at,
+              ok: s.ok,
+              slow: s.slow,
+              httpStatus: s.httpStatus,
+              latencyMs: s.latencyMs,
+              errorClass: s.errorClass,
+            })),
+        });
+      },
+    },
+    {
+      method: 'GET',
+      path: '/metrics',
+      handle: async () => {
+        const [snapshot, incidents] = await Promise.all([store.getSnapshot(), openIncidents()]);
+        const { body, contentType } = await renderMetrics(snapshot, incidents);
+        return respond.text(body, contentType);
+      },
+    },
+    {
+      method: 'GET',
+      path: '/status',
+      handle: async () => {
+        const [snapshot, incidents] = await Promise.all([store.getSnapshot(), openIncidents()]);
+        return respond.html(renderStatusPage(snapshot, incidents, clock.now()));
+      },
+    },
+  ];
+  return createHttpHandler({ routes, logger: deps.logger, maxBodyBytes: 1024 });
+}

@@ -1,0 +1,33 @@
+import type { HealthSample } from '@backbone/shared';
+
+export interface WindowStats {
+  samples: number;
+  /** Share of checks that succeeded, 0..1; null with no samples. */
+  uptimeRatio: number | null;
+  latencyMs: { p50: number | null; p95: number | null };
+  errors: Record<string, number>;
+}
+
+/** Nearest-rank percentile of sorted values. */
+export function percentile(sorted: number[], p: number): number | null {
+  if (sorted.length === 0) return null;
+  const rank = Math.ceil((p / 100) * sorted.length);
+  return sorted[Math.min(sorted.length, Math.max(1, rank)) - 1]!;
+}
+
+/** Uptime and latency percentiles of a service over a window of samples. */
+export function windowStats(samples: HealthSample[]): WindowStats {
+  const ok = samples.filter((s) => s.ok).length;
+  const latencies = samples
+    .filter((s) => s.httpStatus !== null)
+    .map((s) => s.latencyMs)
+    .sort((a, b) => a - b);
+  const errors: Record<string, number> = {};
+  for (const s of samples) if (!s.ok) errors[s.errorClass] = (errors[s.errorClass] ?? 0) + 1;
+  return {
+    samples: samples.length,
+    uptimeRatio: samples.length === 0 ? null : Math.round((ok / samples.length) * 1e6) / 1e6,
+    latencyMs: { p50: percentile(latencies, 50), p95: percentile(latencies, 95) },
+    errors,
+  };
+}
