@@ -71,16 +71,14 @@ export function makeHandler(deps: HealthApiDeps) {
           ...windowStats(samples),
           incidents,
           // Newest last; a long window is cut to the newest samples (the stats cover them all).
-          recentSamples: samples
-            .slice(-MAX_SAMPLES_RETURNED)
-            .map((s) => ({
-              at: s.at,
-              ok: s.ok,
-              slow: s.slow,
-              httpStatus: s.httpStatus,
-              latencyMs: s.latencyMs,
-              errorClass: s.errorClass,
-            })),
+          recentSamples: samples.slice(-MAX_SAMPLES_RETURNED).map((s) => ({
+            at: s.at,
+            ok: s.ok,
+            slow: s.slow,
+            httpStatus: s.httpStatus,
+            latencyMs: s.latencyMs,
+            errorClass: s.errorClass,
+          })),
         });
       },
     },

@@ -1,3 +1,4 @@
+/* eslint-disable @typescript-eslint/no-explicit-any -- JSON answers are read loosely in assertions */
 import * as functions from '@google-cloud/functions-framework';
 import { getTestServer } from '@google-cloud/functions-framework/testing';
 import type { AddressInfo } from 'node:net';
@@ -132,7 +133,7 @@ describe('health-api against the Firestore emulator', () => {
   it('serves the consolidated summary with open incidents', async () => {
     const response = await fetch(`${base}/v1/health/summary`);
     expect(response.status).toBe(200);
-    const body = await response.json();
+    const body = (await response.json()) as any;
     expect(body).toMatchObject({
       status: 'partial_outage',
       round: 'r1',
@@ -147,7 +148,7 @@ describe('health-api against the Firestore emulator', () => {
   });
 
   it('serves a service window with uptime and latency percentiles', async () => {
-    const body = await (await fetch(`${base}/v1/health/services/agent-runtime?window=24h`)).json();
+    const body = (await (await fetch(`${base}/v1/health/services/agent-runtime?window=24h`)).json()) as any;
     expect(body).toMatchObject({
       status: 'up',
       window: '24h',
@@ -156,7 +157,9 @@ describe('health-api against the Firestore emulator', () => {
       latencyMs: { p50: 40, p95: 90 },
     });
     expect(body.recentSamples).toHaveLength(10);
-    const shorter = await (await fetch(`${base}/v1/health/services/agent-runtime?window=15m`)).json();
+    const shorter = (await (
+      await fetch(`${base}/v1/health/services/agent-runtime?window=15m`)
+    ).json()) as any;
     expect(shorter.samples).toBe(9);
   });
 
@@ -200,12 +203,12 @@ describe('health-api against the Firestore emulator', () => {
       headers: { 'content-type': 'application/json' },
       body: '{',
     });
-    expect([bad.status, (await bad.json()).code]).toEqual([400, 'REQ-002']);
+    expect([bad.status, ((await bad.json()) as any).code]).toEqual([400, 'REQ-002']);
     const big = await fetch(`${base}/v1/health/summary`, {
       method: 'POST',
       headers: { 'content-type': 'application/json' },
       body: JSON.stringify({ x: 'y'.repeat(5000) }),
     });
-    expect([big.status, (await big.json()).code]).toEqual([413, 'REQ-007']);
+    expect([big.status, ((await big.json()) as any).code]).toEqual([413, 'REQ-007']);
   });
 });
