@@ -79,3 +79,5 @@ export type { HealthProber, ProbeObservation } from './ports/health-prober';
 export { FirestoreHealthStore, healthCollections } from './adapters/firestore-health-store';
 export { FetchHealthProber } from './adapters/fetch-health-prober';
 export { fromFirestore, readDocument } from './adapters/firestore-documents';
+export type { AffectedSubscription, TicketForIncident, TicketStore } from './ports/ticket-store';
+export { FirestoreTicketStore } from './adapters/firestore-ticket-store';

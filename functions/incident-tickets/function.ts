@@ -1,0 +1,29 @@
+import { defineFunction } from '@backbone/shared';
+
+export default defineFunction({
+  name: 'incident-tickets',
+  description:
+    'On health incident events, opens a Customer Portal ticket for every tenant whose active subscription uses an affected service, and resolves them with the incident (000#16).',
+  trigger: {
+    kind: 'pubsub',
+    topic: 'health-events',
+    ordering: true,
+    maxDeliveryAttempts: 10,
+    minBackoffSeconds: 10,
+    maxBackoffSeconds: 600,
+  },
+  runtime: {
+    memory: '256Mi',
+    cpu: 1,
+    timeoutSeconds: 60,
+    minInstances: 0,
+    maxInstances: 10,
+    concurrency: 10,
+  },
+  touches: {
+    collections: {
+      read: ['subscriptions', 'tickets', 'idempotency'],
+      write: ['tickets', 'idempotency', 'dead_letters'],
+    },
+  },
+});

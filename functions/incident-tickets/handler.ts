@@ -1,0 +1,30 @@
+import {
+  createEventHandler,
+  type FailureRecorder,
+  type IdempotencyStore,
+  type Logger,
+  type TicketStore,
+} from '@backbone/shared';
+import manifest from './function';
+import { consumedEvents } from './schema';
+import { applyIncidentEvent } from './service';
+
+export function makeHandler(deps: {
+  tickets: TicketStore;
+  idempotency: IdempotencyStore;
+  failures: FailureRecorder;
+  logger: Logger;
+}) {
+  return createEventHandler({
+    functionName: manifest.name,
+    logger: deps.logger,
+    failures: deps.failures,
+    schemas: consumedEvents,
+    handle: async (event, ctx) => {
+      const outcome = await deps.idempotency.runOnce(`${manifest.name}:${event.id}`, () =>
+        applyIncidentEvent(deps.tickets, event.type, event.data, ctx.log),
+      );
+      if (outcome.status === 'already-done') ctx.log.info('duplicate delivery ignored');
+    },
+  });
+}

@@ -1,0 +1,60 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+import path from 'node:path';
+import { entryPointOf, signatureTypeOf, type FunctionManifest } from '@backbone/shared';
+import { ROOT } from './manifests';
+
+const FRAMEWORK_MAIN = path.join(
+  ROOT,
+  'node_modules',
+  '@google-cloud',
+  'functions-framework',
+  'build',
+  'src',
+  'main.js',
+);
+
+/** The env a function gets locally: its manifest's defaults, the emulators, and a demo project. */
+export function functionEnv(manifest: FunctionManifest, base: NodeJS.ProcessEnv): NodeJS.ProcessEnv {
+  const defaults = Object.fromEntries(
+    Object.entries(manifest.env).flatMap(([name, v]) => (v.default !== undefined ? [[name, v.default]] : [])),
+  );
+  return { ...defaults, ...base, BACKBONE_ENV: base.BACKBONE_ENV ?? 'local' };
+}
+
+/** Starts a bundle under the Functions Framework on its own port, as Cloud Functions runs it. */
+export function startFunction(
+  manifest: FunctionManifest,
+  options: { port: number; bundleDir: string; env: NodeJS.ProcessEnv; onLine?: (line: string) => void },
+): ChildProcess {
+  const child = spawn(
+    process.execPath,
+    [
+      FRAMEWORK_MAIN,
+      `--target=${entryPointOf(manifest.name)}`,
+      `--signature-type=${signatureTypeOf(manifest)}`,
+      `--source=${options.bundleDir}`,
+      `--port=${options.port}`,
+    ],
+    { env: functionEnv(manifest, options.env), stdio: ['ignore', 'pipe', 'pipe'] },
+  );
+  const forward = (chunk: Buffer) => {
+    for (const line of chunk.toString().split('\n')) if (line.trim()) options.onLine?.(line);
+  };
+  child.stdout?.on('data', forward);
+  child.stderr?.on('data', forward);
+  return child;
+}
+
+/** Resolves when the function answers on its port (any HTTP answer counts). */
+export async function waitUntilListening(url: string, timeoutMs = 20_000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    try {
+      await fetch(url, { method: 'HEAD', signal: AbortSignal.timeout(1000) });
+      return;
+    } catch {
+      if (Date.now() > deadline) throw new Error(`${url} did not start within ${timeoutMs} ms`);
+      await new Promise((r) => setTimeout(r, 150));
+    }
+  }
+}

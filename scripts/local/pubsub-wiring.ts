@@ -1,0 +1,61 @@
+import type { FunctionManifest } from '@backbone/shared';
+
+async function put(url: string, body: unknown): Promise<void> {
+  const response = await fetch(url, {
+    method: 'PUT',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify(body),
+  });
+  // 409: it exists already (a restart against running emulators).
+  if (!response.ok && response.status !== 409)
+    throw new Error(`PUT ${url}: ${response.status} ${await response.text()}`);
+}
+
+/** The push endpoint the Functions Framework turns into a Pub/Sub CloudEvent with a proper source. */
+export function pushEndpoint(functionUrl: string, projectId: string, topic: string): string {
+  return `${functionUrl}/projects/${projectId}/topics/${topic}`;
+}
+
+/**
+ * Creates, on the Pub/Sub emulator, every topic the manifests publish to or are triggered by,
+ * and for each Pub/Sub-triggered function a push subscription to its local port with the
+ * manifest's ordering, backoff and dead-letter topic, as production has them.
+ */
+export async function wirePubSub(options: {
+  emulatorHost: string;
+  projectId: string;
+  manifests: FunctionManifest[];
+  urls: Record<string, string>;
+}): Promise<{ topics: string[]; subscriptions: string[] }> {
+  const base = `http://${options.emulatorHost}/v1/projects/${options.projectId}`;
+  const topics = new Set<string>();
+  for (const m of options.manifests) {
+    for (const t of m.touches.publishes) topics.add(t);
+    if (m.trigger.kind === 'pubsub') {
+      topics.add(m.trigger.topic);
+      topics.add(`${m.name}-dead-letter`);
+    }
+  }
+  for (const topic of topics) await put(`${base}/topics/${topic}`, {});
+  const subscriptions: string[] = [];
+  for (const m of options.manifests) {
+    if (m.trigger.kind !== 'pubsub') continue;
+    const name = `${m.name}-push`;
+    await put(`${base}/subscriptions/${name}`, {
+      topic: `projects/${options.projectId}/topics/${m.trigger.topic}`,
+      pushConfig: { pushEndpoint: pushEndpoint(options.urls[m.name]!, options.projectId, m.trigger.topic) },
+      ackDeadlineSeconds: m.trigger.ackDeadlineSeconds,
+      enableMessageOrdering: m.trigger.ordering,
+      retryPolicy: {
+        minimumBackoff: `${m.trigger.minBackoffSeconds}s`,
+        maximumBackoff: `${m.trigger.maxBackoffSeconds}s`,
+      },
+      deadLetterPolicy: {
+        deadLetterTopic: `projects/${options.projectId}/topics/${m.name}-dead-letter`,
+        maxDeliveryAttempts: m.trigger.maxDeliveryAttempts,
+      },
+    });
+    subscriptions.push(name);
+  }
+  return { topics: [...topics].sort(), subscriptions };
+}
