@@ -1,4 +1,5 @@
 import { spawn, type ChildProcess } from 'node:child_process';
+import net from 'node:net';
 import path from 'node:path';
 import { entryPointOf, signatureTypeOf, type FunctionManifest } from '@backbone/shared';
 import { ROOT } from './manifests';
@@ -45,12 +46,19 @@ export function startFunction(
   return child;
 }
 
-/** Resolves when the function answers on its port (any HTTP answer counts). */
+/** Resolves when the function's port accepts connections (no request: a CloudEvent function would log one as bad). */
 export async function waitUntilListening(url: string, timeoutMs = 20_000): Promise<void> {
+  const { hostname, port } = new URL(url);
   const deadline = Date.now() + timeoutMs;
   for (;;) {
     try {
-      await fetch(url, { method: 'HEAD', signal: AbortSignal.timeout(1000) });
+      await new Promise<void>((resolve, reject) => {
+        const socket = net.connect(Number(port), hostname, () => {
+          socket.end();
+          resolve();
+        });
+        socket.once('error', reject);
+      });
       return;
     } catch {
       if (Date.now() > deadline) throw new Error(`${url} did not start within ${timeoutMs} ms`);

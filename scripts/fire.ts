@@ -1,0 +1,28 @@
+// `npm run fire -- <name>`: fires a scheduled function of the running suite now, as Cloud Scheduler would.
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import { loadManifests, ROOT } from './local/manifests';
+import { fireScheduled } from './local/scheduler';
+
+async function main(): Promise<void> {
+  const name = process.argv[2];
+  const scheduled = loadManifests().filter((m) => m.trigger.kind === 'schedule');
+  if (!name || !scheduled.some((m) => m.name === name)) {
+    console.error(
+      `usage: npm run fire -- <name>   (scheduled functions: ${scheduled.map((m) => m.name).join(', ')})`,
+    );
+    process.exit(2);
+  }
+  let urls: Record<string, string>;
+  try {
+    urls = JSON.parse(readFileSync(path.join(ROOT, '.backbone', 'endpoints.json'), 'utf8'));
+  } catch {
+    console.error('The suite is not running: start it with `npm start`.');
+    process.exit(2);
+  }
+  const { status, body } = await fireScheduled(urls[name]!, new Date());
+  console.log(`${name} -> ${status} ${body}`);
+  process.exit(status < 400 ? 0 : 1);
+}
+
+void main();

@@ -1,0 +1,93 @@
+import http from 'node:http';
+import type { Firestore } from '@google-cloud/firestore';
+import {
+  FirestoreHealthStore,
+  ServiceDefinitionSchema,
+  type FunctionManifest,
+  type ServiceDefinition,
+} from '@backbone/shared';
+import platform from '../../functions/health-aggregator/platform-services.json';
+
+type PlatformEntry = (typeof platform.services)[number] & { url?: string };
+
+/** The registry: the platform's services from the committed config, plus Backbone's own HTTP functions. */
+export function registryFor(
+  baseUrl: string,
+  manifests: FunctionManifest[],
+  urls: Record<string, string>,
+): ServiceDefinition[] {
+  const platformServices = (platform.services as PlatformEntry[]).map(({ port, path, ...rest }) =>
+    ServiceDefinitionSchema.parse({ ...rest, url: rest.url ?? `${baseUrl}:${port}${path}` }),
+  );
+  const own = manifests
+    .filter((m) => m.trigger.kind === 'http' && urls[m.name])
+    .map((m) =>
+      ServiceDefinitionSchema.parse({
+        id: `backbone-${m.name}`,
+        name: `Backbone ${m.name}`,
+        url: `${urls[m.name]}/healthz`,
+        criticality: 'high',
+      }),
+    );
+  return [...platformServices, ...own];
+}
+
+export async function seedRegistry(db: Firestore, services: ServiceDefinition[]): Promise<void> {
+  const store = new FirestoreHealthStore(db);
+  for (const service of services) await store.putService(service);
+}
+
+/** Demo tenants and their subscriptions, so incidents have customers to ticket. */
+export async function seedTenants(db: Firestore): Promise<void> {
+  const tenants = [
+    {
+      id: 'acme',
+      name: 'Acme Retail',
+      plan: 'growth',
+      services: ['agent-runtime', 'billing', 'ai-explorer'],
+    },
+    {
+      id: 'globex',
+      name: 'Globex Finance',
+      plan: 'trial',
+      services: ['agent-runtime', 'industry-knowledge'],
+      status: 'trialing',
+    },
+    { id: 'initech', name: 'Initech', plan: 'starter', services: ['workflow', 'notifications'] },
+  ];
+  for (const t of tenants) {
+    await db.collection('tenants').doc(t.id).set({ name: t.name, plan: t.plan });
+    await db
+      .collection('subscriptions')
+      .doc(`sub-${t.id}`)
+      .set({ tenantId: t.id, plan: t.plan, status: t.status ?? 'active', services: t.services });
+  }
+}
+
+/**
+ * Stand-ins for the 13 platform services on their ports, so the demo has something to watch:
+ * most answer at once, AI Explorer is slow, Analytics fails every other minute.
+ */
+export async function startDemoPlatform(): Promise<{ close(): Promise<void> }> {
+  const servers: http.Server[] = [];
+  for (const entry of platform.services) {
+    const server = http.createServer((_req, res) => {
+      const answer = (status: number) => {
+        res.writeHead(status, { 'content-type': 'application/json' });
+        res.end(JSON.stringify({ status: status === 200 ? 'ok' : 'failing', service: entry.id }));
+      };
+      if (entry.id === 'ai-explorer') setTimeout(() => answer(200), 1_200);
+      else if (entry.id === 'analytics' && new Date().getMinutes() % 2 === 1) answer(503);
+      else answer(200);
+    });
+    await new Promise<void>((resolve, reject) =>
+      server.once('error', reject).listen(entry.port, '127.0.0.1', resolve),
+    );
+    servers.push(server);
+  }
+  return {
+    close: async () => {
+      await Promise.all(servers.map((s) => new Promise((r) => s.close(r))));
+    },
+  };
+}

@@ -1,0 +1,153 @@
+// `npm start`: the whole suite on this machine, offline. Emulators, every function on its own
+// port under the Functions Framework, topics and push subscriptions from the manifests, a local
+// scheduler, demo data, and the endpoint table (also in .backbone/endpoints.json). Ctrl-C stops
+// everything it started.
+import { execFileSync } from 'node:child_process';
+import type { ChildProcess } from 'node:child_process';
+import { mkdirSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { createFirestore, type FunctionManifest } from '@backbone/shared';
+import { bundleFunction } from './local/bundle';
+import { seedRegistry, seedTenants, registryFor, startDemoPlatform } from './local/demo-data';
+import { startFunction, waitUntilListening } from './local/function-process';
+import { loadManifests, ROOT } from './local/manifests';
+import { wirePubSub } from './local/pubsub-wiring';
+import { fireScheduled, startScheduler } from './local/scheduler';
+
+const PROJECT = process.env.BACKBONE_PROJECT_ID ?? 'demo-backbone';
+const BASE_PORT = Number(process.env.BACKBONE_BASE_PORT ?? 8100);
+const STATE_DIR = path.join(ROOT, '.backbone');
+const EMULATORS = path.join(ROOT, 'emulators.sh');
+
+const say = (line: string) => console.log(line);
+
+function emulatorEnv(): Record<string, string> {
+  const out = execFileSync(EMULATORS, ['env'], { encoding: 'utf8' });
+  return Object.fromEntries([...out.matchAll(/^export (\w+)=(.*)$/gm)].map((m) => [m[1]!, m[2]!]));
+}
+
+function emulatorsRunning(): boolean {
+  try {
+    execFileSync(EMULATORS, ['status'], { stdio: 'ignore' });
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+async function main(): Promise<void> {
+  const cleanups: (() => Promise<void> | void)[] = [];
+  let stopping = false;
+  const stop = async (code: number) => {
+    if (stopping) return;
+    stopping = true;
+    say('\nstopping...');
+    for (const cleanup of cleanups.reverse())
+      await Promise.resolve(cleanup()).catch((e) => say(`cleanup failed: ${e}`));
+    process.exit(code);
+  };
+  process.on('SIGINT', () => void stop(0));
+  process.on('SIGTERM', () => void stop(0));
+
+  try {
+    const manifests = loadManifests();
+    say(`building ${manifests.length} functions...`);
+    const bundles = Object.fromEntries(
+      await Promise.all(manifests.map(async (m) => [m.name, (await bundleFunction(m)).dir] as const)),
+    );
+
+    if (!emulatorsRunning()) {
+      say('starting emulators (./emulators.sh start)...');
+      execFileSync(EMULATORS, ['start'], {
+        stdio: 'inherit',
+        env: { ...process.env, BACKBONE_PROJECT_ID: PROJECT },
+      });
+      cleanups.push(() => {
+        execFileSync(EMULATORS, ['stop'], { stdio: 'inherit' });
+      });
+    } else {
+      say('emulators already running: reusing them');
+    }
+    const env: NodeJS.ProcessEnv = {
+      ...process.env,
+      ...emulatorEnv(),
+      GOOGLE_CLOUD_PROJECT: PROJECT,
+      GCLOUD_PROJECT: PROJECT,
+    };
+    Object.assign(process.env, env);
+
+    const platform = await startDemoPlatform();
+    cleanups.push(() => platform.close());
+
+    const urls: Record<string, string> = {};
+    manifests.forEach((m, i) => (urls[m.name] = `http://127.0.0.1:${BASE_PORT + i}`));
+    const children: ChildProcess[] = [];
+    cleanups.push(() => children.forEach((c) => c.kill('SIGTERM')));
+    for (const [i, m] of manifests.entries()) {
+      const child = startFunction(m, {
+        port: BASE_PORT + i,
+        bundleDir: bundles[m.name]!,
+        env,
+        onLine: (l) => say(`[${m.name}] ${l}`),
+      });
+      child.on('exit', (code) => !stopping && say(`[${m.name}] exited with ${code}`));
+      children.push(child);
+    }
+    await Promise.all(manifests.map((m) => waitUntilListening(urls[m.name]!)));
+
+    const wiring = await wirePubSub({
+      emulatorHost: env.PUBSUB_EMULATOR_HOST!,
+      projectId: PROJECT,
+      manifests,
+      urls,
+    });
+    const db = createFirestore(PROJECT);
+    await seedRegistry(db, registryFor('http://127.0.0.1', manifests, urls));
+    await seedTenants(db);
+
+    const scheduler = startScheduler(manifests, urls, say);
+    cleanups.push(() => scheduler.stop());
+    // A first round now, so the status page has something to show before the first minute.
+    for (const m of manifests)
+      if (m.trigger.kind === 'schedule') await fireScheduled(urls[m.name]!, new Date());
+
+    mkdirSync(STATE_DIR, { recursive: true });
+    writeFileSync(path.join(STATE_DIR, 'endpoints.json'), `${JSON.stringify(urls, null, 2)}\n`);
+    printTable(manifests, urls, env, wiring);
+  } catch (error) {
+    console.error(error);
+    await stop(1);
+  }
+}
+
+function printTable(
+  manifests: FunctionManifest[],
+  urls: Record<string, string>,
+  env: NodeJS.ProcessEnv,
+  wiring: { topics: string[]; subscriptions: string[] },
+): void {
+  const trigger = (m: FunctionManifest) =>
+    m.trigger.kind === 'http'
+      ? m.trigger.routes.map((r) => `${r.method} ${r.path}`).join(', ')
+      : m.trigger.kind === 'pubsub'
+        ? `Pub/Sub ${m.trigger.topic} (push)`
+        : `schedule "${m.trigger.cron}" ${m.trigger.timeZone}`;
+  say('\nBackbone is up (project ' + PROJECT + ')\n');
+  say(`${'function'.padEnd(20)} ${'url'.padEnd(24)} trigger`);
+  for (const m of manifests) say(`${m.name.padEnd(20)} ${urls[m.name]!.padEnd(24)} ${trigger(m)}`);
+  const api = urls['health-api'];
+  if (api)
+    say(
+      `\nstatus page:   ${api}/status\nsummary:       ${api}/v1/health/summary\nmetrics:       ${api}/metrics`,
+    );
+  say(
+    `\nemulators:     Firestore ${env.FIRESTORE_EMULATOR_HOST}, Pub/Sub ${env.PUBSUB_EMULATOR_HOST}, Auth ${env.FIREBASE_AUTH_EMULATOR_HOST}, Storage ${env.STORAGE_EMULATOR_HOST}`,
+  );
+  say(`topics:        ${wiring.topics.join(', ')}\nsubscriptions: ${wiring.subscriptions.join(', ')}`);
+  say(`demo platform: 13 services on 127.0.0.1:8001-8013`);
+  say(
+    `\nendpoints as JSON: .backbone/endpoints.json   fire a schedule now: npm run fire -- health-aggregator   stop: Ctrl-C\n`,
+  );
+}
+
+void main();
