@@ -3,7 +3,7 @@ import {
   createFirestore,
   createLogger,
   entryPointOf,
-  FetchHealthProber,
+  HttpHealthProber,
   FirestoreHealthStore,
   loadConfig,
   PubSubEventPublisher,
@@ -24,7 +24,7 @@ functions.http(
   entryPointOf(manifest.name),
   makeHandler({
     store: new FirestoreHealthStore(createFirestore(config.GOOGLE_CLOUD_PROJECT)),
-    prober: new FetchHealthProber(),
+    prober: new HttpHealthProber(),
     publisher: PubSubEventPublisher.forProject(config.GOOGLE_CLOUD_PROJECT),
     clock: systemClock,
     logger,

@@ -95,7 +95,14 @@ export function nextOwnState(
   else if (before === 'unknown' && !check.ok) status = 'unknown';
   else status = 'up';
 
-  return { serviceId, status, consecutiveFailures, consecutiveSlow, consecutiveHealthy };
+  // Healthy streaks matter only for recovering; an up service keeps it full so it writes nothing.
+  return {
+    serviceId,
+    status,
+    consecutiveFailures,
+    consecutiveSlow,
+    consecutiveHealthy: status === 'up' ? t.recoverAfter : consecutiveHealthy,
+  };
 }
 
 /** Down services whose own dependencies are all up: the root causes. */
@@ -133,7 +140,27 @@ const severityOf = { critical: 'critical', high: 'major', low: 'minor' } as cons
 export interface RoundEvaluation {
   changes: ServiceChange[];
   snapshot: PlatformSnapshot;
-  samples: HealthSample[];
+}
+
+/** The stored sample of one check; it expires (Firestore TTL) after the retention period. */
+export function toSample(
+  serviceId: string,
+  check: CheckResult,
+  round: string,
+  at: Date,
+  retentionDays: number,
+): HealthSample {
+  return {
+    serviceId,
+    round,
+    at,
+    ok: check.ok,
+    slow: check.slow,
+    httpStatus: check.httpStatus,
+    latencyMs: check.latencyMs,
+    errorClass: check.errorClass,
+    expireAt: new Date(at.getTime() + retentionDays * 86_400_000),
+  };
 }
 
 /**
@@ -149,7 +176,6 @@ export function evaluateRound(input: {
   checks: CheckResult[];
   previous: Map<string, ServiceState>;
   thresholds: Thresholds;
-  retentionDays: number;
   source: string;
 }): RoundEvaluation {
   const { round, at, services, checks, previous, thresholds } = input;
@@ -263,31 +289,14 @@ export function evaluateRound(input: {
     });
   });
 
-  const expireAt = new Date(at.getTime() + input.retentionDays * 86_400_000);
-  const samples: HealthSample[] = services.map((service, i) => {
-    const check = checks[i]!;
-    return {
-      serviceId: service.id,
-      round,
-      at,
-      ok: check.ok,
-      slow: check.slow,
-      httpStatus: check.httpStatus,
-      latencyMs: check.latencyMs,
-      errorClass: check.errorClass,
-      expireAt,
-    };
-  });
-
   return {
     changes,
-    samples,
     snapshot: {
       status: platformStatus(snapshotServices),
       round,
       at,
       durationMs: input.durationMs,
-      services: snapshotServices,
+      services: snapshotServices.sort((x, y) => x.id.localeCompare(y.id)),
     },
   };
 }
@@ -361,56 +370,100 @@ export type RoundReport =
       changed: number;
       published: number;
       durationMs: number;
+      /** Where the time went: reading the registry, checking (samples written meanwhile), committing. */
+      phasesMs: { prepare: number; check: number; commit: number };
     };
 
-/** Runs one aggregation round end to end. Safe to retry: a round that completed is skipped. */
+/**
+ * Runs one aggregation round end to end. Safe to retry: a round that completed is skipped.
+ * Events go through the outbox: if the broker is down they stay there and the next round
+ * publishes them first, in order; the round itself still completes.
+ */
 export async function runRound(deps: AggregatorDeps, round: string): Promise<RoundReport> {
   const started = deps.clock.now();
   if (!(await deps.store.beginRound(round, deps.leaseMs, started))) {
     deps.log.info('round skipped: already done or another round holds the lease', { round });
     return { round, skipped: true };
   }
-  // Events a crashed round left behind go out first, keeping per-service order.
-  const leftovers = await flushOutbox(deps);
-  const services = (await deps.store.listServices()).filter((s) => s.enabled);
-  const previous = await deps.store.getStates();
-  const checks = await mapWithConcurrency(services, deps.poolSize, async (service) =>
-    classify(service, await deps.prober.probe(service)),
+  try {
+    const leftovers = await publishPending(deps);
+    const [registry, last] = await Promise.all([deps.store.listServices(), deps.store.getSnapshot()]);
+    const services = slowestFirst(
+      registry.filter((s) => s.enabled),
+      last,
+    );
+    // States are needed only after the checks: read them while checking. Samples are written
+    // as checks finish, so storing them overlaps the checking instead of following it.
+    const previousRead = deps.store.getStates();
+    const samples = deps.store.sampleWriter();
+    const checking = deps.clock.now();
+    const checks = await mapWithConcurrency(services, deps.poolSize, async (service) => {
+      const check = classify(service, await deps.prober.probe(service));
+      samples.add(toSample(service.id, check, round, deps.clock.now(), deps.retentionDays));
+      return check;
+    });
+    const [previous] = await Promise.all([previousRead, samples.close()]);
+    const at = deps.clock.now();
+    const since = (from: Date, to: Date) => to.getTime() - from.getTime();
+    const evaluation = evaluateRound({
+      round,
+      at,
+      durationMs: at.getTime() - started.getTime(),
+      services,
+      checks,
+      previous,
+      thresholds: deps.thresholds,
+      source: deps.source,
+    });
+    await deps.store.applyChanges(evaluation.changes, HEALTH_EVENTS_TOPIC);
+    const published = leftovers + (await publishPending(deps));
+    await deps.store.completeRound(evaluation.snapshot);
+    const durationMs = deps.clock.now().getTime() - started.getTime();
+    const report = {
+      round,
+      skipped: false as const,
+      status: evaluation.snapshot.status,
+      services: services.length,
+      changed: evaluation.changes.length,
+      published,
+      durationMs,
+      phasesMs: {
+        prepare: since(started, checking),
+        check: since(checking, at),
+        commit: durationMs - since(started, at),
+      },
+    };
+    deps.log.info('round completed', report);
+    return report;
+  } catch (error) {
+    // Let the next firing run instead of waiting for the lease to expire.
+    await deps.store.releaseRound(round).catch(() => undefined);
+    throw error;
+  }
+}
+
+/**
+ * Longest checks first (by last round's latency; new services first of all): with a bounded
+ * pool, a timeout started last would otherwise hold the round open while the pool sits idle.
+ */
+export function slowestFirst(
+  services: ServiceDefinition[],
+  last: PlatformSnapshot | undefined,
+): ServiceDefinition[] {
+  const latency = new Map(last?.services.map((s) => [s.id, s.latencyMs]));
+  return [...services].sort(
+    (a, b) => (latency.get(b.id) ?? Infinity) - (latency.get(a.id) ?? Infinity) || a.id.localeCompare(b.id),
   );
-  const at = deps.clock.now();
-  const evaluation = evaluateRound({
-    round,
-    at,
-    durationMs: at.getTime() - started.getTime(),
-    services,
-    checks,
-    previous,
-    thresholds: deps.thresholds,
-    retentionDays: deps.retentionDays,
-    source: deps.source,
-  });
-  await deps.store.recordSamples(evaluation.samples);
-  await deps.store.applyChanges(evaluation.changes, HEALTH_EVENTS_TOPIC);
-  const published = leftovers + (await flushOutbox(deps));
-  await deps.store.completeRound(evaluation.snapshot);
-  const durationMs = deps.clock.now().getTime() - started.getTime();
-  deps.log.info('round completed', {
-    round,
-    status: evaluation.snapshot.status,
-    services: services.length,
-    changed: evaluation.changes.length,
-    published,
-    durationMs,
-  });
-  return {
-    round,
-    skipped: false,
-    status: evaluation.snapshot.status,
-    services: services.length,
-    changed: evaluation.changes.length,
-    published,
-    durationMs,
-  };
+}
+
+/** The outbox flushed as far as the broker allows; a broker outage is logged, not fatal. */
+async function publishPending(deps: AggregatorDeps): Promise<number> {
+  try {
+    return await flushOutbox(deps);
+  } catch (error) {
+    deps.log.warn('publishing health events failed; they stay in the outbox for the next round', { error });
+    return 0;
+  }
 }
 
 /** Publishes outbox entries in order and removes each once the broker accepted it. */
@@ -424,7 +477,7 @@ async function flushOutbox(deps: AggregatorDeps): Promise<number> {
     for (const entry of entries)
       byKey.set(entry.orderingKey, [...(byKey.get(entry.orderingKey) ?? []), entry]);
     const sent: string[] = [];
-    await mapWithConcurrency([...byKey.values()], 50, async (queue) => {
+    await mapWithConcurrency([...byKey.values()], 100, async (queue) => {
       for (const entry of queue) {
         await deps.publisher.publish(entry.topic, entry.event, { orderingKey: entry.orderingKey });
         sent.push(entry.event.id);

@@ -74,10 +74,10 @@ export {
   type ServiceState,
   type ServiceStatus,
 } from './health/health-schemas';
-export type { HealthStore, OutboxEntry, ServiceChange } from './ports/health-store';
+export type { HealthStore, OutboxEntry, SampleWriter, ServiceChange } from './ports/health-store';
 export type { HealthProber, ProbeObservation } from './ports/health-prober';
 export { FirestoreHealthStore, healthCollections } from './adapters/firestore-health-store';
-export { FetchHealthProber } from './adapters/fetch-health-prober';
+export { HttpHealthProber } from './adapters/http-health-prober';
 export { fromFirestore, readDocument } from './adapters/firestore-documents';
 export type { AffectedSubscription, TicketForIncident, TicketStore } from './ports/ticket-store';
 export { FirestoreTicketStore } from './adapters/firestore-ticket-store';

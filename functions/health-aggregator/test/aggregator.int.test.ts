@@ -5,7 +5,7 @@ import type { Server } from 'node:http';
 import {
   createFirestore,
   createLogger,
-  FetchHealthProber,
+  HttpHealthProber,
   FirestoreHealthStore,
   healthCollections,
   PubSubEventPublisher,
@@ -62,7 +62,7 @@ beforeAll(async () => {
     'healthAggregatorUnderTest',
     makeHandler({
       store,
-      prober: new FetchHealthProber(),
+      prober: new HttpHealthProber(),
       publisher: PubSubEventPublisher.forProject(projectId),
       clock: systemClock,
       logger: createLogger({ service: 'health-aggregator', level: 'ERROR' }),

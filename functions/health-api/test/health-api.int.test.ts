@@ -50,11 +50,15 @@ beforeAll(async () => {
     }),
   );
   // 10 samples in the last hour (one failed), one from two days ago outside a 24h window.
-  await store.recordSamples([
+  const samples = store.sampleWriter();
+  for (const s of [
     ...Array.from({ length: 9 }, (_, i) => sample(i + 1, true, (i + 1) * 10)),
     sample(30, false, 5),
     sample(2 * 1440, false, 1),
-  ]);
+  ]) {
+    samples.add(s);
+  }
+  await samples.close();
   await store.applyChanges(
     [
       {

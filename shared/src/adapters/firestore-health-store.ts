@@ -12,7 +12,7 @@ import {
   type ServiceState,
 } from '../health/health-schemas';
 import { EventEnvelopeSchema } from '../events/envelope';
-import type { HealthStore, OutboxEntry, ServiceChange } from '../ports/health-store';
+import type { HealthStore, OutboxEntry, SampleWriter, ServiceChange } from '../ports/health-store';
 import { mapWithConcurrency } from '../concurrency/map-with-concurrency';
 import { readDocument } from './firestore-documents';
 
@@ -65,20 +65,25 @@ export class FirestoreHealthStore implements HealthStore {
     });
   }
 
-  async recordSamples(samples: HealthSample[]): Promise<void> {
+  sampleWriter(): SampleWriter {
     const writer = this.db.bulkWriter();
-    for (const sample of samples) {
-      writer.set(
-        this.db.collection(healthCollections.samples).doc(`${sample.serviceId}_${sample.round}`),
-        sample,
-      );
-    }
-    await writer.close();
+    const failures: unknown[] = [];
+    return {
+      add: (sample: HealthSample) => {
+        const ref = this.db.collection(healthCollections.samples).doc(`${sample.serviceId}_${sample.round}`);
+        writer.set(ref, sample).catch((e: unknown) => failures.push(e));
+      },
+      close: async () => {
+        await writer.close();
+        if (failures.length > 0)
+          throw new Error(`${failures.length} samples could not be written`, { cause: failures[0] });
+      },
+    };
   }
 
   async applyChanges(changes: ServiceChange[], topic: string): Promise<void> {
     const base = Date.now();
-    await mapWithConcurrency(changes, 50, async (change) => {
+    await mapWithConcurrency(changes, 100, async (change) => {
       const batch = this.db.batch();
       batch.set(this.db.collection(healthCollections.states).doc(change.state.serviceId), change.state);
       if (change.incident)
@@ -108,6 +113,14 @@ export class FirestoreHealthStore implements HealthStore {
     });
     batch.delete(this.db.collection(healthCollections.rounds).doc(LEASE_DOC));
     await batch.commit();
+  }
+
+  async releaseRound(round: string): Promise<void> {
+    const lease = this.db.collection(healthCollections.rounds).doc(LEASE_DOC);
+    await this.db.runTransaction(async (tx) => {
+      const held = (await tx.get(lease)).data() as { round: string } | undefined;
+      if (held?.round === round) tx.delete(lease);
+    });
   }
 
   async pendingOutbox(limit: number): Promise<OutboxEntry[]> {

@@ -14,6 +14,11 @@ export interface ServiceChange {
   events: EventEnvelope[];
 }
 
+export interface SampleWriter {
+  add(sample: HealthSample): void;
+  close(): Promise<void>;
+}
+
 /** An event waiting in the outbox: written with the change that caused it, deleted once published. */
 export interface OutboxEntry {
   event: EventEnvelope;
@@ -35,10 +40,13 @@ export interface HealthStore {
    * overlapping schedule) or this round already ran.
    */
   beginRound(round: string, leaseMs: number, now: Date): Promise<boolean>;
-  recordSamples(samples: HealthSample[]): Promise<void>;
+  /** Samples are added as checks finish and written in the background; `close` waits for all and fails if any failed. */
+  sampleWriter(): SampleWriter;
   /** Writes each change (state, incident, outbox entries) atomically per service. */
   applyChanges(changes: ServiceChange[], topic: string): Promise<void>;
   completeRound(snapshot: PlatformSnapshot): Promise<void>;
+  /** Gives the lease up after a failed round. */
+  releaseRound(round: string): Promise<void>;
   /** Outbox entries in the order they were written. */
   pendingOutbox(limit: number): Promise<OutboxEntry[]>;
   removeFromOutbox(eventIds: string[]): Promise<void>;

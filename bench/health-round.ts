@@ -1,0 +1,134 @@
+import { spawn } from 'node:child_process';
+import path from 'node:path';
+import {
+  createFirestore,
+  createLogger,
+  HttpHealthProber,
+  FirestoreHealthStore,
+  mapWithConcurrency,
+  PubSubEventPublisher,
+  ServiceDefinitionSchema,
+  systemClock,
+  type HealthStore,
+} from '@backbone/shared';
+import { ensureTopic } from '@backbone/shared/testing';
+import { runRound } from '../functions/health-aggregator/service';
+
+export interface HealthRoundResult {
+  endpoints: number;
+  neverAnswer: number;
+  poolSize: number;
+  timeoutMs: number;
+  idealMs: number;
+  probeOnlyMs: number;
+  rounds: { label: string; wallMs: number; writes: number; peakRssMb: number; phases: string }[];
+}
+
+/** Deterministic spread of latencies (20-500 ms) with 5% that never answer. */
+function latencies(n: number): number[] {
+  let seed = 42;
+  const random = () => (seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31;
+  return Array.from({ length: n }, (_, i) => (i % 20 === 7 ? -1 : Math.round(20 + random() * 480)));
+}
+
+/** The best any pool of `pool` workers can do: total busy time spread evenly, and no less than the longest check. */
+export function idealBoundMs(lat: number[], pool: number, timeoutMs: number): number {
+  const busy = lat.map((l) => (l < 0 ? timeoutMs : Math.min(l, timeoutMs)));
+  return Math.max(busy.reduce((a, b) => a + b, 0) / pool, Math.max(...busy));
+}
+
+/** Counts documents written through the store, per round. */
+function counting(store: HealthStore): { store: HealthStore; take(): number } {
+  let writes = 0;
+  const wrapped: HealthStore = Object.create(store);
+  wrapped.beginRound = async (...a) => ((writes += 1), store.beginRound(...a));
+  wrapped.sampleWriter = () => {
+    const writer = store.sampleWriter();
+    return { add: (sample) => ((writes += 1), writer.add(sample)), close: () => writer.close() };
+  };
+  wrapped.applyChanges = async (changes, topic) => (
+    (writes += changes.reduce((n, c) => n + 1 + (c.incident ? 1 : 0) + c.events.length, 0)),
+    store.applyChanges(changes, topic)
+  );
+  wrapped.completeRound = async (s) => ((writes += 3), store.completeRound(s));
+  wrapped.removeFromOutbox = async (ids) => ((writes += ids.length), store.removeFromOutbox(ids));
+  return { store: wrapped, take: () => ((w) => ((writes = 0), w))(writes) };
+}
+
+export async function benchHealthRound(options: {
+  endpoints: number;
+  poolSize: number;
+  timeoutMs: number;
+}): Promise<HealthRoundResult> {
+  const lat = latencies(options.endpoints);
+  const child = spawn(
+    process.execPath,
+    [require.resolve('tsx/cli'), path.join(__dirname, 'endpoints-server.ts'), JSON.stringify(lat)],
+    { stdio: ['ignore', 'pipe', 'inherit'] },
+  );
+  const port = await new Promise<number>((resolve) =>
+    child.stdout!.once('data', (d: Buffer) => resolve(Number(d.toString().trim()))),
+  );
+  try {
+    const projectId = `demo-bench-${Date.now()}`;
+    const db = createFirestore(projectId);
+    const base = new FirestoreHealthStore(db);
+    const services = lat.map((_, i) =>
+      ServiceDefinitionSchema.parse({
+        id: `svc-${i}`,
+        name: `Service ${i}`,
+        url: `http://127.0.0.1:${port}/e/${i}`,
+        timeoutMs: options.timeoutMs,
+        degradedAfterMs: options.timeoutMs,
+      }),
+    );
+    await mapWithConcurrency(services, 50, (s) => base.putService(s));
+    await ensureTopic(projectId, 'health-events');
+
+    // Baseline measured in the same run: the same checks through the same pool, nothing stored.
+    const prober = new HttpHealthProber();
+    let t = performance.now();
+    await mapWithConcurrency(services, options.poolSize, (s) => prober.probe(s));
+    const probeOnlyMs = performance.now() - t;
+
+    const { store, take } = counting(base);
+    const deps = {
+      store,
+      prober,
+      publisher: PubSubEventPublisher.forProject(projectId),
+      clock: systemClock,
+      log: createLogger({ service: 'bench', level: 'ERROR' }),
+      thresholds: { downAfter: 3, degradedAfter: 2, recoverAfter: 2 },
+      poolSize: options.poolSize,
+      retentionDays: 7,
+      leaseMs: 120_000,
+      source: 'backbone/bench',
+    };
+    const rounds: HealthRoundResult['rounds'] = [];
+    for (const label of ['1st: every state new', '2nd: 50 silent services degraded', '3rd: 50 down, 50 incidents opened', '4th: steady state']) {
+      let peak = process.memoryUsage().rss;
+      const sampler = setInterval(() => (peak = Math.max(peak, process.memoryUsage().rss)), 20);
+      take();
+      t = performance.now();
+      const report = await runRound(deps, `bench-${rounds.length}`);
+      const wallMs = performance.now() - t;
+      clearInterval(sampler);
+      const phases = report.skipped
+        ? ''
+        : `${report.phasesMs.prepare} / ${report.phasesMs.check} / ${report.phasesMs.commit}`;
+      rounds.push({ label, wallMs, writes: take(), peakRssMb: peak / 2 ** 20, phases });
+    }
+    await db.terminate();
+    return {
+      endpoints: options.endpoints,
+      neverAnswer: lat.filter((l) => l < 0).length,
+      poolSize: options.poolSize,
+      timeoutMs: options.timeoutMs,
+      idealMs: idealBoundMs(lat, options.poolSize, options.timeoutMs),
+      probeOnlyMs,
+      rounds,
+    };
+  } finally {
+    child.kill();
+  }
+}
