@@ -105,7 +105,12 @@ export async function benchHealthRound(options: {
       source: 'backbone/bench',
     };
     const rounds: HealthRoundResult['rounds'] = [];
-    for (const label of ['1st: every state new', '2nd: 50 silent services degraded', '3rd: 50 down, 50 incidents opened', '4th: steady state']) {
+    for (const label of [
+      '1st: every state new',
+      '2nd: 50 silent services degraded',
+      '3rd: 50 down, 50 incidents opened',
+      '4th: steady state',
+    ]) {
       let peak = process.memoryUsage().rss;
       const sampler = setInterval(() => (peak = Math.max(peak, process.memoryUsage().rss)), 20);
       take();
