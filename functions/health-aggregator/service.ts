@@ -477,12 +477,21 @@ async function flushOutbox(deps: AggregatorDeps): Promise<number> {
     for (const entry of entries)
       byKey.set(entry.orderingKey, [...(byKey.get(entry.orderingKey) ?? []), entry]);
     const sent: string[] = [];
+    let failure: unknown;
+    // A key whose publish fails stops there (its later events wait, keeping order); the other
+    // keys go on, and everything that was sent leaves the outbox before the error surfaces.
     await mapWithConcurrency([...byKey.values()], 100, async (queue) => {
-      for (const entry of queue) {
-        await deps.publisher.publish(entry.topic, entry.event, { orderingKey: entry.orderingKey });
-        sent.push(entry.event.id);
+      try {
+        for (const entry of queue) {
+          await deps.publisher.publish(entry.topic, entry.event, { orderingKey: entry.orderingKey });
+          sent.push(entry.event.id);
+        }
+      } catch (error) {
+        failure ??= error;
       }
-    }).finally(() => deps.store.removeFromOutbox(sent));
+    });
+    await deps.store.removeFromOutbox(sent);
+    if (failure) throw failure;
     total += sent.length;
   }
 }

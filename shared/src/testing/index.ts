@@ -18,3 +18,4 @@ export {
   type PulledMessage,
 } from './emulator';
 export { startFakeServices, type FakeServices, type FakeBehaviour } from './fake-services';
+export { MemoryHealthStore, MemoryTicketStore, ScriptedHealthProber } from './memory-health';
