@@ -100,7 +100,12 @@ running() {
 
 print_env() {
   local name
-  for name in ${ONLY//,/ }; do echo "export ${HOST_VARS[$name]}=127.0.0.1:${PORTS[$name]}"; done
+  for name in ${ONLY//,/ }; do [ "$name" = storage ] || echo "export ${HOST_VARS[$name]}=127.0.0.1:${PORTS[$name]}"; done
+  # @google-cloud/storage wants a URL; firebase-admin wants host:port under its own name.
+  if [[ ",$ONLY," == *",storage,"* ]]; then
+    echo "export STORAGE_EMULATOR_HOST=http://127.0.0.1:${PORTS[storage]}"
+    echo "export FIREBASE_STORAGE_EMULATOR_HOST=127.0.0.1:${PORTS[storage]}"
+  fi
   echo "export GCLOUD_PROJECT=$PROJECT"
   # Off Google Cloud there is no metadata server: do not let client libraries probe for one.
   echo "export METADATA_SERVER_DETECTION=none"
