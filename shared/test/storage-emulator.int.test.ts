@@ -9,7 +9,9 @@ describe('Storage emulator', () => {
     const storage = new Storage({ projectId: uniqueProjectId() });
     const bucket = storage.bucket(`bb-test-${Date.now()}`);
     await bucket.create().catch(() => undefined);
-    await bucket.file('agents/a1/state/run.json').save(JSON.stringify({ step: 3 }), { contentType: 'application/json', resumable: false });
+    await bucket
+      .file('agents/a1/state/run.json')
+      .save(JSON.stringify({ step: 3 }), { contentType: 'application/json', resumable: false });
     const [files] = await bucket.getFiles({ prefix: 'agents/a1/' });
     expect(files.map((f) => f.name)).toEqual(['agents/a1/state/run.json']);
     const [content] = await bucket.file('agents/a1/state/run.json').download();
