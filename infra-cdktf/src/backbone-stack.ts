@@ -1,0 +1,179 @@
+import path from 'node:path';
+import { Construct } from 'constructs';
+import { Aspects, GcsBackend, TerraformOutput, TerraformStack } from 'cdktf';
+import { DataGoogleProject } from '@cdktf/provider-google/lib/data-google-project';
+import { GoogleProvider } from '@cdktf/provider-google/lib/provider';
+import { ProjectService } from '@cdktf/provider-google/lib/project-service';
+import { PubsubTopic } from '@cdktf/provider-google/lib/pubsub-topic';
+import { PubsubTopicIamMember } from '@cdktf/provider-google/lib/pubsub-topic-iam-member';
+import { SecretManagerSecret } from '@cdktf/provider-google/lib/secret-manager-secret';
+import type { StorageBucket } from '@cdktf/provider-google/lib/storage-bucket';
+import type { FunctionManifest } from '@backbone/shared';
+import type { Environment } from '../environments';
+import { BackbonePolicyAspect } from './aspects/policy-aspects';
+import { bucketPlan } from './bucket-plan';
+import type { SharedInfra } from './constructs/backbone-function';
+import { ArmorPolicy, ExternalLoadBalancer } from './constructs/edge-security';
+import { FirestoreData } from './constructs/firestore-data';
+import { HttpFunction } from './constructs/http-function';
+import { LifecycleBucket } from './constructs/lifecycle-bucket';
+import { PubSubFunction } from './constructs/pubsub-function';
+import { ScheduledFunction } from './constructs/scheduled-function';
+import { labelsFor } from './labels';
+
+const REQUIRED_APIS = [
+  'cloudfunctions.googleapis.com',
+  'run.googleapis.com',
+  'cloudbuild.googleapis.com',
+  'artifactregistry.googleapis.com',
+  'pubsub.googleapis.com',
+  'cloudscheduler.googleapis.com',
+  'firestore.googleapis.com',
+  'secretmanager.googleapis.com',
+  'compute.googleapis.com',
+  'iam.googleapis.com',
+];
+
+/** Secrets rotate every 90 days (000#48); the first rotation date is fixed so synthesis is deterministic. */
+const ROTATION_PERIOD = `${90 * 86_400}s`;
+const FIRST_ROTATION = '2027-01-01T00:00:00Z';
+
+export interface BackboneStackProps {
+  env: Environment;
+  manifests: FunctionManifest[];
+  bundleDir(name: string): string;
+  /** firestore.indexes.json */
+  indexFile: string;
+}
+
+/** Everything one environment needs, built from the function manifests. */
+export class BackboneStack extends TerraformStack {
+  readonly functions = new Map<string, HttpFunction | PubSubFunction | ScheduledFunction>();
+
+  constructor(scope: Construct, id: string, props: BackboneStackProps) {
+    super(scope, id);
+    const { env, manifests } = props;
+    new GoogleProvider(this, 'google', {
+      project: env.projectId,
+      region: env.region,
+      defaultLabels: labelsFor(env, 'backbone'),
+    });
+    new GcsBackend(this, { bucket: env.stateBucket, prefix: `backbone/${env.name}` });
+    const project = new DataGoogleProject(this, 'project', { projectId: env.projectId });
+    const pubsubAgent = `service-${project.number}@gcp-sa-pubsub.iam.gserviceaccount.com`;
+    for (const api of REQUIRED_APIS)
+      new ProjectService(this, `api-${api.split('.')[0]}`, { service: api, disableOnDestroy: false });
+
+    new FirestoreData(this, 'firestore', { env, indexFile: props.indexFile });
+
+    const buckets = new Map<string, StorageBucket>();
+    for (const plan of bucketPlan(env)) {
+      buckets.set(
+        plan.key,
+        new LifecycleBucket(this, `bucket-${plan.key}`, { env, location: env.region, ...plan.props }).bucket,
+      );
+    }
+
+    const topicNames = new Set<string>(['secret-rotation']);
+    for (const m of manifests) {
+      m.touches.publishes.forEach((t) => topicNames.add(t));
+      if (m.trigger.kind === 'pubsub') {
+        topicNames.add(m.trigger.topic);
+        topicNames.add(`${m.name}-dead-letter`);
+      }
+    }
+    const topics = new Map<string, PubsubTopic>();
+    for (const name of [...topicNames].sort()) {
+      topics.set(
+        name,
+        new PubsubTopic(this, `topic-${name}`, {
+          name,
+          labels: labelsFor(env, name),
+          messageRetentionDuration: '604800s',
+        }),
+      );
+    }
+
+    const secrets = new Map<string, SecretManagerSecret>();
+    const rotation = topics.get('secret-rotation')!;
+    new PubsubTopicIamMember(this, 'secret-rotation-publisher', {
+      topic: rotation.name,
+      role: 'roles/pubsub.publisher',
+      member: `serviceAccount:service-${project.number}@gcp-sa-secretmanager.iam.gserviceaccount.com`,
+    });
+    for (const secretId of [...new Set(manifests.flatMap((m) => m.secrets.map((s) => s.secret)))].sort()) {
+      secrets.set(
+        secretId,
+        new SecretManagerSecret(this, `secret-${secretId}`, {
+          secretId,
+          labels: labelsFor(env, secretId),
+          replication: { auto: {} },
+          rotation: { rotationPeriod: ROTATION_PERIOD, nextRotationTime: FIRST_ROTATION },
+          topics: [{ name: rotation.id }],
+        }),
+      );
+    }
+
+    const shared: SharedInfra = {
+      env,
+      sourceBucket: buckets.get('function-sources')!,
+      topics,
+      secrets,
+      buckets,
+      bundleDir: props.bundleDir,
+    };
+    const armor = new ArmorPolicy(this, 'armor', env);
+    for (const manifest of manifests) {
+      const id = `fn-${manifest.name}`;
+      if (manifest.trigger.kind === 'http') {
+        this.functions.set(
+          manifest.name,
+          new HttpFunction(this, id, {
+            manifest: manifest as HttpFunctionManifest,
+            shared,
+            securityPolicyId: armor.policy.id,
+          }),
+        );
+      } else if (manifest.trigger.kind === 'pubsub') {
+        this.functions.set(
+          manifest.name,
+          new PubSubFunction(this, id, {
+            manifest: manifest as PubSubManifest,
+            shared,
+            pubsubServiceAgent: pubsubAgent,
+          }),
+        );
+      } else {
+        this.functions.set(
+          manifest.name,
+          new ScheduledFunction(this, id, { manifest: manifest as ScheduledManifest, shared }),
+        );
+      }
+    }
+
+    const http = manifests.filter((m) => m.trigger.kind === 'http');
+    if (http.length > 0) {
+      const backendOf = (name: string) => (this.functions.get(name) as HttpFunction).backend.id;
+      const edge = new ExternalLoadBalancer(this, 'edge', {
+        env,
+        defaultBackendId: backendOf(http[0]!.name),
+        routes: http.map((m) => ({ paths: lbPaths(m), backendId: backendOf(m.name) })),
+      });
+      new TerraformOutput(this, 'edge-ip', { value: edge.address.address });
+    }
+    Aspects.of(this).add(new BackbonePolicyAspect());
+  }
+}
+
+type HttpFunctionManifest = FunctionManifest & { trigger: { kind: 'http' } };
+type PubSubManifest = FunctionManifest & { trigger: { kind: 'pubsub' } };
+type ScheduledManifest = FunctionManifest & { trigger: { kind: 'schedule' } };
+
+/** URL map paths of an HTTP function's routes: `:param` segments become `*`. */
+export function lbPaths(manifest: FunctionManifest): string[] {
+  if (manifest.trigger.kind !== 'http') return [];
+  const paths = manifest.trigger.routes.map((r) => r.path.replace(/\/:[^/]+/g, '/*'));
+  return [...new Set(paths)].sort();
+}
+
+export const REPO_ROOT = path.resolve(__dirname, '..', '..');

@@ -1,0 +1,205 @@
+import { Construct } from 'constructs';
+import { TerraformAsset, AssetType } from 'cdktf';
+import { Cloudfunctions2Function } from '@cdktf/provider-google/lib/cloudfunctions2-function';
+import { CloudRunServiceIamMember } from '@cdktf/provider-google/lib/cloud-run-service-iam-member';
+import { ProjectIamMember } from '@cdktf/provider-google/lib/project-iam-member';
+import { PubsubTopic } from '@cdktf/provider-google/lib/pubsub-topic';
+import { PubsubTopicIamMember } from '@cdktf/provider-google/lib/pubsub-topic-iam-member';
+import { SecretManagerSecret } from '@cdktf/provider-google/lib/secret-manager-secret';
+import { SecretManagerSecretIamMember } from '@cdktf/provider-google/lib/secret-manager-secret-iam-member';
+import { ServiceAccount } from '@cdktf/provider-google/lib/service-account';
+import { StorageBucket } from '@cdktf/provider-google/lib/storage-bucket';
+import { StorageBucketIamMember } from '@cdktf/provider-google/lib/storage-bucket-iam-member';
+import { StorageBucketObject } from '@cdktf/provider-google/lib/storage-bucket-object';
+import { entryPointOf, type FunctionManifest } from '@backbone/shared';
+import type { Environment } from '../../environments';
+import { labelsFor } from '../labels';
+import { rolesFor } from '../manifest-iam';
+
+/** What every function construct needs from the stack around it. */
+export interface SharedInfra {
+  env: Environment;
+  sourceBucket: StorageBucket;
+  topics: Map<string, PubsubTopic>;
+  secrets: Map<string, SecretManagerSecret>;
+  buckets: Map<string, StorageBucket>;
+  /** Where `npm run build` left the function's bundle. */
+  bundleDir(name: string): string;
+}
+
+export interface BackboneFunctionProps {
+  manifest: FunctionManifest;
+  shared: SharedInfra;
+  /** ALLOW_INTERNAL_AND_GCLB for HTTP functions behind the load balancer, ALLOW_INTERNAL_ONLY otherwise. */
+  ingress: 'ALLOW_INTERNAL_AND_GCLB' | 'ALLOW_INTERNAL_ONLY';
+}
+
+/** `fn-<name>`, kept within the 30 characters a service account id may have. */
+export function serviceAccountId(prefix: string, name: string): string {
+  const id = `${prefix}-${name}`;
+  return id.length <= 30 ? id : `${id.slice(0, 25)}-${hash(name).slice(0, 4)}`;
+}
+function hash(s: string): string {
+  let h = 0;
+  for (const c of s) h = (h * 31 + c.charCodeAt(0)) >>> 0;
+  return h.toString(36);
+}
+
+/**
+ * One function as Cloud Functions 2nd gen runs it: its bundle zipped into the source bucket,
+ * its own service account, and exactly the roles its manifest implies, each granted by a bind
+ * call that also hands the function what it needs to use the grant (an env var, a secret).
+ * The trigger constructs add who may invoke it.
+ */
+export class BackboneFunction extends Construct {
+  readonly serviceAccount: ServiceAccount;
+  readonly fn: Cloudfunctions2Function;
+  private readonly env: Record<string, string> = {};
+  private readonly secretEnv: { key: string; projectId: string; secret: string; version: string }[] = [];
+
+  constructor(
+    scope: Construct,
+    id: string,
+    private readonly props: BackboneFunctionProps,
+  ) {
+    super(scope, id);
+    const { manifest, shared } = props;
+    const env = shared.env;
+    this.serviceAccount = new ServiceAccount(this, 'sa', {
+      accountId: serviceAccountId('fn', manifest.name),
+      displayName: `Backbone ${manifest.name}`,
+      description: `Runs the ${manifest.name} function; holds only what its manifest declares.`,
+    });
+    for (const binding of rolesFor(manifest)) {
+      switch (binding.scope.kind) {
+        case 'project':
+          this.bindProjectRole(binding.role);
+          break;
+        case 'topic':
+          this.bindTopic(binding.scope.topic);
+          break;
+        case 'secret':
+          this.bindSecret(
+            binding.scope.secret,
+            manifest.secrets.find((s) => s.secret === (binding.scope as { secret: string }).secret)!.env,
+          );
+          break;
+        case 'bucket':
+          this.bindBucket(binding.scope.bucket, binding.scope.prefix, binding.role);
+          break;
+      }
+    }
+
+    const asset = new TerraformAsset(this, 'bundle', {
+      path: shared.bundleDir(manifest.name),
+      type: AssetType.ARCHIVE,
+    });
+    const object = new StorageBucketObject(this, 'source', {
+      bucket: shared.sourceBucket.name,
+      name: `${manifest.name}/${asset.assetHash}.zip`,
+      source: asset.path,
+    });
+    const defaults = Object.fromEntries(
+      Object.entries(manifest.env).flatMap(([k, v]) => (v.default !== undefined ? [[k, v.default]] : [])),
+    );
+    this.fn = new Cloudfunctions2Function(this, 'function', {
+      name: manifest.name,
+      location: env.region,
+      description: manifest.description.slice(0, 500),
+      labels: { ...labelsFor(env, manifest.name), function: manifest.name },
+      buildConfig: {
+        runtime: 'nodejs20',
+        entryPoint: entryPointOf(manifest.name),
+        source: { storageSource: { bucket: shared.sourceBucket.name, object: object.name } },
+      },
+      serviceConfig: {
+        availableMemory: manifest.runtime.memory,
+        availableCpu: String(manifest.runtime.cpu),
+        timeoutSeconds: manifest.runtime.timeoutSeconds,
+        minInstanceCount: manifest.runtime.minInstances,
+        maxInstanceCount: manifest.runtime.maxInstances,
+        maxInstanceRequestConcurrency: manifest.runtime.concurrency,
+        serviceAccountEmail: this.serviceAccount.email,
+        ingressSettings: props.ingress,
+        allTrafficOnLatestRevision: true,
+        environmentVariables: {
+          ...defaults,
+          ...this.env,
+          GOOGLE_CLOUD_PROJECT: env.projectId,
+          BACKBONE_ENV: env.name,
+          LOG_LEVEL: env.name === 'prod' ? 'INFO' : 'DEBUG',
+        },
+        secretEnvironmentVariables: this.secretEnv,
+      },
+    });
+  }
+
+  /** Lets `member` invoke the function (the Cloud Run service behind it). */
+  allowInvoker(id: string, member: string): void {
+    new CloudRunServiceIamMember(this, id, {
+      location: this.props.shared.env.region,
+      service: this.fn.serviceConfig.service,
+      role: 'roles/run.invoker',
+      member,
+    });
+  }
+
+  private bindProjectRole(role: string): void {
+    new ProjectIamMember(this, `role-${role.replace(/\W/g, '-')}`, {
+      project: this.props.shared.env.projectId,
+      role,
+      member: this.serviceAccount.member,
+    });
+  }
+
+  private bindTopic(topicName: string): void {
+    const topic = this.props.shared.topics.get(topicName);
+    if (!topic)
+      throw new Error(
+        `${this.props.manifest.name} publishes to '${topicName}', which the stack does not declare`,
+      );
+    new PubsubTopicIamMember(this, `publish-${topicName}`, {
+      topic: topic.name,
+      role: 'roles/pubsub.publisher',
+      member: this.serviceAccount.member,
+    });
+  }
+
+  private bindSecret(secretId: string, envName: string): void {
+    const secret = this.props.shared.secrets.get(secretId);
+    if (!secret)
+      throw new Error(
+        `${this.props.manifest.name} needs secret '${secretId}', which the stack does not declare`,
+      );
+    new SecretManagerSecretIamMember(this, `secret-${secretId}`, {
+      secretId: secret.id,
+      role: 'roles/secretmanager.secretAccessor',
+      member: this.serviceAccount.member,
+    });
+    this.secretEnv.push({
+      key: envName,
+      projectId: this.props.shared.env.projectId,
+      secret: secret.secretId,
+      version: 'latest',
+    });
+  }
+
+  private bindBucket(bucketKey: string, prefix: string, role: string): void {
+    const bucket = this.props.shared.buckets.get(bucketKey);
+    if (!bucket)
+      throw new Error(
+        `${this.props.manifest.name} uses bucket '${bucketKey}', which the stack does not declare`,
+      );
+    new StorageBucketIamMember(this, `bucket-${bucketKey}`, {
+      bucket: bucket.name,
+      role,
+      member: this.serviceAccount.member,
+      // Only its prefix: an IAM condition on the object name.
+      condition: {
+        title: `${this.props.manifest.name}-${bucketKey}-prefix`,
+        expression: `resource.name.startsWith("projects/_/buckets/${bucket.name}/objects/${prefix}")`,
+      },
+    });
+    this.env[`BUCKET_${bucketKey.toUpperCase().replace(/-/g, '_')}`] = bucket.name;
+  }
+}

@@ -1,0 +1,129 @@
+import { Construct } from 'constructs';
+import { ComputeGlobalAddress } from '@cdktf/provider-google/lib/compute-global-address';
+import { ComputeGlobalForwardingRule } from '@cdktf/provider-google/lib/compute-global-forwarding-rule';
+import { ComputeManagedSslCertificate } from '@cdktf/provider-google/lib/compute-managed-ssl-certificate';
+import {
+  ComputeSecurityPolicy,
+  type ComputeSecurityPolicyRule,
+} from '@cdktf/provider-google/lib/compute-security-policy';
+import { ComputeTargetHttpsProxy } from '@cdktf/provider-google/lib/compute-target-https-proxy';
+import { ComputeUrlMap } from '@cdktf/provider-google/lib/compute-url-map';
+import type { Environment } from '../../environments';
+import { labelsFor } from '../labels';
+
+/** OWASP rule sets of Cloud Armor's preconfigured WAF (004§3). */
+export const WAF_RULE_SETS = [
+  'sqli',
+  'xss',
+  'lfi',
+  'rfi',
+  'rce',
+  'scannerdetection',
+  'protocolattack',
+] as const;
+
+/** The Cloud Armor policy: OWASP WAF, a per-IP rate-based ban, a per-API-key throttle, adaptive protection. */
+export class ArmorPolicy extends Construct {
+  readonly policy: ComputeSecurityPolicy;
+
+  constructor(scope: Construct, id: string, env: Environment) {
+    super(scope, id);
+    const waf: ComputeSecurityPolicyRule[] = WAF_RULE_SETS.map((set, i) => ({
+      priority: 1000 + i,
+      action: 'deny(403)',
+      description: `OWASP ${set}`,
+      match: { expr: { expression: `evaluatePreconfiguredWaf('${set}-v33-stable', {'sensitivity': 1})` } },
+    }));
+    this.policy = new ComputeSecurityPolicy(this, 'policy', {
+      name: `backbone-${env.name}-armor`,
+      description: 'Backbone edge: OWASP WAF, per-IP ban, per-API-key throttle (000#11, 004§3)',
+      type: 'CLOUD_ARMOR',
+      adaptiveProtectionConfig: { layer7DdosDefenseConfig: { enable: true, ruleVisibility: 'STANDARD' } },
+      rule: [
+        ...waf,
+        {
+          priority: 2000,
+          action: 'throttle',
+          description: 'Throttle per API key (x-api-key)',
+          match: { expr: { expression: "has(request.headers['x-api-key'])" } },
+          rateLimitOptions: {
+            conformAction: 'allow',
+            exceedAction: 'deny(429)',
+            enforceOnKey: 'HTTP_HEADER',
+            enforceOnKeyName: 'x-api-key',
+            rateLimitThreshold: { count: env.rateLimitPerApiKeyPerMinute, intervalSec: 60 },
+          },
+        },
+        {
+          priority: 3000,
+          action: 'rate_based_ban',
+          description: 'Ban a client IP that exceeds its rate for 10 minutes',
+          match: { versionedExpr: 'SRC_IPS_V1', config: { srcIpRanges: ['*'] } },
+          rateLimitOptions: {
+            conformAction: 'allow',
+            exceedAction: 'deny(429)',
+            enforceOnKey: 'IP',
+            rateLimitThreshold: { count: env.rateLimitPerIpPerMinute, intervalSec: 60 },
+            banDurationSec: 600,
+          },
+        },
+        {
+          priority: 2147483647,
+          action: 'allow',
+          description: 'Default: allow what no rule above stopped',
+          match: { versionedExpr: 'SRC_IPS_V1', config: { srcIpRanges: ['*'] } },
+        },
+      ],
+    });
+  }
+}
+
+export interface EdgeProps {
+  env: Environment;
+  /** Path patterns (`/v1/health/*`) and the backend service that serves them. */
+  routes: { paths: string[]; backendId: string }[];
+  defaultBackendId: string;
+}
+
+/** The external HTTPS load balancer in front of the public HTTP functions. */
+export class ExternalLoadBalancer extends Construct {
+  readonly address: ComputeGlobalAddress;
+
+  constructor(scope: Construct, id: string, props: EdgeProps) {
+    super(scope, id);
+    const { env } = props;
+    this.address = new ComputeGlobalAddress(this, 'address', {
+      name: `backbone-${env.name}-ip`,
+      labels: labelsFor(env, 'edge'),
+    });
+    const urlMap = new ComputeUrlMap(this, 'url-map', {
+      name: `backbone-${env.name}-urls`,
+      defaultService: props.defaultBackendId,
+      hostRule: [{ hosts: [env.domain], pathMatcher: 'functions' }],
+      pathMatcher: [
+        {
+          name: 'functions',
+          defaultService: props.defaultBackendId,
+          pathRule: props.routes.map((r) => ({ paths: r.paths, service: r.backendId })),
+        },
+      ],
+    });
+    const certificate = new ComputeManagedSslCertificate(this, 'certificate', {
+      name: `backbone-${env.name}-cert`,
+      managed: { domains: [env.domain] },
+    });
+    const proxy = new ComputeTargetHttpsProxy(this, 'https-proxy', {
+      name: `backbone-${env.name}-https`,
+      urlMap: urlMap.id,
+      sslCertificates: [certificate.id],
+    });
+    new ComputeGlobalForwardingRule(this, 'https', {
+      name: `backbone-${env.name}-https`,
+      target: proxy.id,
+      ipAddress: this.address.address,
+      portRange: '443',
+      loadBalancingScheme: 'EXTERNAL_MANAGED',
+      labels: labelsFor(env, 'edge'),
+    });
+  }
+}

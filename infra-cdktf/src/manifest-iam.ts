@@ -1,0 +1,67 @@
+import type { FunctionManifest } from '@backbone/shared';
+
+/** One role a function's service account holds, and on what. */
+export interface RoleBinding {
+  role: string;
+  scope:
+    | { kind: 'project' }
+    | { kind: 'topic'; topic: string }
+    | { kind: 'secret'; secret: string }
+    | { kind: 'bucket'; bucket: string; prefix: string };
+  why: string;
+}
+
+/**
+ * The roles a manifest implies, and nothing more. Firestore has no IAM scope narrower than the
+ * project (collections are not IAM resources), so Firestore access is the one project-level
+ * role: `datastore.viewer` for a function that only reads, `datastore.user` for one that writes.
+ */
+export function rolesFor(manifest: FunctionManifest): RoleBinding[] {
+  const roles: RoleBinding[] = [];
+  const { collections, publishes, buckets } = manifest.touches;
+  if (collections.write.length > 0) {
+    roles.push({
+      role: 'roles/datastore.user',
+      scope: { kind: 'project' },
+      why: `writes ${collections.write.join(', ')}`,
+    });
+  } else if (collections.read.length > 0) {
+    roles.push({
+      role: 'roles/datastore.viewer',
+      scope: { kind: 'project' },
+      why: `reads ${collections.read.join(', ')}`,
+    });
+  }
+  for (const topic of publishes)
+    roles.push({
+      role: 'roles/pubsub.publisher',
+      scope: { kind: 'topic', topic },
+      why: `publishes to ${topic}`,
+    });
+  for (const b of buckets) {
+    roles.push({
+      role: b.access === 'write' ? 'roles/storage.objectAdmin' : 'roles/storage.objectViewer',
+      scope: { kind: 'bucket', bucket: b.bucket, prefix: b.prefix },
+      why: `${b.access}s ${b.bucket}/${b.prefix}`,
+    });
+  }
+  for (const s of manifest.secrets)
+    roles.push({
+      role: 'roles/secretmanager.secretAccessor',
+      scope: { kind: 'secret', secret: s.secret },
+      why: `reads secret ${s.secret} as ${s.env}`,
+    });
+  return roles;
+}
+
+/** Who may invoke a function, by trigger. */
+export function invokerOf(manifest: FunctionManifest): string {
+  switch (manifest.trigger.kind) {
+    case 'http':
+      return 'the external load balancer only (ingress: internal and Cloud Load Balancing)';
+    case 'pubsub':
+      return `the push identity of its subscription to ${manifest.trigger.topic} (OIDC)`;
+    case 'schedule':
+      return 'the Cloud Scheduler job identity (OIDC)';
+  }
+}

@@ -1,0 +1,245 @@
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import { Testing } from 'cdktf';
+import 'cdktf/lib/testing/adapters/jest';
+import { Cloudfunctions2Function } from '@cdktf/provider-google/lib/cloudfunctions2-function';
+import { CloudSchedulerJob } from '@cdktf/provider-google/lib/cloud-scheduler-job';
+import { ComputeSecurityPolicy } from '@cdktf/provider-google/lib/compute-security-policy';
+import { FirestoreDatabase } from '@cdktf/provider-google/lib/firestore-database';
+import { FirestoreBackupSchedule } from '@cdktf/provider-google/lib/firestore-backup-schedule';
+import { PubsubSubscription } from '@cdktf/provider-google/lib/pubsub-subscription';
+import type { FunctionManifest } from '@backbone/shared';
+import { ROOT } from '../../scripts/local/manifests';
+import { LABELABLE_TYPES, REQUIRED_LABELS } from '../src/aspects/policy-aspects';
+import { renderInfraDocs } from '../src/infra-docs';
+import { rolesFor } from '../src/manifest-iam';
+import { bundlesFor, environments, loadManifests, resources, synth, type Synthesized } from './synth-helpers';
+
+Testing.setupJest();
+
+const manifests = loadManifests();
+const byEnv = new Map<string, Synthesized>();
+
+beforeAll(async () => {
+  const bundleDir = await bundlesFor(manifests);
+  for (const env of environments) byEnv.set(env.name, synth(env, manifests, bundleDir));
+}, 60_000);
+
+const prod = () => byEnv.get('prod')!;
+
+describe.each(environments.map((e) => e.name))('the %s stack', (name) => {
+  const s = () => byEnv.get(name)!;
+
+  it('has exactly one function per manifest, and no function without a manifest', () => {
+    const deployed = resources(s(), 'google_cloudfunctions2_function')
+      .map((f) => f.name)
+      .sort();
+    expect(deployed).toEqual(manifests.map((m) => m.name).sort());
+  });
+
+  it('gives every trigger its wiring', () => {
+    for (const m of manifests) {
+      if (m.trigger.kind === 'schedule') {
+        expect(s().json).toHaveResourceWithProperties(CloudSchedulerJob, {
+          name: m.name,
+          schedule: m.trigger.cron,
+          time_zone: m.trigger.timeZone,
+          http_target: expect.objectContaining({ http_method: 'POST', oidc_token: expect.anything() }),
+        });
+      }
+      if (m.trigger.kind === 'pubsub') {
+        expect(s().json).toHaveResourceWithProperties(PubsubSubscription, {
+          name: `${m.name}-push`,
+          enable_message_ordering: m.trigger.ordering,
+          dead_letter_policy: expect.objectContaining({
+            max_delivery_attempts: m.trigger.maxDeliveryAttempts,
+          }),
+          push_config: expect.objectContaining({ oidc_token: expect.anything() }),
+        });
+      }
+      const ingress = m.trigger.kind === 'http' ? 'ALLOW_INTERNAL_AND_GCLB' : 'ALLOW_INTERNAL_ONLY';
+      expect(s().json).toHaveResourceWithProperties(Cloudfunctions2Function, {
+        name: m.name,
+        service_config: expect.objectContaining({ ingress_settings: ingress }),
+      });
+    }
+  });
+
+  it('labels every labelable resource for cost attribution', () => {
+    for (const type of LABELABLE_TYPES) {
+      for (const r of resources(s(), type)) {
+        const labels = r.labels as Record<string, string>;
+        for (const l of REQUIRED_LABELS) expect(labels[l]).toBeTruthy();
+        expect(labels.environment).toBe(name);
+      }
+    }
+  });
+
+  it('stores its state in its own GCS prefix', () => {
+    expect(s().tf.terraform.backend).toEqual({
+      gcs: { bucket: `backbone-${name}-tfstate`, prefix: `backbone/${name}` },
+    });
+  });
+});
+
+describe('IAM', () => {
+  const membersOf = (s: Synthesized, type: string, saFragment: string) =>
+    resources(s, type).filter((r) => String(r.member).includes(saFragment));
+
+  it('grants each function exactly the project roles its manifest implies', () => {
+    for (const m of manifests) {
+      const saRef = `google_service_account.fn-${m.name}_fn_sa_`;
+      const granted = membersOf(prod(), 'google_project_iam_member', saRef)
+        .map((r) => r.role)
+        .sort();
+      const expected = rolesFor(m)
+        .filter((r) => r.scope.kind === 'project')
+        .map((r) => r.role)
+        .sort();
+      expect(granted).toEqual(expected);
+    }
+  });
+
+  it('grants publishing on the declared topics only', () => {
+    const publishers = resources(prod(), 'google_pubsub_topic_iam_member').filter((r) =>
+      String(r.member).includes('_fn_sa_'),
+    );
+    const expected = manifests.flatMap((m) => m.touches.publishes.map((t) => `${m.name}->${t}`)).sort();
+    const actual = publishers
+      .map(
+        (r) =>
+          `${String(r.member).match(/fn-([a-z-]+)_fn_sa/)![1]}->${String(r.topic).match(/topic-([a-z-]+)\./)![1]}`,
+      )
+      .sort();
+    expect(actual).toEqual(expected);
+  });
+
+  it('lets only the scheduler identity invoke a scheduled function, and only the push identity a Pub/Sub one', () => {
+    const invokers = resources(prod(), 'google_cloud_run_service_iam_member');
+    for (const m of manifests) {
+      const mine = invokers
+        .filter((r) => String(r.service).includes(`fn-${m.name}_fn_function`))
+        .map((r) => String(r.member));
+      expect(mine).toHaveLength(1);
+      if (m.trigger.kind === 'schedule') expect(mine[0]).toContain('_scheduler-sa_');
+      if (m.trigger.kind === 'pubsub') expect(mine[0]).toContain('_push-sa_');
+      if (m.trigger.kind === 'http') expect(mine[0]).toBe('allUsers');
+    }
+  });
+
+  it('keeps the generated IAM and bucket docs current (npm run infra:docs)', () => {
+    const committed = readFileSync(path.join(ROOT, 'infra-cdktf', 'IAM.md'), 'utf8');
+    expect(committed).toBe(
+      renderInfraDocs(
+        manifests,
+        environments.find((e) => e.name === 'prod')!,
+      ),
+    );
+  });
+});
+
+describe('storage', () => {
+  it('enforces uniform access and public access prevention on every bucket', () => {
+    const buckets = resources(prod(), 'google_storage_bucket');
+    expect(buckets).toHaveLength(5);
+    for (const b of buckets)
+      expect([b.uniform_bucket_level_access, b.public_access_prevention]).toEqual([true, 'enforced']);
+  });
+
+  it('tiers the audit archive and locks its 7-year retention in prod only', () => {
+    const archive = (s: Synthesized) =>
+      resources(s, 'google_storage_bucket').find((b) => String(b.name).endsWith('-audit-archive'))!;
+    expect(archive(prod()).retention_policy).toEqual({ retention_period: 7 * 365 * 86_400, is_locked: true });
+    expect((archive(byEnv.get('dev')!).retention_policy as { is_locked: boolean }).is_locked).toBe(false);
+    const classes = (archive(prod()).lifecycle_rule as { action: { storage_class?: string } }[]).map(
+      (r) => r.action.storage_class,
+    );
+    expect(classes).toEqual(['NEARLINE', 'COLDLINE']);
+  });
+
+  it('versions agent workspaces and deletes cancelled-subscription archives after 30 days', () => {
+    const named = (suffix: string) =>
+      resources(prod(), 'google_storage_bucket').find((b) => String(b.name).endsWith(suffix))!;
+    expect(named('-agent-workspaces').versioning).toEqual({ enabled: true });
+    expect(named('-subscription-archives').lifecycle_rule).toEqual([
+      { action: { type: 'Delete' }, condition: { age: 30 } },
+    ]);
+  });
+
+  it('uploads each function bundle to the source bucket under its content hash', () => {
+    const objects = resources(prod(), 'google_storage_bucket_object').map((o) => String(o.name));
+    expect(objects).toHaveLength(manifests.length);
+    for (const m of manifests)
+      expect(objects.some((o) => new RegExp(`^${m.name}/[0-9A-F]+\\.zip$`, 'i').test(o))).toBe(true);
+  });
+});
+
+describe('data', () => {
+  it('runs Firestore with point-in-time recovery and a daily backup kept 7 days', () => {
+    expect(prod().json).toHaveResourceWithProperties(FirestoreDatabase, {
+      point_in_time_recovery_enablement: 'POINT_IN_TIME_RECOVERY_ENABLED',
+      delete_protection_state: 'DELETE_PROTECTION_ENABLED',
+    });
+    expect(prod().json).toHaveResourceWithProperties(FirestoreBackupSchedule, {
+      retention: `${7 * 86_400}s`,
+      daily_recurrence: {},
+    });
+  });
+
+  it('declares every index and TTL policy of firestore.indexes.json', () => {
+    const file = JSON.parse(readFileSync(path.join(ROOT, 'firestore.indexes.json'), 'utf8'));
+    expect(resources(prod(), 'google_firestore_index')).toHaveLength(file.indexes.length);
+    expect(resources(prod(), 'google_firestore_field').map((f) => `${f.collection}.${f.field}`)).toEqual([
+      'health_samples.expireAt',
+    ]);
+  });
+
+  it('creates every topic the manifests name, with a dead-letter topic per Pub/Sub function', () => {
+    const topics = resources(prod(), 'google_pubsub_topic')
+      .map((t) => t.name)
+      .sort();
+    expect(topics).toEqual(['health-events', 'incident-tickets-dead-letter', 'secret-rotation']);
+  });
+});
+
+describe('edge', () => {
+  it('puts Cloud Armor with the OWASP rules, a per-IP ban, an API-key throttle and adaptive protection in front', () => {
+    const policy = resources(prod(), 'google_compute_security_policy')[0]!;
+    const rules = policy.rule as {
+      action: string;
+      match: { expr?: { expression: string } };
+      rate_limit_options?: { enforce_on_key?: string; enforce_on_key_name?: string };
+    }[];
+    const waf = rules
+      .filter((r) => r.match.expr?.expression.startsWith('evaluatePreconfiguredWaf'))
+      .map((r) => r.match.expr!.expression.match(/'([a-z]+)-v33/)![1]);
+    expect(waf).toEqual(['sqli', 'xss', 'lfi', 'rfi', 'rce', 'scannerdetection', 'protocolattack']);
+    expect(rules.find((r) => r.action === 'rate_based_ban')?.rate_limit_options?.enforce_on_key).toBe('IP');
+    expect(rules.find((r) => r.action === 'throttle')?.rate_limit_options).toMatchObject({
+      enforce_on_key: 'HTTP_HEADER',
+      enforce_on_key_name: 'x-api-key',
+    });
+    expect(prod().json).toHaveResourceWithProperties(ComputeSecurityPolicy, {
+      adaptive_protection_config: {
+        layer_7_ddos_defense_config: { enable: true, rule_visibility: 'STANDARD' },
+      },
+    });
+  });
+
+  it('routes each public HTTP route through the URL map to its function behind the policy', () => {
+    const urlMap = resources(prod(), 'google_compute_url_map')[0]!;
+    const paths = (urlMap.path_matcher as { path_rule: { paths: string[] }[] }[])[0]!.path_rule
+      .flatMap((r) => r.paths)
+      .sort();
+    const http = manifests.filter(
+      (m): m is FunctionManifest & { trigger: { kind: 'http' } } => m.trigger.kind === 'http',
+    );
+    expect(paths).toEqual(
+      [
+        ...new Set(http.flatMap((m) => m.trigger.routes.map((r) => r.path.replace(/\/:[^/]+/g, '/*')))),
+      ].sort(),
+    );
+    for (const backend of resources(prod(), 'google_compute_backend_service'))
+      expect(String(backend.security_policy)).toContain('google_compute_security_policy');
+  });
+});
