@@ -1,0 +1,68 @@
+import { defineFunction } from '@backbone/shared';
+import { bundlesFor, environments, loadManifests, resources, synth, type Synthesized } from './synth-helpers';
+
+// A function with a secret and a bucket prefix, as the billing and knowledge functions will have.
+const webhook = defineFunction({
+  name: 'billing-webhook',
+  description: 'A test function that reads a secret and writes under a bucket prefix.',
+  trigger: { kind: 'http', routes: [{ method: 'POST', path: '/v1/billing/webhook', access: 'public' }] },
+  secrets: [{ env: 'STRIPE_WEBHOOK_SECRETS', secret: 'stripe-webhook-secrets' }],
+  touches: { buckets: [{ bucket: 'subscription-archives', prefix: 'archives/', access: 'write' }] },
+});
+
+let s: Synthesized;
+beforeAll(async () => {
+  const manifests = loadManifests();
+  const bundles = await bundlesFor(manifests);
+  s = synth(environments[0]!, [...manifests, webhook], (name) =>
+    bundles(name === 'billing-webhook' ? 'health-api' : name),
+  );
+}, 60_000);
+
+describe('bind calls', () => {
+  it('creates the secret with 90-day rotation announced on the rotation topic', () => {
+    const secret = resources(s, 'google_secret_manager_secret')[0]!;
+    expect(secret).toMatchObject({
+      secret_id: 'stripe-webhook-secrets',
+      rotation: { rotation_period: '7776000s' },
+    });
+    expect(JSON.stringify(secret.topics)).toContain('topic-secret-rotation');
+  });
+
+  it('grants the secret to that function only and hands it over as an env var', () => {
+    const grants = resources(s, 'google_secret_manager_secret_iam_member');
+    expect(grants).toHaveLength(1);
+    expect(grants[0]).toMatchObject({ role: 'roles/secretmanager.secretAccessor' });
+    expect(String(grants[0]!.member)).toContain('fn-billing-webhook_fn_sa');
+    const fn = resources(s, 'google_cloudfunctions2_function').find((f) => f.name === 'billing-webhook')!;
+    const config = fn.service_config as { secret_environment_variables: { key: string; version: string }[] };
+    expect(config.secret_environment_variables).toEqual([
+      expect.objectContaining({ key: 'STRIPE_WEBHOOK_SECRETS', version: 'latest' }),
+    ]);
+  });
+
+  it('grants the bucket under its prefix only (IAM condition) and passes the bucket name', () => {
+    const grant = resources(s, 'google_storage_bucket_iam_member')[0]!;
+    expect(grant.role).toBe('roles/storage.objectAdmin');
+    expect((grant.condition as { expression: string }).expression).toMatch(
+      /resource\.name\.startsWith\("projects\/_\/buckets\/.*\/objects\/archives\/"\)/,
+    );
+    const fn = resources(s, 'google_cloudfunctions2_function').find((f) => f.name === 'billing-webhook')!;
+    expect(
+      (fn.service_config as { environment_variables: Record<string, string> }).environment_variables
+        .BUCKET_SUBSCRIPTION_ARCHIVES,
+    ).toBeTruthy();
+  });
+
+  it('refuses a manifest naming a bucket the stack does not have', async () => {
+    const bad = defineFunction({
+      ...webhook,
+      name: 'bad-bucket',
+      touches: { buckets: [{ bucket: 'no-such-bucket', prefix: '', access: 'read' }] },
+    });
+    const bundles = await bundlesFor(loadManifests());
+    expect(() => synth(environments[0]!, [bad], () => bundles('health-api'))).toThrow(
+      /bucket 'no-such-bucket', which the stack does not declare/,
+    );
+  });
+});
