@@ -1,11 +1,10 @@
 import * as functions from '@google-cloud/functions-framework';
 import {
   createFirestore,
-  createLogger,
   entryPointOf,
   HttpHealthProber,
   FirestoreHealthStore,
-  loadConfig,
+  functionContext,
   PubSubEventPublisher,
   systemClock,
 } from '@backbone/shared';
@@ -13,12 +12,7 @@ import manifest from './function';
 import { makeHandler } from './handler';
 import { HealthAggregatorConfigSchema } from './schema';
 
-const config = loadConfig(HealthAggregatorConfigSchema);
-const logger = createLogger({
-  service: manifest.name,
-  projectId: config.GOOGLE_CLOUD_PROJECT,
-  level: config.LOG_LEVEL,
-});
+const { config, logger } = functionContext(manifest, HealthAggregatorConfigSchema);
 
 functions.http(
   entryPointOf(manifest.name),

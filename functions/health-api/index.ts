@@ -1,22 +1,16 @@
 import * as functions from '@google-cloud/functions-framework';
 import {
   createFirestore,
-  createLogger,
   entryPointOf,
   FirestoreHealthStore,
-  loadConfig,
+  functionContext,
   systemClock,
 } from '@backbone/shared';
 import manifest from './function';
 import { makeHandler } from './handler';
 import { HealthApiConfigSchema } from './schema';
 
-const config = loadConfig(HealthApiConfigSchema);
-const logger = createLogger({
-  service: manifest.name,
-  projectId: config.GOOGLE_CLOUD_PROJECT,
-  level: config.LOG_LEVEL,
-});
+const { config, logger } = functionContext(manifest, HealthApiConfigSchema);
 
 functions.http(
   entryPointOf(manifest.name),

@@ -1,18 +1,17 @@
 import * as functions from '@google-cloud/functions-framework';
 import {
   createFirestore,
-  createLogger,
   entryPointOf,
   FirestoreFailureRecorder,
   FirestoreIdempotencyStore,
   FirestoreTicketStore,
-  loadConfig,
+  functionContext,
 } from '@backbone/shared';
 import manifest from './function';
 import { makeHandler } from './handler';
 import { IncidentTicketsConfigSchema } from './schema';
 
-const config = loadConfig(IncidentTicketsConfigSchema);
+const { config, logger } = functionContext(manifest, IncidentTicketsConfigSchema);
 const db = createFirestore(config.GOOGLE_CLOUD_PROJECT);
 
 functions.cloudEvent(
@@ -21,10 +20,6 @@ functions.cloudEvent(
     tickets: new FirestoreTicketStore(db),
     idempotency: new FirestoreIdempotencyStore(db),
     failures: new FirestoreFailureRecorder(db),
-    logger: createLogger({
-      service: manifest.name,
-      projectId: config.GOOGLE_CLOUD_PROJECT,
-      level: config.LOG_LEVEL,
-    }),
+    logger,
   }),
 );

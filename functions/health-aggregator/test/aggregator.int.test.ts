@@ -1,7 +1,3 @@
-import * as functions from '@google-cloud/functions-framework';
-import { getTestServer } from '@google-cloud/functions-framework/testing';
-import type { AddressInfo } from 'node:net';
-import type { Server } from 'node:http';
 import {
   createFirestore,
   createLogger,
@@ -15,6 +11,7 @@ import {
 import {
   createPullSubscription,
   pullMessages,
+  serveHttp,
   startFakeServices,
   uniqueProjectId,
   type FakeServices,
@@ -25,7 +22,7 @@ const projectId = uniqueProjectId();
 const db = createFirestore(projectId);
 const store = new FirestoreHealthStore(db);
 let fakes: FakeServices;
-let server: Server;
+let served: Awaited<ReturnType<typeof serveHttp>>;
 let base: string;
 
 const fire = (scheduleTime?: string, init: RequestInit = {}) =>
@@ -58,7 +55,7 @@ beforeAll(async () => {
   for (const d of definitions) await store.putService(ServiceDefinitionSchema.parse({ name: d.id, ...d }));
   await createPullSubscription(projectId, 'health-events', 'test-incidents');
 
-  functions.http(
+  served = await serveHttp(
     'healthAggregatorUnderTest',
     makeHandler({
       store,
@@ -73,14 +70,12 @@ beforeAll(async () => {
       source: 'backbone/health-aggregator',
     }),
   );
-  server = getTestServer('healthAggregatorUnderTest');
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  base = served.base;
 });
 
 afterAll(async () => {
   await fakes.close();
-  await new Promise((resolve) => server.close(resolve));
+  await served.close();
   await db.terminate();
 });
 

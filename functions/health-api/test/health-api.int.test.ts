@@ -1,8 +1,4 @@
 /* eslint-disable @typescript-eslint/no-explicit-any -- JSON answers are read loosely in assertions */
-import * as functions from '@google-cloud/functions-framework';
-import { getTestServer } from '@google-cloud/functions-framework/testing';
-import type { AddressInfo } from 'node:net';
-import type { Server } from 'node:http';
 import {
   createFirestore,
   createLogger,
@@ -10,14 +6,14 @@ import {
   ServiceDefinitionSchema,
   type HealthSample,
 } from '@backbone/shared';
-import { ManualClock, uniqueProjectId } from '@backbone/shared/testing';
+import { ManualClock, serveHttp, uniqueProjectId } from '@backbone/shared/testing';
 import { makeHandler } from '../handler';
 
 const projectId = uniqueProjectId();
 const db = createFirestore(projectId);
 const store = new FirestoreHealthStore(db);
 const clock = new ManualClock(new Date('2026-11-23T12:00:00Z'));
-let server: Server;
+let served: Awaited<ReturnType<typeof serveHttp>>;
 let base: string;
 
 const at = (minutesAgo: number) => new Date(clock.now().getTime() - minutesAgo * 60_000);
@@ -119,17 +115,15 @@ beforeAll(async () => {
       },
     ],
   });
-  functions.http(
+  served = await serveHttp(
     'healthApiUnderTest',
     makeHandler({ store, clock, logger: createLogger({ service: 'health-api', level: 'ERROR' }) }),
   );
-  server = getTestServer('healthApiUnderTest');
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  base = served.base;
 });
 
 afterAll(async () => {
-  await new Promise((resolve) => server.close(resolve));
+  await served.close();
   await db.terminate();
 });
 

@@ -19,3 +19,4 @@ export {
 } from './emulator';
 export { startFakeServices, type FakeServices, type FakeBehaviour } from './fake-services';
 export { MemoryHealthStore, MemoryTicketStore, ScriptedHealthProber } from './memory-health';
+export { serveHttp } from './serve-http';

@@ -1,0 +1,23 @@
+import type { z } from 'zod';
+import { createLogger, type Logger } from '../logging/logger';
+import { loadConfig } from './load-config';
+import type { BaseConfigSchema } from './load-config';
+
+/**
+ * A function's cold start: its config parsed (stopping the start on any problem) and its logger.
+ *
+ * @example
+ * const { config, logger } = functionContext(manifest, HealthApiConfigSchema);
+ */
+export function functionContext<S extends typeof BaseConfigSchema>(
+  manifest: { name: string },
+  schema: S,
+): { config: z.infer<S>; logger: Logger } {
+  const config = loadConfig(schema);
+  const logger = createLogger({
+    service: manifest.name,
+    projectId: config.GOOGLE_CLOUD_PROJECT,
+    level: config.LOG_LEVEL,
+  });
+  return { config, logger };
+}
