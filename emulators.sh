@@ -13,6 +13,7 @@
 #      CI points it at ../shared/emulators
 #   2. the Google Cloud SDK (gcloud components: cloud-firestore-emulator, pubsub-emulator)
 #   3. firebase-tools' cache (~/.cache/firebase/emulators)
+#   4. ../shared/emulators beside the repository (this workplace's machines)
 #   otherwise firebase-tools downloads them (needs the internet).
 # The Storage emulator's rules runtime is replaced by an allow-all stand-in built here from
 # emulators/StorageRulesAllowAll.java unless firebase-tools' own runtime is in its cache.
@@ -53,11 +54,13 @@ prepare_binaries() {
   firestore_jar=$(first_file \
     "${BACKBONE_EMULATORS_DIR:-/nonexistent}/cloud-firestore-emulator.jar" \
     "$sdk/platform/cloud-firestore-emulator/cloud-firestore-emulator.jar" \
-    $(ls -1 "$cache"/cloud-firestore-emulator-v*.jar 2>/dev/null | sort -V | tail -1)) || firestore_jar=""
+    $(ls -1 "$cache"/cloud-firestore-emulator-v*.jar 2>/dev/null | sort -V | tail -1) \
+    "$ROOT/../shared/emulators/cloud-firestore-emulator.jar") || firestore_jar=""
   pubsub_jar=$(first_file \
     "${BACKBONE_EMULATORS_DIR:-/nonexistent}/cloud-pubsub-emulator-all.jar" \
     $(ls -1 "$sdk"/platform/pubsub-emulator/lib/cloud-pubsub-emulator-*-all.jar 2>/dev/null | tail -1) \
-    $(ls -1 "$cache"/pubsub-emulator-*/pubsub-emulator/lib/cloud-pubsub-emulator-*.jar 2>/dev/null | sort -V | tail -1)) || pubsub_jar=""
+    $(ls -1 "$cache"/pubsub-emulator-*/pubsub-emulator/lib/cloud-pubsub-emulator-*.jar 2>/dev/null | sort -V | tail -1) \
+    "$ROOT/../shared/emulators/cloud-pubsub-emulator-all.jar") || pubsub_jar=""
 
   if [ -n "$firestore_jar" ]; then
     # The SDK's jar has no Main-Class: a tiny launcher jar names it and puts the real jar on
