@@ -5,8 +5,17 @@ const moduleNameMapper = {
   '^@backbone/shared/testing$': '<rootDir>/shared/src/testing/index.ts',
 };
 // Type-checking is `npm run typecheck`'s job; jest only transpiles.
-const transform = { '^.+\\.ts$': ['ts-jest', { diagnostics: false }] };
-const common = { rootDir: __dirname, moduleNameMapper, transform, testEnvironment: 'node' };
+const transform = {
+  '^.+\\.ts$': ['ts-jest', { diagnostics: false }],
+  '^.+\\.(cedar|cedarschema)$': '<rootDir>/shared/src/testing/text-transform.js',
+};
+const common = {
+  rootDir: __dirname,
+  moduleNameMapper,
+  transform,
+  testEnvironment: 'node',
+  moduleFileExtensions: ['ts', 'js', 'json', 'cedar', 'cedarschema'],
+};
 
 /** @type {import('jest').Config} */
 module.exports = {

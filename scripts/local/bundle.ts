@@ -42,6 +42,8 @@ export async function bundleFunction(
     metafile: true,
     tsconfig: path.join(ROOT, 'tsconfig.json'),
     logLevel: 'warning',
+    // Cedar policies and schema ship inside the bundle as text.
+    loader: { '.cedar': 'text', '.cedarschema': 'text' },
   });
   const rootPackage = JSON.parse(readFileSync(path.join(ROOT, 'package.json'), 'utf8')) as {
     dependencies: Record<string, string>;

@@ -82,3 +82,14 @@ export { HttpHealthProber } from './adapters/http-health-prober';
 export { fromFirestore, readDocument } from './adapters/firestore-documents';
 export type { AffectedSubscription, TicketForIncident, TicketStore } from './ports/ticket-store';
 export { FirestoreTicketStore } from './adapters/firestore-ticket-store';
+export {
+  DecisionRequestSchema,
+  PolicyEngine,
+  PolicySetInvalidError,
+  type Decision,
+  type DecisionRequest,
+  type DecisionRequestInput,
+  type PolicySetSource,
+} from './policy/policy-engine';
+export { DEFAULT_POLICY_SET } from './policy/default-policies';
+export { ACTIONS, COMPONENTS, PLATFORM_ROLES, ROLE_INHERITS, type PlatformRole } from './policy/roles';

@@ -1,0 +1,13 @@
+// `npm run rbac:matrix`: writes docs/rbac-matrix.md by evaluating the default policy set.
+import './local/text-modules';
+import { writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { DEFAULT_POLICY_SET } from '../shared/src/policy/default-policies';
+import { PolicyEngine } from '../shared/src/policy/policy-engine';
+import { renderRbacMatrix } from '../shared/src/policy/rbac-matrix';
+
+writeFileSync(
+  path.join(__dirname, '..', 'docs', 'rbac-matrix.md'),
+  renderRbacMatrix(PolicyEngine.load(DEFAULT_POLICY_SET)),
+);
+console.log('wrote docs/rbac-matrix.md');

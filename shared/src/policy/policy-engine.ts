@@ -1,0 +1,198 @@
+import { z } from 'zod';
+import { AppError } from '../errors/app-errors';
+import { ACTIONS, PLATFORM_ROLES, ROLE_INHERITS } from './roles';
+
+// eslint-disable-next-line @typescript-eslint/no-require-imports
+const cedar = require('@cedar-policy/cedar-wasm/nodejs') as typeof import('@cedar-policy/cedar-wasm/nodejs');
+
+const NS = 'Backbone';
+
+export const DecisionRequestSchema = z
+  .object({
+    principal: z.discriminatedUnion('type', [
+      z.object({
+        type: z.literal('User'),
+        id: z.string().min(1).max(128),
+        portal: z.enum(['CP', 'PP']),
+        tenant: z.string().min(1).max(128),
+        roles: z
+          .array(z.enum(PLATFORM_ROLES as [string, ...string[]]))
+          .max(7)
+          .default([]),
+      }),
+      z.object({
+        type: z.literal('Service'),
+        id: z.string().min(1).max(128),
+        roles: z
+          .array(z.enum(PLATFORM_ROLES as [string, ...string[]]))
+          .max(7)
+          .default([]),
+      }),
+    ]),
+    action: z.enum(ACTIONS),
+    resource: z.discriminatedUnion('type', [
+      z.object({ type: z.literal('Component'), id: z.string().min(1).max(64) }),
+      z.object({ type: z.literal('Agent'), id: z.string().min(1).max(128), tenant: z.string().min(1) }),
+      z.object({
+        type: z.literal('CustomerData'),
+        id: z.string().min(1).max(128),
+        tenant: z.string().min(1),
+      }),
+      z.object({ type: z.literal('McpServer'), id: z.string().min(1).max(256), production: z.boolean() }),
+      z.object({ type: z.literal('ExternalHost'), id: z.string().min(1).max(256), production: z.boolean() }),
+    ]),
+    context: z
+      .object({
+        trial: z
+          .object({
+            actionsToday: z.number().int().nonnegative(),
+            actionsPerDay: z.number().int().nonnegative(),
+            spendCents: z.number().int().nonnegative(),
+            budgetCapCents: z.number().int().nonnegative(),
+          })
+          .strict()
+          .optional(),
+        allowListed: z.boolean().optional(),
+      })
+      .strict()
+      .default({}),
+  })
+  .strict();
+export type DecisionRequest = z.infer<typeof DecisionRequestSchema>;
+export type DecisionRequestInput = z.input<typeof DecisionRequestSchema>;
+
+export interface Decision {
+  decision: 'allow' | 'deny';
+  /** Ids of the policies that determined it: permits for allow, forbids for an explicit deny, none for deny by default. */
+  reasons: string[];
+  /** What the caller must do along with an allow (none yet; kept for the API). */
+  obligations: string[];
+  policyVersion: string;
+}
+
+export class PolicySetInvalidError extends AppError {
+  constructor(problems: string[]) {
+    super('REQ-001', `The policy set is not valid:\n  - ${problems.join('\n  - ')}`, {
+      extensions: { problems },
+    });
+  }
+}
+
+export interface PolicySetSource {
+  version: string;
+  schema: string;
+  /** File name -> Cedar text. */
+  files: Record<string, string>;
+}
+
+/**
+ * Every policy keyed by its `@id("...")` annotation, so decisions name policies, not positions.
+ * A policy without an id, or two with one id, make the set invalid.
+ */
+function splitById(files: Record<string, string>): Record<string, string> {
+  const policies: Record<string, string> = {};
+  const problems: string[] = [];
+  for (const [file, text] of Object.entries(files)) {
+    const parts = cedar.policySetTextToParts(text);
+    if (parts.type === 'failure') {
+      problems.push(...parts.errors.map((e) => `${file}: ${e.message}`));
+      continue;
+    }
+    for (const policy of parts.policies) {
+      const id = /@id\(\s*"([^"]+)"\s*\)/.exec(policy)?.[1];
+      if (!id) problems.push(`${file}: a policy has no @id: ${policy.slice(0, 80)}`);
+      else if (policies[id]) problems.push(`${file}: @id("${id}") is used twice`);
+      else policies[id] = policy;
+    }
+  }
+  if (problems.length > 0) throw new PolicySetInvalidError(problems);
+  return policies;
+}
+
+const uid = (type: string, id: string) => ({ type: `${NS}::${type}`, id });
+const ROLE_ENTITIES = PLATFORM_ROLES.map((role) => ({
+  uid: uid('Role', role),
+  attrs: {},
+  parents: ROLE_INHERITS[role].map((p) => uid('Role', p)),
+}));
+
+let loadedSets = 0;
+
+/**
+ * A validated, pre-parsed Cedar policy set. Deny by default: a request no permit matches is
+ * denied, and any matching forbid wins over every permit (Cedar's semantics).
+ *
+ * @example
+ * const engine = PolicyEngine.load(DEFAULT_POLICY_SET);
+ * engine.decide({ principal: { type: 'User', id: 'u1', portal: 'PP', tenant: 'platform', roles: ['auditor'] }, action: 'view', resource: { type: 'Component', id: 'agents' }, context: {} });
+ */
+export class PolicyEngine {
+  private constructor(
+    readonly version: string,
+    private readonly policySetId: string,
+  ) {}
+
+  /** Parses and validates against the schema; throws PolicySetInvalidError listing every problem. */
+  static load(source: PolicySetSource): PolicyEngine {
+    const staticPolicies = splitById(source.files);
+    const validation = cedar.validate({
+      schema: source.schema,
+      policies: { staticPolicies },
+      validationSettings: { mode: 'strict' },
+    });
+    if (validation.type === 'failure')
+      throw new PolicySetInvalidError(validation.errors.map((e) => e.message));
+    if (validation.validationErrors.length > 0) {
+      throw new PolicySetInvalidError(
+        validation.validationErrors.map((e) => `${e.policyId}: ${e.error.message}`),
+      );
+    }
+    const policySetId = `${source.version}#${++loadedSets}`;
+    const parsed = cedar.preparsePolicySet(policySetId, { staticPolicies });
+    if (parsed.type === 'failure') throw new PolicySetInvalidError(parsed.errors.map((e) => e.message));
+    return new PolicyEngine(source.version, policySetId);
+  }
+
+  decide(request: DecisionRequest): Decision {
+    const { principal, resource } = request;
+    const entities: import('@cedar-policy/cedar-wasm/nodejs').EntityJson[] = [...ROLE_ENTITIES];
+    if (principal.type === 'User') {
+      entities.push({
+        uid: uid('User', principal.id),
+        attrs: { portal: principal.portal, tenant: principal.tenant },
+        parents: [...principal.roles.map((r) => uid('Role', r)), uid('Tenant', principal.tenant)],
+      });
+    } else {
+      entities.push({
+        uid: uid('Service', principal.id),
+        attrs: {},
+        parents: principal.roles.map((r) => uid('Role', r)),
+      });
+    }
+    if (resource.type === 'Agent' || resource.type === 'CustomerData') {
+      entities.push({
+        uid: uid(resource.type, resource.id),
+        attrs: { tenant: resource.tenant },
+        parents: [uid('Tenant', resource.tenant)],
+      });
+    } else if (resource.type === 'McpServer' || resource.type === 'ExternalHost') {
+      entities.push({
+        uid: uid(resource.type, resource.id),
+        attrs: { production: resource.production },
+        parents: [],
+      });
+    }
+    const answer = cedar.statefulIsAuthorized({
+      principal: uid(principal.type, principal.id),
+      action: uid('Action', request.action),
+      resource: uid(resource.type, resource.id),
+      context: request.context as Record<string, import('@cedar-policy/cedar-wasm/nodejs').CedarValueJson>,
+      preparsedPolicySetId: this.policySetId,
+      entities,
+    });
+    if (answer.type === 'failure')
+      throw new Error(`Cedar could not decide: ${answer.errors.map((e) => e.message).join('; ')}`);
+    const reasons = answer.response.diagnostics.reason.slice().sort();
+    return { decision: answer.response.decision, reasons, obligations: [], policyVersion: this.version };
+  }
+}

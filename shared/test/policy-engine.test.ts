@@ -1,0 +1,214 @@
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import { renderRbacMatrix } from '../src/policy/rbac-matrix';
+import {
+  DecisionRequestSchema,
+  PolicyEngine,
+  PolicySetInvalidError,
+  type DecisionRequestInput,
+} from '../src/policy/policy-engine';
+import { DEFAULT_POLICY_SET } from '../src/policy/default-policies';
+
+const engine = PolicyEngine.load(DEFAULT_POLICY_SET);
+const decide = (request: DecisionRequestInput) => engine.decide(DecisionRequestSchema.parse(request));
+const pp = (roles: string[]) => ({
+  type: 'User' as const,
+  id: 'u-pp',
+  portal: 'PP' as const,
+  tenant: 'platform',
+  roles,
+});
+const cp = (tenant: string) => ({
+  type: 'User' as const,
+  id: `u-${tenant}`,
+  portal: 'CP' as const,
+  tenant,
+  roles: [],
+});
+const component = (id: string) => ({ type: 'Component' as const, id });
+const trial = (actionsToday: number, spendCents = 0) => ({
+  trial: { actionsToday, actionsPerDay: 100, spendCents, budgetCapCents: 5000 },
+});
+
+describe('PolicyEngine with the default policies', () => {
+  it('denies by default, with no reason', () => {
+    expect(decide({ principal: pp([]), action: 'view', resource: component('agents') })).toMatchObject({
+      decision: 'deny',
+      reasons: [],
+    });
+  });
+
+  it.each([
+    ['an auditor views agents', ['auditor'], 'view', 'agents', 'allow', ['rbac-auditor-view']],
+    ['an auditor cannot update agents', ['auditor'], 'update', 'agents', 'deny', []],
+    [
+      'support inherits view and updates incidents',
+      ['support_agent'],
+      'update',
+      'incidents',
+      'allow',
+      ['rbac-support-incidents'],
+    ],
+    [
+      'an admin deletes MCP servers (wildcard over actions)',
+      ['platform_admin'],
+      'delete',
+      'mcp_servers',
+      'allow',
+      ['rbac-admin-operations'],
+    ],
+    [
+      'an admin inherits support rights',
+      ['platform_admin'],
+      'create',
+      'incidents',
+      'allow',
+      ['rbac-admin-operations', 'rbac-support-incidents'],
+    ],
+    ['an admin cannot change policies', ['platform_admin'], 'update', 'policies', 'deny', []],
+    [
+      'a deputy governor approves',
+      ['deputy_governor'],
+      'approve',
+      'agents',
+      'allow',
+      ['rbac-admin-operations', 'rbac-governor-approve'],
+    ],
+    [
+      'the platform governor overrides',
+      ['platform_governor'],
+      'override',
+      'agents',
+      'allow',
+      ['rbac-admin-operations', 'rbac-platform-governor-all'],
+    ],
+  ])('%s', (_what, roles, action, id, decision, reasons) => {
+    expect(decide({ principal: pp(roles), action: action as 'view', resource: component(id) })).toMatchObject(
+      { decision, reasons },
+    );
+  });
+
+  it.each([
+    ['an audit log update, even by the platform governor', 'update', 'deny-audit-log-changes'],
+    ['an audit log delete', 'delete', 'deny-audit-log-changes'],
+  ])('lets an explicit deny win: %s', (_what, action, forbid) => {
+    expect(
+      decide({
+        principal: pp(['platform_governor']),
+        action: action as 'update',
+        resource: component('audit_logs'),
+      }),
+    ).toEqual({
+      decision: 'deny',
+      reasons: [forbid],
+      obligations: [],
+      policyVersion: 'builtin-1',
+    });
+  });
+
+  it('keeps an override from a deputy governor', () => {
+    expect(
+      decide({ principal: pp(['deputy_governor']), action: 'override', resource: component('agents') }),
+    ).toMatchObject({ decision: 'deny', reasons: ['deny-override-without-governor'] });
+  });
+
+  describe('customer data sovereignty (000#52)', () => {
+    const data = (tenant: string) => ({ type: 'CustomerData' as const, id: 'd1', tenant });
+    it('lets a tenant read its own data', () =>
+      expect(decide({ principal: cp('acme'), action: 'view', resource: data('acme') }).decision).toBe(
+        'allow',
+      ));
+    it('denies another tenant', () =>
+      expect(decide({ principal: cp('globex'), action: 'view', resource: data('acme') }).decision).toBe(
+        'deny',
+      ));
+    it('denies every Platform Portal user, the governor included', () =>
+      expect(
+        decide({ principal: pp(['platform_governor']), action: 'view', resource: data('acme') }),
+      ).toMatchObject({ decision: 'deny', reasons: ['deny-platform-portal-customer-data'] }));
+  });
+
+  describe('agents (004§1.3)', () => {
+    const agent = (tenant: string) => ({ type: 'Agent' as const, id: 'a1', tenant });
+    it('lets a tenant delete its own agent', () =>
+      expect(decide({ principal: cp('acme'), action: 'delete', resource: agent('acme') }).decision).toBe(
+        'allow',
+      ));
+    it("never lets a tenant delete another tenant's agent", () =>
+      expect(decide({ principal: cp('globex'), action: 'delete', resource: agent('acme') })).toMatchObject({
+        decision: 'deny',
+        reasons: ['deny-cross-tenant-agents'],
+      }));
+  });
+
+  describe('trial limits (000#5)', () => {
+    const run = (context: object) =>
+      decide({
+        principal: cp('acme'),
+        action: 'run',
+        resource: { type: 'Agent', id: 'a1', tenant: 'acme' },
+        context,
+      });
+    it('allows the last action under the daily limit', () => expect(run(trial(99)).decision).toBe('allow'));
+    it('denies at the limit', () =>
+      expect(run(trial(100))).toMatchObject({
+        decision: 'deny',
+        reasons: ['deny-trial-over-daily-actions'],
+      }));
+    it('denies past the budget cap', () =>
+      expect(run(trial(1, 5000))).toMatchObject({ decision: 'deny', reasons: ['deny-trial-over-budget'] }));
+    it('denies a trial tenant a production call even when allow-listed', () =>
+      expect(
+        decide({
+          principal: cp('acme'),
+          action: 'call',
+          resource: { type: 'ExternalHost', id: 'api.bank.example', production: true },
+          context: { ...trial(0), allowListed: true },
+        }),
+      ).toMatchObject({
+        decision: 'deny',
+        reasons: ['deny-trial-production-calls'],
+      }));
+  });
+
+  describe('allow-lists (000#53)', () => {
+    const call = (allowListed?: boolean) =>
+      decide({
+        principal: cp('acme'),
+        action: 'call',
+        resource: { type: 'McpServer', id: 'mcp.example', production: false },
+        context: allowListed === undefined ? {} : { allowListed },
+      });
+    it('denies a server not on any list', () => expect(call(false).decision).toBe('deny'));
+    it('denies when nobody said', () => expect(call().decision).toBe('deny'));
+    it('allows a listed server', () =>
+      expect(call(true)).toMatchObject({ decision: 'allow', reasons: ['permit-allow-listed-calls'] }));
+  });
+});
+
+describe('PolicyEngine.load', () => {
+  it.each([
+    ['a syntax error', 'permit (principal, action, resource'],
+    ['an unknown entity type', 'permit (principal is Backbone::Robot, action, resource);'],
+    [
+      'an attribute the schema lacks',
+      'permit (principal is Backbone::User, action, resource) when { principal.salary > 5 };',
+    ],
+  ])('refuses %s', (_what, text) => {
+    expect(() =>
+      PolicyEngine.load({
+        ...DEFAULT_POLICY_SET,
+        version: 'bad',
+        files: { ...DEFAULT_POLICY_SET.files, 'extra.cedar': text },
+      }),
+    ).toThrow(PolicySetInvalidError);
+  });
+});
+
+describe('docs/rbac-matrix.md', () => {
+  it('is what the policies decide (regenerate with `npm run rbac:matrix`)', () => {
+    expect(readFileSync(path.join(__dirname, '..', '..', 'docs', 'rbac-matrix.md'), 'utf8')).toBe(
+      renderRbacMatrix(engine),
+    );
+  });
+});
