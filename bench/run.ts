@@ -1,4 +1,5 @@
 // `npm run bench`: runs the benchmarks against the emulators and writes bench/RESULTS.md.
+import '../scripts/local/text-modules';
 import { writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';

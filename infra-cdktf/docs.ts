@@ -1,4 +1,5 @@
 // `npm run infra:docs`: writes infra-cdktf/IAM.md from the manifests.
+import '../scripts/local/text-modules';
 import { writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { loadManifests } from '../scripts/local/manifests';

@@ -1,4 +1,5 @@
 // `npm run synth`: one Terraform stack per environment, from the function manifests, offline.
+import '../scripts/local/text-modules';
 import path from 'node:path';
 import { App } from 'cdktf';
 import { loadManifests, ROOT } from '../scripts/local/manifests';

@@ -1,4 +1,5 @@
 // `npm run build`: one bundle per function under dist/<name>/, read from the manifests.
+import './local/text-modules';
 import path from 'node:path';
 import { bundleFunction } from './local/bundle';
 import { loadManifests, ROOT } from './local/manifests';

@@ -1,4 +1,5 @@
 // Writes functions/health-api/grafana-dashboard.json from the metric names (`npm run dashboard`).
+import './local/text-modules';
 import { writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { buildDashboard } from '../functions/health-api/grafana-dashboard';

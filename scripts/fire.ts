@@ -1,4 +1,5 @@
 // `npm run fire -- <name>`: fires a scheduled function of the running suite now, as Cloud Scheduler would.
+import './local/text-modules';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { loadManifests, ROOT } from './local/manifests';

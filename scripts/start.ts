@@ -2,6 +2,7 @@
 // port under the Functions Framework, topics and push subscriptions from the manifests, a local
 // scheduler, demo data, and the endpoint table (also in .backbone/endpoints.json). Ctrl-C stops
 // everything it started.
+import './local/text-modules';
 import { execFileSync } from 'node:child_process';
 import type { ChildProcess } from 'node:child_process';
 import { mkdirSync, writeFileSync } from 'node:fs';

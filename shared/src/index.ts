@@ -93,3 +93,17 @@ export {
 } from './policy/policy-engine';
 export { DEFAULT_POLICY_SET } from './policy/default-policies';
 export { ACTIONS, COMPONENTS, PLATFORM_ROLES, ROLE_INHERITS, type PlatformRole } from './policy/roles';
+export {
+  AuditRecordSchema,
+  canonicalJson,
+  chainHash,
+  GENESIS_HASH,
+  verifyChain,
+  type AuditEntry,
+  type AuditRecord,
+  type AuditRecordInput,
+} from './audit/audit-record';
+export type { AuditLog } from './ports/audit-log';
+export { auditCollections, FirestoreAuditLog, readAuditChain } from './adapters/firestore-audit-log';
+export type { PolicySource } from './ports/policy-source';
+export { FirestorePolicySource } from './adapters/firestore-policy-source';

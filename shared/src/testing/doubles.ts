@@ -1,4 +1,13 @@
+import {
+  AuditRecordSchema,
+  chainHash,
+  GENESIS_HASH,
+  type AuditEntry,
+  type AuditRecordInput,
+} from '../audit/audit-record';
 import { TransientError } from '../errors/app-errors';
+import { maskDeep } from '../logging/pii-masker';
+import type { AuditLog } from '../ports/audit-log';
 import type { EventEnvelope } from '../events/envelope';
 import { createLogger, type LogRecord, type Logger } from '../logging/logger';
 import type { Clock } from '../ports/clock';
@@ -93,4 +102,21 @@ export function captureLogs(service = 'test'): { logger: Logger; records: LogRec
     logger: createLogger({ service, projectId: 'demo-test', level: 'DEBUG', sink: (r) => records.push(r) }),
     records,
   };
+}
+
+/** The audit chain in memory, same hashing and masking as Firestore's. */
+export class MemoryAuditLog implements AuditLog {
+  readonly entries: AuditEntry[] = [];
+  async append(inputs: AuditRecordInput[]): Promise<AuditEntry[]> {
+    const added: AuditEntry[] = [];
+    for (const input of inputs) {
+      const record = AuditRecordSchema.parse(maskDeep(input));
+      const seq = this.entries.length + 1;
+      const prevHash = this.entries.at(-1)?.hash ?? GENESIS_HASH;
+      const entry = { ...record, seq, prevHash, hash: chainHash(prevHash, seq, record) };
+      this.entries.push(entry);
+      added.push(entry);
+    }
+    return added;
+  }
 }

@@ -2,6 +2,7 @@
 export {
   captureLogs,
   ManualClock,
+  MemoryAuditLog,
   MemoryFailureRecorder,
   MemoryIdempotencyStore,
   RecordingEventPublisher,

@@ -1,0 +1,23 @@
+import { defineFunction } from '@backbone/shared';
+
+export default defineFunction({
+  name: 'pep-check',
+  description:
+    'The policy enforcement point (000#53): decides whether a principal may take an action on a resource with Cedar policies, deny by default, and audits every decision.',
+  trigger: {
+    kind: 'http',
+    routes: [
+      { method: 'POST', path: '/v1/pep/decide', access: 'service' },
+      { method: 'POST', path: '/v1/pep/decide-batch', access: 'service' },
+    ],
+  },
+  runtime: {
+    memory: '512Mi',
+    cpu: 1,
+    timeoutSeconds: 10,
+    minInstances: 1,
+    maxInstances: 50,
+    concurrency: 80,
+  },
+  touches: { collections: { read: ['policy_sets', 'audit_chain'], write: ['audit_log', 'audit_chain'] } },
+});

@@ -1,0 +1,29 @@
+import type { Firestore } from '@google-cloud/firestore';
+import type { PolicySetSource } from '../policy/policy-engine';
+import type { PolicySource } from '../ports/policy-source';
+
+/**
+ * The active policy set in `policy_sets/active`, with every published version kept in
+ * `policy_sets/active/versions/{version}`. A snapshot listener is the `policy_updated` signal:
+ * every running instance sees a new version within moments of its publication.
+ */
+export class FirestorePolicySource implements PolicySource {
+  constructor(private readonly db: Firestore) {}
+
+  watch(onPolicySet: (source: unknown) => void, onError: (error: unknown) => void): () => void {
+    return this.db
+      .collection('policy_sets')
+      .doc('active')
+      .onSnapshot((snap) => {
+        if (snap.exists) onPolicySet(snap.data());
+      }, onError);
+  }
+
+  async publish(source: PolicySetSource): Promise<void> {
+    const active = this.db.collection('policy_sets').doc('active');
+    const batch = this.db.batch();
+    batch.create(active.collection('versions').doc(source.version), { ...source, publishedAt: new Date() });
+    batch.set(active, source);
+    await batch.commit();
+  }
+}
