@@ -84,6 +84,7 @@ export type { AffectedSubscription, TicketForIncident, TicketStore } from './por
 export { FirestoreTicketStore } from './adapters/firestore-ticket-store';
 export {
   DecisionRequestSchema,
+  entitySlice,
   PolicyEngine,
   PolicySetInvalidError,
   type Decision,

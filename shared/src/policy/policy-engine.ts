@@ -110,11 +110,59 @@ function splitById(files: Record<string, string>): Record<string, string> {
 }
 
 const uid = (type: string, id: string) => ({ type: `${NS}::${type}`, id });
-const ROLE_ENTITIES = PLATFORM_ROLES.map((role) => ({
-  uid: uid('Role', role),
-  attrs: {},
-  parents: ROLE_INHERITS[role].map((p) => uid('Role', p)),
-}));
+const ROLE_ENTITY = new Map(
+  PLATFORM_ROLES.map((role) => [
+    role,
+    { uid: uid('Role', role), attrs: {}, parents: ROLE_INHERITS[role].map((p) => uid('Role', p)) },
+  ]),
+);
+
+/** The role entities a principal reaches through inheritance: the smallest slice Cedar needs. */
+function roleEntities(roles: readonly string[]) {
+  const seen = new Set<string>();
+  const visit = (role: string): void => {
+    if (seen.has(role)) return;
+    seen.add(role);
+    for (const parent of ROLE_INHERITS[role as keyof typeof ROLE_INHERITS] ?? []) visit(parent);
+  };
+  roles.forEach(visit);
+  return [...seen].map((role) => ROLE_ENTITY.get(role as keyof typeof ROLE_INHERITS)!);
+}
+
+/** The entities Cedar needs for one request: principal, its roles' closure, tenant links, resource. */
+export function entitySlice(
+  request: DecisionRequest,
+): import('@cedar-policy/cedar-wasm/nodejs').EntityJson[] {
+  const { principal, resource } = request;
+  const entities: import('@cedar-policy/cedar-wasm/nodejs').EntityJson[] = roleEntities(principal.roles);
+  if (principal.type === 'User') {
+    entities.push({
+      uid: uid('User', principal.id),
+      attrs: { portal: principal.portal, tenant: principal.tenant },
+      parents: [...principal.roles.map((r) => uid('Role', r)), uid('Tenant', principal.tenant)],
+    });
+  } else {
+    entities.push({
+      uid: uid('Service', principal.id),
+      attrs: {},
+      parents: principal.roles.map((r) => uid('Role', r)),
+    });
+  }
+  if (resource.type === 'Agent' || resource.type === 'CustomerData') {
+    entities.push({
+      uid: uid(resource.type, resource.id),
+      attrs: { tenant: resource.tenant },
+      parents: [uid('Tenant', resource.tenant)],
+    });
+  } else if (resource.type === 'McpServer' || resource.type === 'ExternalHost') {
+    entities.push({
+      uid: uid(resource.type, resource.id),
+      attrs: { production: resource.production },
+      parents: [],
+    });
+  }
+  return entities;
+}
 
 let loadedSets = 0;
 
@@ -155,33 +203,7 @@ export class PolicyEngine {
 
   decide(request: DecisionRequest): Decision {
     const { principal, resource } = request;
-    const entities: import('@cedar-policy/cedar-wasm/nodejs').EntityJson[] = [...ROLE_ENTITIES];
-    if (principal.type === 'User') {
-      entities.push({
-        uid: uid('User', principal.id),
-        attrs: { portal: principal.portal, tenant: principal.tenant },
-        parents: [...principal.roles.map((r) => uid('Role', r)), uid('Tenant', principal.tenant)],
-      });
-    } else {
-      entities.push({
-        uid: uid('Service', principal.id),
-        attrs: {},
-        parents: principal.roles.map((r) => uid('Role', r)),
-      });
-    }
-    if (resource.type === 'Agent' || resource.type === 'CustomerData') {
-      entities.push({
-        uid: uid(resource.type, resource.id),
-        attrs: { tenant: resource.tenant },
-        parents: [uid('Tenant', resource.tenant)],
-      });
-    } else if (resource.type === 'McpServer' || resource.type === 'ExternalHost') {
-      entities.push({
-        uid: uid(resource.type, resource.id),
-        attrs: { production: resource.production },
-        parents: [],
-      });
-    }
+    const entities = entitySlice(request);
     const answer = cedar.statefulIsAuthorized({
       principal: uid(principal.type, principal.id),
       action: uid('Action', request.action),
