@@ -4,7 +4,9 @@ export { functionContext } from './config/function-context';
 export { errorCodes, problemType, type ErrorCode } from './errors/error-codes';
 export {
   AppError,
+  AuthenticationError,
   ConfigError,
+  ForbiddenError,
   InvalidEventError,
   MalformedJsonError,
   MethodNotAllowedError,
@@ -108,3 +110,8 @@ export type { AuditLog } from './ports/audit-log';
 export { auditCollections, FirestoreAuditLog, readAuditChain } from './adapters/firestore-audit-log';
 export type { PolicySource } from './ports/policy-source';
 export { FirestorePolicySource } from './adapters/firestore-policy-source';
+export { UserClaimsSchema, type Caller, type RouteAccess } from './auth/caller';
+export type { Authenticator } from './ports/authenticator';
+export { BearerAuthenticator, type TokenVerifier } from './auth/bearer-authenticator';
+export { FirebaseIdTokenVerifier } from './adapters/firebase-id-token-verifier';
+export { GoogleOidcVerifier } from './adapters/google-oidc-verifier';

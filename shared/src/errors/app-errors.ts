@@ -95,3 +95,16 @@ export class InvalidEventError extends AppError {
     super('EVENT-001', detail, { issues, cause });
   }
 }
+
+/** Credentials missing where required, or not verifiable: 401. */
+export class AuthenticationError extends AppError {
+  constructor(detail: string, cause?: unknown) {
+    super('AUTH-001', detail, { cause });
+  }
+}
+/** A verified caller this route is not for: 403. */
+export class ForbiddenError extends AppError {
+  constructor(detail: string) {
+    super('AUTH-002', detail);
+  }
+}

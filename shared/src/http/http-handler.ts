@@ -1,5 +1,8 @@
 import type { IncomingHttpHeaders } from 'node:http';
+import type { Caller, RouteAccess } from '../auth/caller';
 import {
+  AuthenticationError,
+  ForbiddenError,
   MalformedJsonError,
   MethodNotAllowedError,
   PayloadTooLargeError,
@@ -12,6 +15,7 @@ import { parseTraceHeaders } from '../logging/trace';
 import type { IdGenerator } from '../ports/id-generator';
 import { uuidGenerator } from '../ports/id-generator';
 import { answerBodyErrorsAsProblems } from './framework-body-errors';
+import type { Authenticator } from '../ports/authenticator';
 import { compileRoutes } from './route-matcher';
 import type { HttpMethod, HttpResult, Route } from './types';
 
@@ -38,6 +42,13 @@ export interface HttpHandlerOptions {
   /** Largest body accepted, in bytes (default 64 KiB). */
   maxBodyBytes?: number;
   ids?: IdGenerator;
+  /**
+   * The routes the function's manifest declares: every handler route must be declared there, and
+   * takes its `access` from it (the manifest stays the one description of who may call).
+   */
+  declared?: { method: string; path: string; access: RouteAccess }[];
+  /** Verifies credentials. Without one, only public routes can be called. */
+  authenticator?: Authenticator;
 }
 
 const METHODS: readonly HttpMethod[] = ['GET', 'HEAD', 'POST', 'PUT', 'PATCH', 'DELETE'];
@@ -60,7 +71,7 @@ export function createHttpHandler(options: HttpHandlerOptions) {
     path: '/healthz',
     handle: () => ({ status: 200, body: { status: 'ok' } }),
   };
-  const match = compileRoutes([...options.routes, healthz]);
+  const match = compileRoutes([...withDeclaredAccess(options.routes, options.declared), healthz]);
 
   return async (req: IncomingRequest, res: OutgoingResponse): Promise<void> => {
     const headers = normalizeHeaders(req.headers);
@@ -101,6 +112,7 @@ export function createHttpHandler(options: HttpHandlerOptions) {
     if (found.kind === 'none') throw new RouteNotFoundError(url.pathname);
     if (found.kind === 'wrong-method') throw new MethodNotAllowedError(method, found.allow);
 
+    const caller = await authorize(found.route.access ?? 'public', headers);
     const rawBody = req.rawBody ?? Buffer.alloc(0);
     const declaredLength = Number(headers['content-length'] ?? 0);
     if (rawBody.length > maxBodyBytes || declaredLength > maxBodyBytes)
@@ -127,8 +139,44 @@ export function createHttpHandler(options: HttpHandlerOptions) {
       rawBody,
       requestId,
       log,
+      caller,
     });
   }
+
+  /** Deny by default: a route for users or services needs a verified caller of that kind. */
+  async function authorize(
+    access: RouteAccess,
+    headers: Record<string, string | undefined>,
+  ): Promise<Caller> {
+    const caller: Caller = options.authenticator
+      ? await options.authenticator.authenticate(headers)
+      : { kind: 'anonymous' };
+    if (access === 'public') return caller;
+    if (caller.kind === 'anonymous')
+      throw new AuthenticationError(
+        `This route needs a ${access === 'user' ? 'signed-in user' : 'service identity'}.`,
+      );
+    if (caller.kind !== access)
+      throw new ForbiddenError(
+        `This route is for ${access === 'user' ? 'users' : 'service identities'} only.`,
+      );
+    return caller;
+  }
+}
+
+/** Routes with the access their manifest declares; a route the manifest does not declare stops the start. */
+function withDeclaredAccess(routes: Route[], declared: HttpHandlerOptions['declared']): Route[] {
+  if (!declared) return routes;
+  const key = (r: { method: string; path: string }) => `${r.method} ${r.path}`;
+  const byKey = new Map(declared.map((d) => [key(d), d]));
+  const missing = routes.filter((r) => !byKey.has(key(r))).map(key);
+  const unserved = declared.filter((d) => !routes.some((r) => key(r) === key(d))).map(key);
+  if (missing.length > 0 || unserved.length > 0) {
+    throw new Error(
+      `Routes and manifest disagree: not declared ${JSON.stringify(missing)}, declared but not served ${JSON.stringify(unserved)}`,
+    );
+  }
+  return routes.map((r) => ({ ...r, access: byKey.get(key(r))!.access }));
 }
 
 function normalizeHeaders(headers: IncomingHttpHeaders): Record<string, string | undefined> {

@@ -1,3 +1,4 @@
+import type { Caller, RouteAccess } from '../auth/caller';
 import type { Logger } from '../logging/logger';
 
 export type HttpMethod = 'GET' | 'HEAD' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
@@ -14,6 +15,8 @@ export interface HttpRequestContext {
   rawBody: Buffer;
   requestId: string;
   log: Logger;
+  /** The verified caller (anonymous on public routes without credentials). */
+  caller: Caller;
 }
 
 export interface HttpResult {
@@ -28,6 +31,8 @@ export interface Route {
   method: HttpMethod;
   /** `/v1/health/services/:id`: `:name` segments land in `params`. */
   path: string;
+  /** Who may call; taken from the manifest when the handler is given its declared routes. */
+  access?: RouteAccess;
   handle(ctx: HttpRequestContext): Promise<HttpResult> | HttpResult;
 }
 

@@ -5,7 +5,9 @@ import {
   type AuditEntry,
   type AuditRecordInput,
 } from '../audit/audit-record';
-import { TransientError } from '../errors/app-errors';
+import type { Caller } from '../auth/caller';
+import { AuthenticationError, TransientError } from '../errors/app-errors';
+import type { Authenticator } from '../ports/authenticator';
 import { maskDeep } from '../logging/pii-masker';
 import type { AuditLog } from '../ports/audit-log';
 import type { EventEnvelope } from '../events/envelope';
@@ -118,5 +120,17 @@ export class MemoryAuditLog implements AuditLog {
       added.push(entry);
     }
     return added;
+  }
+}
+
+/** Callers by token, for unit tests of routes: `Bearer <name>` is whoever was registered as name. */
+export class StaticAuthenticator implements Authenticator {
+  constructor(private readonly callers: Record<string, Caller>) {}
+  async authenticate(headers: Record<string, string | undefined>): Promise<Caller> {
+    const header = headers['authorization'];
+    if (!header) return { kind: 'anonymous' };
+    const caller = this.callers[header.replace(/^Bearer\s+/i, '')];
+    if (!caller) throw new AuthenticationError('unknown test token');
+    return caller;
   }
 }

@@ -7,6 +7,7 @@ export {
   MemoryIdempotencyStore,
   RecordingEventPublisher,
   SequentialIds,
+  StaticAuthenticator,
   type PublishedEvent,
 } from './doubles';
 export { invokeHttp, pubsubCloudEvent, type InvokeResult } from './invoke';
