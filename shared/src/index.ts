@@ -115,3 +115,6 @@ export type { Authenticator } from './ports/authenticator';
 export { BearerAuthenticator, type TokenVerifier } from './auth/bearer-authenticator';
 export { FirebaseIdTokenVerifier } from './adapters/firebase-id-token-verifier';
 export { GoogleOidcVerifier } from './adapters/google-oidc-verifier';
+export { API_KEY_PATTERN, ApiKeys, type ApiKeyCaller, type ApiKeySummary } from './auth/api-keys';
+export type { ApiKeyRecord, ApiKeyStore } from './ports/api-key-store';
+export { FirestoreApiKeyStore } from './adapters/firestore-api-key-store';

@@ -7,6 +7,7 @@ import {
 } from '../audit/audit-record';
 import type { Caller } from '../auth/caller';
 import { AuthenticationError, TransientError } from '../errors/app-errors';
+import type { ApiKeyRecord, ApiKeyStore } from '../ports/api-key-store';
 import type { Authenticator } from '../ports/authenticator';
 import { maskDeep } from '../logging/pii-masker';
 import type { AuditLog } from '../ports/audit-log';
@@ -132,5 +133,23 @@ export class StaticAuthenticator implements Authenticator {
     const caller = this.callers[header.replace(/^Bearer\s+/i, '')];
     if (!caller) throw new AuthenticationError('unknown test token');
     return caller;
+  }
+}
+
+export class MemoryApiKeyStore implements ApiKeyStore {
+  readonly records = new Map<string, ApiKeyRecord>();
+  async get(keyId: string) {
+    const r = this.records.get(keyId);
+    return r ? { ...r } : undefined;
+  }
+  async create(record: ApiKeyRecord) {
+    if (this.records.has(record.keyId)) throw new Error('exists');
+    this.records.set(record.keyId, { ...record });
+  }
+  async update(keyId: string, changes: Partial<ApiKeyRecord>) {
+    this.records.set(keyId, { ...this.records.get(keyId)!, ...changes });
+  }
+  async listByTenant(tenant: string) {
+    return [...this.records.values()].filter((r) => r.tenant === tenant);
   }
 }

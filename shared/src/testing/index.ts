@@ -2,6 +2,7 @@
 export {
   captureLogs,
   ManualClock,
+  MemoryApiKeyStore,
   MemoryAuditLog,
   MemoryFailureRecorder,
   MemoryIdempotencyStore,

@@ -1,0 +1,23 @@
+import { ApiKeys, createFirestore, FirestoreApiKeyStore } from '../src';
+import { ManualClock, uniqueProjectId } from '../src/testing';
+
+const db = createFirestore(uniqueProjectId());
+afterAll(() => db.terminate());
+
+describe('API keys in Firestore', () => {
+  it('creates, lists without secrets, rotates and verifies through the Firestore store', async () => {
+    const clock = new ManualClock(new Date('2026-11-23T00:00:00Z'));
+    const keys = new ApiKeys(new FirestoreApiKeyStore(db), clock);
+    const first = await keys.create({ tenant: 'acme', name: 'ci', scopes: ['agents:run'], ttlDays: 90 });
+    const second = await keys.rotate('acme', first.summary.keyId, 1);
+    const listed = await keys.list('acme');
+    expect(listed.map((k) => k.keyId).sort()).toEqual([first.summary.keyId, second.summary.keyId].sort());
+    expect(JSON.stringify(listed)).not.toMatch(/secretHash|[a-f0-9]{64}/);
+    await expect(keys.verify(first.key)).resolves.toMatchObject({ tenant: 'acme' });
+    clock.advance(2 * 3_600_000);
+    await expect(keys.verify(first.key)).rejects.toMatchObject({ code: 'AUTH-001' });
+    await expect(keys.verify(second.key)).resolves.toMatchObject({ keyId: second.summary.keyId });
+    const stored = (await db.collection('api_keys').doc(first.summary.keyId).get()).data()!;
+    expect(JSON.stringify(stored)).not.toContain(first.key.split('_')[3]);
+  });
+});
