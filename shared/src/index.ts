@@ -12,6 +12,7 @@ export {
   MethodNotAllowedError,
   NotFoundError,
   PayloadTooLargeError,
+  RateLimitedError,
   RouteNotFoundError,
   TransientError,
   UnsupportedMediaTypeError,
@@ -118,3 +119,13 @@ export { GoogleOidcVerifier } from './adapters/google-oidc-verifier';
 export { API_KEY_PATTERN, ApiKeys, type ApiKeyCaller, type ApiKeySummary } from './auth/api-keys';
 export type { ApiKeyRecord, ApiKeyStore } from './ports/api-key-store';
 export { FirestoreApiKeyStore } from './adapters/firestore-api-key-store';
+export {
+  RATE_TIERS,
+  RateLimiter,
+  rateLimitHeaders,
+  slidingCount,
+  type RateDecision,
+  type RateTier,
+} from './ratelimit/rate-limiter';
+export type { RateLimitStore } from './ports/rate-limit-store';
+export { FirestoreRateLimitStore } from './adapters/firestore-rate-limit-store';

@@ -108,3 +108,15 @@ export class ForbiddenError extends AppError {
     super('AUTH-002', detail);
   }
 }
+
+/** Over the caller's rate limit: 429, with the RateLimit headers and Retry-After. */
+export class RateLimitedError extends AppError {
+  constructor(
+    retryAfterSeconds: number,
+    readonly headers: Record<string, string>,
+  ) {
+    super('RATE-001', `Too many requests; retry in ${retryAfterSeconds} s.`, {
+      extensions: { retryAfterSeconds },
+    });
+  }
+}

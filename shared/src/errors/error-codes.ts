@@ -2,7 +2,7 @@
  * The registry of Backbone's application error codes (000#44). Every problem+json answer and
  * every recorded failure carries one of these codes; ranges belong to a domain:
  * REQ request shape, AUTH identity, POLICY decisions, TRIAL trial limits, AGENT agents,
- * PAYMENT billing, HEALTH health checks, EVENT event delivery, SYS the platform itself.
+ * PAYMENT billing, RATE rate limits, EVENT event delivery, SYS the platform itself.
  */
 export const errorCodes = {
   'REQ-001': { status: 400, title: 'The request is not valid' },
@@ -17,6 +17,7 @@ export const errorCodes = {
   'TRIAL-002': { status: 403, title: 'Trial limit reached' },
   'AGENT-003': { status: 409, title: 'Agent state conflict' },
   'PAYMENT-004': { status: 402, title: 'Payment problem' },
+  'RATE-001': { status: 429, title: 'Too many requests' },
   'EVENT-001': { status: 400, title: 'The event is not valid' },
   'SYS-001': { status: 500, title: 'Configuration is not valid' },
   'SYS-002': { status: 503, title: 'A dependency is unavailable, retry later' },

@@ -6,6 +6,7 @@ import {
   MalformedJsonError,
   MethodNotAllowedError,
   PayloadTooLargeError,
+  RateLimitedError,
   RouteNotFoundError,
   UnsupportedMediaTypeError,
 } from '../errors/app-errors';
@@ -16,6 +17,7 @@ import type { IdGenerator } from '../ports/id-generator';
 import { uuidGenerator } from '../ports/id-generator';
 import { answerBodyErrorsAsProblems } from './framework-body-errors';
 import type { Authenticator } from '../ports/authenticator';
+import { rateLimitHeaders, type RateLimiter, type RateTier } from '../ratelimit/rate-limiter';
 import { compileRoutes } from './route-matcher';
 import type { HttpMethod, HttpResult, Route } from './types';
 
@@ -49,6 +51,8 @@ export interface HttpHandlerOptions {
   declared?: { method: string; path: string; access: RouteAccess }[];
   /** Verifies credentials. Without one, only public routes can be called. */
   authenticator?: Authenticator;
+  /** Limits each caller (000#11); service identities are not limited. */
+  rateLimit?: { limiter: RateLimiter; windowSeconds: number };
 }
 
 const METHODS: readonly HttpMethod[] = ['GET', 'HEAD', 'POST', 'PUT', 'PATCH', 'DELETE'];
@@ -91,6 +95,7 @@ export function createHttpHandler(options: HttpHandlerOptions) {
       else log.info('request refused', { code: problem.code, path: url.pathname, detail: problem.detail });
       result = { status: problem.status, body: problem, contentType: PROBLEM_CONTENT_TYPE };
       if (error instanceof MethodNotAllowedError) result.headers = { Allow: error.allow.join(', ') };
+      if (error instanceof RateLimitedError) result.headers = error.headers;
     }
     send(res, result, req.method === 'HEAD');
     log.debug('request served', {
@@ -113,6 +118,7 @@ export function createHttpHandler(options: HttpHandlerOptions) {
     if (found.kind === 'wrong-method') throw new MethodNotAllowedError(method, found.allow);
 
     const caller = await authorize(found.route.access ?? 'public', headers);
+    const limited = await limit(caller, headers);
     const rawBody = req.rawBody ?? Buffer.alloc(0);
     const declaredLength = Number(headers['content-length'] ?? 0);
     if (rawBody.length > maxBodyBytes || declaredLength > maxBodyBytes)
@@ -129,7 +135,7 @@ export function createHttpHandler(options: HttpHandlerOptions) {
         throw new MalformedJsonError(error);
       }
     }
-    return found.route.handle({
+    const result = await found.route.handle({
       method,
       path: url.pathname,
       params: found.params,
@@ -141,6 +147,27 @@ export function createHttpHandler(options: HttpHandlerOptions) {
       log,
       caller,
     });
+    return { ...result, headers: { ...limited, ...result.headers } };
+  }
+
+  /** Counts the request against its caller's tier; a refusal is a 429 problem with Retry-After. */
+  async function limit(
+    caller: Caller,
+    headers: Record<string, string | undefined>,
+  ): Promise<Record<string, string>> {
+    if (!options.rateLimit || caller.kind === 'service') return {};
+    const admin =
+      caller.kind === 'user' &&
+      caller.roles.some((r) => ['platform_admin', 'deputy_governor', 'platform_governor'].includes(r));
+    const tier: RateTier = caller.kind === 'anonymous' ? 'anonymous' : admin ? 'admin' : 'authenticated';
+    const key =
+      caller.kind === 'user'
+        ? `user:${caller.uid}`
+        : `ip:${headers['x-forwarded-for']?.split(',')[0]?.trim() || 'unknown'}`;
+    const decision = await options.rateLimit.limiter.check(key, tier);
+    const rateHeaders = rateLimitHeaders(decision, options.rateLimit.windowSeconds);
+    if (!decision.allowed) throw new RateLimitedError(decision.retryAfterSeconds, rateHeaders);
+    return rateHeaders;
   }
 
   /** Deny by default: a route for users or services needs a verified caller of that kind. */

@@ -9,6 +9,8 @@ import type { Caller } from '../auth/caller';
 import { AuthenticationError, TransientError } from '../errors/app-errors';
 import type { ApiKeyRecord, ApiKeyStore } from '../ports/api-key-store';
 import type { Authenticator } from '../ports/authenticator';
+import type { RateLimitStore } from '../ports/rate-limit-store';
+import { slidingCount } from '../ratelimit/rate-limiter';
 import { maskDeep } from '../logging/pii-masker';
 import type { AuditLog } from '../ports/audit-log';
 import type { EventEnvelope } from '../events/envelope';
@@ -151,5 +153,25 @@ export class MemoryApiKeyStore implements ApiKeyStore {
   }
   async listByTenant(tenant: string) {
     return [...this.records.values()].filter((r) => r.tenant === tenant);
+  }
+}
+
+/** Sliding-window counters in memory; `calls` tells how often the shared store was asked. */
+export class MemoryRateLimitStore implements RateLimitStore {
+  readonly counts = new Map<string, number>();
+  calls = 0;
+  async tryHit(key: string, windowStart: number, windowMs: number, limit: number, now: number) {
+    this.calls++;
+    const current = this.counts.get(`${key}@${windowStart}`) ?? 0;
+    const used = slidingCount(
+      this.counts.get(`${key}@${windowStart - windowMs}`) ?? 0,
+      current,
+      windowStart,
+      windowMs,
+      now,
+    );
+    if (used + 1 > limit) return { allowed: false, used: Math.ceil(used) };
+    this.counts.set(`${key}@${windowStart}`, current + 1);
+    return { allowed: true, used: Math.ceil(used + 1) };
   }
 }

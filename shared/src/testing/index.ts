@@ -6,6 +6,7 @@ export {
   MemoryAuditLog,
   MemoryFailureRecorder,
   MemoryIdempotencyStore,
+  MemoryRateLimitStore,
   RecordingEventPublisher,
   SequentialIds,
   StaticAuthenticator,
