@@ -4,7 +4,6 @@ import { writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { benchHealthRound } from './health-round';
-import { benchPep } from './pep';
 
 const fmt = (n: number, digits = 0) => n.toFixed(digits);
 
@@ -37,6 +36,8 @@ async function main(): Promise<void> {
     'entries, outbox deletions, the round lease and the snapshot. A steady round writes only the samples and the round documents.',
     '',
   ];
+  // Loaded only now: the Cedar engine is not part of the aggregator, and its memory must not count in the round above.
+  const { benchPep } = await import('./pep');
   const pep = await benchPep();
   lines.push(
     '## Policy decisions (pep-check)',
