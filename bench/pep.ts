@@ -1,4 +1,6 @@
 import {
+  COMPONENTS,
+  PLATFORM_ROLES,
   createFirestore,
   createLogger,
   DEFAULT_POLICY_SET,
@@ -37,29 +39,9 @@ const pct = (sorted: number[], p: number) =>
 
 /** A spread of realistic requests: every role on every component, tenants on their data and agents. */
 function requests(): DecisionRequest[] {
-  const roles = [
-    'auditor',
-    'support_agent',
-    'finance_analyst',
-    'industry_manager',
-    'platform_admin',
-    'deputy_governor',
-    'platform_governor',
-  ];
-  const components = [
-    'agents',
-    'integrations',
-    'mcp_servers',
-    'subscriptions',
-    'health',
-    'incidents',
-    'knowledge',
-    'audit_logs',
-    'policies',
-  ];
   const out: unknown[] = [];
-  for (const role of roles)
-    for (const id of components)
+  for (const role of PLATFORM_ROLES)
+    for (const id of COMPONENTS)
       for (const action of ['view', 'update', 'delete'])
         out.push({
           principal: { type: 'User', id: `u-${role}`, portal: 'PP', tenant: 'platform', roles: [role] },
