@@ -1,4 +1,5 @@
 import {
+  percentile,
   COMPONENTS,
   PLATFORM_ROLES,
   createFirestore,
@@ -34,8 +35,8 @@ export interface PepResult {
   };
 }
 
-const pct = (sorted: number[], p: number) =>
-  sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)]!;
+/** Percentile of non-empty sorted samples. */
+const pct = (sorted: number[], p: number): number => percentile(sorted, p)!;
 
 /** A spread of realistic requests: every role on every component, tenants on their data and agents. */
 function requests(): DecisionRequest[] {

@@ -1,4 +1,10 @@
-import { createFirestore, FirestoreRateLimitStore, RateLimiter, systemClock } from '@backbone/shared';
+import {
+  createFirestore,
+  FirestoreRateLimitStore,
+  percentile,
+  RateLimiter,
+  systemClock,
+} from '@backbone/shared';
 
 export interface RateLimitResult {
   allowedP50Ms: number;
@@ -7,8 +13,8 @@ export interface RateLimitResult {
   blockedP99Us: number;
 }
 
-const pct = (sorted: number[], p: number) =>
-  sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)]!;
+/** Percentile of non-empty sorted samples. */
+const pct = (sorted: number[], p: number): number => percentile(sorted, p)!;
 
 /** What the limiter adds to a request: a counted request (one Firestore transaction) and a blocked one (memory only). */
 export async function benchRateLimit(): Promise<RateLimitResult> {

@@ -1,4 +1,4 @@
-import type { HealthSample } from '@backbone/shared';
+import { percentile, type HealthSample } from '@backbone/shared';
 
 export interface WindowStats {
   samples: number;
@@ -6,13 +6,6 @@ export interface WindowStats {
   uptimeRatio: number | null;
   latencyMs: { p50: number | null; p95: number | null };
   errors: Record<string, number>;
-}
-
-/** Nearest-rank percentile of sorted values. */
-export function percentile(sorted: number[], p: number): number | null {
-  if (sorted.length === 0) return null;
-  const rank = Math.ceil((p / 100) * sorted.length);
-  return sorted[Math.min(sorted.length, Math.max(1, rank)) - 1]!;
 }
 
 /** Uptime and latency percentiles of a service over a window of samples. */

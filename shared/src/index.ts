@@ -129,3 +129,4 @@ export {
 } from './ratelimit/rate-limiter';
 export type { RateLimitStore } from './ports/rate-limit-store';
 export { FirestoreRateLimitStore } from './adapters/firestore-rate-limit-store';
+export { percentile } from './stats/percentile';

@@ -1,10 +1,10 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
-import type { HealthSample } from '@backbone/shared';
+import { percentile, type HealthSample } from '@backbone/shared';
 import { buildDashboard } from '../grafana-dashboard';
 import { metricNames, renderMetrics } from '../metrics';
 import { ServiceHistoryQuerySchema } from '../schema';
-import { percentile, windowStats } from '../service';
+import { windowStats } from '../service';
 
 const sample = (
   ok: boolean,
