@@ -22,6 +22,8 @@ export const EnvironmentSchema = z.object({
   /** Requests per minute per API key before Cloud Armor throttles it. */
   rateLimitPerApiKeyPerMinute: z.number().int().min(10),
   deletionProtection: z.boolean(),
+  /** Service accounts of platform services allowed on service routes (the PEP), besides Backbone's own. */
+  serviceCallers: z.array(z.email()).default([]),
 });
 export type Environment = z.infer<typeof EnvironmentSchema>;
 

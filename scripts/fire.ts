@@ -3,6 +3,7 @@ import './local/text-modules';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { loadManifests, ROOT } from './local/manifests';
+import { devKey } from './local/dev-identity';
 import { fireScheduled } from './local/scheduler';
 
 async function main(): Promise<void> {
@@ -21,7 +22,7 @@ async function main(): Promise<void> {
     console.error('The suite is not running: start it with `npm start`.');
     process.exit(2);
   }
-  const { status, body } = await fireScheduled(urls[name]!, new Date());
+  const { status, body } = await fireScheduled(urls[name]!, new Date(), devKey(path.join(ROOT, '.backbone')));
   console.log(`${name} -> ${status} ${body}`);
   process.exit(status < 400 ? 0 : 1);
 }

@@ -14,6 +14,7 @@ import { startFunction, waitUntilListening } from './local/function-process';
 import { loadManifests, ROOT } from './local/manifests';
 import { wirePubSub } from './local/pubsub-wiring';
 import { fireScheduled, startScheduler } from './local/scheduler';
+import { DEMO_PASSWORD, DEMO_USERS, devKey, localAuthEnv, seedDemoUsers } from './local/dev-identity';
 
 const PROJECT = process.env.BACKBONE_PROJECT_ID ?? 'demo-backbone';
 const BASE_PORT = Number(process.env.BACKBONE_BASE_PORT ?? 8100);
@@ -82,13 +83,14 @@ async function main(): Promise<void> {
 
     const urls: Record<string, string> = {};
     manifests.forEach((m, i) => (urls[m.name] = `http://127.0.0.1:${BASE_PORT + i}`));
+    const key = devKey(STATE_DIR);
     const children: ChildProcess[] = [];
     cleanups.push(() => children.forEach((c) => c.kill('SIGTERM')));
     for (const [i, m] of manifests.entries()) {
       const child = startFunction(m, {
         port: BASE_PORT + i,
         bundleDir: bundles[m.name]!,
-        env,
+        env: { ...env, ...localAuthEnv(key, urls[m.name]!) },
         onLine: (l) => say(`[${m.name}] ${l}`),
       });
       child.on('exit', (code) => !stopping && say(`[${m.name}] exited with ${code}`));
@@ -105,12 +107,13 @@ async function main(): Promise<void> {
     const db = createFirestore(PROJECT);
     await seedRegistry(db, registryFor('http://127.0.0.1', manifests, urls));
     await seedTenants(db);
+    await seedDemoUsers(PROJECT);
 
-    const scheduler = startScheduler(manifests, urls, say);
+    const scheduler = startScheduler(manifests, urls, key, say);
     cleanups.push(() => scheduler.stop());
     // A first round now, so the status page has something to show before the first minute.
     for (const m of manifests)
-      if (m.trigger.kind === 'schedule') await fireScheduled(urls[m.name]!, new Date());
+      if (m.trigger.kind === 'schedule') await fireScheduled(urls[m.name]!, new Date(), key);
 
     mkdirSync(STATE_DIR, { recursive: true });
     writeFileSync(path.join(STATE_DIR, 'endpoints.json'), `${JSON.stringify(urls, null, 2)}\n`);
@@ -146,6 +149,16 @@ function printTable(
   );
   say(`topics:        ${wiring.topics.join(', ')}\nsubscriptions: ${wiring.subscriptions.join(', ')}`);
   say(`demo platform: 13 services on 127.0.0.1:8001-8013`);
+  say(
+    `demo users:    ${DEMO_USERS.map((u) => u.email).join(', ')} (password ${DEMO_PASSWORD})\n` +
+      `tokens:        npm run token -- user owner@acme.demo   |   npm run token -- service pep-check`,
+  );
+  const pep = urls['pep-check'];
+  if (pep)
+    say(
+      `\ntry:  curl -s -X POST ${pep}/v1/pep/decide -H "authorization: Bearer $(npm run -s token -- service pep-check)" \\\n` +
+        `        -H 'content-type: application/json' -d '{"principal":{"type":"User","id":"u1","portal":"PP","tenant":"platform","roles":["auditor"]},"action":"view","resource":{"type":"Component","id":"agents"}}'`,
+    );
   say(
     `\nendpoints as JSON: .backbone/endpoints.json   fire a schedule now: npm run fire -- health-aggregator   stop: Ctrl-C\n`,
   );

@@ -1,4 +1,11 @@
-import { createHttpHandler, parseWith, respond, type Logger, type Route } from '@backbone/shared';
+import {
+  createHttpHandler,
+  parseWith,
+  respond,
+  type HttpSecurity,
+  type Logger,
+  type Route,
+} from '@backbone/shared';
 import { ScheduleTimeHeaderSchema } from './schema';
 import { runRound, type AggregatorDeps } from './service';
 
@@ -8,7 +15,10 @@ export function roundIdFor(scheduleTime: string | undefined, now: Date): string 
   return at.toISOString().replace(/[-:.]/g, '');
 }
 
-export function makeHandler(deps: Omit<AggregatorDeps, 'log'> & { logger: Logger }) {
+export function makeHandler(
+  deps: Omit<AggregatorDeps, 'log'> & { logger: Logger },
+  security: HttpSecurity = {},
+) {
   const routes: Route[] = [
     {
       method: 'POST',
@@ -24,5 +34,5 @@ export function makeHandler(deps: Omit<AggregatorDeps, 'log'> & { logger: Logger
       },
     },
   ];
-  return createHttpHandler({ routes, logger: deps.logger, maxBodyBytes: 4 * 1024 });
+  return createHttpHandler({ routes, logger: deps.logger, maxBodyBytes: 4 * 1024, ...security });
 }

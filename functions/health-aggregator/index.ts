@@ -5,6 +5,7 @@ import {
   HttpHealthProber,
   FirestoreHealthStore,
   functionContext,
+  httpSecurity,
   PubSubEventPublisher,
   systemClock,
 } from '@backbone/shared';
@@ -14,22 +15,27 @@ import { HealthAggregatorConfigSchema } from './schema';
 
 const { config, logger } = functionContext(manifest, HealthAggregatorConfigSchema);
 
+const db = createFirestore(config.GOOGLE_CLOUD_PROJECT);
+
 functions.http(
   entryPointOf(manifest.name),
-  makeHandler({
-    store: new FirestoreHealthStore(createFirestore(config.GOOGLE_CLOUD_PROJECT)),
-    prober: new HttpHealthProber(),
-    publisher: PubSubEventPublisher.forProject(config.GOOGLE_CLOUD_PROJECT),
-    clock: systemClock,
-    logger,
-    thresholds: {
-      downAfter: config.HEALTH_DOWN_AFTER,
-      degradedAfter: config.HEALTH_DEGRADED_AFTER,
-      recoverAfter: config.HEALTH_RECOVER_AFTER,
+  makeHandler(
+    {
+      store: new FirestoreHealthStore(db),
+      prober: new HttpHealthProber(),
+      publisher: PubSubEventPublisher.forProject(config.GOOGLE_CLOUD_PROJECT),
+      clock: systemClock,
+      logger,
+      thresholds: {
+        downAfter: config.HEALTH_DOWN_AFTER,
+        degradedAfter: config.HEALTH_DEGRADED_AFTER,
+        recoverAfter: config.HEALTH_RECOVER_AFTER,
+      },
+      poolSize: config.HEALTH_POOL_SIZE,
+      retentionDays: config.HEALTH_SAMPLE_RETENTION_DAYS,
+      leaseMs: manifest.runtime.timeoutSeconds * 1000,
+      source: `backbone/${manifest.name}`,
     },
-    poolSize: config.HEALTH_POOL_SIZE,
-    retentionDays: config.HEALTH_SAMPLE_RETENTION_DAYS,
-    leaseMs: manifest.runtime.timeoutSeconds * 1000,
-    source: `backbone/${manifest.name}`,
-  }),
+    httpSecurity({ manifest, config, db, clock: systemClock }),
+  ),
 );

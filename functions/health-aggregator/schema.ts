@@ -1,7 +1,7 @@
-import { BaseConfigSchema } from '@backbone/shared';
+import { SecurityConfigSchema } from '@backbone/shared';
 import { z } from 'zod';
 
-export const HealthAggregatorConfigSchema = BaseConfigSchema.extend({
+export const HealthAggregatorConfigSchema = SecurityConfigSchema.extend({
   HEALTH_POOL_SIZE: z.coerce.number().int().min(1).max(1000).default(100),
   HEALTH_DOWN_AFTER: z.coerce.number().int().min(1).max(20).default(3),
   HEALTH_DEGRADED_AFTER: z.coerce.number().int().min(1).max(20).default(2),

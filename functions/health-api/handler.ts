@@ -1,5 +1,6 @@
 import {
   createHttpHandler,
+  type HttpSecurity,
   NotFoundError,
   parseWith,
   respond,
@@ -21,7 +22,7 @@ export interface HealthApiDeps {
 
 const MAX_SAMPLES_RETURNED = 1_500;
 
-export function makeHandler(deps: HealthApiDeps) {
+export function makeHandler(deps: HealthApiDeps, security: HttpSecurity = {}) {
   const { store, clock } = deps;
   const openIncidents = () => store.listIncidents({ status: 'open', limit: 100 });
   const routes: Route[] = [
@@ -100,5 +101,5 @@ export function makeHandler(deps: HealthApiDeps) {
       },
     },
   ];
-  return createHttpHandler({ routes, logger: deps.logger, maxBodyBytes: 1024 });
+  return createHttpHandler({ routes, logger: deps.logger, maxBodyBytes: 1024, ...security });
 }

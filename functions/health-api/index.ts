@@ -4,6 +4,7 @@ import {
   entryPointOf,
   FirestoreHealthStore,
   functionContext,
+  httpSecurity,
   systemClock,
 } from '@backbone/shared';
 import manifest from './function';
@@ -12,11 +13,12 @@ import { HealthApiConfigSchema } from './schema';
 
 const { config, logger } = functionContext(manifest, HealthApiConfigSchema);
 
+const db = createFirestore(config.GOOGLE_CLOUD_PROJECT);
+
 functions.http(
   entryPointOf(manifest.name),
-  makeHandler({
-    store: new FirestoreHealthStore(createFirestore(config.GOOGLE_CLOUD_PROJECT)),
-    clock: systemClock,
-    logger,
-  }),
+  makeHandler(
+    { store: new FirestoreHealthStore(db), clock: systemClock, logger },
+    httpSecurity({ manifest, config, db, clock: systemClock }),
+  ),
 );

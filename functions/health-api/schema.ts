@@ -1,7 +1,7 @@
-import { BaseConfigSchema } from '@backbone/shared';
+import { SecurityConfigSchema } from '@backbone/shared';
 import { z } from 'zod';
 
-export const HealthApiConfigSchema = BaseConfigSchema;
+export const HealthApiConfigSchema = SecurityConfigSchema;
 
 const UNIT_MS = { m: 60_000, h: 3_600_000, d: 86_400_000 } as const;
 const MAX_WINDOW_MS = 30 * UNIT_MS.d;

@@ -2,6 +2,7 @@ import {
   createHttpHandler,
   DecisionRequestSchema,
   parseWith,
+  type HttpSecurity,
   respond,
   type Logger,
   type Route,
@@ -9,7 +10,7 @@ import {
 import { DecideBatchSchema } from './schema';
 import { decideAll, type PepDeps } from './service';
 
-export function makeHandler(deps: PepDeps & { logger: Logger }) {
+export function makeHandler(deps: PepDeps & { logger: Logger }, security: HttpSecurity = {}) {
   const routes: Route[] = [
     {
       method: 'POST',
@@ -29,5 +30,5 @@ export function makeHandler(deps: PepDeps & { logger: Logger }) {
       },
     },
   ];
-  return createHttpHandler({ routes, logger: deps.logger, maxBodyBytes: 256 * 1024 });
+  return createHttpHandler({ routes, logger: deps.logger, maxBodyBytes: 256 * 1024, ...security });
 }

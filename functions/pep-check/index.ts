@@ -6,6 +6,7 @@ import {
   FirestoreAuditLog,
   FirestorePolicySource,
   functionContext,
+  httpSecurity,
   PolicyEngine,
   systemClock,
 } from '@backbone/shared';
@@ -25,11 +26,14 @@ new FirestorePolicySource(db).watch(
 
 functions.http(
   entryPointOf(manifest.name),
-  makeHandler({
-    holder,
-    audit: new FirestoreAuditLog(db),
-    clock: systemClock,
-    source: `backbone/${manifest.name}`,
-    logger,
-  }),
+  makeHandler(
+    {
+      holder,
+      audit: new FirestoreAuditLog(db),
+      clock: systemClock,
+      source: `backbone/${manifest.name}`,
+      logger,
+    },
+    httpSecurity({ manifest, config, db, clock: systemClock }),
+  ),
 );

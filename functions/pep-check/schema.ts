@@ -1,7 +1,7 @@
-import { BaseConfigSchema, DecisionRequestSchema } from '@backbone/shared';
+import { DecisionRequestSchema, SecurityConfigSchema } from '@backbone/shared';
 import { z } from 'zod';
 
-export const PepConfigSchema = BaseConfigSchema;
+export const PepConfigSchema = SecurityConfigSchema;
 
 export const MAX_BATCH = 100;
 export const DecideBatchSchema = z

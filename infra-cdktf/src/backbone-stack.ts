@@ -121,6 +121,7 @@ export class BackboneStack extends TerraformStack {
       secrets,
       buckets,
       bundleDir: props.bundleDir,
+      projectNumber: project.number,
     };
     const armor = new ArmorPolicy(this, 'armor', env);
     for (const manifest of manifests) {

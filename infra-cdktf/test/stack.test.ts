@@ -127,6 +127,29 @@ describe('IAM', () => {
     }
   });
 
+  it("has each function accept OIDC tokens for its own URL, and a scheduled one its scheduler's identity", () => {
+    const functions = resources(prod(), 'google_cloudfunctions2_function') as {
+      name: string;
+      service_config: { environment_variables: Record<string, string> };
+    }[];
+    const jobs = resources(prod(), 'google_cloud_scheduler_job') as {
+      name: string;
+      http_target: { uri: string; oidc_token: { audience: string; service_account_email: string } };
+    }[];
+    for (const fn of functions) {
+      const vars = fn.service_config.environment_variables;
+      const audiences = vars.AUTH_AUDIENCES!.split(',');
+      expect(audiences[0]).toMatch(new RegExp(`^https://${fn.name}-\\$\\{.+\\}\\.asia-south1\\.run\\.app$`));
+      expect(vars.AUTH_LOCAL_OIDC_PUBLIC_KEY).toBeUndefined();
+      const job = jobs.find((j) => j.name === fn.name);
+      if (job) {
+        expect(job.http_target.oidc_token.audience).toBe(audiences[0]);
+        expect(vars.AUTH_SERVICE_ACCOUNTS).toBe(`sched-${fn.name}@backbone-prod.iam.gserviceaccount.com`);
+      }
+    }
+    expect(jobs.length).toBeGreaterThan(0);
+  });
+
   it('keeps the generated IAM and bucket docs current (npm run infra:docs)', () => {
     const committed = readFileSync(path.join(ROOT, 'infra-cdktf', 'IAM.md'), 'utf8');
     expect(committed).toBe(

@@ -30,7 +30,12 @@ export {
   type Severity,
 } from './logging/logger';
 export { maskDeep, maskPii } from './logging/pii-masker';
-export { createHttpHandler, type IncomingRequest, type OutgoingResponse } from './http/http-handler';
+export {
+  createHttpHandler,
+  type HttpHandlerOptions,
+  type IncomingRequest,
+  type OutgoingResponse,
+} from './http/http-handler';
 export { parseWith } from './http/parse-with';
 export { respond, type HttpMethod, type HttpRequestContext, type HttpResult, type Route } from './http/types';
 export { EventEnvelopeSchema, type EventEnvelope } from './events/envelope';
@@ -111,11 +116,22 @@ export type { AuditLog } from './ports/audit-log';
 export { auditCollections, FirestoreAuditLog, readAuditChain } from './adapters/firestore-audit-log';
 export type { PolicySource } from './ports/policy-source';
 export { FirestorePolicySource } from './adapters/firestore-policy-source';
-export { UserClaimsSchema, type Caller, type RouteAccess } from './auth/caller';
+export {
+  accessList,
+  callerId,
+  ROUTE_ACCESS,
+  tenantOf,
+  UserClaimsSchema,
+  type Caller,
+  type RouteAccess,
+} from './auth/caller';
 export type { Authenticator } from './ports/authenticator';
 export { BearerAuthenticator, type TokenVerifier } from './auth/bearer-authenticator';
 export { FirebaseIdTokenVerifier } from './adapters/firebase-id-token-verifier';
 export { GoogleOidcVerifier } from './adapters/google-oidc-verifier';
+export { CredentialAuthenticator } from './auth/credential-authenticator';
+export { LOCAL_OIDC_KID, SecurityConfigSchema, type SecurityConfig } from './auth/security-config';
+export { declaredRoutes, httpSecurity, type HttpSecurity } from './adapters/http-security';
 export { API_KEY_PATTERN, ApiKeys, type ApiKeyCaller, type ApiKeySummary } from './auth/api-keys';
 export type { ApiKeyRecord, ApiKeyStore } from './ports/api-key-store';
 export { FirestoreApiKeyStore } from './adapters/firestore-api-key-store';

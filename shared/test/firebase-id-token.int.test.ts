@@ -1,7 +1,7 @@
 import { deleteApp, initializeApp } from 'firebase-admin/app';
 import { getAuth } from 'firebase-admin/auth';
 import { BearerAuthenticator, FirebaseIdTokenVerifier } from '../src';
-import { uniqueProjectId } from '../src/testing';
+import { signInOnAuthEmulator, uniqueProjectId } from '../src/testing';
 
 // Real ID tokens from the Auth emulator, verified by firebase-admin. (The emulator does not sign
 // its tokens, so forged signatures are covered by the OIDC verifier's tests with real keys.)
@@ -12,17 +12,7 @@ const app = initializeApp({ projectId }, run);
 const auth = getAuth(app);
 const authenticator = new BearerAuthenticator([new FirebaseIdTokenVerifier(auth, projectId)]);
 
-async function signIn(email: string): Promise<string> {
-  const url = `http://${process.env.FIREBASE_AUTH_EMULATOR_HOST}/identitytoolkit.googleapis.com/v1/accounts:signInWithPassword?key=fake-api-key`;
-  const response = await fetch(url, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({ email, password: 'secret-pass-1', returnSecureToken: true }),
-  });
-  const body = (await response.json()) as { idToken?: string; error?: unknown };
-  if (!body.idToken) throw new Error(`sign-in failed: ${JSON.stringify(body.error)}`);
-  return body.idToken;
-}
+const signIn = (email: string) => signInOnAuthEmulator(email, 'secret-pass-1');
 
 beforeAll(async () => {
   expect(process.env.FIREBASE_AUTH_EMULATOR_HOST).toBeDefined();

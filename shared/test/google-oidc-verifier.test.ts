@@ -1,5 +1,6 @@
-import { createSign, generateKeyPairSync } from 'node:crypto';
+import { generateKeyPairSync } from 'node:crypto';
 import { BearerAuthenticator, GoogleOidcVerifier } from '../src';
+import { signOidcToken } from '../src/testing';
 
 const signer = generateKeyPairSync('rsa', { modulusLength: 2048 });
 const stranger = generateKeyPairSync('rsa', { modulusLength: 2048 });
@@ -7,24 +8,8 @@ const pem = signer.publicKey.export({ type: 'spki', format: 'pem' }).toString();
 const AUDIENCE = 'https://pep-check-xyz.a.run.app';
 const SCHEDULER = 'sched-health-aggregator@backbone-prod.iam.gserviceaccount.com';
 
-function jwt(claims: Record<string, unknown>, key = signer.privateKey): string {
-  const now = Math.floor(Date.now() / 1000);
-  const header = Buffer.from(JSON.stringify({ alg: 'RS256', typ: 'JWT', kid: 'k1' })).toString('base64url');
-  const body = Buffer.from(
-    JSON.stringify({
-      iss: 'https://accounts.google.com',
-      aud: AUDIENCE,
-      sub: '1234',
-      email: SCHEDULER,
-      email_verified: true,
-      iat: now,
-      exp: now + 600,
-      ...claims,
-    }),
-  ).toString('base64url');
-  const signature = createSign('RSA-SHA256').update(`${header}.${body}`).sign(key).toString('base64url');
-  return `${header}.${body}.${signature}`;
-}
+const jwt = (claims: Record<string, unknown>, key = signer.privateKey) =>
+  signOidcToken(key, { aud: AUDIENCE, email: SCHEDULER, sub: '1234', ...claims });
 
 const authenticator = new BearerAuthenticator([
   new GoogleOidcVerifier({

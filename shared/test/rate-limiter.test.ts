@@ -68,5 +68,10 @@ describe('RateLimiter (000#11)', () => {
     expect(refused.headers['retry-after']).toBe('3600');
     expect(refused.json()).toMatchObject({ code: 'RATE-001', status: 429 });
     for (let i = 0; i < 5; i++) expect((await get({ authorization: 'Bearer svc' })).status).toBe(200);
+    const probe = await invokeHttp(handler, {
+      path: '/healthz',
+      headers: { 'x-forwarded-for': '203.0.113.9' },
+    });
+    expect(probe.status).toBe(200); // liveness probes are not metered, even for a blocked address
   });
 });

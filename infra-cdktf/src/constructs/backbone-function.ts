@@ -25,6 +25,13 @@ export interface SharedInfra {
   buckets: Map<string, StorageBucket>;
   /** Where `npm run build` left the function's bundle. */
   bundleDir(name: string): string;
+  /** The project number: part of every function's deterministic Cloud Run URL. */
+  projectNumber: string;
+}
+
+/** The function's Cloud Run URL (deterministic): the audience its callers' OIDC tokens name. */
+export function functionUrl(shared: SharedInfra, name: string): string {
+  return `https://${name}-${shared.projectNumber}.${shared.env.region}.run.app`;
 }
 
 export interface BackboneFunctionProps {
@@ -32,6 +39,8 @@ export interface BackboneFunctionProps {
   shared: SharedInfra;
   /** ALLOW_INTERNAL_AND_GCLB for HTTP functions behind the load balancer, ALLOW_INTERNAL_ONLY otherwise. */
   ingress: 'ALLOW_INTERNAL_AND_GCLB' | 'ALLOW_INTERNAL_ONLY';
+  /** Service accounts whose OIDC tokens the function accepts (its scheduler, platform services). */
+  serviceCallers?: string[];
 }
 
 /** `fn-<name>`, kept within the 30 characters a service account id may have. */
@@ -127,6 +136,11 @@ export class BackboneFunction extends Construct {
           ...this.env,
           GOOGLE_CLOUD_PROJECT: env.projectId,
           BACKBONE_ENV: env.name,
+          AUTH_AUDIENCES: [
+            functionUrl(shared, manifest.name),
+            `https://${env.region}-${env.projectId}.cloudfunctions.net/${manifest.name}`,
+          ].join(','),
+          AUTH_SERVICE_ACCOUNTS: [...(props.serviceCallers ?? []), ...env.serviceCallers].join(','),
           LOG_LEVEL: env.name === 'prod' ? 'INFO' : 'DEBUG',
         },
         secretEnvironmentVariables: this.secretEnv,

@@ -2,7 +2,7 @@ import { Construct } from 'constructs';
 import { CloudSchedulerJob } from '@cdktf/provider-google/lib/cloud-scheduler-job';
 import { ServiceAccount } from '@cdktf/provider-google/lib/service-account';
 import type { FunctionManifest } from '@backbone/shared';
-import { BackboneFunction, serviceAccountId, type SharedInfra } from './backbone-function';
+import { BackboneFunction, functionUrl, serviceAccountId, type SharedInfra } from './backbone-function';
 
 export interface ScheduledFunctionProps {
   manifest: FunctionManifest & { trigger: { kind: 'schedule' } };
@@ -22,13 +22,19 @@ export class ScheduledFunction extends Construct {
     super(scope, id);
     const { manifest, shared } = props;
     const trigger = manifest.trigger;
-    this.function = new BackboneFunction(this, 'fn', { manifest, shared, ingress: 'ALLOW_INTERNAL_ONLY' });
+    const schedulerId = serviceAccountId('sched', manifest.name);
+    this.function = new BackboneFunction(this, 'fn', {
+      manifest,
+      shared,
+      ingress: 'ALLOW_INTERNAL_ONLY',
+      serviceCallers: [`${schedulerId}@${shared.env.projectId}.iam.gserviceaccount.com`],
+    });
     const identity = new ServiceAccount(this, 'scheduler-sa', {
-      accountId: serviceAccountId('sched', manifest.name),
+      accountId: schedulerId,
       displayName: `Cloud Scheduler for ${manifest.name}`,
     });
     this.function.allowInvoker('invoker-scheduler', identity.member);
-    const url = this.function.fn.serviceConfig.uri;
+    const url = functionUrl(shared, manifest.name);
     this.job = new CloudSchedulerJob(this, 'job', {
       name: manifest.name,
       region: shared.env.region,

@@ -17,7 +17,7 @@ export class GoogleOidcVerifier implements TokenVerifier {
 
   constructor(
     private readonly options: {
-      audience: string;
+      audience: string | string[];
       allowedServiceAccounts: string[];
       /** Google's signing certificates; tests pass their own. */
       certificates?: () => Promise<Certificates>;

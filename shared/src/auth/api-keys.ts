@@ -2,6 +2,7 @@ import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
 import { AuthenticationError, NotFoundError } from '../errors/app-errors';
 import type { ApiKeyRecord, ApiKeyStore } from '../ports/api-key-store';
 import type { Clock } from '../ports/clock';
+import type { Caller } from './caller';
 
 /**
  * API keys for machine clients (004§2.2): `bb_live_<keyId>_<secret>`. The prefix says what it is
@@ -23,12 +24,7 @@ function randomToken(length: number): string {
 }
 const sha256 = (text: string) => createHash('sha256').update(text).digest('hex');
 
-export interface ApiKeyCaller {
-  kind: 'client';
-  keyId: string;
-  tenant: string;
-  scopes: string[];
-}
+export type ApiKeyCaller = Extract<Caller, { kind: 'client' }>;
 
 /** What a list shows: everything but the hash. */
 export type ApiKeySummary = Omit<ApiKeyRecord, 'secretHash'>;

@@ -5,7 +5,9 @@ import { PLATFORM_ROLES } from '../policy/roles';
 export type Caller =
   | { kind: 'anonymous' }
   | { kind: 'user'; uid: string; portal: 'CP' | 'PP'; tenant: string; roles: string[]; email?: string }
-  | { kind: 'service'; email: string; subject: string };
+  | { kind: 'service'; email: string; subject: string }
+  /** A tenant's machine client, identified by an API key (004§2.2). */
+  | { kind: 'client'; keyId: string; tenant: string; scopes: string[] };
 
 /** The custom claims Backbone sets on Firebase Auth users (roles and tenant live there). */
 export const UserClaimsSchema = z.object({
@@ -14,4 +16,31 @@ export const UserClaimsSchema = z.object({
   roles: z.array(z.enum(PLATFORM_ROLES as [string, ...string[]])).default([]),
 });
 
-export type RouteAccess = 'public' | 'user' | 'service';
+/** Who may call a route: anyone, or verified callers of the listed kinds. */
+export const ROUTE_ACCESS = ['public', 'user', 'service', 'client'] as const;
+export type RouteAccess = (typeof ROUTE_ACCESS)[number];
+
+/** A route's access as a list (a manifest may give one kind or several). */
+export function accessList(access: RouteAccess | readonly RouteAccess[] | undefined): RouteAccess[] {
+  if (access === undefined) return ['public'];
+  return typeof access === 'string' ? [access] : [...access];
+}
+
+/** The tenant a caller acts for, if any (services act for none). */
+export function tenantOf(caller: Caller): string | undefined {
+  return caller.kind === 'user' || caller.kind === 'client' ? caller.tenant : undefined;
+}
+
+/** A stable, non-personal id for logs, audit records and rate-limit keys. */
+export function callerId(caller: Caller): string {
+  switch (caller.kind) {
+    case 'user':
+      return `user:${caller.uid}`;
+    case 'service':
+      return `service:${caller.email}`;
+    case 'client':
+      return `key:${caller.keyId}`;
+    case 'anonymous':
+      return 'anonymous';
+  }
+}

@@ -1,5 +1,5 @@
 import type { IncomingHttpHeaders } from 'node:http';
-import type { Caller, RouteAccess } from '../auth/caller';
+import { accessList, callerId, type Caller, type RouteAccess } from '../auth/caller';
 import {
   AuthenticationError,
   ForbiddenError,
@@ -48,7 +48,7 @@ export interface HttpHandlerOptions {
    * The routes the function's manifest declares: every handler route must be declared there, and
    * takes its `access` from it (the manifest stays the one description of who may call).
    */
-  declared?: { method: string; path: string; access: RouteAccess }[];
+  declared?: { method: string; path: string; access: RouteAccess | readonly RouteAccess[] }[];
   /** Verifies credentials. Without one, only public routes can be called. */
   authenticator?: Authenticator;
   /** Limits each caller (000#11); service identities are not limited. */
@@ -117,8 +117,9 @@ export function createHttpHandler(options: HttpHandlerOptions) {
     if (found.kind === 'none') throw new RouteNotFoundError(url.pathname);
     if (found.kind === 'wrong-method') throw new MethodNotAllowedError(method, found.allow);
 
-    const caller = await authorize(found.route.access ?? 'public', headers);
-    const limited = await limit(caller, headers);
+    const caller = await authorize(accessList(found.route.access), headers);
+    // Liveness probes (the aggregator checks every function each minute) are not metered.
+    const limited = found.route === healthz ? {} : await limit(caller, headers);
     const rawBody = req.rawBody ?? Buffer.alloc(0);
     const declaredLength = Number(headers['content-length'] ?? 0);
     if (rawBody.length > maxBodyBytes || declaredLength > maxBodyBytes)
@@ -161,35 +162,37 @@ export function createHttpHandler(options: HttpHandlerOptions) {
       caller.roles.some((r) => ['platform_admin', 'deputy_governor', 'platform_governor'].includes(r));
     const tier: RateTier = caller.kind === 'anonymous' ? 'anonymous' : admin ? 'admin' : 'authenticated';
     const key =
-      caller.kind === 'user'
-        ? `user:${caller.uid}`
-        : `ip:${headers['x-forwarded-for']?.split(',')[0]?.trim() || 'unknown'}`;
+      caller.kind === 'anonymous'
+        ? `ip:${headers['x-forwarded-for']?.split(',')[0]?.trim() || 'unknown'}`
+        : callerId(caller);
     const decision = await options.rateLimit.limiter.check(key, tier);
     const rateHeaders = rateLimitHeaders(decision, options.rateLimit.windowSeconds);
     if (!decision.allowed) throw new RateLimitedError(decision.retryAfterSeconds, rateHeaders);
     return rateHeaders;
   }
 
-  /** Deny by default: a route for users or services needs a verified caller of that kind. */
+  /** Deny by default: a non-public route needs a verified caller of one of its kinds. */
   async function authorize(
-    access: RouteAccess,
+    access: RouteAccess[],
     headers: Record<string, string | undefined>,
   ): Promise<Caller> {
     const caller: Caller = options.authenticator
       ? await options.authenticator.authenticate(headers)
       : { kind: 'anonymous' };
-    if (access === 'public') return caller;
-    if (caller.kind === 'anonymous')
-      throw new AuthenticationError(
-        `This route needs a ${access === 'user' ? 'signed-in user' : 'service identity'}.`,
-      );
-    if (caller.kind !== access)
-      throw new ForbiddenError(
-        `This route is for ${access === 'user' ? 'users' : 'service identities'} only.`,
-      );
+    if (access.includes('public')) return caller;
+    const wanted = access.map((kind) => ACCESS_NAMES[kind]).join(' or ');
+    if (caller.kind === 'anonymous') throw new AuthenticationError(`This route needs ${wanted}.`);
+    if (!access.includes(caller.kind)) throw new ForbiddenError(`This route is for ${wanted} only.`);
     return caller;
   }
 }
+
+const ACCESS_NAMES: Record<RouteAccess, string> = {
+  public: 'anyone',
+  user: 'a signed-in user',
+  service: 'a service identity',
+  client: "a tenant's API key",
+};
 
 /** Routes with the access their manifest declares; a route the manifest does not declare stops the start. */
 function withDeclaredAccess(routes: Route[], declared: HttpHandlerOptions['declared']): Route[] {

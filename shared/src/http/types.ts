@@ -32,7 +32,7 @@ export interface Route {
   /** `/v1/health/services/:id`: `:name` segments land in `params`. */
   path: string;
   /** Who may call; taken from the manifest when the handler is given its declared routes. */
-  access?: RouteAccess;
+  access?: RouteAccess | readonly RouteAccess[];
   handle(ctx: HttpRequestContext): Promise<HttpResult> | HttpResult;
 }
 

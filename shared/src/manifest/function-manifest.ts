@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { ROUTE_ACCESS } from '../auth/caller';
 
 const kebab = z.string().regex(/^[a-z][a-z0-9]*(?:-[a-z0-9]+)*$/, 'kebab-case');
 const topicName = z.string().regex(/^[a-z][a-z0-9-]{2,254}$/, 'a topic name: lower-case, digits and dashes');
@@ -7,8 +8,11 @@ const collectionName = z.string().regex(/^[a-z][a-z0-9_]*$/, 'a collection name:
 const HttpRouteSchema = z.object({
   method: z.enum(['GET', 'POST', 'PUT', 'PATCH', 'DELETE']),
   path: z.string().startsWith('/'),
-  /** Who may call: anyone through the load balancer, a signed-in user, or a Google service identity. */
-  access: z.enum(['public', 'user', 'service']),
+  /**
+   * Who may call: anyone through the load balancer, a signed-in user, a Google service identity,
+   * a tenant's API-key client, or a list of those kinds.
+   */
+  access: z.union([z.enum(ROUTE_ACCESS), z.array(z.enum(ROUTE_ACCESS)).min(1)]),
 });
 
 const TriggerSchema = z.discriminatedUnion('kind', [

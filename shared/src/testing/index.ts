@@ -24,3 +24,5 @@ export {
 export { startFakeServices, type FakeServices, type FakeBehaviour } from './fake-services';
 export { MemoryHealthStore, MemoryTicketStore, ScriptedHealthProber } from './memory-health';
 export { serveHttp } from './serve-http';
+export { signOidcToken } from './oidc-tokens';
+export { signInOnAuthEmulator } from './auth-emulator';

@@ -3,6 +3,8 @@
 module.exports = async () => {
   const missing = ['FIRESTORE_EMULATOR_HOST', 'PUBSUB_EMULATOR_HOST'].filter((name) => !process.env[name]);
   if (missing.length > 0) {
-    throw new Error(`Integration tests need the emulators (${missing.join(', ')} unset): run them with \`npm test\` or \`./emulators.sh exec 'npx jest --selectProjects integration'\`.`);
+    throw new Error(
+      `Integration tests need the emulators (${missing.join(', ')} unset): run them with \`npm test\` or \`./emulators.sh exec 'npx jest --selectProjects integration'\`.`,
+    );
   }
 };

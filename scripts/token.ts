@@ -1,0 +1,40 @@
+// `npm run token -- service <function>` prints a local service (OIDC) token for a running function;
+// `npm run token -- user <email>` prints a demo user's ID token from the Auth emulator.
+import './local/text-modules';
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import { DEMO_USERS, devKey, serviceToken, userToken } from './local/dev-identity';
+import { ROOT } from './local/manifests';
+
+const STATE_DIR = path.join(ROOT, '.backbone');
+
+function usage(): never {
+  console.error(
+    `usage: npm run token -- service <function>\n       npm run token -- user <email>   (${DEMO_USERS.map((u) => u.email).join(', ')})`,
+  );
+  process.exit(2);
+}
+
+async function main(): Promise<void> {
+  const [kind, who] = process.argv.slice(2);
+  if (!who) usage();
+  if (kind === 'service') {
+    let urls: Record<string, string>;
+    try {
+      urls = JSON.parse(readFileSync(path.join(STATE_DIR, 'endpoints.json'), 'utf8'));
+    } catch {
+      console.error('The suite is not running: start it with `npm start`.');
+      process.exit(2);
+    }
+    if (!urls[who]) usage();
+    console.log(serviceToken(devKey(STATE_DIR), urls[who]!));
+  } else if (kind === 'user') {
+    process.env.FIREBASE_AUTH_EMULATOR_HOST ??= '127.0.0.1:9099';
+    console.log(await userToken(who));
+  } else usage();
+}
+
+void main().catch((error: Error) => {
+  console.error(error.message);
+  process.exit(1);
+});

@@ -1,0 +1,30 @@
+import { z } from 'zod';
+import { BaseConfigSchema } from '../config/load-config';
+
+const commaList = z
+  .string()
+  .default('')
+  .transform((text) =>
+    text
+      .split(',')
+      .map((item) => item.trim())
+      .filter(Boolean),
+  );
+
+/**
+ * The settings of every HTTP function's authentication and rate limiting (extend it like the base
+ * schema). The local OIDC key is checked when the security is built: refused outside local and test.
+ */
+export const SecurityConfigSchema = BaseConfigSchema.extend({
+  /** The audiences a Google OIDC token may name: this function's URL(s). */
+  AUTH_AUDIENCES: commaList,
+  /** Service accounts whose OIDC tokens are accepted (Cloud Scheduler, Pub/Sub push, other functions). */
+  AUTH_SERVICE_ACCOUNTS: commaList,
+  /** PEM public key of the local development OIDC issuer; local and test only. */
+  AUTH_LOCAL_OIDC_PUBLIC_KEY: z.string().startsWith('-----BEGIN PUBLIC KEY-----').optional(),
+  RATE_LIMIT: z.enum(['on', 'off']).default('on'),
+});
+export type SecurityConfig = z.infer<typeof SecurityConfigSchema>;
+
+/** The key id local OIDC tokens carry. */
+export const LOCAL_OIDC_KID = 'backbone-local';
