@@ -1,5 +1,13 @@
 import { defineFunction } from '@backbone/shared';
-import { bundlesFor, environments, loadManifests, resources, synth, type Synthesized } from './synth-helpers';
+import {
+  bundlesFor,
+  removeBundles,
+  environments,
+  loadManifests,
+  resources,
+  synth,
+  type Synthesized,
+} from './synth-helpers';
 
 // A function with a secret and a bucket prefix, as the billing and knowledge functions will have.
 const webhook = defineFunction({
@@ -18,6 +26,7 @@ beforeAll(async () => {
     bundles(name === 'billing-webhook' ? 'health-api' : name),
   );
 }, 60_000);
+afterAll(removeBundles);
 
 describe('bind calls', () => {
   it('creates the secret with 90-day rotation announced on the rotation topic', () => {

@@ -13,7 +13,15 @@ import { ROOT } from '../../scripts/local/manifests';
 import { LABELABLE_TYPES, REQUIRED_LABELS } from '../src/aspects/policy-aspects';
 import { renderInfraDocs } from '../src/infra-docs';
 import { rolesFor } from '../src/manifest-iam';
-import { bundlesFor, environments, loadManifests, resources, synth, type Synthesized } from './synth-helpers';
+import {
+  bundlesFor,
+  removeBundles,
+  environments,
+  loadManifests,
+  resources,
+  synth,
+  type Synthesized,
+} from './synth-helpers';
 
 Testing.setupJest();
 
@@ -24,6 +32,7 @@ beforeAll(async () => {
   const bundleDir = await bundlesFor(manifests);
   for (const env of environments) byEnv.set(env.name, synth(env, manifests, bundleDir));
 }, 60_000);
+afterAll(removeBundles);
 
 const prod = () => byEnv.get('prod')!;
 

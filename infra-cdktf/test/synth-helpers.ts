@@ -1,4 +1,4 @@
-import { mkdirSync, mkdtempSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import path from 'node:path';
 import { Testing } from 'cdktf';
 import type { FunctionManifest } from '@backbone/shared';
@@ -27,6 +27,12 @@ export async function bundlesFor(manifests: FunctionManifest[]): Promise<(name: 
   }
   const root = bundlesRoot;
   return (name) => path.join(root, name);
+}
+
+/** Removes the bundles `bundlesFor` built (call it in afterAll). */
+export function removeBundles(): void {
+  if (bundlesRoot) rmSync(bundlesRoot, { recursive: true, force: true });
+  bundlesRoot = undefined;
 }
 
 export function synth(

@@ -27,7 +27,7 @@ const cp = (tenant: string) => ({
 });
 const component = (id: string) => ({ type: 'Component' as const, id });
 const trial = (actionsToday: number, spendCents = 0) => ({
-  trial: { actionsToday, actionsPerDay: 100, spendCents, budgetCapCents: 5000 },
+  trial: { expired: false, actionsToday, actionsPerDay: 100, spendCents, budgetCapCents: 5000 },
 });
 
 describe('PolicyEngine with the default policies', () => {
@@ -102,7 +102,7 @@ describe('PolicyEngine with the default policies', () => {
       decision: 'deny',
       reasons: [forbid],
       obligations: [],
-      policyVersion: 'builtin-1',
+      policyVersion: 'builtin-2',
     });
   });
 
@@ -157,6 +157,11 @@ describe('PolicyEngine with the default policies', () => {
       }));
     it('denies past the budget cap', () =>
       expect(run(trial(1, 5000))).toMatchObject({ decision: 'deny', reasons: ['deny-trial-over-budget'] }));
+    it('denies every run of an expired trial', () =>
+      expect(run({ trial: { ...trial(0).trial, expired: true } })).toMatchObject({
+        decision: 'deny',
+        reasons: ['deny-trial-expired'],
+      }));
     it('denies a trial tenant a production call even when allow-listed', () =>
       expect(
         decide({

@@ -39,7 +39,7 @@ describe('pep-check', () => {
       decision: 'allow',
       reasons: ['rbac-auditor-view'],
       obligations: [],
-      policyVersion: 'builtin-1',
+      policyVersion: 'builtin-2',
     });
     expect(audit.entries).toHaveLength(1);
     expect(audit.entries[0]).toMatchObject({
@@ -164,7 +164,7 @@ describe('PolicyHolder', () => {
     const { holder } = setup();
     const { logger, records } = captureLogs();
     expect(holder.offer(document, logger)).toBe(false);
-    expect(holder.engine.version).toBe('builtin-1');
-    expect(records.at(-1)).toMatchObject({ severity: 'ERROR', keeping: 'builtin-1' });
+    expect(holder.engine.version).toBe('builtin-2');
+    expect(records.at(-1)).toMatchObject({ severity: 'ERROR', keeping: 'builtin-2' });
   });
 });

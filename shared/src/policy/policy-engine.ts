@@ -45,6 +45,7 @@ export const DecisionRequestSchema = z
       .object({
         trial: z
           .object({
+            expired: z.boolean(),
             actionsToday: z.number().int().nonnegative(),
             actionsPerDay: z.number().int().nonnegative(),
             spendCents: z.number().int().nonnegative(),
