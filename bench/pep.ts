@@ -8,6 +8,9 @@ import {
   DecisionRequestSchema,
   entitySlice,
   FirestoreAuditLog,
+  FirestoreRegistryStore,
+  FirestoreTrialStore,
+  PolicyHolder,
   mapWithConcurrency,
   PolicyEngine,
   respond,
@@ -17,7 +20,7 @@ import {
 } from '@backbone/shared';
 import { serveHttp } from '@backbone/shared/testing';
 import { makeHandler } from '../functions/pep-check/handler';
-import { PolicyHolder } from '../functions/pep-check/service';
+import { ContextResolver } from '../functions/pep-check/context';
 
 // eslint-disable-next-line @typescript-eslint/no-require-imports
 const cedar = require('@cedar-policy/cedar-wasm/nodejs') as typeof import('@cedar-policy/cedar-wasm/nodejs');
@@ -59,7 +62,9 @@ function requests(): DecisionRequest[] {
       principal: { type: 'User', id: `u-${tenant}`, portal: 'CP', tenant, roles: [] },
       action: 'run',
       resource: { type: 'Agent', id: 'a', tenant: 'acme' },
-      context: { trial: { actionsToday: 5, actionsPerDay: 100, spendCents: 0, budgetCapCents: 5000 } },
+      context: {
+        trial: { expired: false, actionsToday: 5, actionsPerDay: 100, spendCents: 0, budgetCapCents: 5000 },
+      },
     });
   }
   return out.map((r) => DecisionRequestSchema.parse(r));
@@ -106,10 +111,13 @@ export async function benchPep(): Promise<PepResult> {
 
   const db = createFirestore(`demo-bench-pep-${Date.now()}`);
   const logger = createLogger({ service: 'bench', level: 'ERROR' });
+  const trials = new FirestoreTrialStore(db);
   const pep = await serveHttp(
     'pepBench',
     makeHandler({
       holder: new PolicyHolder(engine),
+      resolver: new ContextResolver({ trials, registry: new FirestoreRegistryStore(db), clock: systemClock }),
+      trials,
       audit: new FirestoreAuditLog(db),
       clock: systemClock,
       source: 'bench',
@@ -127,7 +135,11 @@ export async function benchPep(): Promise<PepResult> {
     const latencies: number[] = [];
     const started = performance.now();
     await mapWithConcurrency(
-      Array.from({ length: count }, (_, k) => all[k % all.length]!),
+      // Over HTTP the PEP looks the context up itself (here: no trial tenants, so cached reads).
+      Array.from({ length: count }, (_, k) => {
+        const { context: _context, ...body } = all[k % all.length]!;
+        return body;
+      }),
       concurrency,
       async (body) => {
         const t = performance.now();

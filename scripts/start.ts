@@ -9,7 +9,7 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { createFirestore, type FunctionManifest } from '@backbone/shared';
 import { bundleFunction } from './local/bundle';
-import { seedRegistry, seedTenants, registryFor, startDemoPlatform } from './local/demo-data';
+import { registryFor, seedGovernance, seedRegistry, seedTenants, startDemoPlatform } from './local/demo-data';
 import { startFunction, waitUntilListening } from './local/function-process';
 import { loadManifests, ROOT } from './local/manifests';
 import { wirePubSub } from './local/pubsub-wiring';
@@ -107,6 +107,7 @@ async function main(): Promise<void> {
     const db = createFirestore(PROJECT);
     await seedRegistry(db, registryFor('http://127.0.0.1', manifests, urls));
     await seedTenants(db);
+    await seedGovernance(db);
     await seedDemoUsers(PROJECT);
 
     const scheduler = startScheduler(manifests, urls, key, say);

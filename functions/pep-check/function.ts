@@ -3,12 +3,13 @@ import { defineFunction } from '@backbone/shared';
 export default defineFunction({
   name: 'pep-check',
   description:
-    'The policy enforcement point (000#53): decides whether a principal may take an action on a resource with Cedar policies, deny by default, and audits every decision.',
+    'The policy enforcement point (000#53): decides whether a principal may take an action on a resource with Cedar policies, deny by default, with trial counters and allow-lists looked up in Firestore; audits every decision.',
   trigger: {
     kind: 'http',
     routes: [
       { method: 'POST', path: '/v1/pep/decide', access: 'service' },
       { method: 'POST', path: '/v1/pep/decide-batch', access: 'service' },
+      { method: 'POST', path: '/v1/pep/trial-usage', access: 'service' },
     ],
   },
   runtime: {
@@ -19,5 +20,10 @@ export default defineFunction({
     maxInstances: 50,
     concurrency: 80,
   },
-  touches: { collections: { read: ['policy_sets', 'audit_chain'], write: ['audit_log', 'audit_chain'] } },
+  touches: {
+    collections: {
+      read: ['policy_sets', 'tenants', 'allow_lists', 'mcp_servers', 'audit_chain'],
+      write: ['audit_log', 'audit_chain', 'trial_usage'],
+    },
+  },
 });

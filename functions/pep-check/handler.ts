@@ -1,22 +1,25 @@
 import {
   createHttpHandler,
-  DecisionRequestSchema,
   parseWith,
-  type HttpSecurity,
   respond,
+  type HttpSecurity,
   type Logger,
   type Route,
+  type TrialStore,
 } from '@backbone/shared';
-import { DecideBatchSchema } from './schema';
+import { DecideBatchSchema, PepRequestSchema, TrialSpendSchema } from './schema';
 import { decideAll, type PepDeps } from './service';
 
-export function makeHandler(deps: PepDeps & { logger: Logger }, security: HttpSecurity = {}) {
+export function makeHandler(
+  deps: PepDeps & { trials: TrialStore; logger: Logger },
+  security: HttpSecurity = {},
+) {
   const routes: Route[] = [
     {
       method: 'POST',
       path: '/v1/pep/decide',
       handle: async (ctx) => {
-        const request = parseWith(DecisionRequestSchema, ctx.body, 'body');
+        const request = parseWith(PepRequestSchema, ctx.body, 'body');
         const [decision] = await decideAll(deps, [request]);
         return respond.json(decision);
       },
@@ -27,6 +30,15 @@ export function makeHandler(deps: PepDeps & { logger: Logger }, security: HttpSe
       handle: async (ctx) => {
         const { requests } = parseWith(DecideBatchSchema, ctx.body, 'body');
         return respond.json({ decisions: await decideAll(deps, requests) });
+      },
+    },
+    {
+      method: 'POST',
+      path: '/v1/pep/trial-usage',
+      handle: async (ctx) => {
+        const { tenant, usageId, spendCents } = parseWith(TrialSpendSchema, ctx.body, 'body');
+        const outcome = await deps.trials.addSpend(tenant, usageId, spendCents);
+        return respond.json({ tenant, usageId, ...outcome }, outcome.applied ? 201 : 200);
       },
     },
   ];

@@ -1,16 +1,60 @@
-import { DecisionRequestSchema, SecurityConfigSchema } from '@backbone/shared';
+import {
+  ACTIONS,
+  HostSchema,
+  McpServerIdSchema,
+  PLATFORM_ROLES,
+  SecurityConfigSchema,
+} from '@backbone/shared';
 import { z } from 'zod';
 
 export const PepConfigSchema = SecurityConfigSchema;
 
+const id = z.string().min(1).max(128);
+const roles = z
+  .array(z.enum(PLATFORM_ROLES as [string, ...string[]]))
+  .max(7)
+  .default([]);
+
+/**
+ * A decision request as callers send it. There is no `context`: trial state, counters, allow-lists
+ * and whether a target is production are looked up by the PEP itself, never taken from the caller.
+ */
+export const PepRequestSchema = z
+  .object({
+    principal: z.discriminatedUnion('type', [
+      z.object({ type: z.literal('User'), id, portal: z.enum(['CP', 'PP']), tenant: id, roles }).strict(),
+      z
+        .object({
+          type: z.literal('Service'),
+          id,
+          roles,
+          /** The tenant a service acts for (its trial and allow-list apply). */
+          tenant: id.optional(),
+        })
+        .strict(),
+    ]),
+    action: z.enum(ACTIONS),
+    resource: z.discriminatedUnion('type', [
+      z.object({ type: z.literal('Component'), id: z.string().min(1).max(64) }).strict(),
+      z.object({ type: z.literal('Agent'), id, tenant: id }).strict(),
+      z.object({ type: z.literal('CustomerData'), id, tenant: id }).strict(),
+      z.object({ type: z.literal('McpServer'), id: McpServerIdSchema }).strict(),
+      z.object({ type: z.literal('ExternalHost'), id: HostSchema }).strict(),
+    ]),
+  })
+  .strict();
+export type PepRequest = z.infer<typeof PepRequestSchema>;
+
 export const MAX_BATCH = 100;
 export const DecideBatchSchema = z
-  .object({ requests: z.array(DecisionRequestSchema).min(1).max(MAX_BATCH) })
+  .object({ requests: z.array(PepRequestSchema).min(1).max(MAX_BATCH) })
   .strict();
 
-/** A published policy set as stored (zod at the edge: a malformed document is refused, not loaded). */
-export const PolicySetDocumentSchema = z.object({
-  version: z.string().min(1).max(64),
-  schema: z.string().min(1),
-  files: z.record(z.string().regex(/^[\w.-]+\.cedar$/), z.string()),
-});
+/** `POST /v1/pep/trial-usage`: spend a trial tenant's agents incurred, reported once per usage id. */
+export const TrialSpendSchema = z
+  .object({
+    tenant: id,
+    usageId: z.string().regex(/^[\w.:-]{1,128}$/, 'letters, digits, and . _ : -'),
+    spendCents: z.number().int().positive().max(10_000_000),
+  })
+  .strict();

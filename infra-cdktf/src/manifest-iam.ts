@@ -1,4 +1,4 @@
-import type { FunctionManifest } from '@backbone/shared';
+import { HTTP_SECURITY_COLLECTIONS, type FunctionManifest } from '@backbone/shared';
 
 /** One role a function's service account holds, and on what. */
 export interface RoleBinding {
@@ -11,6 +11,16 @@ export interface RoleBinding {
   why: string;
 }
 
+/** The collections a function touches: its manifest's, plus what authentication and rate limiting use. */
+export function collectionsOf(manifest: FunctionManifest): { read: string[]; write: string[] } {
+  const { read, write } = manifest.touches.collections;
+  if (manifest.trigger.kind === 'pubsub') return { read, write };
+  return {
+    read: [...new Set([...read, ...HTTP_SECURITY_COLLECTIONS.read])],
+    write: [...new Set([...write, ...HTTP_SECURITY_COLLECTIONS.write])],
+  };
+}
+
 /**
  * The roles a manifest implies, and nothing more. Firestore has no IAM scope narrower than the
  * project (collections are not IAM resources), so Firestore access is the one project-level
@@ -18,7 +28,8 @@ export interface RoleBinding {
  */
 export function rolesFor(manifest: FunctionManifest): RoleBinding[] {
   const roles: RoleBinding[] = [];
-  const { collections, publishes, buckets } = manifest.touches;
+  const { publishes, buckets } = manifest.touches;
+  const collections = collectionsOf(manifest);
   if (collections.write.length > 0) {
     roles.push({
       role: 'roles/datastore.user',

@@ -2,6 +2,10 @@ import http from 'node:http';
 import type { Firestore } from '@google-cloud/firestore';
 import {
   FirestoreHealthStore,
+  FirestoreRegistryStore,
+  GLOBAL_SCOPE,
+  TRIAL_LIMITS,
+  type McpServerInput,
   ServiceDefinitionSchema,
   type FunctionManifest,
   type ServiceDefinition,
@@ -55,12 +59,59 @@ export async function seedTenants(db: Firestore): Promise<void> {
     },
     { id: 'initech', name: 'Initech', plan: 'starter', services: ['workflow', 'notifications'] },
   ];
+  const now = new Date();
   for (const t of tenants) {
-    await db.collection('tenants').doc(t.id).set({ name: t.name, plan: t.plan });
+    const trial =
+      t.status === 'trialing'
+        ? { trial: { startedAt: now, endsAt: new Date(now.getTime() + TRIAL_LIMITS.days * 86_400_000) } }
+        : {};
+    await db
+      .collection('tenants')
+      .doc(t.id)
+      .set({ name: t.name, plan: t.plan, ...trial });
     await db
       .collection('subscriptions')
       .doc(`sub-${t.id}`)
       .set({ tenantId: t.id, plan: t.plan, status: t.status ?? 'active', services: t.services });
+  }
+}
+
+/** A global allow-list, a tenant's own, and registered MCP servers (one production, one sandbox). */
+export async function seedGovernance(db: Firestore): Promise<void> {
+  const registry = new FirestoreRegistryStore(db);
+  const change = { by: 'seed', at: new Date() };
+  await registry.putAllowList(
+    GLOBAL_SCOPE,
+    { hosts: [{ host: 'api.openweathermap.org', sandbox: false }], mcpServers: ['docs-search'] },
+    change,
+  );
+  await registry.putAllowList(
+    'globex',
+    { hosts: [{ host: 'sandbox.bank.example', sandbox: true }], mcpServers: ['erp-sandbox'] },
+    change,
+  );
+  const servers: [string, McpServerInput][] = [
+    [
+      'docs-search',
+      {
+        name: 'Docs search',
+        url: 'https://mcp.docs.example',
+        description: 'Platform documentation search',
+        production: true,
+      },
+    ],
+    [
+      'erp-sandbox',
+      {
+        name: 'ERP sandbox',
+        url: 'https://sandbox.erp.example/mcp',
+        description: 'Sandbox ERP for trials',
+        production: false,
+      },
+    ],
+  ];
+  for (const [id, input] of servers) {
+    if (!(await registry.mcpServer(id))) await registry.createMcpServer(id, input, change);
   }
 }
 

@@ -6,12 +6,14 @@ export {
   AppError,
   AuthenticationError,
   ConfigError,
+  ConflictError,
   ForbiddenError,
   InvalidEventError,
   MalformedJsonError,
   MethodNotAllowedError,
   NotFoundError,
   PayloadTooLargeError,
+  PolicyDeniedError,
   RateLimitedError,
   RouteNotFoundError,
   TransientError,
@@ -130,7 +132,12 @@ export { BearerAuthenticator, type TokenVerifier } from './auth/bearer-authentic
 export { FirebaseIdTokenVerifier } from './adapters/firebase-id-token-verifier';
 export { GoogleOidcVerifier } from './adapters/google-oidc-verifier';
 export { CredentialAuthenticator } from './auth/credential-authenticator';
-export { LOCAL_OIDC_KID, SecurityConfigSchema, type SecurityConfig } from './auth/security-config';
+export {
+  HTTP_SECURITY_COLLECTIONS,
+  LOCAL_OIDC_KID,
+  SecurityConfigSchema,
+  type SecurityConfig,
+} from './auth/security-config';
 export { declaredRoutes, httpSecurity, type HttpSecurity } from './adapters/http-security';
 export { API_KEY_PATTERN, ApiKeys, type ApiKeyCaller, type ApiKeySummary } from './auth/api-keys';
 export type { ApiKeyRecord, ApiKeyStore } from './ports/api-key-store';
@@ -146,3 +153,30 @@ export {
 export type { RateLimitStore } from './ports/rate-limit-store';
 export { FirestoreRateLimitStore } from './adapters/firestore-rate-limit-store';
 export { percentile } from './stats/percentile';
+export {
+  TRIAL_LIMITS,
+  TrialStateSchema,
+  trialContext,
+  usageDay,
+  type TrialState,
+  type TrialUsage,
+} from './governance/trial';
+export {
+  AllowListSchema,
+  GLOBAL_SCOPE,
+  HostSchema,
+  McpServerIdSchema,
+  McpServerInputSchema,
+  resolveHost,
+  resolveMcpServer,
+  type AllowList,
+  type CallTarget,
+  type McpServerInput,
+  type McpServerRecord,
+} from './governance/registry';
+export type { TrialStore } from './ports/trial-store';
+export type { Change, RegistryStore } from './ports/registry-store';
+export { FirestoreTrialStore } from './adapters/firestore-trial-store';
+export { FirestoreRegistryStore } from './adapters/firestore-registry-store';
+export { TtlCache } from './cache/ttl-cache';
+export { PolicyHolder, PolicySetDocumentSchema } from './policy/policy-holder';

@@ -4,12 +4,12 @@ import {
   FirestoreAuditLog,
   FirestorePolicySource,
   PolicyEngine,
+  PolicyHolder,
   readAuditChain,
   verifyChain,
   type AuditEntry,
 } from '@backbone/shared';
 import { captureLogs, uniqueProjectId } from '@backbone/shared/testing';
-import { PolicyHolder } from '../service';
 
 const db = createFirestore(uniqueProjectId());
 afterAll(() => db.terminate());

@@ -1,7 +1,14 @@
-import { DEFAULT_POLICY_SET, PolicyEngine, verifyChain } from '@backbone/shared';
-import { captureLogs, invokeHttp, ManualClock, MemoryAuditLog } from '@backbone/shared/testing';
+import { DEFAULT_POLICY_SET, PolicyEngine, PolicyHolder, verifyChain } from '@backbone/shared';
+import {
+  captureLogs,
+  invokeHttp,
+  ManualClock,
+  MemoryAuditLog,
+  MemoryRegistryStore,
+  MemoryTrialStore,
+} from '@backbone/shared/testing';
+import { ContextResolver } from '../context';
 import { makeHandler } from '../handler';
-import { PolicyHolder } from '../service';
 
 const governor = {
   type: 'User',
@@ -16,10 +23,14 @@ function setup() {
   const audit = new MemoryAuditLog();
   const holder = new PolicyHolder(PolicyEngine.load(DEFAULT_POLICY_SET));
   const { logger, records } = captureLogs('pep-check');
+  const clock = new ManualClock();
+  const trials = new MemoryTrialStore();
   const handler = makeHandler({
     holder,
+    resolver: new ContextResolver({ trials, registry: new MemoryRegistryStore(), clock }),
+    trials,
     audit,
-    clock: new ManualClock(),
+    clock,
     source: 'backbone/pep-check',
     logger,
   });
@@ -98,14 +109,14 @@ describe('pep-check', () => {
       '(root)',
     ],
     [
-      'context the engine does not know',
+      'a context (the PEP looks it up itself)',
       {
         principal: auditor,
         action: 'view',
         resource: { type: 'Component', id: 'agents' },
-        context: { isAdmin: true },
+        context: { allowListed: true },
       },
-      'context',
+      '(root)',
     ],
   ])('refuses %s with a 400 problem and audits nothing', async (_what, body, path) => {
     const { handler, audit } = setup();

@@ -71,6 +71,17 @@ export class UnsupportedMediaTypeError extends AppError {
     super('REQ-006', `Content-Type must be ${expected}${got ? `, not ${got}` : ''}.`);
   }
 }
+export class ConflictError extends AppError {
+  constructor(detail: string) {
+    super('REQ-008', detail);
+  }
+}
+/** The PEP denied the caller's action; `reasons` names the deciding policies. */
+export class PolicyDeniedError extends AppError {
+  constructor(detail: string, reasons: string[]) {
+    super('POLICY-001', detail, { extensions: { reasons } });
+  }
+}
 export class PayloadTooLargeError extends AppError {
   constructor(limitBytes: number) {
     super('REQ-007', `The request body is larger than ${limitBytes} bytes.`, { extensions: { limitBytes } });

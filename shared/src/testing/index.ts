@@ -25,4 +25,5 @@ export { startFakeServices, type FakeServices, type FakeBehaviour } from './fake
 export { MemoryHealthStore, MemoryTicketStore, ScriptedHealthProber } from './memory-health';
 export { serveHttp } from './serve-http';
 export { signOidcToken } from './oidc-tokens';
+export { MemoryRegistryStore, MemoryTrialStore } from './memory-governance';
 export { signInOnAuthEmulator } from './auth-emulator';

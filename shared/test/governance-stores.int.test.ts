@@ -1,0 +1,94 @@
+import { createFirestore, FirestoreRegistryStore, FirestoreTrialStore, type McpServerInput } from '../src';
+import { uniqueProjectId } from '../src/testing';
+
+const db = createFirestore(uniqueProjectId());
+afterAll(() => db.terminate());
+const trials = new FirestoreTrialStore(db);
+const registry = new FirestoreRegistryStore(db);
+const at = new Date('2026-11-23T10:00:00Z');
+
+describe('FirestoreTrialStore', () => {
+  it('never counts past the limit, however many runs race for the last slots', async () => {
+    const limit = 12;
+    const outcomes = await Promise.all(
+      Array.from({ length: 20 }, () =>
+        trials.countAction('race', '2026-11-23', (usage) => {
+          const allowed = usage.actionsToday < limit;
+          return { count: allowed, result: allowed };
+        }),
+      ),
+    );
+    expect(outcomes.filter(Boolean)).toHaveLength(limit);
+    expect(await trials.usage('race', '2026-11-23')).toEqual({ actionsToday: limit, spendCents: 0 });
+    expect(await trials.usage('race', '2026-11-24')).toEqual({ actionsToday: 0, spendCents: 0 });
+  }, 60_000);
+
+  it('adds each spend report once, also when it is delivered twice at the same time', async () => {
+    const results = await Promise.all([
+      trials.addSpend('spender', 'usage-1', 250),
+      trials.addSpend('spender', 'usage-1', 250),
+    ]);
+    expect(results.filter((r) => r.applied)).toHaveLength(1);
+    await trials.addSpend('spender', 'usage-2', 100);
+    expect((await trials.usage('spender', '2026-11-23')).spendCents).toBe(350);
+  });
+
+  it('reads trial state from the tenant and extends it only for a tenant on a trial', async () => {
+    const endsAt = new Date('2026-12-01T00:00:00Z');
+    await db
+      .collection('tenants')
+      .doc('trialing')
+      .set({ name: 'T', trial: { startedAt: at, endsAt } });
+    await db.collection('tenants').doc('paying').set({ name: 'P' });
+    expect(await trials.trialOf('trialing')).toEqual({
+      startedAt: at,
+      endsAt,
+      actionsPerDay: 100,
+      budgetCapCents: 5000,
+    });
+    expect(await trials.trialOf('paying')).toBeUndefined();
+    const later = new Date('2026-12-08T00:00:00Z');
+    expect(await trials.extend('trialing', later)).toEqual({ before: endsAt, after: later });
+    expect((await trials.trialOf('trialing'))!.endsAt).toEqual(later);
+    await expect(trials.extend('paying', later)).rejects.toMatchObject({ code: 'REQ-003' });
+  });
+});
+
+describe('FirestoreRegistryStore', () => {
+  const server: McpServerInput = {
+    name: 'GitHub',
+    url: 'https://mcp.github.example',
+    description: '',
+    production: true,
+  };
+
+  it('creates once, updates and deletes what exists, and says so otherwise', async () => {
+    await registry.createMcpServer('github', server, { by: 'user:admin', at });
+    await expect(registry.createMcpServer('github', server, { by: 'user:admin', at })).rejects.toMatchObject({
+      code: 'REQ-008',
+    });
+    const updated = await registry.updateMcpServer(
+      'github',
+      { ...server, production: false },
+      { by: 'user:ops', at },
+    );
+    expect(updated).toMatchObject({ id: 'github', production: false, updatedBy: 'user:ops', createdAt: at });
+    expect(await registry.listMcpServers()).toEqual([updated]);
+    await registry.deleteMcpServer('github');
+    await expect(registry.deleteMcpServer('github')).rejects.toMatchObject({ code: 'REQ-003' });
+    await expect(registry.updateMcpServer('github', server, { by: 'x', at })).rejects.toMatchObject({
+      code: 'REQ-003',
+    });
+  });
+
+  it('reads the global and tenant allow-lists that exist', async () => {
+    await registry.putAllowList(
+      'global',
+      { hosts: [{ host: 'a.example', sandbox: false }], mcpServers: [] },
+      { by: 'x', at },
+    );
+    expect(await registry.allowLists(['global', 'nobody'])).toEqual([
+      { hosts: [{ host: 'a.example', sandbox: false }], mcpServers: [] },
+    ]);
+  });
+});
