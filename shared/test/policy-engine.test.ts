@@ -102,7 +102,7 @@ describe('PolicyEngine with the default policies', () => {
       decision: 'deny',
       reasons: [forbid],
       obligations: [],
-      policyVersion: 'builtin-2',
+      policyVersion: 'builtin-3',
     });
   });
 
@@ -174,6 +174,20 @@ describe('PolicyEngine with the default policies', () => {
         decision: 'deny',
         reasons: ['deny-trial-production-calls'],
       }));
+  });
+
+  describe('API keys (004§2.2)', () => {
+    const key = (tenant: string) => ({ type: 'ApiKey' as const, id: 'k1', tenant });
+    it.each([
+      ['its own tenant user creates', cp('acme'), 'create', 'acme', 'allow'],
+      ['its own tenant user revokes', cp('acme'), 'delete', 'acme', 'allow'],
+      ["another tenant's user", cp('globex'), 'create', 'acme', 'deny'],
+      ['a platform governor', pp(['platform_governor']), 'view', 'acme', 'deny'],
+    ])('%s -> %s', (_what, principal, action, tenant, expected) =>
+      expect(decide({ principal, action: action as 'view', resource: key(tenant as string) }).decision).toBe(
+        expected,
+      ),
+    );
   });
 
   describe('allow-lists (000#53)', () => {

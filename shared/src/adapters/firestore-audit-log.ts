@@ -31,6 +31,21 @@ export class FirestoreAuditLog implements AuditLog {
     private readonly options: { maxBatch?: number } = {},
   ) {}
 
+  async read(afterSeq: number, limit: number): Promise<AuditEntry[]> {
+    const snap = await this.db
+      .collection(auditCollections.entries)
+      .orderBy('__name__')
+      .startAfter(entryId(afterSeq))
+      .limit(limit)
+      .get();
+    return snap.docs.map((d) => d.data() as AuditEntry);
+  }
+
+  async head(): Promise<{ seq: number; hash: string }> {
+    const snap = await this.db.collection(auditCollections.head).doc('head').get();
+    return snap.exists ? (snap.data() as { seq: number; hash: string }) : { seq: 0, hash: GENESIS_HASH };
+  }
+
   append(records: AuditRecordInput[]): Promise<AuditEntry[]> {
     if (records.length === 0) return Promise.resolve([]);
     return new Promise((resolve, reject) => {
@@ -80,7 +95,7 @@ export class FirestoreAuditLog implements AuditLog {
         seq++;
         const hash = chainHash(prevHash, seq, record);
         const entry: AuditEntry = { ...record, seq, prevHash, hash };
-        tx.create(this.db.collection(auditCollections.entries).doc(String(seq).padStart(12, '0')), entry);
+        tx.create(this.db.collection(auditCollections.entries).doc(entryId(seq)), entry);
         entries.push(entry);
         prevHash = hash;
       }
@@ -89,6 +104,9 @@ export class FirestoreAuditLog implements AuditLog {
     });
   }
 }
+
+/** Entries are keyed by their zero-padded sequence number, so key order is chain order. */
+const entryId = (seq: number) => String(seq).padStart(12, '0');
 
 /** Reads the whole chain in order, in pages, for verification. */
 export async function* readAuditChain(db: Firestore, pageSize = 500): AsyncGenerator<AuditEntry> {

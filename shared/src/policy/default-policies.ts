@@ -5,7 +5,7 @@ import sovereignty from './cedar/sovereignty.cedar';
 
 /** The policy set shipped with Backbone: used until an operator publishes another version. */
 export const DEFAULT_POLICY_SET = {
-  version: 'builtin-2',
+  version: 'builtin-3',
   schema,
   files: { 'rbac.cedar': rbac, 'sovereignty.cedar': sovereignty, 'guardrails.cedar': guardrails },
 };

@@ -38,6 +38,7 @@ export const DecisionRequestSchema = z
         id: z.string().min(1).max(128),
         tenant: z.string().min(1),
       }),
+      z.object({ type: z.literal('ApiKey'), id: z.string().min(1).max(128), tenant: z.string().min(1) }),
       z.object({ type: z.literal('McpServer'), id: z.string().min(1).max(256), production: z.boolean() }),
       z.object({ type: z.literal('ExternalHost'), id: z.string().min(1).max(256), production: z.boolean() }),
     ]),
@@ -149,7 +150,7 @@ export function entitySlice(
       parents: principal.roles.map((r) => uid('Role', r)),
     });
   }
-  if (resource.type === 'Agent' || resource.type === 'CustomerData') {
+  if (resource.type === 'Agent' || resource.type === 'CustomerData' || resource.type === 'ApiKey') {
     entities.push({
       uid: uid(resource.type, resource.id),
       attrs: { tenant: resource.tenant },

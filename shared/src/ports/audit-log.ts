@@ -6,4 +6,8 @@ import type { AuditEntry, AuditRecordInput } from '../audit/audit-record';
  */
 export interface AuditLog {
   append(records: AuditRecordInput[]): Promise<AuditEntry[]>;
+  /** Up to `limit` entries after `afterSeq`, in chain order. */
+  read(afterSeq: number, limit: number): Promise<AuditEntry[]>;
+  /** The chain's last record: what a checkpoint seals. */
+  head(): Promise<{ seq: number; hash: string }>;
 }

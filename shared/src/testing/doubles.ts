@@ -124,6 +124,13 @@ export class MemoryAuditLog implements AuditLog {
     }
     return added;
   }
+  async read(afterSeq: number, limit: number): Promise<AuditEntry[]> {
+    return this.entries.filter((e) => e.seq > afterSeq).slice(0, limit);
+  }
+  async head(): Promise<{ seq: number; hash: string }> {
+    const last = this.entries.at(-1);
+    return last ? { seq: last.seq, hash: last.hash } : { seq: 0, hash: GENESIS_HASH };
+  }
 }
 
 /** Callers by token, for unit tests of routes: `Bearer <name>` is whoever was registered as name. */

@@ -1,0 +1,38 @@
+import { defineFunction } from '@backbone/shared';
+
+export default defineFunction({
+  name: 'governance-api',
+  description:
+    'Governance administration behind the PEP: the MCP server registry, host and MCP allow-lists, tenant API keys, Platform Governor trial extensions, and audited reads of the audit log (004§1.2, 004§2.2, 004§4.1-4.3, 000#5, 000#14).',
+  trigger: {
+    kind: 'http',
+    routes: [
+      { method: 'GET', path: '/v1/mcp-servers', access: ['user', 'client', 'service'] },
+      { method: 'POST', path: '/v1/mcp-servers', access: 'user' },
+      { method: 'PUT', path: '/v1/mcp-servers/:id', access: 'user' },
+      { method: 'DELETE', path: '/v1/mcp-servers/:id', access: 'user' },
+      { method: 'GET', path: '/v1/allow-lists/:scope', access: 'user' },
+      { method: 'PUT', path: '/v1/allow-lists/:scope', access: 'user' },
+      { method: 'GET', path: '/v1/api-keys', access: 'user' },
+      { method: 'POST', path: '/v1/api-keys', access: 'user' },
+      { method: 'POST', path: '/v1/api-keys/:id/rotate', access: 'user' },
+      { method: 'DELETE', path: '/v1/api-keys/:id', access: 'user' },
+      { method: 'POST', path: '/v1/trials/:tenant/extend', access: 'user' },
+      { method: 'GET', path: '/v1/audit/records', access: 'user' },
+    ],
+  },
+  runtime: {
+    memory: '512Mi',
+    cpu: 1,
+    timeoutSeconds: 30,
+    minInstances: 0,
+    maxInstances: 10,
+    concurrency: 80,
+  },
+  touches: {
+    collections: {
+      read: ['policy_sets', 'audit_log', 'audit_chain'],
+      write: ['mcp_servers', 'allow_lists', 'api_keys', 'tenants', 'audit_log', 'audit_chain'],
+    },
+  },
+});

@@ -1,0 +1,38 @@
+import {
+  createHttpHandler,
+  type ApiKeys,
+  type AuditLog,
+  type Clock,
+  type HttpSecurity,
+  type Logger,
+  type PolicyHolder,
+  type RegistryStore,
+  type TrialStore,
+} from '@backbone/shared';
+import { apiKeyRoutes } from './api-key-routes';
+import { auditRoutes } from './audit-routes';
+import { Gatekeeper } from './gatekeeper';
+import { registryRoutes } from './registry-routes';
+import { trialRoutes } from './trial-routes';
+
+export interface GovernanceDeps {
+  holder: PolicyHolder;
+  registry: RegistryStore;
+  trials: TrialStore;
+  apiKeys: ApiKeys;
+  audit: AuditLog;
+  clock: Clock;
+  source: string;
+  logger: Logger;
+}
+
+export function makeHandler(deps: GovernanceDeps, security: HttpSecurity = {}) {
+  const gate = new Gatekeeper(deps);
+  const routes = [
+    ...registryRoutes({ registry: deps.registry, gate, clock: deps.clock }),
+    ...apiKeyRoutes({ apiKeys: deps.apiKeys, gate }),
+    ...trialRoutes({ trials: deps.trials, gate, clock: deps.clock }),
+    ...auditRoutes({ audit: deps.audit, gate }),
+  ];
+  return createHttpHandler({ routes, logger: deps.logger, maxBodyBytes: 64 * 1024, ...security });
+}

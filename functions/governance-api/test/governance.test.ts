@@ -1,0 +1,298 @@
+import {
+  ApiKeys,
+  declaredRoutes,
+  DEFAULT_POLICY_SET,
+  PolicyEngine,
+  PolicyHolder,
+  verifyChain,
+  type Caller,
+} from '@backbone/shared';
+import {
+  captureLogs,
+  invokeHttp,
+  ManualClock,
+  MemoryApiKeyStore,
+  MemoryAuditLog,
+  MemoryRegistryStore,
+  MemoryTrialStore,
+  StaticAuthenticator,
+} from '@backbone/shared/testing';
+import manifest from '../function';
+import { makeHandler } from '../handler';
+
+const DAY = 86_400_000;
+const pp = (uid: string, roles: string[]): Caller => ({
+  kind: 'user',
+  uid,
+  portal: 'PP',
+  tenant: 'platform',
+  roles,
+});
+const callers: Record<string, Caller> = {
+  governor: pp('gov', ['platform_governor']),
+  admin: pp('adm', ['platform_admin']),
+  auditor: pp('aud', ['auditor']),
+  acme: { kind: 'user', uid: 'acme-owner', portal: 'CP', tenant: 'acme', roles: [] },
+  globex: { kind: 'user', uid: 'globex-owner', portal: 'CP', tenant: 'globex', roles: [] },
+  client: { kind: 'client', keyId: 'k', tenant: 'acme', scopes: ['agents:run'] },
+};
+
+function setup() {
+  const clock = new ManualClock(new Date('2026-11-23T10:00:00Z'));
+  const registry = new MemoryRegistryStore();
+  const trials = new MemoryTrialStore();
+  const keyStore = new MemoryApiKeyStore();
+  const apiKeys = new ApiKeys(keyStore, clock, 'test');
+  const audit = new MemoryAuditLog();
+  const handler = makeHandler(
+    {
+      holder: new PolicyHolder(PolicyEngine.load(DEFAULT_POLICY_SET)),
+      registry,
+      trials,
+      apiKeys,
+      audit,
+      clock,
+      source: 'backbone/governance-api',
+      logger: captureLogs().logger,
+    },
+    { declared: declaredRoutes(manifest), authenticator: new StaticAuthenticator(callers) },
+  );
+  const as = (who: string | undefined, method: string, path: string, body?: object) =>
+    invokeHttp(handler, {
+      method,
+      path,
+      headers: who ? { authorization: `Bearer ${who}` } : {},
+      ...(body ? { body } : {}),
+    });
+  return { clock, registry, trials, keyStore, apiKeys, audit, as };
+}
+
+const server = { name: 'GitHub', url: 'https://mcp.github.example', production: true };
+const code = (res: { json(): unknown }) => (res.json() as { code: string }).code;
+
+describe('MCP server registry (004§4.1, 004§4.2)', () => {
+  it('lets a platform admin create, update and delete, and audits each change', async () => {
+    const { as, registry, audit } = setup();
+    const created = await as('admin', 'POST', '/v1/mcp-servers', { id: 'github', ...server });
+    expect(created.status).toBe(201);
+    expect(created.headers.location).toBe('/v1/mcp-servers/github');
+    expect(created.json()).toMatchObject({ id: 'github', updatedBy: 'user:adm', production: true });
+    const updated = await as('admin', 'PUT', '/v1/mcp-servers/github', { ...server, production: false });
+    expect(updated.json()).toMatchObject({ production: false });
+    expect((await as('admin', 'DELETE', '/v1/mcp-servers/github')).status).toBe(204);
+    expect(registry.servers.size).toBe(0);
+    expect(audit.entries.map((e) => [e.action, e.outcome, e.details.reasons])).toEqual([
+      ['governance.create', 'allow', ['rbac-admin-operations']],
+      ['governance.update', 'allow', ['rbac-admin-operations']],
+      ['governance.delete', 'allow', ['rbac-admin-operations']],
+    ]);
+    expect(verifyChain(audit.entries).ok).toBe(true);
+  });
+
+  it.each([
+    ['an auditor', 'auditor', 'POST', '/v1/mcp-servers', { id: 'x-server', ...server }],
+    ['a tenant user (004§1.3)', 'acme', 'DELETE', '/v1/mcp-servers/github', undefined],
+    ['a tenant user', 'acme', 'PUT', '/v1/mcp-servers/github', server],
+  ])(
+    'denies %s with a 403 POLICY-001, changes nothing, and audits the denial',
+    async (_w, who, method, path, body) => {
+      const { as, registry, audit, clock } = setup();
+      await registry.createMcpServer(
+        'github',
+        { ...server, description: '' },
+        { by: 'seed', at: clock.now() },
+      );
+      const res = await as(who, method, path, body);
+      expect([res.status, code(res)]).toEqual([403, 'POLICY-001']);
+      expect(registry.servers.get('github')).toMatchObject({ updatedBy: 'seed', production: true });
+      expect(audit.entries).toEqual([
+        expect.objectContaining({ outcome: 'deny', actor: expect.any(Object) }),
+      ]);
+    },
+  );
+
+  it('lists the registry for users, API-key clients and services; not for anonymous callers', async () => {
+    const { as, registry, clock } = setup();
+    await registry.createMcpServer('github', { ...server, description: '' }, { by: 'seed', at: clock.now() });
+    for (const who of ['acme', 'client', 'auditor'])
+      expect((await as(who, 'GET', '/v1/mcp-servers')).json()).toMatchObject({ servers: [{ id: 'github' }] });
+    expect((await as(undefined, 'GET', '/v1/mcp-servers')).status).toBe(401);
+  });
+
+  it.each([
+    ['a duplicate id', { id: 'github', ...server }, 409, 'REQ-008'],
+    ['an id with capitals', { id: 'GitHub', ...server }, 400, 'REQ-001'],
+    ['a non-http url', { id: 'ftp-one', ...server, url: 'ftp://files.example' }, 400, 'REQ-001'],
+    ['an unknown field', { id: 'extra', ...server, owner: 'me' }, 400, 'REQ-001'],
+    ['no production flag', { id: 'noflag', name: 'N', url: 'https://n.example' }, 400, 'REQ-001'],
+  ])('refuses %s', async (_what, body, status, errorCode) => {
+    const { as, registry, clock } = setup();
+    await registry.createMcpServer('github', { ...server, description: '' }, { by: 'seed', at: clock.now() });
+    const res = await as('admin', 'POST', '/v1/mcp-servers', body);
+    expect([res.status, code(res)]).toEqual([status, errorCode]);
+    expect([...registry.servers.keys()]).toEqual(['github']);
+  });
+
+  it('answers 404 for a server that does not exist', async () => {
+    const { as } = setup();
+    expect((await as('admin', 'PUT', '/v1/mcp-servers/ghost', server)).status).toBe(404);
+    expect((await as('admin', 'DELETE', '/v1/mcp-servers/ghost')).status).toBe(404);
+  });
+});
+
+describe('allow-lists (000#53, 004§4.3)', () => {
+  const list = { hosts: [{ host: 'api.crm.example', sandbox: false }], mcpServers: ['github'] };
+
+  it('is set by platform admins; a tenant reads its own list but not another one', async () => {
+    const { as, registry } = setup();
+    expect((await as('admin', 'PUT', '/v1/allow-lists/acme', list)).status).toBe(200);
+    expect(await registry.allowLists(['acme'])).toEqual([list]);
+    expect((await as('acme', 'GET', '/v1/allow-lists/acme')).json()).toEqual({ scope: 'acme', ...list });
+    expect((await as('globex', 'GET', '/v1/allow-lists/acme')).status).toBe(403);
+    expect((await as('auditor', 'GET', '/v1/allow-lists/acme')).status).toBe(200);
+    const own = await as('acme', 'PUT', '/v1/allow-lists/acme', { hosts: [], mcpServers: ['anything'] });
+    expect([own.status, code(own)]).toEqual([403, 'POLICY-001']);
+    expect(await registry.allowLists(['acme'])).toEqual([list]);
+  });
+
+  it.each([
+    ['a URL instead of a host', { hosts: [{ host: 'https://api.crm.example' }] }],
+    ['an upper-case host', { hosts: [{ host: 'API.crm.example' }] }],
+    ['an unknown field', { hosts: [], everything: true }],
+  ])('refuses %s', async (_what, body) => {
+    const { as, registry } = setup();
+    const res = await as('admin', 'PUT', '/v1/allow-lists/global', body);
+    expect([res.status, code(res)]).toEqual([400, 'REQ-001']);
+    expect(registry.lists.size).toBe(0);
+  });
+});
+
+describe('API keys (004§2.2)', () => {
+  it('creates a key shown once, lists metadata only, rotates with an overlap, and revokes', async () => {
+    const { as, apiKeys, clock } = setup();
+    const created = await as('acme', 'POST', '/v1/api-keys', { name: 'ci', scopes: ['agents:run'] });
+    expect(created.status).toBe(201);
+    expect(created.headers['cache-control']).toBe('no-store');
+    const { key, keyId } = created.json() as { key: string; keyId: string };
+    expect(key).toMatch(/^bb_test_[A-Za-z0-9]{12}_[A-Za-z0-9]{32}$/);
+
+    const listed = await as('acme', 'GET', '/v1/api-keys');
+    expect(listed.text).not.toContain(key.slice(-32));
+    expect(listed.text).not.toContain('secretHash');
+    expect(listed.json()).toMatchObject({ keys: [{ keyId, tenant: 'acme', name: 'ci' }] });
+    expect((await as('globex', 'GET', '/v1/api-keys')).json()).toEqual({ keys: [] });
+
+    const rotated = await as('acme', 'POST', `/v1/api-keys/${keyId}/rotate`, { overlapHours: 2 });
+    const next = (rotated.json() as { key: string }).key;
+    await expect(apiKeys.verify(key)).resolves.toMatchObject({ keyId });
+    await expect(apiKeys.verify(next)).resolves.toMatchObject({ tenant: 'acme' });
+    clock.advance(2 * 3_600_000);
+    await expect(apiKeys.verify(key)).rejects.toMatchObject({ code: 'AUTH-001' });
+
+    const nextId = (rotated.json() as { keyId: string }).keyId;
+    expect((await as('acme', 'DELETE', `/v1/api-keys/${nextId}`)).status).toBe(204);
+    await expect(apiKeys.verify(next)).rejects.toMatchObject({ code: 'AUTH-001' });
+  });
+
+  it("reports another tenant's key as absent and refuses platform staff", async () => {
+    const { as } = setup();
+    const { keyId } = (
+      await as('acme', 'POST', '/v1/api-keys', { name: 'ci', scopes: ['agents:run'] })
+    ).json() as {
+      keyId: string;
+    };
+    expect((await as('globex', 'DELETE', `/v1/api-keys/${keyId}`)).status).toBe(404);
+    expect((await as('globex', 'POST', `/v1/api-keys/${keyId}/rotate`, {})).status).toBe(404);
+    const staff = await as('governor', 'POST', '/v1/api-keys', { name: 'x', scopes: ['agents:run'] });
+    expect([staff.status, code(staff)]).toEqual([403, 'POLICY-001']);
+  });
+
+  it.each([
+    ['no scopes', { name: 'ci', scopes: [] }],
+    ['a malformed scope', { name: 'ci', scopes: ['everything'] }],
+    ['a ten-year time to live', { name: 'ci', scopes: ['agents:run'], ttlDays: 3650 }],
+  ])('refuses %s and stores nothing', async (_what, body) => {
+    const { as, keyStore } = setup();
+    const res = await as('acme', 'POST', '/v1/api-keys', body);
+    expect([res.status, code(res)]).toEqual([400, 'REQ-001']);
+    expect(keyStore.records.size).toBe(0);
+  });
+});
+
+describe('trial extension: a logged Platform Governor override (000#5)', () => {
+  const reason = 'Customer onboarding was delayed by their security review';
+
+  it('extends only for the Platform Governor and keeps the reason in the audit log', async () => {
+    const { as, trials, audit, clock } = setup();
+    const endsAt = new Date(clock.now().getTime() + 2 * DAY);
+    trials.trials.set('globex', { startedAt: clock.now(), endsAt, actionsPerDay: 100, budgetCapCents: 5000 });
+    const denied = await as('admin', 'POST', '/v1/trials/globex/extend', { days: 7, reason });
+    expect([denied.status, (denied.json() as { reasons: string[] }).reasons]).toEqual([
+      403,
+      ['deny-override-without-governor'],
+    ]);
+    expect(trials.trials.get('globex')!.endsAt).toEqual(endsAt);
+
+    const res = await as('governor', 'POST', '/v1/trials/globex/extend', { days: 7, reason });
+    expect(res.json()).toEqual({
+      tenant: 'globex',
+      endsAt: new Date(endsAt.getTime() + 7 * DAY).toISOString(),
+      previousEndsAt: endsAt.toISOString(),
+    });
+    expect(audit.entries.at(-1)).toMatchObject({
+      action: 'governance.override',
+      outcome: 'allow',
+      actor: { type: 'User', id: 'gov' },
+      details: { tenant: 'globex', days: 7, reason },
+    });
+  });
+
+  it('restarts an expired trial from today, and answers 404 for a tenant not on a trial', async () => {
+    const { as, trials, clock } = setup();
+    trials.trials.set('globex', {
+      startedAt: new Date(clock.now().getTime() - 30 * DAY),
+      endsAt: new Date(clock.now().getTime() - 16 * DAY),
+      actionsPerDay: 100,
+      budgetCapCents: 5000,
+    });
+    const res = await as('governor', 'POST', '/v1/trials/globex/extend', { days: 3, reason });
+    expect((res.json() as { endsAt: string }).endsAt).toBe(
+      new Date(clock.now().getTime() + 3 * DAY).toISOString(),
+    );
+    expect((await as('governor', 'POST', '/v1/trials/acme/extend', { days: 3, reason })).status).toBe(404);
+  });
+
+  it.each([
+    ['no reason', { days: 3 }],
+    ['a year', { days: 365, reason }],
+  ])('refuses %s', async (_what, body) => {
+    const { as } = setup();
+    const res = await as('governor', 'POST', '/v1/trials/globex/extend', body);
+    expect([res.status, code(res)]).toEqual([400, 'REQ-001']);
+  });
+});
+
+describe('forensic reads of the audit log (000#14, 000#21)', () => {
+  it('lets auditors page through the log, and records every read in the log itself', async () => {
+    const { as, audit } = setup();
+    for (let i = 0; i < 3; i++)
+      await as('admin', 'PUT', '/v1/allow-lists/global', { hosts: [], mcpServers: [] });
+    const page = await as('auditor', 'GET', '/v1/audit/records?after=1&limit=2');
+    expect(page.json()).toMatchObject({ records: [{ seq: 2 }, { seq: 3 }], next: 3 });
+    expect(audit.entries.at(-1)).toMatchObject({
+      actor: { id: 'aud' },
+      action: 'governance.view',
+      target: { type: 'Component', id: 'audit_logs' },
+      details: { forensicRead: true, after: 1, limit: 2, firstSeq: 2, lastSeq: 3 },
+    });
+  });
+
+  it.each([
+    ['a tenant user', 'acme', '/v1/audit/records', 403],
+    ['a zero limit', 'auditor', '/v1/audit/records?limit=0', 400],
+    ['an unknown parameter', 'auditor', '/v1/audit/records?user=bob', 400],
+  ])('refuses %s', async (_what, who, path, status) => {
+    const { as } = setup();
+    expect((await as(who, 'GET', path)).status).toBe(status);
+  });
+});

@@ -1,0 +1,45 @@
+import { parseWith, respond, type Clock, type Route, type TrialStore } from '@backbone/shared';
+import { z } from 'zod';
+import type { Gatekeeper } from './gatekeeper';
+import { TrialExtendSchema } from './schema';
+
+const TenantParam = z.string().regex(/^[a-z0-9][a-z0-9-]{0,62}$/, 'a tenant id');
+
+/**
+ * No trial is ever extended except by a Platform Governor's override (000#5), decided by the
+ * PEP (`override` is forbidden to everyone else) and kept in the audit log with its reason.
+ */
+export function trialRoutes(deps: { trials: TrialStore; gate: Gatekeeper; clock: Clock }): Route[] {
+  return [
+    {
+      method: 'POST',
+      path: '/v1/trials/:tenant/extend',
+      handle: async (ctx) => {
+        const tenant = parseWith(TenantParam, ctx.params.tenant, 'path');
+        const { days, reason } = parseWith(TrialExtendSchema, ctx.body, 'body');
+        const resource = { type: 'Component', id: 'subscriptions' } as const;
+        const moved = await deps.gate.run(ctx.caller, 'override', resource, async () => {
+          const trial = await deps.trials.trialOf(tenant);
+          // From the later of the current end and now: an expired trial restarts from today.
+          const from = Math.max(trial?.endsAt.getTime() ?? 0, deps.clock.now().getTime());
+          const result = await deps.trials.extend(tenant, new Date(from + days * 86_400_000));
+          return {
+            result,
+            details: {
+              tenant,
+              days,
+              reason,
+              before: result.before.toISOString(),
+              after: result.after.toISOString(),
+            },
+          };
+        });
+        return respond.json({
+          tenant,
+          endsAt: moved.after.toISOString(),
+          previousEndsAt: moved.before.toISOString(),
+        });
+      },
+    },
+  ];
+}
