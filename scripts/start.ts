@@ -8,6 +8,7 @@ import type { ChildProcess } from 'node:child_process';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { createFirestore, type FunctionManifest } from '@backbone/shared';
+import { bucketEnv } from './local/buckets';
 import { bundleFunction } from './local/bundle';
 import { registryFor, seedGovernance, seedRegistry, seedTenants, startDemoPlatform } from './local/demo-data';
 import { startFunction, waitUntilListening } from './local/function-process';
@@ -75,6 +76,7 @@ async function main(): Promise<void> {
       ...emulatorEnv(),
       GOOGLE_CLOUD_PROJECT: PROJECT,
       GCLOUD_PROJECT: PROJECT,
+      ...bucketEnv(manifests, PROJECT),
     };
     Object.assign(process.env, env);
 

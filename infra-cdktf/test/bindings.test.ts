@@ -51,7 +51,9 @@ describe('bind calls', () => {
   });
 
   it('grants the bucket under its prefix only (IAM condition) and passes the bucket name', () => {
-    const grant = resources(s, 'google_storage_bucket_iam_member')[0]!;
+    const grant = resources(s, 'google_storage_bucket_iam_member').find((r) =>
+      (r.condition as { title: string }).title.startsWith('billing-webhook-'),
+    )!;
     expect(grant.role).toBe('roles/storage.objectAdmin');
     expect((grant.condition as { expression: string }).expression).toMatch(
       /resource\.name\.startsWith\("projects\/_\/buckets\/.*\/objects\/archives\/"\)/,

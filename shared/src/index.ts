@@ -180,3 +180,11 @@ export { FirestoreTrialStore } from './adapters/firestore-trial-store';
 export { FirestoreRegistryStore } from './adapters/firestore-registry-store';
 export { TtlCache } from './cache/ttl-cache';
 export { PolicyHolder, PolicySetDocumentSchema } from './policy/policy-holder';
+export {
+  CheckpointSchema,
+  verifyCheckpoints,
+  type Checkpoint,
+  type CheckpointVerdict,
+} from './audit/checkpoint';
+export type { CheckpointStore } from './ports/checkpoint-store';
+export { GcsCheckpointStore } from './adapters/gcs-checkpoint-store';

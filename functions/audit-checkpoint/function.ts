@@ -1,0 +1,24 @@
+import { defineFunction } from '@backbone/shared';
+
+export default defineFunction({
+  name: 'audit-checkpoint',
+  description:
+    "Seals the audit chain's head every hour into the retention-locked audit archive bucket, after checking that the chain still matches the previous checkpoint (000#14, 000#21).",
+  trigger: {
+    kind: 'schedule',
+    cron: '0 * * * *',
+    timeZone: 'Etc/UTC',
+    attemptDeadlineSeconds: 60,
+    retryCount: 3,
+  },
+  runtime: { memory: '256Mi', cpu: 1, timeoutSeconds: 60, minInstances: 0, maxInstances: 1, concurrency: 1 },
+  env: {
+    BUCKET_AUDIT_ARCHIVE: {
+      description: 'The audit archive bucket (set by the infrastructure from touches.buckets).',
+    },
+  },
+  touches: {
+    collections: { read: ['audit_log', 'audit_chain'], write: [] },
+    buckets: [{ bucket: 'audit-archive', prefix: 'audit-checkpoints/', access: 'write' }],
+  },
+});

@@ -1,0 +1,13 @@
+import { createHttpHandler, respond, type HttpSecurity, type Logger, type Route } from '@backbone/shared';
+import { sealHead, type CheckpointDeps } from './service';
+
+export function makeHandler(deps: CheckpointDeps & { logger: Logger }, security: HttpSecurity = {}) {
+  const routes: Route[] = [
+    {
+      method: 'POST',
+      path: '/',
+      handle: async (ctx) => respond.json(await sealHead(deps, ctx.log)),
+    },
+  ];
+  return createHttpHandler({ routes, logger: deps.logger, maxBodyBytes: 4 * 1024, ...security });
+}
