@@ -49,7 +49,7 @@ async function main(): Promise<void> {
     `| PolicyEngine.decide (pre-parsed set, entity slice built per request) | ${fmt(pep.engine.p50)} us | ${fmt(pep.engine.p99)} us | ${fmt(pep.engine.p50 / pep.bare.p50, 2)}x (p50), ${fmt(pep.engine.p99 / pep.bare.p99, 2)}x (p99) |`,
     `| bare cedar.isAuthorized (policies parsed per call), baseline | ${fmt(pep.bare.p50)} us | ${fmt(pep.bare.p99)} us | 1.00x |`,
     '',
-    `Over HTTP on loopback (Functions Framework, ${pep.http.concurrency} concurrent clients, every decision appended to the hash-chained audit log on the Firestore emulator before answering):`,
+    `Over HTTP on loopback (Functions Framework, ${pep.http.concurrency} concurrent clients, context looked up by the PEP (tenant trial state, cached 5 s) and every decision appended to the hash-chained audit log on the Firestore emulator before answering):`,
     `**${fmt(pep.http.decisionsPerSecond)} decisions/s** (p50 ${fmt(pep.http.p50Ms, 1)} ms, p99 ${fmt(pep.http.p99Ms, 1)} ms) against ${fmt(pep.http.baselinePerSecond)} answers/s for the same server answering a constant = **${fmt(pep.http.decisionsPerSecond / pep.http.baselinePerSecond, 2)}x** of the baseline.`,
     '',
   );

@@ -1,0 +1,22 @@
+import ipaddr from 'ipaddr.js';
+
+/** Host names that reach the metadata server or this machine, whatever they resolve to. */
+const BLOCKED_NAMES = new Set(['metadata.google.internal', 'metadata', 'localhost']);
+
+/**
+ * Only global unicast addresses are public. Everything else (private, loopback, link-local with
+ * 169.254.169.254, carrier-grade NAT, unique-local, multicast, reserved, unspecified, and IPv4
+ * mapped into IPv6) is refused.
+ */
+export function isPublicAddress(address: string): boolean {
+  if (!ipaddr.isValid(address)) return false;
+  let parsed = ipaddr.parse(address);
+  if (parsed.kind() === 'ipv6' && (parsed as ipaddr.IPv6).isIPv4MappedAddress())
+    parsed = (parsed as ipaddr.IPv6).toIPv4Address();
+  return parsed.range() === 'unicast';
+}
+
+export function isBlockedHostName(host: string): boolean {
+  const name = host.toLowerCase().replace(/\.$/, '');
+  return BLOCKED_NAMES.has(name) || name.endsWith('.localhost') || name.endsWith('.internal');
+}
