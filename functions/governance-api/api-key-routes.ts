@@ -1,5 +1,4 @@
-import { parseWith, respond, type ApiKeys, type Caller, type Route } from '@backbone/shared';
-import type { Gatekeeper } from './gatekeeper';
+import { parseWith, respond, type ApiKeys, type Caller, type Route, type Gatekeeper } from '@backbone/shared';
 import { ApiKeyCreateSchema, ApiKeyIdParamSchema, ApiKeyRotateSchema } from './schema';
 
 /** The tenant whose keys a caller manages: its own (the PEP then decides whether it may). */

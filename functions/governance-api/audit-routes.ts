@@ -1,5 +1,4 @@
-import { parseWith, respond, type AuditLog, type Route } from '@backbone/shared';
-import type { Gatekeeper } from './gatekeeper';
+import { parseWith, respond, type AuditLog, type Route, type Gatekeeper } from '@backbone/shared';
 import { AuditReadQuerySchema } from './schema';
 
 /**

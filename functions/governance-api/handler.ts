@@ -1,5 +1,6 @@
 import {
   createHttpHandler,
+  Gatekeeper,
   type ApiKeys,
   type AuditLog,
   type Clock,
@@ -11,7 +12,7 @@ import {
 } from '@backbone/shared';
 import { apiKeyRoutes } from './api-key-routes';
 import { auditRoutes } from './audit-routes';
-import { Gatekeeper } from './gatekeeper';
+
 import { registryRoutes } from './registry-routes';
 import { trialRoutes } from './trial-routes';
 

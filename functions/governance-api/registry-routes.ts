@@ -1,5 +1,12 @@
-import { callerId, parseWith, respond, type Clock, type RegistryStore, type Route } from '@backbone/shared';
-import type { Gatekeeper } from './gatekeeper';
+import {
+  callerId,
+  parseWith,
+  respond,
+  type Clock,
+  type RegistryStore,
+  type Route,
+  type Gatekeeper,
+} from '@backbone/shared';
 import {
   AllowListBodySchema,
   McpServerCreateSchema,

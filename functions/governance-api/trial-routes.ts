@@ -1,6 +1,12 @@
-import { parseWith, respond, type Clock, type Route, type TrialStore } from '@backbone/shared';
+import {
+  parseWith,
+  respond,
+  type Clock,
+  type Route,
+  type TrialStore,
+  type Gatekeeper,
+} from '@backbone/shared';
 import { z } from 'zod';
-import type { Gatekeeper } from './gatekeeper';
 import { TrialExtendSchema } from './schema';
 
 const TenantParam = z.string().regex(/^[a-z0-9][a-z0-9-]{0,62}$/, 'a tenant id');

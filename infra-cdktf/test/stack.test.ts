@@ -230,7 +230,12 @@ describe('data', () => {
     const topics = resources(prod(), 'google_pubsub_topic')
       .map((t) => t.name)
       .sort();
-    expect(topics).toEqual(['health-events', 'incident-tickets-dead-letter', 'secret-rotation']);
+    const named = manifests.flatMap((m) => [
+      ...m.touches.publishes,
+      ...(m.trigger.kind === 'pubsub' ? [m.trigger.topic, `${m.name}-dead-letter`] : []),
+    ]);
+    expect(topics).toEqual([...new Set([...named, 'secret-rotation'])].sort());
+    expect(topics).toEqual(expect.arrayContaining(['health-events', 'scrape-requests', 'knowledge-events']));
   });
 });
 

@@ -188,3 +188,38 @@ export {
 } from './audit/checkpoint';
 export type { CheckpointStore } from './ports/checkpoint-store';
 export { GcsCheckpointStore } from './adapters/gcs-checkpoint-store';
+export { parseRetryAfter, backoffMs } from './scraping/retry-after';
+export { isBlockedHostName, isPublicAddress } from './scraping/address-guard';
+export {
+  ALLOW_ALL,
+  DISALLOW_ALL,
+  robotsRules,
+  SCRAPER_AGENT,
+  SCRAPER_USER_AGENT,
+  type RobotsRules,
+} from './scraping/robots';
+export { contentHash, pageText } from './scraping/page-text';
+export {
+  ACCEPTED_CONTENT_TYPES,
+  isDue,
+  KnowledgeSourceSchema,
+  ScrapeRequestSchema,
+  SOURCE_OUTCOMES,
+  summarizeRun,
+  type KnowledgeSource,
+  type RunSource,
+  type ScrapeRequest,
+  type ScrapeRun,
+  type ScrapeRunRecord,
+  type SourceOutcome,
+} from './scraping/source';
+export type { FetchOptions, FetchOutcome, PageFetcher } from './ports/page-fetcher';
+export type { FinalOutcome, ScrapeStore } from './ports/scrape-store';
+export type { HostGate, HostLease } from './ports/host-gate';
+export type { BlobWriter } from './ports/blob-writer';
+export { HttpPageFetcher, type HttpPageFetcherOptions } from './adapters/http-page-fetcher';
+export { FirestoreScrapeStore } from './adapters/firestore-scrape-store';
+export { FirestoreHostGate } from './adapters/firestore-host-gate';
+export { GcsBlobWriter } from './adapters/gcs-blob-writer';
+export { SCRAPE_REQUESTS_TOPIC, startRun, type StartRunInput } from './scraping/start-run';
+export { Gatekeeper, principalOf, type GatekeeperDeps } from './policy/gatekeeper';

@@ -1,6 +1,7 @@
 import type { Bucket } from '@google-cloud/storage';
 import { CheckpointSchema, type Checkpoint } from '../audit/checkpoint';
 import type { CheckpointStore } from '../ports/checkpoint-store';
+import { GcsBlobWriter } from './gcs-blob-writer';
 
 const PREFIX = 'audit-checkpoints/';
 const nameOf = (seq: number) => `${PREFIX}${String(seq).padStart(12, '0')}.json`;
@@ -14,21 +15,11 @@ export class GcsCheckpointStore implements CheckpointStore {
   constructor(private readonly bucket: Bucket) {}
 
   async write(checkpoint: Checkpoint): Promise<'written' | 'exists'> {
-    const file = this.bucket.file(nameOf(checkpoint.seq));
-    // The existence check answers a retried firing cheaply (and is what the Storage emulator,
-    // which ignores preconditions, relies on); ifGenerationMatch keeps it race-free on GCS.
-    if ((await file.exists())[0]) return 'exists';
-    try {
-      await file.save(JSON.stringify(checkpoint), {
-        contentType: 'application/json',
-        resumable: false,
-        preconditionOpts: { ifGenerationMatch: 0 },
-      });
-      return 'written';
-    } catch (error) {
-      if ((error as { code?: number }).code === 412) return 'exists';
-      throw error;
-    }
+    return new GcsBlobWriter(this.bucket).writeOnce(
+      nameOf(checkpoint.seq),
+      JSON.stringify(checkpoint),
+      'application/json',
+    );
   }
 
   async latest(): Promise<Checkpoint | undefined> {

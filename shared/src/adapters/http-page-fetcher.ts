@@ -74,7 +74,8 @@ export class HttpPageFetcher implements PageFetcher {
       };
     const pinned = addresses[0]!;
     const lookup: LookupFunction = (_hostname, options, callback) => {
-      if ((options as { all?: boolean }).all) (callback as (e: null, a: typeof addresses) => void)(null, [pinned]);
+      if ((options as { all?: boolean }).all)
+        (callback as (e: null, a: typeof addresses) => void)(null, [pinned]);
       else callback(null, pinned.address, pinned.family);
     };
     return this.request(target, lookup, fetchOptions);
@@ -113,9 +114,14 @@ export class HttpPageFetcher implements PageFetcher {
         if (status === 304) return finish({ kind: 'not-modified', finalUrl: target.toString() });
         if (status === 429 || status === 503) {
           const retryAfterMs = parseRetryAfter(header('retry-after'), this.options.now?.() ?? new Date());
-          return finish({ kind: 'throttled', status, ...(retryAfterMs !== undefined ? { retryAfterMs } : {}) });
+          return finish({
+            kind: 'throttled',
+            status,
+            ...(retryAfterMs !== undefined ? { retryAfterMs } : {}),
+          });
         }
-        if (status >= 500) return finish({ kind: 'failed', permanent: false, reason: `HTTP ${status}`, status });
+        if (status >= 500)
+          return finish({ kind: 'failed', permanent: false, reason: `HTTP ${status}`, status });
         if (status !== 200)
           return finish({ kind: 'failed', permanent: true, reason: `HTTP ${status}`, status });
         const contentType = (header('content-type') ?? '').split(';')[0]!.trim().toLowerCase();

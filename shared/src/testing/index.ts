@@ -26,4 +26,6 @@ export { MemoryHealthStore, MemoryTicketStore, ScriptedHealthProber } from './me
 export { serveHttp } from './serve-http';
 export { signOidcToken } from './oidc-tokens';
 export { MemoryRegistryStore, MemoryTrialStore } from './memory-governance';
+export { MemoryBlobWriter, MemoryHostGate, MemoryScrapeStore } from './memory-scraping';
+export { startTestSite, type TestSite } from './test-site';
 export { signInOnAuthEmulator } from './auth-emulator';

@@ -1,12 +1,9 @@
-import {
-  ForbiddenError,
-  PolicyDeniedError,
-  type AuditLog,
-  type Caller,
-  type Clock,
-  type DecisionRequest,
-  type PolicyHolder,
-} from '@backbone/shared';
+import type { Caller } from '../auth/caller';
+import { ForbiddenError, PolicyDeniedError } from '../errors/app-errors';
+import type { AuditLog } from '../ports/audit-log';
+import type { Clock } from '../ports/clock';
+import type { DecisionRequest } from './policy-engine';
+import type { PolicyHolder } from './policy-holder';
 
 type EngineResource = DecisionRequest['resource'];
 
@@ -18,7 +15,7 @@ export interface GatekeeperDeps {
 }
 
 /**
- * Every privileged change here is decided by the PEP's policies (the same Cedar set, hot-swapped
+ * For functions that act for a caller (admin APIs): every privileged action is decided by the PEP's policies (the same Cedar set, hot-swapped
  * the same way) and leaves one audit record: the denial with its reasons, or what was done.
  */
 export class Gatekeeper {

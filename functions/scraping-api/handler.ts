@@ -1,0 +1,83 @@
+import {
+  createHttpHandler,
+  Gatekeeper,
+  NotFoundError,
+  parseWith,
+  respond,
+  startRun,
+  type AuditLog,
+  type Clock,
+  type EventPublisher,
+  type HttpSecurity,
+  type IdGenerator,
+  type Logger,
+  type PolicyHolder,
+  type Route,
+  type ScrapeStore,
+} from '@backbone/shared';
+import { RunIdSchema, SourcesQuerySchema, StartRunBodySchema } from './schema';
+
+export interface ScrapingApiDeps {
+  store: ScrapeStore;
+  publisher: EventPublisher;
+  holder: PolicyHolder;
+  audit: AuditLog;
+  clock: Clock;
+  ids: IdGenerator;
+  source: string;
+  logger: Logger;
+}
+
+const KNOWLEDGE = { type: 'Component', id: 'knowledge' } as const;
+
+/** Operators (Industry Managers and up, by policy) start runs; auditors and up follow them. */
+export function makeHandler(deps: ScrapingApiDeps, security: HttpSecurity = {}) {
+  const gate = new Gatekeeper(deps);
+  const routes: Route[] = [
+    {
+      method: 'POST',
+      path: '/v1/scraping/runs',
+      handle: async (ctx) => {
+        const { sourceId } = parseWith(StartRunBodySchema, ctx.body ?? {}, 'body');
+        if (sourceId && !(await deps.store.source(sourceId)))
+          throw new NotFoundError(`No knowledge source ${sourceId}.`);
+        const started = await gate.run(ctx.caller, 'update', KNOWLEDGE, async () => {
+          const result = await startRun(deps, {
+            runId: `operator-${deps.ids.next()}`,
+            trigger: 'operator',
+            requestedBy: ctx.caller.kind === 'user' ? `user:${ctx.caller.uid}` : 'service',
+            now: deps.clock.now(),
+            ...(sourceId ? { sourceId } : {}),
+            source: deps.source,
+          });
+          return { result, details: { runId: result.runId, sourceId: sourceId ?? 'all due' } };
+        });
+        return respond.json(started, 202, { Location: `/v1/scraping/runs/${started.runId}` });
+      },
+    },
+    {
+      method: 'GET',
+      path: '/v1/scraping/runs/:id',
+      handle: async (ctx) => {
+        const id = parseWith(RunIdSchema, ctx.params.id, 'path');
+        const found = await gate.run(ctx.caller, 'view', KNOWLEDGE, async () => ({
+          result: await deps.store.run(id),
+        }));
+        if (!found) throw new NotFoundError(`No scrape run ${id}.`);
+        return respond.json({ ...found.run, sources: found.sources });
+      },
+    },
+    {
+      method: 'GET',
+      path: '/v1/scraping/sources',
+      handle: async (ctx) => {
+        const filter = parseWith(SourcesQuerySchema, Object.fromEntries(ctx.query), 'query');
+        const sources = await gate.run(ctx.caller, 'view', KNOWLEDGE, async () => ({
+          result: await deps.store.listSources(filter),
+        }));
+        return respond.json({ sources });
+      },
+    },
+  ];
+  return createHttpHandler({ routes, logger: deps.logger, maxBodyBytes: 4 * 1024, ...security });
+}

@@ -1,0 +1,44 @@
+import * as functions from '@google-cloud/functions-framework';
+import {
+  createFirestore,
+  DEFAULT_POLICY_SET,
+  entryPointOf,
+  FirestoreAuditLog,
+  FirestorePolicySource,
+  FirestoreScrapeStore,
+  functionContext,
+  httpSecurity,
+  PolicyEngine,
+  PolicyHolder,
+  PubSubEventPublisher,
+  systemClock,
+  uuidGenerator,
+} from '@backbone/shared';
+import manifest from './function';
+import { makeHandler } from './handler';
+import { ScrapingApiConfigSchema } from './schema';
+
+const { config, logger } = functionContext(manifest, ScrapingApiConfigSchema);
+const db = createFirestore(config.GOOGLE_CLOUD_PROJECT);
+const holder = new PolicyHolder(PolicyEngine.load(DEFAULT_POLICY_SET));
+new FirestorePolicySource(db).watch(
+  (document) => holder.offer(document, logger),
+  (error) => logger.error('policy set listener failed; keeping the current version', { error }),
+);
+
+functions.http(
+  entryPointOf(manifest.name),
+  makeHandler(
+    {
+      store: new FirestoreScrapeStore(db),
+      publisher: PubSubEventPublisher.forProject(config.GOOGLE_CLOUD_PROJECT),
+      holder,
+      audit: new FirestoreAuditLog(db),
+      clock: systemClock,
+      ids: uuidGenerator,
+      source: `backbone/${manifest.name}`,
+      logger,
+    },
+    httpSecurity({ manifest, config, db, clock: systemClock }),
+  ),
+);

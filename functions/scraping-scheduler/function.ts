@@ -1,0 +1,19 @@
+import { defineFunction } from '@backbone/shared';
+
+export default defineFunction({
+  name: 'scraping-scheduler',
+  description:
+    'Starts the daily scrape of the knowledge sources at 02:00 IST: records a run with every due source and publishes one scrape request per source (000#19).',
+  trigger: {
+    kind: 'schedule',
+    cron: '0 2 * * *',
+    timeZone: 'Asia/Kolkata',
+    attemptDeadlineSeconds: 120,
+    retryCount: 3,
+  },
+  runtime: { memory: '256Mi', cpu: 1, timeoutSeconds: 120, minInstances: 0, maxInstances: 1, concurrency: 1 },
+  touches: {
+    collections: { read: ['knowledge_sources'], write: ['scrape_runs'] },
+    publishes: ['scrape-requests'],
+  },
+});

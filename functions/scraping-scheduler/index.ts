@@ -1,0 +1,30 @@
+import * as functions from '@google-cloud/functions-framework';
+import {
+  createFirestore,
+  entryPointOf,
+  FirestoreScrapeStore,
+  functionContext,
+  httpSecurity,
+  PubSubEventPublisher,
+  systemClock,
+} from '@backbone/shared';
+import manifest from './function';
+import { makeHandler } from './handler';
+import { ScrapingSchedulerConfigSchema } from './schema';
+
+const { config, logger } = functionContext(manifest, ScrapingSchedulerConfigSchema);
+const db = createFirestore(config.GOOGLE_CLOUD_PROJECT);
+
+functions.http(
+  entryPointOf(manifest.name),
+  makeHandler(
+    {
+      store: new FirestoreScrapeStore(db),
+      publisher: PubSubEventPublisher.forProject(config.GOOGLE_CLOUD_PROJECT),
+      clock: systemClock,
+      source: `backbone/${manifest.name}`,
+      logger,
+    },
+    httpSecurity({ manifest, config, db, clock: systemClock }),
+  ),
+);

@@ -1,0 +1,7 @@
+import { SecurityConfigSchema } from '@backbone/shared';
+import { z } from 'zod';
+
+export const ScrapingSchedulerConfigSchema = SecurityConfigSchema;
+
+/** Cloud Scheduler's header naming the scheduled time: retries of one firing share it (and its run). */
+export const ScheduleTimeHeaderSchema = z.iso.datetime({ offset: true }).optional();

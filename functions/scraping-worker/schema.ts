@@ -1,0 +1,29 @@
+import { BaseConfigSchema, ScrapeRequestSchema } from '@backbone/shared';
+import { z } from 'zod';
+
+const int = (min: number, max: number) => z.coerce.number().int().min(min).max(max);
+
+export const ScrapingWorkerConfigSchema = BaseConfigSchema.extend({
+  SCRAPE_PER_HOST_LIMIT: int(1, 50).default(5),
+  SCRAPE_MAX_ATTEMPTS: int(1, 10).default(4),
+  SCRAPE_TIMEOUT_MS: int(1000, 120_000).default(15_000),
+  SCRAPE_MAX_BYTES: int(1024, 50 * 1024 * 1024).default(2 * 1024 * 1024),
+  SCRAPE_BACKOFF_BASE_MS: int(10, 60_000).default(1000),
+  SCRAPE_MAX_INLINE_WAIT_MS: int(0, 240_000).default(60_000),
+  SCRAPE_ALLOW_PRIVATE_HOSTS: z
+    .string()
+    .default('')
+    .transform((s) =>
+      s
+        .split(',')
+        .map((h) => h.trim())
+        .filter(Boolean),
+    ),
+  BUCKET_SCRAPED_CONTENT: z.string().min(3),
+});
+export type ScrapingWorkerConfig = z.infer<typeof ScrapingWorkerConfigSchema>;
+
+export const consumedEvents = { 'scraping.requested': ScrapeRequestSchema };
+
+export const KNOWLEDGE_TOPIC = 'knowledge-events';
+export const DEAD_LETTER_TOPIC = 'scrape-requests-dead-letter';

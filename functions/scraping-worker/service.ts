@@ -1,0 +1,207 @@
+import {
+  ACCEPTED_CONTENT_TYPES,
+  backoffMs,
+  contentHash,
+  pageText,
+  TransientError,
+  type BlobWriter,
+  type Clock,
+  type EventPublisher,
+  type FetchOutcome,
+  type FinalOutcome,
+  type HostGate,
+  type KnowledgeSource,
+  type Logger,
+  type PageFetcher,
+  type ScrapeRequest,
+  type ScrapeStore,
+} from '@backbone/shared';
+import type { RobotsCache } from './robots-cache';
+import { DEAD_LETTER_TOPIC, KNOWLEDGE_TOPIC } from './schema';
+
+export interface WorkerLimits {
+  perHost: number;
+  maxAttempts: number;
+  timeoutMs: number;
+  backoffBaseMs: number;
+  /** Waits longer than this are left to Pub/Sub's redelivery instead of held in the function. */
+  maxInlineWaitMs: number;
+}
+
+export interface WorkerDeps {
+  store: ScrapeStore;
+  fetcher: PageFetcher;
+  gate: HostGate;
+  robots: RobotsCache;
+  blobs: BlobWriter;
+  publisher: EventPublisher;
+  clock: Clock;
+  sleep: (ms: number) => Promise<void>;
+  random: () => number;
+  limits: WorkerLimits;
+  source: string;
+}
+
+export type WorkerResult = FinalOutcome | 'duplicate';
+
+/**
+ * Fetches one source for one run. Each attempt is counted in the run before it is made, so
+ * attempts stay bounded across redeliveries; a settled outcome is never changed, so a redelivered
+ * request does nothing. Content is written under its hash and the event carries a stable id, so
+ * a crash after either and before settling repeats neither in effect.
+ */
+export async function scrapeSource(
+  deps: WorkerDeps,
+  request: ScrapeRequest,
+  log: Logger,
+): Promise<WorkerResult> {
+  const { store, limits } = deps;
+  const source = await store.source(request.sourceId);
+  if (!source || !source.enabled)
+    return settle(deps, request, 'skipped', { reason: source ? 'the source is disabled' : 'no such source' });
+  const url = new URL(source.url);
+  const rules = await deps.robots.rulesFor(url.origin);
+  if (!rules.isAllowed(source.url))
+    return settle(deps, request, 'skipped', { reason: 'disallowed by robots.txt' });
+
+  for (;;) {
+    const attempt = await store.beginAttempt(request.runId, request.sourceId);
+    if (attempt.final) return 'duplicate';
+    const lease = await deps.gate.acquire(url.host, {
+      limit: limits.perHost,
+      spacingMs: rules.crawlDelayMs,
+      leaseMs: limits.timeoutMs + 5_000,
+    });
+    let outcome: FetchOutcome;
+    try {
+      outcome = await deps.fetcher.fetch(source.url, {
+        accept: ACCEPTED_CONTENT_TYPES,
+        ...(source.etag ? { etag: source.etag } : {}),
+        ...(source.lastModified ? { lastModified: source.lastModified } : {}),
+      });
+    } finally {
+      await deps.gate.release(lease);
+    }
+    const now = deps.clock.now();
+    if (outcome.kind === 'ok') return applyContent(deps, request, source, outcome, log);
+    if (outcome.kind === 'not-modified')
+      return settle(deps, request, 'unchanged', {
+        source: { lastFetchedAt: now, status: 'ok', failure: null },
+      });
+    if (outcome.kind === 'failed' && outcome.permanent)
+      return fail(deps, request, outcome.reason, attempt.attempts);
+
+    const reason = outcome.kind === 'throttled' ? `HTTP ${outcome.status}` : outcome.reason;
+    const wait =
+      outcome.kind === 'throttled' && outcome.retryAfterMs !== undefined
+        ? outcome.retryAfterMs
+        : backoffMs(attempt.attempts, limits.backoffBaseMs, limits.maxInlineWaitMs * 4, deps.random);
+    // A host that says 429/503 slows down for all of its sources, not only this one.
+    if (outcome.kind === 'throttled') await deps.gate.pause(url.host, now.getTime() + wait);
+    if (attempt.attempts >= limits.maxAttempts)
+      return fail(
+        deps,
+        request,
+        `gave up after ${attempt.attempts} attempts; last: ${reason}`,
+        attempt.attempts,
+      );
+    log.info('fetch will be retried', {
+      sourceId: source.id,
+      attempt: attempt.attempts,
+      reason,
+      waitMs: wait,
+    });
+    if (wait > limits.maxInlineWaitMs) throw new TransientError(`${reason}: retry after ${wait} ms`);
+    await deps.sleep(wait);
+  }
+}
+
+async function applyContent(
+  deps: WorkerDeps,
+  request: ScrapeRequest,
+  source: KnowledgeSource,
+  outcome: Extract<FetchOutcome, { kind: 'ok' }>,
+  log: Logger,
+): Promise<WorkerResult> {
+  const now = deps.clock.now();
+  const text = pageText(outcome.body, outcome.contentType);
+  const hash = contentHash(text);
+  const validators = {
+    ...(outcome.etag ? { etag: outcome.etag } : {}),
+    ...(outcome.lastModified ? { lastModified: outcome.lastModified } : {}),
+  };
+  if (hash === source.lastHash)
+    return settle(deps, request, 'unchanged', {
+      source: { ...validators, lastFetchedAt: now, status: 'ok', failure: null },
+    });
+  const version = source.version + 1;
+  const object = `sources/${source.id}/v${version}-${hash.slice(0, 16)}.txt`;
+  const written = await deps.blobs.writeOnce(object, text, 'text/plain; charset=utf-8');
+  await deps.publisher.publish(
+    KNOWLEDGE_TOPIC,
+    {
+      specversion: '1.0',
+      id: `knowledge.source_updated:${source.id}:${hash}`,
+      type: 'knowledge.source_updated',
+      source: deps.source,
+      time: now.toISOString(),
+      subject: source.id,
+      dataversion: '1',
+      data: {
+        sourceId: source.id,
+        industry: source.industry,
+        url: source.url,
+        version,
+        hash,
+        object,
+        bytes: Buffer.byteLength(text),
+        runId: request.runId,
+      },
+    },
+    { orderingKey: source.id },
+  );
+  log.info('source updated', { sourceId: source.id, version, object, written });
+  return settle(deps, request, 'updated', {
+    source: { ...validators, lastHash: hash, version, lastFetchedAt: now, status: 'ok', failure: null },
+  });
+}
+
+/** Gives up on the source for this run: the request goes to the dead-letter topic and the source is marked failing. */
+async function fail(
+  deps: WorkerDeps,
+  request: ScrapeRequest,
+  reason: string,
+  attempts: number,
+): Promise<WorkerResult> {
+  const now = deps.clock.now();
+  await deps.publisher.publish(DEAD_LETTER_TOPIC, {
+    specversion: '1.0',
+    id: `scraping.failed:${request.runId}:${request.sourceId}`,
+    type: 'scraping.failed',
+    source: deps.source,
+    time: now.toISOString(),
+    subject: request.sourceId,
+    dataversion: '1',
+    data: { ...request, reason, attempts },
+  });
+  return settle(deps, request, 'failed', {
+    reason,
+    source: { status: 'failing', failure: { reason, at: now, runId: request.runId } },
+  });
+}
+
+async function settle(
+  deps: WorkerDeps,
+  request: ScrapeRequest,
+  outcome: FinalOutcome,
+  changes: { reason?: string; source?: Partial<KnowledgeSource> },
+): Promise<WorkerResult> {
+  const applied = await deps.store.finish(
+    request.runId,
+    request.sourceId,
+    outcome,
+    deps.clock.now(),
+    changes,
+  );
+  return applied ? outcome : 'duplicate';
+}
