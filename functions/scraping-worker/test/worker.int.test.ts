@@ -1,0 +1,137 @@
+import { Storage } from '@google-cloud/storage';
+import {
+  createFirestore,
+  FirestoreHostGate,
+  FirestoreScrapeStore,
+  GcsBlobWriter,
+  HttpPageFetcher,
+  PubSubEventPublisher,
+  SCRAPER_USER_AGENT,
+  startRun,
+  systemClock,
+  type EventEnvelope,
+} from '@backbone/shared';
+import {
+  captureLogs,
+  createPullSubscription,
+  ensureTopic,
+  MemoryFailureRecorder,
+  pubsubCloudEvent,
+  pullMessages,
+  startTestSite,
+  uniqueProjectId,
+  type TestSite,
+} from '@backbone/shared/testing';
+import { makeHandler } from '../handler';
+import { RobotsCache } from '../robots-cache';
+
+// Two worker "instances" (each with its own gate, robots cache and fetcher) share one Firestore:
+// the per-host limit must hold across them. Content goes to the Storage emulator, events to Pub/Sub.
+const project = uniqueProjectId();
+const db = createFirestore(project);
+const store = new FirestoreScrapeStore(db);
+const publisher = PubSubEventPublisher.forProject(project);
+const bucket = new Storage({ projectId: project }).bucket(`${project}-scraped-content`);
+let site: TestSite;
+
+function instance() {
+  const fetcher = new HttpPageFetcher({
+    userAgent: SCRAPER_USER_AGENT,
+    timeoutMs: 5000,
+    maxBytes: 1 << 20,
+    maxRedirects: 5,
+    allowPrivateHosts: ['127.0.0.1'],
+  });
+  const gate = new FirestoreHostGate(db);
+  return makeHandler({
+    store,
+    fetcher,
+    gate,
+    robots: new RobotsCache(fetcher, gate, { limit: 5, leaseMs: 10_000 }, Date.now),
+    blobs: new GcsBlobWriter(bucket),
+    publisher,
+    failures: new MemoryFailureRecorder(),
+    clock: systemClock,
+    sleep: (ms) => new Promise((r) => setTimeout(r, ms)),
+    random: Math.random,
+    limits: { perHost: 5, maxAttempts: 3, timeoutMs: 5000, backoffBaseMs: 100, maxInlineWaitMs: 5000 },
+    source: 'backbone/scraping-worker',
+    logger: captureLogs('scraping-worker').logger,
+  });
+}
+
+beforeAll(async () => {
+  site = await startTestSite((req, res) =>
+    setTimeout(() => {
+      res.writeHead(req.url === '/robots.txt' ? 404 : 200, { 'content-type': 'text/plain' });
+      res.end(`page ${req.url}`);
+    }, 150),
+  );
+  await ensureTopic(project, 'scrape-requests');
+  await ensureTopic(project, 'scrape-requests-dead-letter');
+  await createPullSubscription(project, 'knowledge-events', 'knowledge-test');
+});
+afterAll(async () => {
+  await site.close();
+  await db.terminate();
+});
+
+describe('scraping on the emulators', () => {
+  it('keeps one host at 5 requests in flight across two instances, writes each page once, and settles the run', async () => {
+    for (let i = 0; i < 12; i++)
+      await store.putSource({
+        id: `page-${i}`,
+        url: `${site.origin}/p/${i}`,
+        industry: 'retail',
+        schedule: 'daily',
+        parserHints: {},
+        enabled: true,
+        status: 'never',
+        version: 0,
+      });
+    const started = await startRun(
+      { store, publisher },
+      { runId: 'run-int', trigger: 'operator', requestedBy: 'test', now: new Date(), source: 'test' },
+    );
+    expect(started).toEqual({ runId: 'run-int', created: true, published: 12 });
+    const [a, b] = [instance(), instance()];
+    const deliver = (handler: ReturnType<typeof instance>, i: number) =>
+      handler(
+        pubsubCloudEvent({
+          specversion: '1.0',
+          id: `req-${i}`,
+          type: 'scraping.requested',
+          source: 'test',
+          time: new Date().toISOString(),
+          subject: `page-${i}`,
+          dataversion: '1',
+          data: { runId: 'run-int', sourceId: `page-${i}` },
+        } satisfies EventEnvelope),
+        `m-${i}`,
+      );
+    await Promise.all(Array.from({ length: 12 }, (_, i) => deliver(i % 2 ? a : b, i)));
+
+    expect(site.maxInFlight()).toBeLessThanOrEqual(5);
+    const { run, sources } = (await store.run('run-int'))!;
+    expect(run).toMatchObject({ status: 'finished', counts: { requested: 0, updated: 12, failed: 0 } });
+    expect(sources.every((s) => s.attempts === 1)).toBe(true);
+    const [files] = await bucket.getFiles({ prefix: 'sources/page-3/' });
+    expect(files.map((f) => f.name)).toEqual([
+      expect.stringMatching(/^sources\/page-3\/v1-[0-9a-f]{16}\.txt$/),
+    ]);
+    const events = await pullMessages(project, 'knowledge-test', 12);
+    expect(events).toHaveLength(12);
+    expect(events[0]!.data).toMatchObject({ type: 'knowledge.source_updated', data: { version: 1 } });
+
+    // A redelivered request changes nothing; a retried start republishes nothing settled.
+    const before = site.requests.length;
+    await deliver(a, 3);
+    expect(site.requests.length).toBe(before);
+    expect(
+      await startRun(
+        { store, publisher },
+        { runId: 'run-int', trigger: 'operator', requestedBy: 'test', now: new Date(), source: 'test' },
+      ),
+    ).toEqual({ runId: 'run-int', created: false, published: 0 });
+  }, 60_000);
+});
