@@ -1,0 +1,221 @@
+import {
+  declaredRoutes,
+  DEFAULT_POLICY_SET,
+  PolicyEngine,
+  PolicyHolder,
+  type Caller,
+  type KnowledgeSource,
+} from '@backbone/shared';
+import {
+  captureLogs,
+  invokeHttp,
+  ManualClock,
+  MemoryAuditLog,
+  MemoryScrapeStore,
+  RecordingEventPublisher,
+  SequentialIds,
+  StaticAuthenticator,
+} from '@backbone/shared/testing';
+import schedulerManifest from '../../scraping-scheduler/function';
+import { makeHandler as makeSchedulerHandler } from '../../scraping-scheduler/handler';
+import manifest from '../function';
+import { makeHandler } from '../handler';
+
+const pp = (uid: string, roles: string[]): Caller => ({
+  kind: 'user',
+  uid,
+  portal: 'PP',
+  tenant: 'platform',
+  roles,
+});
+const callers: Record<string, Caller> = {
+  manager: pp('im', ['industry_manager']),
+  auditor: pp('aud', ['auditor']),
+  tenant: { kind: 'user', uid: 'c', portal: 'CP', tenant: 'acme', roles: [] },
+};
+const NOW = new Date('2026-11-23T20:30:00Z');
+const source = (id: string, extra: Partial<KnowledgeSource> = {}): KnowledgeSource => ({
+  id,
+  url: `https://${id}.example/page`,
+  industry: 'retail',
+  schedule: 'daily',
+  parserHints: {},
+  enabled: true,
+  status: 'ok',
+  version: 1,
+  ...extra,
+});
+
+async function setup() {
+  const store = new MemoryScrapeStore();
+  const publisher = new RecordingEventPublisher();
+  const audit = new MemoryAuditLog();
+  const clock = new ManualClock(NOW);
+  await store.putSource(source('daily-a'));
+  await store.putSource(
+    source('weekly-fresh', { schedule: 'weekly', lastFetchedAt: new Date(NOW.getTime() - 86_400_000) }),
+  );
+  await store.putSource(
+    source('weekly-due', { schedule: 'weekly', lastFetchedAt: new Date(NOW.getTime() - 8 * 86_400_000) }),
+  );
+  await store.putSource(source('off', { enabled: false }));
+  await store.putSource(source('broken', { status: 'failing' }));
+  const handler = makeHandler(
+    {
+      store,
+      publisher,
+      holder: new PolicyHolder(PolicyEngine.load(DEFAULT_POLICY_SET)),
+      audit,
+      clock,
+      ids: new SequentialIds('run'),
+      source: 'backbone/scraping-api',
+      logger: captureLogs().logger,
+    },
+    { declared: declaredRoutes(manifest), authenticator: new StaticAuthenticator(callers) },
+  );
+  const as = (who: string | undefined, method: string, path: string, body?: object) =>
+    invokeHttp(handler, {
+      method,
+      path,
+      headers: who ? { authorization: `Bearer ${who}` } : {},
+      ...(body ? { body } : {}),
+    });
+  return { store, publisher, audit, clock, as };
+}
+const requested = (p: RecordingEventPublisher) =>
+  p.published
+    .filter((e) => e.topic === 'scrape-requests')
+    .map((e) => (e.event.data as { sourceId: string }).sourceId);
+
+describe('scraping-api (operator)', () => {
+  it('starts a run of every due source for an Industry Manager, and follows it', async () => {
+    const { as, publisher, store } = await setup();
+    const res = await as('manager', 'POST', '/v1/scraping/runs', {});
+    expect(res.status).toBe(202);
+    const { runId } = res.json() as { runId: string };
+    expect(res.headers.location).toBe(`/v1/scraping/runs/${runId}`);
+    expect(requested(publisher).sort()).toEqual(['broken', 'daily-a', 'weekly-due']);
+
+    await store.finish(runId, 'daily-a', 'updated', NOW, {});
+    await store.finish(runId, 'broken', 'failed', NOW, { reason: 'HTTP 404' });
+    const progress = await as('auditor', 'GET', `/v1/scraping/runs/${runId}`);
+    expect(progress.json()).toMatchObject({
+      id: runId,
+      trigger: 'operator',
+      requestedBy: 'user:im',
+      total: 3,
+      status: 'running',
+      counts: { requested: 1, updated: 1, failed: 1, unchanged: 0, skipped: 0 },
+      sources: expect.arrayContaining([
+        {
+          sourceId: 'broken',
+          outcome: 'failed',
+          attempts: 0,
+          reason: 'HTTP 404',
+          finishedAt: NOW.toISOString(),
+        },
+      ]),
+    });
+  });
+
+  it('runs one source now, due or not', async () => {
+    const { as, publisher } = await setup();
+    const res = await as('manager', 'POST', '/v1/scraping/runs', { sourceId: 'weekly-fresh' });
+    expect(res.status).toBe(202);
+    expect(requested(publisher)).toEqual(['weekly-fresh']);
+  });
+
+  it('lists sources by status', async () => {
+    const { as } = await setup();
+    const failing = await as('auditor', 'GET', '/v1/scraping/sources?status=failing');
+    expect((failing.json() as { sources: { id: string }[] }).sources.map((s) => s.id)).toEqual(['broken']);
+  });
+
+  it.each([
+    ['a tenant user', 'tenant', 'POST', '/v1/scraping/runs', {}, 403, 'POLICY-001'],
+    ['an auditor starting a run', 'auditor', 'POST', '/v1/scraping/runs', {}, 403, 'POLICY-001'],
+    ['anonymous', undefined, 'GET', '/v1/scraping/sources', undefined, 401, 'AUTH-001'],
+    ['an unknown source', 'manager', 'POST', '/v1/scraping/runs', { sourceId: 'nope' }, 404, 'REQ-003'],
+    ['an extra field', 'manager', 'POST', '/v1/scraping/runs', { all: true }, 400, 'REQ-001'],
+    ['an unknown status', 'auditor', 'GET', '/v1/scraping/sources?status=bad', undefined, 400, 'REQ-001'],
+    ['an unknown run', 'auditor', 'GET', '/v1/scraping/runs/none', undefined, 404, 'REQ-003'],
+  ])('refuses %s', async (_what, who, method, path, body, status, code) => {
+    const { as, publisher } = await setup();
+    const res = await as(who, method, path, body);
+    expect([res.status, (res.json() as { code: string }).code]).toEqual([status, code]);
+    expect(requested(publisher)).toEqual([]);
+  });
+});
+
+describe('scraping-scheduler', () => {
+  async function scheduler() {
+    const ctx = await setup();
+    const handler = makeSchedulerHandler(
+      {
+        store: ctx.store,
+        publisher: ctx.publisher,
+        clock: ctx.clock,
+        source: 'backbone/scraping-scheduler',
+        logger: captureLogs().logger,
+      },
+      {
+        declared: declaredRoutes(schedulerManifest),
+        authenticator: new StaticAuthenticator({
+          sched: {
+            kind: 'service',
+            email: 'sched-scraping-scheduler@p.iam.gserviceaccount.com',
+            subject: '1',
+          },
+        }),
+      },
+    );
+    const fire = (headers: Record<string, string>) =>
+      invokeHttp(handler, { method: 'POST', path: '/', headers });
+    return { ...ctx, fire };
+  }
+
+  it('fires daily at 02:00 IST', () =>
+    expect(schedulerManifest.trigger).toMatchObject({
+      kind: 'schedule',
+      cron: '0 2 * * *',
+      timeZone: 'Asia/Kolkata',
+    }));
+
+  it('names the run after the schedule time, so a retried firing publishes nothing twice', async () => {
+    const { publisher, store } = await scheduler();
+    const handler = makeSchedulerHandler({
+      store,
+      publisher,
+      clock: new ManualClock(NOW),
+      source: 'backbone/scraping-scheduler',
+      logger: captureLogs().logger,
+    });
+    const fire = () =>
+      invokeHttp(handler, {
+        method: 'POST',
+        path: '/',
+        headers: { 'x-cloudscheduler-scheduletime': '2026-11-22T20:30:00Z' },
+      });
+    expect((await fire()).json()).toEqual({
+      runId: 'scheduled-20261122T203000000Z',
+      created: true,
+      published: 3,
+    });
+    await store.finish('scheduled-20261122T203000000Z', 'daily-a', 'updated', NOW, {});
+    expect((await fire()).json()).toEqual({
+      runId: 'scheduled-20261122T203000000Z',
+      created: false,
+      published: 2,
+    });
+    expect(requested(publisher)).toHaveLength(5);
+  });
+
+  it('refuses callers without the scheduler identity and a malformed schedule time', async () => {
+    const { fire, publisher } = await scheduler();
+    expect((await fire({})).status).toBe(401);
+    const bad = await fire({ authorization: 'Bearer sched', 'x-cloudscheduler-scheduletime': 'yesterday' });
+    expect([bad.status, (bad.json() as { code: string }).code]).toEqual([400, 'REQ-001']);
+    expect(requested(publisher)).toEqual([]);
+    expect((await fire({ authorization: 'Bearer sched' })).status).toBe(200);
+  });
+});
