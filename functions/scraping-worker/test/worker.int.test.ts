@@ -97,17 +97,19 @@ describe('scraping on the emulators', () => {
     const [a, b] = [instance(), instance()];
     const deliver = (handler: ReturnType<typeof instance>, i: number) =>
       handler(
-        pubsubCloudEvent({
-          specversion: '1.0',
-          id: `req-${i}`,
-          type: 'scraping.requested',
-          source: 'test',
-          time: new Date().toISOString(),
-          subject: `page-${i}`,
-          dataversion: '1',
-          data: { runId: 'run-int', sourceId: `page-${i}` },
-        } satisfies EventEnvelope),
-        `m-${i}`,
+        pubsubCloudEvent(
+          {
+            specversion: '1.0',
+            id: `req-${i}`,
+            type: 'scraping.requested',
+            source: 'test',
+            time: new Date().toISOString(),
+            subject: `page-${i}`,
+            dataversion: '1',
+            data: { runId: 'run-int', sourceId: `page-${i}` },
+          } satisfies EventEnvelope,
+          `m-${i}`,
+        ),
       );
     await Promise.all(Array.from({ length: 12 }, (_, i) => deliver(i % 2 ? a : b, i)));
 
