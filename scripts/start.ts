@@ -9,6 +9,7 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { createFirestore, type FunctionManifest } from '@backbone/shared';
 import { bucketEnv } from './local/buckets';
+import { seedKnowledgeSources, startKnowledgeSite } from './local/demo-knowledge';
 import { bundleFunction } from './local/bundle';
 import { registryFor, seedGovernance, seedRegistry, seedTenants, startDemoPlatform } from './local/demo-data';
 import { startFunction, waitUntilListening } from './local/function-process';
@@ -77,11 +78,15 @@ async function main(): Promise<void> {
       GOOGLE_CLOUD_PROJECT: PROJECT,
       GCLOUD_PROJECT: PROJECT,
       ...bucketEnv(manifests, PROJECT),
+      // The demo knowledge site is on loopback, which production refuses (SSRF protection).
+      SCRAPE_ALLOW_PRIVATE_HOSTS: '127.0.0.1',
     };
     Object.assign(process.env, env);
 
     const platform = await startDemoPlatform();
     cleanups.push(() => platform.close());
+    const knowledgeSite = await startKnowledgeSite();
+    cleanups.push(() => knowledgeSite.close());
 
     const urls: Record<string, string> = {};
     manifests.forEach((m, i) => (urls[m.name] = `http://127.0.0.1:${BASE_PORT + i}`));
@@ -110,6 +115,7 @@ async function main(): Promise<void> {
     await seedRegistry(db, registryFor('http://127.0.0.1', manifests, urls));
     await seedTenants(db);
     await seedGovernance(db);
+    await seedKnowledgeSources(db, knowledgeSite.origin);
     await seedDemoUsers(PROJECT);
 
     const scheduler = startScheduler(manifests, urls, key, say);
@@ -151,11 +157,16 @@ function printTable(
     `\nemulators:     Firestore ${env.FIRESTORE_EMULATOR_HOST}, Pub/Sub ${env.PUBSUB_EMULATOR_HOST}, Auth ${env.FIREBASE_AUTH_EMULATOR_HOST}, Storage ${env.STORAGE_EMULATOR_HOST}`,
   );
   say(`topics:        ${wiring.topics.join(', ')}\nsubscriptions: ${wiring.subscriptions.join(', ')}`);
-  say(`demo platform: 13 services on 127.0.0.1:8001-8013`);
+  say(`demo platform: 13 services on 127.0.0.1:8001-8013; knowledge site on 127.0.0.1:8020`);
   say(
     `demo users:    ${DEMO_USERS.map((u) => u.email).join(', ')} (password ${DEMO_PASSWORD})\n` +
       `tokens:        npm run token -- user owner@acme.demo   |   npm run token -- service pep-check`,
   );
+  const scraping = urls['scraping-api'];
+  if (scraping)
+    say(
+      `scraping:      npm run fire -- scraping-scheduler   |   curl -s ${scraping}/v1/scraping/sources?status=failing -H "authorization: Bearer $(npm run -s token -- user admin@platform.demo)"`,
+    );
   const pep = urls['pep-check'];
   if (pep)
     say(
