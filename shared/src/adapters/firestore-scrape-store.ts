@@ -1,4 +1,4 @@
-import type { Firestore } from '@google-cloud/firestore';
+import { FieldValue, type Firestore } from '@google-cloud/firestore';
 import type { FinalOutcome, ScrapeStore } from '../ports/scrape-store';
 import {
   KnowledgeSourceSchema,
@@ -68,15 +68,14 @@ export class FirestoreScrapeStore implements ScrapeStore {
   }
 
   async beginAttempt(runId: string, sourceId: string): Promise<{ final: boolean; attempts: number }> {
+    // No transaction: the count is an atomic increment, and a settled outcome is never moved by
+    // `finish`, so at worst two concurrent deliveries both fetch (and one settles).
     const ref = this.runs().doc(runId).collection('sources').doc(sourceId);
-    return this.db.runTransaction(async (tx) => {
-      const snap = await tx.get(ref);
-      if (!snap.exists) return { final: true, attempts: 0 };
-      const attempts = (snap.get('attempts') as number) ?? 0;
-      if (snap.get('outcome') !== 'requested') return { final: true, attempts };
-      tx.update(ref, { attempts: attempts + 1 });
-      return { final: false, attempts: attempts + 1 };
-    });
+    const snap = await ref.get();
+    const attempts = (snap.get('attempts') as number | undefined) ?? 0;
+    if (!snap.exists || snap.get('outcome') !== 'requested') return { final: true, attempts };
+    await ref.update({ attempts: FieldValue.increment(1) });
+    return { final: false, attempts: attempts + 1 };
   }
 
   async finish(

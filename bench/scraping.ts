@@ -1,0 +1,223 @@
+import { Storage } from '@google-cloud/storage';
+import {
+  createFirestore,
+  createLogger,
+  FirestoreFailureRecorder,
+  FirestoreHostGate,
+  FirestoreScrapeStore,
+  GcsBlobWriter,
+  HttpPageFetcher,
+  PubSubEventPublisher,
+  SCRAPER_USER_AGENT,
+  startRun,
+  systemClock,
+} from '@backbone/shared';
+import {
+  ensureTopic,
+  MemoryBlobWriter,
+  MemoryFailureRecorder,
+  MemoryHostGate,
+  MemoryScrapeStore,
+  pubsubCloudEvent,
+  RecordingEventPublisher,
+  startTestSite,
+  type TestSite,
+} from '@backbone/shared/testing';
+import { makeHandler } from '../functions/scraping-worker/handler';
+import { RobotsCache } from '../functions/scraping-worker/robots-cache';
+
+export interface ScrapingResult {
+  sources: number;
+  hosts: number;
+  serviceMs: number;
+  retryAfterSeconds: number;
+  throttledShare: number;
+  wallMs: number;
+  idealMs: number;
+  maxPerHost: number;
+  requests: number;
+  throttled: number;
+  robots: number;
+  updated: number;
+}
+
+/**
+ * The ideal schedule for the limits, simulated: each host serves its requests in arrival order,
+ * 5 at a time, each taking `serviceMs`; once a 429 has arrived nothing starts at that host until
+ * its Retry-After has passed, and the refused request is retried at the back of the queue. No
+ * overhead anywhere (no storage, no coordination, no backoff beyond what the host asked).
+ */
+export function idealSchedule(
+  hostQueues: boolean[][],
+  limit: number,
+  serviceMs: number,
+  retryAfterMs: number,
+): number {
+  let makespan = 0;
+  for (const plan of hostQueues) {
+    const queue = [...plan];
+    const slots: number[] = Array(limit).fill(0);
+    const refusals: number[] = [];
+    let pausedUntil = 0;
+    while (queue.length > 0) {
+      slots.sort((a, b) => a - b);
+      const t = Math.max(slots[0]!, pausedUntil);
+      const arrived = refusals.filter((at) => at <= t);
+      if (arrived.length > 0) {
+        pausedUntil = Math.max(pausedUntil, ...arrived.map((at) => at + retryAfterMs));
+        refusals.splice(0, refusals.length, ...refusals.filter((at) => at > t));
+        if (pausedUntil > t) continue;
+      }
+      const throttled = queue.shift()!;
+      const end = t + serviceMs;
+      slots[0] = end;
+      if (throttled) {
+        refusals.push(end);
+        queue.push(false);
+      }
+      makespan = Math.max(makespan, end);
+    }
+  }
+  return makespan;
+}
+
+/**
+ * One run of 100 sources. `emulators`: the production adapters on the emulators. `memory`: the same
+ * worker code with in-memory store, gate, blobs and publisher, which shows the schedule the worker's
+ * own policy achieves apart from the storage it coordinates through.
+ */
+export async function benchScraping(
+  mode: 'emulators' | 'memory',
+  options = { hosts: 10, perHost: 10, serviceMs: 200, retryAfterSeconds: 1 },
+): Promise<ScrapingResult> {
+  const project = `demo-bench-scrape-${Date.now()}`;
+  const db = createFirestore(project);
+  const onEmulators = mode === 'emulators';
+  const store = onEmulators ? new FirestoreScrapeStore(db) : new MemoryScrapeStore();
+  const publisher = onEmulators ? PubSubEventPublisher.forProject(project) : new RecordingEventPublisher();
+  if (onEmulators)
+    for (const topic of ['scrape-requests', 'knowledge-events', 'scrape-requests-dead-letter'])
+      await ensureTopic(project, topic);
+  // Every 10th source's first answer is a 429 with Retry-After: 10% of the minimum number of answers.
+  const sites: TestSite[] = [];
+  const throttledPlan: boolean[][] = [];
+  let robots = 0;
+  for (let h = 0; h < options.hosts; h++) {
+    const seen = new Set<string>();
+    sites.push(
+      await startTestSite((req, res) => {
+        const path = req.url ?? '/';
+        if (path === '/robots.txt') {
+          robots++;
+          return (res.writeHead(404), res.end());
+        }
+        setTimeout(() => {
+          const throttle = path.endsWith('/0') && !seen.has(path);
+          seen.add(path);
+          if (throttle) {
+            res.writeHead(429, { 'retry-after': String(options.retryAfterSeconds) });
+            return res.end();
+          }
+          res.writeHead(200, { 'content-type': 'text/html' });
+          res.end(`<h1>${path}</h1><p>${'knowledge '.repeat(200)}</p>`);
+        }, options.serviceMs);
+      }),
+    );
+    throttledPlan.push(Array.from({ length: options.perHost }, (_, i) => i === 0));
+  }
+  const ids: string[] = [];
+  for (const [h, site] of sites.entries())
+    for (let i = 0; i < options.perHost; i++) {
+      const id = `h${h}-s${i}`;
+      ids.push(id);
+      await store.putSource({
+        id,
+        url: `${site.origin}/page/${i}`,
+        industry: 'bench',
+        schedule: 'daily',
+        parserHints: {},
+        enabled: true,
+        status: 'never',
+        version: 0,
+      });
+    }
+  const fetcher = new HttpPageFetcher({
+    userAgent: SCRAPER_USER_AGENT,
+    timeoutMs: 10_000,
+    maxBytes: 1 << 20,
+    maxRedirects: 5,
+    allowPrivateHosts: ['127.0.0.1'],
+  });
+  const gate = onEmulators ? new FirestoreHostGate(db) : new MemoryHostGate();
+  const handler = makeHandler({
+    store,
+    fetcher,
+    gate,
+    robots: new RobotsCache(fetcher, gate, { limit: 5, leaseMs: 15_000 }, Date.now),
+    blobs: onEmulators
+      ? new GcsBlobWriter(new Storage({ projectId: project }).bucket(`${project}-scraped-content`))
+      : new MemoryBlobWriter(),
+    publisher,
+    failures: onEmulators ? new FirestoreFailureRecorder(db) : new MemoryFailureRecorder(),
+    clock: systemClock,
+    sleep: (ms) => new Promise((r) => setTimeout(r, ms)),
+    random: Math.random,
+    limits: { perHost: 5, maxAttempts: 4, timeoutMs: 10_000, backoffBaseMs: 500, maxInlineWaitMs: 60_000 },
+    source: 'bench',
+    logger: createLogger({ service: 'bench', level: 'ERROR' }),
+  });
+
+  const runId = 'bench-run';
+  await startRun(
+    { store, publisher },
+    { runId, trigger: 'operator', requestedBy: 'bench', now: new Date(), source: 'bench' },
+  );
+  const started = performance.now();
+  // Every request delivered at once, as Pub/Sub pushes them to as many instances as it takes.
+  await Promise.all(
+    ids.map((sourceId, i) =>
+      handler(
+        pubsubCloudEvent(
+          {
+            specversion: '1.0',
+            id: `req-${i}`,
+            type: 'scraping.requested',
+            source: 'bench',
+            time: new Date().toISOString(),
+            subject: sourceId,
+            dataversion: '1',
+            data: { runId, sourceId },
+          },
+          `m-${i}`,
+        ),
+      ),
+    ),
+  );
+  const wallMs = performance.now() - started;
+  const summary = (await store.run(runId))!.run;
+  const requests = sites.reduce((n, s) => n + s.requests.filter((r) => r.path !== '/robots.txt').length, 0);
+  const result: ScrapingResult = {
+    sources: ids.length,
+    hosts: options.hosts,
+    serviceMs: options.serviceMs,
+    retryAfterSeconds: options.retryAfterSeconds,
+    throttledShare: 0.1,
+    wallMs,
+    idealMs: idealSchedule(throttledPlan, 5, options.serviceMs, options.retryAfterSeconds * 1000),
+    maxPerHost: Math.max(...sites.map((s) => s.maxInFlight())),
+    requests,
+    throttled: options.hosts,
+    robots,
+    updated: summary.counts.updated,
+  };
+  if (process.env.BENCH_SCRAPE_TRACE)
+    for (const site of sites.slice(0, 2))
+      console.log(
+        site.requests
+          .map((r) => `${r.path.slice(-7)}@${Math.round(r.at - performance.timeOrigin - started)}`)
+          .join(' '),
+      );
+  await Promise.all(sites.map((s) => s.close()));
+  await db.terminate();
+  return result;
+}
