@@ -3,20 +3,21 @@ import { defineFunction } from '@backbone/shared';
 export default defineFunction({
   name: 'scraping-api',
   description:
-    'The operator API of the scraper: run one source or all now, follow a run to completion, list sources by status (000#19).',
+    'The operator API of the scraper: add or change sources, run one source or all now, follow a run to completion, list sources by status (000#19).',
   trigger: {
     kind: 'http',
     routes: [
       { method: 'POST', path: '/v1/scraping/runs', access: ['user', 'service'] },
       { method: 'GET', path: '/v1/scraping/runs/:id', access: ['user', 'service'] },
       { method: 'GET', path: '/v1/scraping/sources', access: ['user', 'service'] },
+      { method: 'PUT', path: '/v1/scraping/sources/:id', access: ['user', 'service'] },
     ],
   },
   runtime: { memory: '256Mi', cpu: 1, timeoutSeconds: 60, minInstances: 0, maxInstances: 5, concurrency: 80 },
   touches: {
     collections: {
       read: ['knowledge_sources', 'scrape_runs', 'policy_sets'],
-      write: ['scrape_runs', 'audit_log', 'audit_chain'],
+      write: ['scrape_runs', 'knowledge_sources', 'audit_log', 'audit_chain'],
     },
     publishes: ['scrape-requests'],
   },

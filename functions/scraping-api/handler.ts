@@ -15,7 +15,13 @@ import {
   type Route,
   type ScrapeStore,
 } from '@backbone/shared';
-import { RunIdSchema, SourcesQuerySchema, StartRunBodySchema } from './schema';
+import {
+  RunIdSchema,
+  SourceBodySchema,
+  SourceIdSchema,
+  SourcesQuerySchema,
+  StartRunBodySchema,
+} from './schema';
 
 export interface ScrapingApiDeps {
   store: ScrapeStore;
@@ -76,6 +82,27 @@ export function makeHandler(deps: ScrapingApiDeps, security: HttpSecurity = {}) 
           result: await deps.store.listSources(filter),
         }));
         return respond.json({ sources });
+      },
+    },
+    {
+      method: 'PUT',
+      path: '/v1/scraping/sources/:id',
+      handle: async (ctx) => {
+        const id = parseWith(SourceIdSchema, ctx.params.id, 'path');
+        const body = parseWith(SourceBodySchema, ctx.body, 'body');
+        const saved = await gate.run(ctx.caller, 'update', KNOWLEDGE, async () => {
+          const existing = await deps.store.source(id);
+          // A new URL is a new page: its fetch state starts over.
+          const keep = existing && existing.url === body.url ? existing : undefined;
+          const source = {
+            ...(keep ?? { status: 'never' as const, version: existing?.version ?? 0 }),
+            ...body,
+            id,
+          };
+          await deps.store.putSource(source);
+          return { result: { source, created: !existing }, details: { sourceId: id, url: body.url } };
+        });
+        return respond.json(saved.source, saved.created ? 201 : 200);
       },
     },
   ];

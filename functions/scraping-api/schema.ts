@@ -12,6 +12,22 @@ export const StartRunBodySchema = z
   })
   .strict()
   .default({});
+export const SourceIdSchema = z
+  .string()
+  .regex(/^[a-z0-9][a-z0-9-]{1,62}$/, 'lower-case letters, digits and dashes');
+/** What an operator sets on a source; its fetch state (hash, validators, status) is the worker's. */
+export const SourceBodySchema = z
+  .object({
+    url: z.url({ protocol: /^https?$/ }).max(2048),
+    industry: z.string().min(1).max(64),
+    schedule: z.enum(['daily', 'weekly']).default('daily'),
+    enabled: z.boolean().default(true),
+    parserHints: z
+      .object({ language: z.string().max(16).optional() })
+      .strict()
+      .default({}),
+  })
+  .strict();
 export const RunIdSchema = z.string().regex(/^[\w-]{1,128}$/, 'a run id');
 export const SourcesQuerySchema = z
   .object({ status: z.enum(['never', 'ok', 'failing']).optional() })

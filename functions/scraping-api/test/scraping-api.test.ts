@@ -219,3 +219,46 @@ describe('scraping-scheduler', () => {
     expect((await fire({ authorization: 'Bearer sched' })).status).toBe(200);
   });
 });
+
+describe('scraping-api: sources', () => {
+  const body = { url: 'https://rbi.example/circulars', industry: 'finance' };
+
+  it('adds a source for an Industry Manager, keeps its fetch state on an edit, and starts over on a new URL', async () => {
+    const { as, store } = await setup();
+    const created = await as('manager', 'PUT', '/v1/scraping/sources/rbi-circulars', body);
+    expect([created.status, created.json()]).toEqual([
+      201,
+      expect.objectContaining({ id: 'rbi-circulars', status: 'never', schedule: 'daily', enabled: true }),
+    ]);
+    await store.putSource({
+      ...(await store.source('rbi-circulars'))!,
+      lastHash: 'abc',
+      status: 'ok',
+      version: 3,
+    });
+    const edited = await as('manager', 'PUT', '/v1/scraping/sources/rbi-circulars', {
+      ...body,
+      schedule: 'weekly',
+    });
+    expect([edited.status, edited.json()]).toEqual([
+      200,
+      expect.objectContaining({ schedule: 'weekly', lastHash: 'abc', version: 3 }),
+    ]);
+    const moved = await as('manager', 'PUT', '/v1/scraping/sources/rbi-circulars', {
+      ...body,
+      url: 'https://rbi.example/new',
+    });
+    expect(moved.json()).toMatchObject({ status: 'never', version: 3 });
+    expect(moved.json()).not.toHaveProperty('lastHash');
+  });
+
+  it.each([
+    ['a tenant user', 'tenant', body, 403],
+    ['a file URL', 'manager', { ...body, url: 'file:///etc/passwd' }, 400],
+    ['fetch state from the caller', 'manager', { ...body, lastHash: 'x' }, 400],
+  ])('refuses %s and stores nothing', async (_what, who, payload, status) => {
+    const { as, store } = await setup();
+    expect((await as(who, 'PUT', '/v1/scraping/sources/new-one', payload)).status).toBe(status);
+    expect(await store.source('new-one')).toBeUndefined();
+  });
+});
