@@ -223,3 +223,22 @@ export { FirestoreHostGate } from './adapters/firestore-host-gate';
 export { GcsBlobWriter } from './adapters/gcs-blob-writer';
 export { SCRAPE_REQUESTS_TOPIC, startRun, type StartRunInput } from './scraping/start-run';
 export { Gatekeeper, principalOf, type GatekeeperDeps } from './policy/gatekeeper';
+export { normalizeQuestion, queryKey } from './constitution/normalize';
+export {
+  CORPUS_KINDS,
+  PrecedentSeedSchema,
+  splitConstitution,
+  splitParagraphs,
+  splitPrecedents,
+  type Clause,
+  type CorpusKind,
+} from './constitution/clauses';
+export { HashingEmbedder, terms } from './constitution/hashing-embedder';
+export { CACHE_INVALIDATION_TOPIC, ingestDocument } from './constitution/ingest';
+export type { Embedder } from './ports/embedder';
+export type { CachedAnswer, CorpusState, CorpusStore, SearchFilters, SearchHit } from './ports/corpus-store';
+export type { BlobReader } from './ports/blob-reader';
+export { corpusCollections, FirestoreCorpusStore } from './adapters/firestore-corpus-store';
+export { VertexAiEmbedder } from './adapters/vertex-ai-embedder';
+export { GcsBlobReader } from './adapters/gcs-blob-reader';
+export { EmbedderConfigShape, embedderFromConfig } from './adapters/embedder-from-config';

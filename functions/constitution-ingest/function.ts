@@ -1,0 +1,38 @@
+import { defineFunction } from '@backbone/shared';
+
+export default defineFunction({
+  name: 'constitution-ingest',
+  description:
+    'Adds updated knowledge pages to the constitutional corpus: on knowledge.source_updated, reads the page text from Cloud Storage, splits, embeds and stores it, and announces the new corpus version (000#9, 000#59).',
+  trigger: {
+    kind: 'pubsub',
+    topic: 'knowledge-events',
+    ordering: true,
+    ackDeadlineSeconds: 120,
+    maxDeliveryAttempts: 10,
+  },
+  runtime: { memory: '512Mi', cpu: 1, timeoutSeconds: 120, minInstances: 0, maxInstances: 5, concurrency: 1 },
+  env: {
+    EMBEDDER: {
+      description: '`hashing` (offline, shipped) or `vertex` (Vertex AI text embeddings).',
+      default: 'hashing',
+    },
+    EMBEDDING_DIMENSIONS: { description: 'Vector size of the corpus.', default: '256' },
+    VERTEX_LOCATION: { description: 'Vertex AI region (EMBEDDER=vertex).', default: 'asia-south1' },
+    VERTEX_EMBEDDING_MODEL: {
+      description: 'Vertex AI embedding model (EMBEDDER=vertex).',
+      default: 'text-embedding-005',
+    },
+    BUCKET_SCRAPED_CONTENT: {
+      description: 'Where the scraper wrote page texts (set by the infrastructure).',
+    },
+  },
+  touches: {
+    collections: {
+      read: ['constitution_state', 'constitution_documents'],
+      write: ['constitution_chunks', 'constitution_documents', 'constitution_state', 'dead_letters'],
+    },
+    publishes: ['cache-invalidations'],
+    buckets: [{ bucket: 'scraped-content', prefix: 'sources/', access: 'read' }],
+  },
+});

@@ -1,0 +1,37 @@
+import {
+  ingestDocument,
+  splitParagraphs,
+  type BlobReader,
+  type Clock,
+  type CorpusStore,
+  type Embedder,
+  type EventPublisher,
+  type Logger,
+} from '@backbone/shared';
+import type { z } from 'zod';
+import type { SourceUpdatedSchema } from './schema';
+
+export interface IngestDeps {
+  blobs: BlobReader;
+  store: CorpusStore;
+  embedder: Embedder;
+  publisher: EventPublisher;
+  clock: Clock;
+  source: string;
+}
+
+/**
+ * A knowledge page becomes document `knowledge-<sourceId>` of the corpus, a clause per paragraph.
+ * A redelivered event finds the same content stored and changes nothing.
+ */
+export async function ingestKnowledgePage(
+  deps: IngestDeps,
+  event: z.infer<typeof SourceUpdatedSchema>,
+  log: Logger,
+) {
+  const text = await deps.blobs.read(event.object);
+  const documentId = `knowledge-${event.sourceId}`;
+  const result = await ingestDocument(deps, documentId, splitParagraphs(documentId, text));
+  log.info('knowledge page ingested', { documentId, ...result });
+  return result;
+}

@@ -1,0 +1,51 @@
+import { defineFunction } from '@backbone/shared';
+
+export default defineFunction({
+  name: 'constitutional-query',
+  description:
+    "Answers agents' constitutional queries (000#9): vector search over the constitution and precedents with a three-level cache (per-instance LRU, Firestore, search), invalidated by corpus version (000#40, 000#59); operators upload documents.",
+  trigger: {
+    kind: 'http',
+    routes: [
+      { method: 'POST', path: '/v1/constitutional/query', access: ['user', 'client', 'service'] },
+      { method: 'PUT', path: '/v1/constitutional/documents/:id', access: ['user', 'service'] },
+    ],
+  },
+  runtime: {
+    memory: '512Mi',
+    cpu: 1,
+    timeoutSeconds: 30,
+    minInstances: 1,
+    maxInstances: 20,
+    concurrency: 80,
+  },
+  env: {
+    EMBEDDER: {
+      description: '`hashing` (offline, shipped) or `vertex` (Vertex AI text embeddings).',
+      default: 'hashing',
+    },
+    EMBEDDING_DIMENSIONS: { description: 'Vector size of the corpus.', default: '256' },
+    VERTEX_LOCATION: { description: 'Vertex AI region (EMBEDDER=vertex).', default: 'asia-south1' },
+    VERTEX_EMBEDDING_MODEL: {
+      description: 'Vertex AI embedding model (EMBEDDER=vertex).',
+      default: 'text-embedding-005',
+    },
+    QUERY_L1_ENTRIES: { description: 'Answers kept in each instance (LRU).', default: '5000' },
+    QUERY_L1_TTL_SECONDS: { description: 'How long an instance keeps an answer.', default: '300' },
+    QUERY_L2_TTL_HOURS: { description: 'How long Firestore keeps a shared answer (TTL).', default: '24' },
+  },
+  touches: {
+    collections: {
+      read: ['constitution_chunks', 'constitution_state', 'constitution_cache', 'policy_sets'],
+      write: [
+        'constitution_cache',
+        'constitution_chunks',
+        'constitution_documents',
+        'constitution_state',
+        'audit_log',
+        'audit_chain',
+      ],
+    },
+    publishes: ['cache-invalidations'],
+  },
+});

@@ -1,0 +1,86 @@
+import {
+  createHttpHandler,
+  Gatekeeper,
+  ingestDocument,
+  parseWith,
+  PrecedentSeedSchema,
+  respond,
+  splitConstitution,
+  splitParagraphs,
+  splitPrecedents,
+  ValidationError,
+  type AuditLog,
+  type Clause,
+  type Clock,
+  type CorpusStore,
+  type Embedder,
+  type EventPublisher,
+  type HttpSecurity,
+  type Logger,
+  type PolicyHolder,
+  type Route,
+} from '@backbone/shared';
+import { DocumentIdSchema, DocumentUploadSchema, QueryRequestSchema } from './schema';
+import type { ConstitutionalQuery } from './service';
+
+export interface ConstitutionalDeps {
+  query: ConstitutionalQuery;
+  store: CorpusStore;
+  embedder: Embedder;
+  publisher: EventPublisher;
+  holder: PolicyHolder;
+  audit: AuditLog;
+  clock: Clock;
+  source: string;
+  logger: Logger;
+}
+
+export function makeHandler(deps: ConstitutionalDeps, security: HttpSecurity = {}) {
+  const gate = new Gatekeeper(deps);
+  const routes: Route[] = [
+    {
+      method: 'POST',
+      path: '/v1/constitutional/query',
+      handle: async (ctx) =>
+        respond.json(await deps.query.query(parseWith(QueryRequestSchema, ctx.body, 'body'))),
+    },
+    {
+      method: 'PUT',
+      path: '/v1/constitutional/documents/:id',
+      handle: async (ctx) => {
+        const id = parseWith(DocumentIdSchema, ctx.params.id, 'path');
+        const upload = parseWith(DocumentUploadSchema, ctx.body, 'body');
+        const clauses = toClauses(id, upload);
+        // The constitution and precedents are policy (Platform Governor); knowledge is curated by Industry Managers.
+        const component = upload.kind === 'knowledge' ? 'knowledge' : 'policies';
+        const result = await gate.run(
+          ctx.caller,
+          'update',
+          { type: 'Component', id: component },
+          async () => {
+            const ingested = await ingestDocument(deps, id, clauses);
+            return { result: ingested, details: { documentId: id, kind: upload.kind, ...ingested } };
+          },
+        );
+        return respond.json({ documentId: id, kind: upload.kind, ...result });
+      },
+    },
+  ];
+  return createHttpHandler({ routes, logger: deps.logger, maxBodyBytes: 1024 * 1024, ...security });
+}
+
+function toClauses(id: string, upload: ReturnType<typeof DocumentUploadSchema.parse>): Clause[] {
+  const clauses =
+    upload.kind === 'constitution'
+      ? splitConstitution(id, upload.markdown)
+      : upload.kind === 'precedent'
+        ? splitPrecedents(id, parseWith(PrecedentSeedSchema, upload.seed, 'body.seed'))
+        : splitParagraphs(id, upload.text);
+  if (clauses.length === 0)
+    throw new ValidationError(
+      upload.kind === 'constitution'
+        ? 'No clauses found: articles are "## Article N — Title" and clauses start with "N.M".'
+        : 'The document has no text to index.',
+    );
+  return clauses;
+}

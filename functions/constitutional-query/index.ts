@@ -1,0 +1,61 @@
+import * as functions from '@google-cloud/functions-framework';
+import {
+  createFirestore,
+  DEFAULT_POLICY_SET,
+  embedderFromConfig,
+  entryPointOf,
+  FirestoreAuditLog,
+  FirestoreCorpusStore,
+  FirestorePolicySource,
+  functionContext,
+  httpSecurity,
+  PolicyEngine,
+  PolicyHolder,
+  PubSubEventPublisher,
+  systemClock,
+} from '@backbone/shared';
+import manifest from './function';
+import { makeHandler } from './handler';
+import { ConstitutionalQueryConfigSchema } from './schema';
+import { ConstitutionalQuery } from './service';
+
+const { config, logger } = functionContext(manifest, ConstitutionalQueryConfigSchema);
+const db = createFirestore(config.GOOGLE_CLOUD_PROJECT);
+const store = new FirestoreCorpusStore(db);
+const embedder = embedderFromConfig(config);
+const query = new ConstitutionalQuery({
+  store,
+  embedder,
+  clock: systemClock,
+  l1Entries: config.QUERY_L1_ENTRIES,
+  l1TtlMs: config.QUERY_L1_TTL_SECONDS * 1000,
+  l2TtlMs: config.QUERY_L2_TTL_HOURS * 3_600_000,
+});
+// Every instance follows the corpus version and drops its L1 when it moves (cache.invalidate, 000#59).
+store.watch(
+  (state) => query.onCorpusVersion(state.version, logger),
+  (error) => logger.error('corpus version listener failed', { error }),
+);
+const holder = new PolicyHolder(PolicyEngine.load(DEFAULT_POLICY_SET));
+new FirestorePolicySource(db).watch(
+  (document) => holder.offer(document, logger),
+  (error) => logger.error('policy set listener failed; keeping the current version', { error }),
+);
+
+functions.http(
+  entryPointOf(manifest.name),
+  makeHandler(
+    {
+      query,
+      store,
+      embedder,
+      publisher: PubSubEventPublisher.forProject(config.GOOGLE_CLOUD_PROJECT),
+      holder,
+      audit: new FirestoreAuditLog(db),
+      clock: systemClock,
+      source: `backbone/${manifest.name}`,
+      logger,
+    },
+    httpSecurity({ manifest, config, db, clock: systemClock }),
+  ),
+);

@@ -1,0 +1,42 @@
+import { CORPUS_KINDS, EmbedderConfigShape, SecurityConfigSchema } from '@backbone/shared';
+import { z } from 'zod';
+
+export const ConstitutionalQueryConfigSchema = SecurityConfigSchema.extend({
+  ...EmbedderConfigShape,
+  QUERY_L1_ENTRIES: z.coerce.number().int().min(0).max(1_000_000).default(5000),
+  QUERY_L1_TTL_SECONDS: z.coerce.number().int().min(1).max(86_400).default(300),
+  QUERY_L2_TTL_HOURS: z.coerce
+    .number()
+    .int()
+    .min(1)
+    .max(24 * 30)
+    .default(24),
+});
+
+export const QueryRequestSchema = z
+  .object({
+    question: z.string().trim().min(3).max(2000),
+    topK: z.number().int().min(1).max(50).default(5),
+    minScore: z.number().min(0).max(1).default(0),
+    filters: z
+      .object({
+        kind: z.enum(CORPUS_KINDS).optional(),
+        documentId: z
+          .string()
+          .regex(/^[a-z0-9][a-z0-9-]{0,62}$/)
+          .optional(),
+      })
+      .strict()
+      .default({}),
+  })
+  .strict();
+export type QueryRequest = z.infer<typeof QueryRequestSchema>;
+
+export const DocumentIdSchema = z
+  .string()
+  .regex(/^[a-z0-9][a-z0-9-]{0,62}$/, 'lower-case letters, digits and dashes');
+export const DocumentUploadSchema = z.discriminatedUnion('kind', [
+  z.object({ kind: z.literal('constitution'), markdown: z.string().min(1).max(200_000) }).strict(),
+  z.object({ kind: z.literal('precedent'), seed: z.unknown() }).strict(),
+  z.object({ kind: z.literal('knowledge'), text: z.string().min(1).max(500_000) }).strict(),
+]);

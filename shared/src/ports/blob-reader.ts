@@ -1,0 +1,4 @@
+/** Reads objects (Cloud Storage). */
+export interface BlobReader {
+  read(path: string): Promise<string>;
+}
