@@ -221,9 +221,12 @@ describe('data', () => {
   it('declares every index and TTL policy of firestore.indexes.json', () => {
     const file = JSON.parse(readFileSync(path.join(ROOT, 'firestore.indexes.json'), 'utf8'));
     expect(resources(prod(), 'google_firestore_index')).toHaveLength(file.indexes.length);
-    expect(resources(prod(), 'google_firestore_field').map((f) => `${f.collection}.${f.field}`)).toEqual([
-      'health_samples.expireAt',
-    ]);
+    expect(resources(prod(), 'google_firestore_field').map((f) => `${f.collection}.${f.field}`)).toEqual(
+      (file.fieldOverrides as { collectionGroup: string; fieldPath: string }[]).map(
+        (f) => `${f.collectionGroup}.${f.fieldPath}`,
+      ),
+    );
+    expect(resources(prod(), 'google_firestore_field')).toHaveLength(3);
   });
 
   it('creates every topic the manifests name, with a dead-letter topic per Pub/Sub function', () => {
