@@ -221,10 +221,14 @@ describe('data', () => {
   it('declares every index and TTL policy of firestore.indexes.json', () => {
     const file = JSON.parse(readFileSync(path.join(ROOT, 'firestore.indexes.json'), 'utf8'));
     expect(resources(prod(), 'google_firestore_index')).toHaveLength(file.indexes.length);
-    expect(resources(prod(), 'google_firestore_field').map((f) => `${f.collection}.${f.field}`)).toEqual(
-      (file.fieldOverrides as { collectionGroup: string; fieldPath: string }[]).map(
-        (f) => `${f.collectionGroup}.${f.fieldPath}`,
-      ),
+    expect(
+      resources(prod(), 'google_firestore_field')
+        .map((f) => `${f.collection}.${f.field}`)
+        .sort(),
+    ).toEqual(
+      (file.fieldOverrides as { collectionGroup: string; fieldPath: string }[])
+        .map((f) => `${f.collectionGroup}.${f.fieldPath}`)
+        .sort(),
     );
     expect(resources(prod(), 'google_firestore_field')).toHaveLength(3);
   });
