@@ -9,6 +9,7 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { createFirestore, type FunctionManifest } from '@backbone/shared';
 import { bucketEnv } from './local/buckets';
+import { seedCorpus } from './local/demo-corpus';
 import { seedKnowledgeSources, startKnowledgeSite } from './local/demo-knowledge';
 import { bundleFunction } from './local/bundle';
 import { registryFor, seedGovernance, seedRegistry, seedTenants, startDemoPlatform } from './local/demo-data';
@@ -116,6 +117,7 @@ async function main(): Promise<void> {
     await seedTenants(db);
     await seedGovernance(db);
     await seedKnowledgeSources(db, knowledgeSite.origin);
+    await seedCorpus(db, PROJECT);
     await seedDemoUsers(PROJECT);
 
     const scheduler = startScheduler(manifests, urls, key, say);
@@ -166,6 +168,12 @@ function printTable(
   if (scraping)
     say(
       `scraping:      npm run fire -- scraping-scheduler   |   curl -s ${scraping}/v1/scraping/sources?status=failing -H "authorization: Bearer $(npm run -s token -- user admin@platform.demo)"`,
+    );
+  const constitution = urls['constitutional-query'];
+  if (constitution)
+    say(
+      `\nask:  curl -s -X POST ${constitution}/v1/constitutional/query -H "authorization: Bearer $(npm run -s token -- user owner@acme.demo)" \\\n` +
+        `        -H 'content-type: application/json' -d '{"question":"Can a trial be extended?","topK":3}'`,
     );
   const pep = urls['pep-check'];
   if (pep)

@@ -1,0 +1,30 @@
+import type { Firestore } from '@google-cloud/firestore';
+import {
+  FirestoreCorpusStore,
+  HashingEmbedder,
+  ingestDocument,
+  PrecedentSeedSchema,
+  PubSubEventPublisher,
+  splitConstitution,
+  splitPrecedents,
+  systemClock,
+} from '@backbone/shared';
+import { SAMPLE_CONSTITUTION, SAMPLE_PRECEDENTS } from '../../functions/constitutional-query/corpus';
+
+/** The sample constitution and precedents, embedded with the shipped embedder (as the functions' default). */
+export async function seedCorpus(db: Firestore, projectId: string): Promise<number> {
+  const deps = {
+    store: new FirestoreCorpusStore(db),
+    embedder: new HashingEmbedder(256),
+    publisher: PubSubEventPublisher.forProject(projectId),
+    clock: systemClock,
+    source: 'backbone/demo-seed',
+  };
+  await ingestDocument(deps, 'constitution', splitConstitution('constitution', SAMPLE_CONSTITUTION));
+  const result = await ingestDocument(
+    deps,
+    'precedents',
+    splitPrecedents('precedents', PrecedentSeedSchema.parse(SAMPLE_PRECEDENTS)),
+  );
+  return result.corpusVersion;
+}
