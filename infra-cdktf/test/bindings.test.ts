@@ -30,7 +30,9 @@ afterAll(removeBundles);
 
 describe('bind calls', () => {
   it('creates the secret with 90-day rotation announced on the rotation topic', () => {
-    const secret = resources(s, 'google_secret_manager_secret')[0]!;
+    const secret = resources(s, 'google_secret_manager_secret').find(
+      (x) => x.secret_id === 'stripe-webhook-secrets',
+    )!;
     expect(secret).toMatchObject({
       secret_id: 'stripe-webhook-secrets',
       rotation: { rotation_period: '7776000s' },
@@ -39,7 +41,9 @@ describe('bind calls', () => {
   });
 
   it('grants the secret to that function only and hands it over as an env var', () => {
-    const grants = resources(s, 'google_secret_manager_secret_iam_member');
+    const grants = resources(s, 'google_secret_manager_secret_iam_member').filter((g) =>
+      String(g.secret_id).includes('stripe-webhook-secrets'),
+    );
     expect(grants).toHaveLength(1);
     expect(grants[0]).toMatchObject({ role: 'roles/secretmanager.secretAccessor' });
     expect(String(grants[0]!.member)).toContain('fn-billing-webhook_fn_sa');

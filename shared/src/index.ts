@@ -7,6 +7,7 @@ export {
   AuthenticationError,
   ConfigError,
   ConflictError,
+  WebhookSignatureError,
   ForbiddenError,
   InvalidEventError,
   MalformedJsonError,
@@ -242,3 +243,30 @@ export { corpusCollections, FirestoreCorpusStore } from './adapters/firestore-co
 export { VertexAiEmbedder } from './adapters/vertex-ai-embedder';
 export { GcsBlobReader } from './adapters/gcs-blob-reader';
 export { EmbedderConfigShape, embedderFromConfig } from './adapters/embedder-from-config';
+export {
+  CheckoutSessionSchema,
+  CustomerSchema,
+  HANDLED_EVENT_TYPES,
+  idOf,
+  InvoiceSchema,
+  StripeEventSchema,
+  SubscriptionSchema,
+  type StripeEvent,
+} from './billing/stripe-objects';
+export {
+  BILLING_COLLECTIONS,
+  BILLING_TOPIC,
+  customerOf,
+  planEvent,
+  tenantFromObject,
+  type BillingCollection,
+  type BillingPlan,
+  type Watermark,
+} from './billing/plan-event';
+export { SIGNATURE_TOLERANCE_SECONDS, verifyStripeSignature } from './billing/verify-signature';
+export { drain, handleStripeEvent, type BillingDeps, type HandleOutcome } from './billing/handle-event';
+export type { BillingStore, ClaimResult, DeadLetterRecord, InvoiceRecord } from './ports/billing-store';
+export type { StripeGateway, WebhookSecrets } from './ports/stripe-gateway';
+export { billingCollections, FirestoreBillingStore } from './adapters/firestore-billing-store';
+export { createStripeClient, STRIPE_API_VERSION, StripeApiGateway } from './adapters/stripe-api-gateway';
+export { SecretManagerWebhookSecrets, StaticWebhookSecrets } from './adapters/webhook-secrets';

@@ -71,6 +71,12 @@ export class UnsupportedMediaTypeError extends AppError {
     super('REQ-006', `Content-Type must be ${expected}${got ? `, not ${got}` : ''}.`);
   }
 }
+/** A webhook whose signature, timestamp or secret does not verify. */
+export class WebhookSignatureError extends AppError {
+  constructor(detail: string) {
+    super('WEBHOOK-001', detail);
+  }
+}
 export class ConflictError extends AppError {
   constructor(detail: string) {
     super('REQ-008', detail);

@@ -19,6 +19,7 @@ export const errorCodes = {
   'TRIAL-002': { status: 403, title: 'Trial limit reached' },
   'AGENT-003': { status: 409, title: 'Agent state conflict' },
   'PAYMENT-004': { status: 402, title: 'Payment problem' },
+  'WEBHOOK-001': { status: 400, title: 'The webhook signature is not valid' },
   'RATE-001': { status: 429, title: 'Too many requests' },
   'EVENT-001': { status: 400, title: 'The event is not valid' },
   'SYS-001': { status: 500, title: 'Configuration is not valid' },

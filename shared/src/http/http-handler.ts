@@ -119,7 +119,8 @@ export function createHttpHandler(options: HttpHandlerOptions) {
 
     const caller = await authorize(accessList(found.route.access), headers);
     // Liveness probes (the aggregator checks every function each minute) are not metered.
-    const limited = found.route === healthz ? {} : await limit(caller, headers);
+    const limited =
+      found.route === healthz || found.route.metered === false ? {} : await limit(caller, headers);
     const rawBody = req.rawBody ?? Buffer.alloc(0);
     const declaredLength = Number(headers['content-length'] ?? 0);
     if (rawBody.length > maxBodyBytes || declaredLength > maxBodyBytes)

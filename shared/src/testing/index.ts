@@ -29,3 +29,4 @@ export { MemoryRegistryStore, MemoryTrialStore } from './memory-governance';
 export { MemoryBlobWriter, MemoryHostGate, MemoryScrapeStore } from './memory-scraping';
 export { startTestSite, type TestSite } from './test-site';
 export { signInOnAuthEmulator } from './auth-emulator';
+export { startStripeRecorder, stripeFixtures, type RecordedStripeRequest } from './stripe-fixtures';

@@ -1,0 +1,52 @@
+import { defineFunction } from '@backbone/shared';
+
+export default defineFunction({
+  name: 'stripe-webhook',
+  description:
+    "Receives Stripe's webhooks (000#7): verifies the signature against every active signing secret, applies each event exactly once to the tenant's billing records with per-object watermarks, publishes billing domain events (000#3, 000#57), dead-letters what can never apply.",
+  trigger: {
+    kind: 'http',
+    routes: [{ method: 'POST', path: '/v1/billing/stripe/webhook', access: 'public' }],
+  },
+  runtime: {
+    memory: '512Mi',
+    cpu: 1,
+    timeoutSeconds: 30,
+    minInstances: 1,
+    maxInstances: 20,
+    concurrency: 80,
+  },
+  env: {
+    STRIPE_WEBHOOK_SECRET_NAME: {
+      description:
+        'Secret Manager secret whose enabled versions are the active signing secrets (projects/<p>/secrets/stripe-webhook-secret).',
+      default: '',
+    },
+    STRIPE_WEBHOOK_SECRETS: {
+      description: 'Local fallback: comma-separated signing secrets (whsec_...).',
+      default: '',
+    },
+    STRIPE_API_ENDPOINT: {
+      description: 'Another Stripe API endpoint (local stand-ins and tests); empty for api.stripe.com.',
+      default: '',
+    },
+  },
+  secrets: [{ env: 'STRIPE_API_KEY', secret: 'stripe-api-key' }],
+  touches: {
+    collections: {
+      read: ['billing_customers', 'billing_subscriptions', 'billing_invoices'],
+      write: [
+        'stripe_events',
+        'billing_customers',
+        'billing_subscriptions',
+        'billing_invoices',
+        'billing_credit_notes',
+        'billing_refunds',
+        'billing_outbox',
+        'billing_dead_letters',
+        'tenants',
+      ],
+    },
+    publishes: ['billing-events'],
+  },
+});

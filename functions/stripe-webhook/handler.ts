@@ -1,0 +1,42 @@
+import type Stripe from 'stripe';
+import {
+  createHttpHandler,
+  handleStripeEvent,
+  respond,
+  verifyStripeSignature,
+  type BillingDeps,
+  type HttpSecurity,
+  type Logger,
+  type Route,
+  type WebhookSecrets,
+} from '@backbone/shared';
+
+/**
+ * Stripe's deliveries. 2xx: applied, a duplicate, an ignored type or a dead-lettered event (none
+ * of those improves with a retry); 400: the signature does not verify (nothing written); 5xx: a
+ * transient failure, which Stripe retries for up to three days.
+ */
+export function makeHandler(
+  deps: BillingDeps & { stripe: Stripe; secrets: WebhookSecrets; logger: Logger },
+  security: HttpSecurity = {},
+) {
+  const routes: Route[] = [
+    {
+      method: 'POST',
+      path: '/v1/billing/stripe/webhook',
+      // Stripe is authenticated by its signature, and must never be throttled as an anonymous caller.
+      metered: false,
+      handle: async (ctx) => {
+        const event = await verifyStripeSignature(
+          deps.stripe,
+          deps.secrets,
+          ctx.rawBody,
+          ctx.headers['stripe-signature'],
+        );
+        const outcome = await handleStripeEvent(deps, event, ctx.log);
+        return respond.json({ received: true, outcome });
+      },
+    },
+  ];
+  return createHttpHandler({ routes, logger: deps.logger, maxBodyBytes: 512 * 1024, ...security });
+}

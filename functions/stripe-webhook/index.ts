@@ -1,0 +1,51 @@
+import * as functions from '@google-cloud/functions-framework';
+import { SecretManagerServiceClient } from '@google-cloud/secret-manager';
+import {
+  createFirestore,
+  createStripeClient,
+  entryPointOf,
+  FirestoreBillingStore,
+  functionContext,
+  httpSecurity,
+  PubSubEventPublisher,
+  SecretManagerWebhookSecrets,
+  StaticWebhookSecrets,
+  StripeApiGateway,
+  systemClock,
+} from '@backbone/shared';
+import manifest from './function';
+import { makeHandler } from './handler';
+import { StripeWebhookConfigSchema } from './schema';
+
+const { config, logger } = functionContext(manifest, StripeWebhookConfigSchema);
+const db = createFirestore(config.GOOGLE_CLOUD_PROJECT);
+const endpoint = config.STRIPE_API_ENDPOINT ? new URL(config.STRIPE_API_ENDPOINT) : undefined;
+const stripe = createStripeClient(
+  config.STRIPE_API_KEY,
+  endpoint
+    ? {
+        host: endpoint.hostname,
+        port: Number(endpoint.port || 443),
+        protocol: endpoint.protocol === 'http:' ? 'http' : 'https',
+      }
+    : undefined,
+);
+
+functions.http(
+  entryPointOf(manifest.name),
+  makeHandler(
+    {
+      stripe,
+      secrets: config.STRIPE_WEBHOOK_SECRET_NAME
+        ? new SecretManagerWebhookSecrets(new SecretManagerServiceClient(), config.STRIPE_WEBHOOK_SECRET_NAME)
+        : new StaticWebhookSecrets(config.STRIPE_WEBHOOK_SECRETS),
+      store: new FirestoreBillingStore(db),
+      gateway: new StripeApiGateway(stripe),
+      publisher: PubSubEventPublisher.forProject(config.GOOGLE_CLOUD_PROJECT),
+      clock: systemClock,
+      source: `backbone/${manifest.name}`,
+      logger,
+    },
+    httpSecurity({ manifest, config, db, clock: systemClock }),
+  ),
+);

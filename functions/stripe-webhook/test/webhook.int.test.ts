@@ -1,0 +1,264 @@
+import {
+  billingCollections,
+  createFirestore,
+  createStripeClient,
+  FirestoreBillingStore,
+  StaticWebhookSecrets,
+  StripeApiGateway,
+  systemClock,
+} from '@backbone/shared';
+import {
+  captureLogs,
+  invokeHttp,
+  RecordingEventPublisher,
+  startStripeRecorder,
+  stripeFixtures as f,
+  uniqueProjectId,
+} from '@backbone/shared/testing';
+import { makeHandler } from '../handler';
+
+// Real signatures (the stripe library), the real stripe client pointed at a local recorder, the
+// billing store in the Firestore emulator.
+const SECRET = 'whsec_test_current';
+const OLD_SECRET = 'whsec_test_previous';
+const db = createFirestore(uniqueProjectId());
+const publisher = new RecordingEventPublisher();
+let recorder: Awaited<ReturnType<typeof startStripeRecorder>>;
+let handler: ReturnType<typeof makeHandler>;
+let stripe: ReturnType<typeof createStripeClient>;
+
+beforeAll(async () => {
+  recorder = await startStripeRecorder({
+    'GET /v1/customers/cus_lookup': f.customer('cus_lookup', 'globex'),
+    'GET /v1/customers/cus_orphan': f.customer('cus_orphan'),
+  });
+  stripe = createStripeClient('sk_test_backbone', recorder.endpoint);
+  handler = makeHandler({
+    stripe,
+    secrets: new StaticWebhookSecrets([SECRET, OLD_SECRET]),
+    store: new FirestoreBillingStore(db),
+    gateway: new StripeApiGateway(stripe),
+    publisher,
+    clock: systemClock,
+    source: 'backbone/stripe-webhook',
+    logger: captureLogs().logger,
+  });
+});
+afterAll(async () => {
+  await recorder.close();
+  await db.terminate();
+});
+
+const deliver = (
+  event: object,
+  options: { secret?: string; timestamp?: number; header?: string | null; body?: string } = {},
+) => {
+  const payload = options.body ?? JSON.stringify(event);
+  const header =
+    options.header === null
+      ? undefined
+      : (options.header ??
+        stripe.webhooks.generateTestHeaderString({
+          payload,
+          secret: options.secret ?? SECRET,
+          ...(options.timestamp ? { timestamp: options.timestamp } : {}),
+        }));
+  return invokeHttp(handler, {
+    method: 'POST',
+    path: '/v1/billing/stripe/webhook',
+    headers: { 'content-type': 'application/json', ...(header ? { 'stripe-signature': header } : {}) },
+    body: payload,
+  });
+};
+const outcome = (res: { json(): unknown }) => (res.json() as { outcome: string }).outcome;
+const doc = async (collection: string, id: string) => (await db.collection(collection).doc(id).get()).data();
+const published = (type: string) => publisher.published.filter((p) => p.event.type === type);
+
+describe('stripe-webhook: signatures', () => {
+  const event = f.event('evt_sig_1', 'customer.created', f.customer('cus_sig', 'acme'), 1_764_000_100);
+
+  it.each([
+    ['no Stripe-Signature header', { header: null }],
+    ['a signature made with another secret', { secret: 'whsec_attacker' }],
+    ['a timestamp older than 300 s', { timestamp: Math.floor(Date.now() / 1000) - 301 }],
+    [
+      'a body changed after signing',
+      { header: undefined, body: JSON.stringify({ ...event, type: 'customer.deleted' }) },
+    ],
+  ])('refuses %s with 400 WEBHOOK-001 and writes nothing', async (_what, options) => {
+    const tampered =
+      _what === 'a body changed after signing'
+        ? stripe.webhooks.generateTestHeaderString({ payload: JSON.stringify(event), secret: SECRET })
+        : undefined;
+    const res = await deliver(event, { ...options, ...(tampered ? { header: tampered } : {}) });
+    expect([res.status, (res.json() as { code: string }).code]).toEqual([400, 'WEBHOOK-001']);
+    expect(await doc(billingCollections.events, 'evt_sig_1')).toBeUndefined();
+  });
+
+  it('accepts the previous secret during a rotation overlap', async () => {
+    const res = await deliver(
+      f.event('evt_sig_2', 'customer.created', f.customer('cus_rot', 'acme'), 1_764_000_100),
+      {
+        secret: OLD_SECRET,
+      },
+    );
+    expect([res.status, outcome(res)]).toEqual([200, 'applied']);
+  });
+
+  it('answers a non-JSON body, an oversized body and a wrong method with 4xx problems', async () => {
+    expect((await deliver({}, { body: 'not json' })).status).toBe(400);
+    expect((await deliver({}, { body: JSON.stringify({ pad: 'x'.repeat(600 * 1024) }) })).status).toBe(413);
+    expect((await invokeHttp(handler, { method: 'GET', path: '/v1/billing/stripe/webhook' })).status).toBe(
+      405,
+    );
+  });
+});
+
+describe('stripe-webhook: exactly once, in order', () => {
+  it('applies concurrent duplicates once and announces once', async () => {
+    await deliver(f.event('evt_c1', 'customer.created', f.customer('cus_dup', 'acme'), 1_764_000_000));
+    const created = f.event(
+      'evt_dup_sub',
+      'customer.subscription.created',
+      f.subscription('sub_dup', 'cus_dup', { status: 'trialing', trialEnd: 1_765_000_000 }),
+      1_764_000_200,
+    );
+    const results = await Promise.all([deliver(created), deliver(created), deliver(created)]);
+    expect(results.map((r) => r.status)).toEqual([200, 200, 200]);
+    expect(results.map(outcome).sort()).toEqual(['applied', 'duplicate', 'duplicate']);
+    expect(
+      published('billing.subscription_created').filter((p) => p.event.subject === 'sub_dup'),
+    ).toHaveLength(1);
+    expect(published('billing.trial_started').filter((p) => p.event.subject === 'sub_dup')).toHaveLength(1);
+    expect(published('billing.trial_started')[0]).toMatchObject({
+      topic: 'billing-events',
+      orderingKey: 'sub_dup',
+      event: { tenant: 'acme', data: { status: 'trialing', stripeEventId: 'evt_dup_sub' } },
+    });
+    expect(await doc('tenants', 'acme')).toMatchObject({
+      billing: { subscriptionId: 'sub_dup', status: 'trialing' },
+    });
+    expect(await doc(billingCollections.events, 'evt_dup_sub')).toMatchObject({
+      status: 'done',
+      attempts: 1,
+    });
+  });
+
+  it('keeps the newest state when an older event arrives last', async () => {
+    await deliver(f.event('evt_o1', 'customer.created', f.customer('cus_order', 'acme'), 1_764_000_000));
+    const newer = f.event(
+      'evt_o3',
+      'customer.subscription.updated',
+      f.subscription('sub_order', 'cus_order', { status: 'past_due' }),
+      1_764_000_300,
+    );
+    const older = f.event(
+      'evt_o2',
+      'customer.subscription.updated',
+      f.subscription('sub_order', 'cus_order', { status: 'active' }),
+      1_764_000_200,
+    );
+    expect(outcome(await deliver(newer))).toBe('applied');
+    expect(outcome(await deliver(older))).toBe('stale');
+    expect(await doc(billingCollections.subscriptions, 'sub_order')).toMatchObject({
+      status: 'past_due',
+      eventId: 'evt_o3',
+    });
+    expect(
+      published('billing.subscription_updated').filter((p) => p.event.subject === 'sub_order'),
+    ).toHaveLength(1);
+  });
+
+  it('finds the tenant through the Stripe API when the customer is not known yet', async () => {
+    const invoice = f.invoice('in_lookup', 'cus_lookup', {
+      subscription: 'sub_x',
+      status: 'paid',
+      amountPaid: 499_900,
+    });
+    const res = await deliver(f.event('evt_lookup', 'invoice.paid', invoice, 1_764_000_400));
+    expect(outcome(res)).toBe('applied');
+    expect(recorder.requests.at(-1)).toMatchObject({ method: 'GET', path: '/v1/customers/cus_lookup' });
+    expect(recorder.requests.at(-1)!.headers.authorization).toBe('Bearer sk_test_backbone');
+    expect(recorder.requests.at(-1)!.headers['stripe-version']).toBe('2026-10-28.endive');
+    expect(await doc(billingCollections.invoices, 'in_lookup')).toMatchObject({
+      tenantId: 'globex',
+      subscriptionId: 'sub_x',
+      hostedInvoiceUrl: 'https://invoice.stripe.com/i/acct_test/in_lookup',
+      invoicePdf: 'https://pay.stripe.com/invoice/acct_test/in_lookup/pdf',
+    });
+    expect(published('billing.invoice_paid').map((p) => p.event.subject)).toContain('sub_x');
+  });
+
+  it('dead-letters an event whose customer has no tenant, acknowledges it, and stores it masked', async () => {
+    const res = await deliver(
+      f.event(
+        'evt_orphan',
+        'customer.subscription.created',
+        f.subscription('sub_orphan', 'cus_orphan'),
+        1_764_000_500,
+      ),
+    );
+    expect([res.status, outcome(res)]).toEqual([200, 'dead-lettered']);
+    const letter = await doc(billingCollections.deadLetters, 'evt_orphan');
+    expect(letter).toMatchObject({
+      type: 'customer.subscription.created',
+      reason: 'customer cus_orphan has no tenant_id in its metadata',
+    });
+    expect(await doc(billingCollections.events, 'evt_orphan')).toMatchObject({ status: 'failed' });
+    expect(await doc(billingCollections.subscriptions, 'sub_orphan')).toBeUndefined();
+  });
+
+  it('records and acknowledges event types it does not apply', async () => {
+    const res = await deliver(
+      f.event('evt_unknown', 'payout.paid', { id: 'po_1', object: 'payout' }, 1_764_000_600),
+    );
+    expect([res.status, outcome(res)]).toEqual([200, 'ignored']);
+    expect(await doc(billingCollections.events, 'evt_unknown')).toMatchObject({
+      status: 'ignored',
+      type: 'payout.paid',
+    });
+  });
+
+  it('answers 5xx on a transient failure, so Stripe retries, and applies on the retry', async () => {
+    recorder.routes['GET /v1/customers/cus_flaky'] = undefined;
+    const flaky = new FirestoreBillingStore(db);
+    const failing = makeHandler({
+      stripe,
+      secrets: new StaticWebhookSecrets([SECRET]),
+      store: flaky,
+      gateway: {
+        customerTenant: async () => {
+          throw Object.assign(new Error('Stripe unreachable'), { name: 'TransientError' });
+        },
+        retrieveEvent: async () => ({}),
+      },
+      publisher,
+      clock: systemClock,
+      source: 'backbone/stripe-webhook',
+      logger: captureLogs().logger,
+    });
+    const event = f.event(
+      'evt_flaky',
+      'invoice.finalized',
+      f.invoice('in_flaky', 'cus_flaky'),
+      1_764_000_700,
+    );
+    const payload = JSON.stringify(event);
+    const header = stripe.webhooks.generateTestHeaderString({ payload, secret: SECRET });
+    const first = await invokeHttp(failing, {
+      method: 'POST',
+      path: '/v1/billing/stripe/webhook',
+      headers: { 'content-type': 'application/json', 'stripe-signature': header },
+      body: payload,
+    });
+    expect(first.status).toBe(503);
+    expect(await doc(billingCollections.events, 'evt_flaky')).toMatchObject({
+      status: 'received',
+      attempts: 1,
+    });
+    recorder.routes['GET /v1/customers/cus_flaky'] = f.customer('cus_flaky', 'initech');
+    const retry = await deliver(event);
+    expect(outcome(retry)).toBe('applied');
+    expect(await doc(billingCollections.events, 'evt_flaky')).toMatchObject({ status: 'done', attempts: 2 });
+  });
+});

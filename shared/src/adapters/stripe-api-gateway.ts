@@ -1,0 +1,54 @@
+import Stripe from 'stripe';
+import { TransientError } from '../errors/app-errors';
+import type { StripeGateway } from '../ports/stripe-gateway';
+
+/** The API version every Backbone Stripe call and fixture is pinned to. */
+export const STRIPE_API_VERSION = '2026-10-28.endive';
+
+/**
+ * The real `stripe` client. `host`, `port` and `protocol` point it elsewhere than api.stripe.com
+ * (tests use a local recording server).
+ */
+export function createStripeClient(
+  secretKey: string,
+  endpoint?: { host: string; port: number; protocol: 'http' | 'https' },
+): Stripe {
+  return new Stripe(secretKey, {
+    apiVersion: STRIPE_API_VERSION as Stripe.LatestApiVersion,
+    maxNetworkRetries: 2,
+    timeout: 10_000,
+    ...(endpoint ?? {}),
+  });
+}
+
+export class StripeApiGateway implements StripeGateway {
+  constructor(private readonly stripe: Stripe) {}
+
+  async customerTenant(customerId: string): Promise<string | undefined> {
+    const customer = await this.call(() => this.stripe.customers.retrieve(customerId)).catch(
+      (error: { statusCode?: number }) => {
+        if (error.statusCode === 404) return undefined; // no such customer: no tenant
+        throw error;
+      },
+    );
+    if (!customer) return undefined;
+    return 'deleted' in customer && customer.deleted
+      ? undefined
+      : (customer as Stripe.Customer).metadata?.tenant_id;
+  }
+
+  async retrieveEvent(eventId: string): Promise<unknown> {
+    return this.call(() => this.stripe.events.retrieve(eventId));
+  }
+
+  private async call<T>(fn: () => Promise<T>): Promise<T> {
+    try {
+      return await fn();
+    } catch (error) {
+      const status = (error as { statusCode?: number }).statusCode;
+      if (status === undefined || status === 429 || status >= 500)
+        throw new TransientError(`Stripe API unavailable (${status ?? 'network'})`, error);
+      throw error;
+    }
+  }
+}

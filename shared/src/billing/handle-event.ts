@@ -1,0 +1,133 @@
+import { ZodError } from 'zod';
+import { TransientError } from '../errors/app-errors';
+import type { Logger } from '../logging/logger';
+import { maskDeep } from '../logging/pii-masker';
+import type { BillingStore } from '../ports/billing-store';
+import type { Clock } from '../ports/clock';
+import type { EventPublisher } from '../ports/event-publisher';
+import type { StripeGateway } from '../ports/stripe-gateway';
+import { customerOf, planEvent, tenantFromObject } from './plan-event';
+import { HANDLED_EVENT_TYPES, StripeEventSchema } from './stripe-objects';
+
+export type HandleOutcome = 'applied' | 'stale' | 'duplicate' | 'ignored' | 'dead-lettered';
+
+export interface BillingDeps {
+  store: BillingStore;
+  gateway: StripeGateway;
+  publisher: EventPublisher;
+  clock: Clock;
+  source: string;
+  /** How long a claim holds before another delivery may take the event over (a crashed instance). */
+  leaseMs?: number;
+  sleep?: (ms: number) => Promise<void>;
+}
+
+/** A failure no retry can fix: recorded as a dead letter and acknowledged. */
+class PermanentBillingError extends Error {}
+
+/**
+ * Applies one verified Stripe event exactly once. Duplicates (also concurrent ones) change nothing;
+ * a transient failure leaves the event for Stripe's retry (the caller answers 5xx); a permanent one
+ * is dead-lettered and acknowledged. Domain events leave through the outbox after the commit.
+ */
+export async function handleStripeEvent(
+  deps: BillingDeps,
+  payload: unknown,
+  log: Logger,
+): Promise<HandleOutcome> {
+  const parsed = StripeEventSchema.safeParse(payload);
+  const now = () => deps.clock.now();
+  if (!parsed.success) {
+    const id = (payload as { id?: unknown })?.id;
+    if (typeof id !== 'string') throw new PermanentBillingError('not a Stripe event');
+    await deps.store.deadLetter({
+      eventId: id,
+      type: 'unknown',
+      reason: 'not a Stripe event: ' + parsed.error.message.slice(0, 300),
+      payload: maskDeep(payload),
+      at: now(),
+    });
+    return 'dead-lettered';
+  }
+  const event = parsed.data;
+  const claim = await deps.store.claim(event.id, {
+    type: event.type,
+    created: event.created,
+    now: now(),
+    leaseMs: deps.leaseMs ?? 60_000,
+  });
+  if (claim.kind === 'duplicate') return 'duplicate';
+  if (claim.kind === 'in-progress') return awaitOther(deps, event.id);
+
+  try {
+    if (!(HANDLED_EVENT_TYPES as readonly string[]).includes(event.type)) {
+      await deps.store.ignore(event.id, now());
+      log.info('stripe event type not applied; recorded', { eventId: event.id, type: event.type });
+      return 'ignored';
+    }
+    const tenantId = await tenantOf(deps, event);
+    const target = planEvent(event, tenantId, undefined, deps.source).target; // also validates the object
+    const plan = await deps.store.apply(
+      event.id,
+      target,
+      (current) => planEvent(event, tenantId, current, deps.source),
+      now(),
+    );
+    await drain(deps, log);
+    return plan.record ? 'applied' : 'stale';
+  } catch (error) {
+    if (error instanceof PermanentBillingError || error instanceof ZodError) {
+      const reason =
+        error instanceof ZodError
+          ? `the ${event.type} object is not as expected: ${error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ')}`
+          : error.message;
+      await deps.store.deadLetter({
+        eventId: event.id,
+        type: event.type,
+        reason,
+        payload: maskDeep(event),
+        at: now(),
+      });
+      log.error('stripe event dead-lettered', { eventId: event.id, type: event.type, reason });
+      return 'dead-lettered';
+    }
+    await deps.store.release(event.id, (error as Error).message, now());
+    throw error instanceof TransientError
+      ? error
+      : new TransientError(`applying ${event.type} failed`, error);
+  }
+}
+
+/** Publishes the outbox; a broker outage leaves it for the next event (the state is committed already). */
+export async function drain(deps: BillingDeps, log: Logger): Promise<void> {
+  try {
+    await deps.store.drainOutbox((topic, event, orderingKey) =>
+      deps.publisher.publish(topic, event, { orderingKey }),
+    );
+  } catch (error) {
+    log.warn('billing outbox not drained; it is retried with the next event', { error });
+  }
+}
+
+async function tenantOf(deps: BillingDeps, event: import('./stripe-objects').StripeEvent): Promise<string> {
+  const own = tenantFromObject(event);
+  if (own) return own;
+  const customer = customerOf(event);
+  if (!customer) throw new PermanentBillingError(`${event.type} names no customer`);
+  const tenant =
+    (await deps.store.tenantOfCustomer(customer)) ?? (await deps.gateway.customerTenant(customer));
+  if (!tenant) throw new PermanentBillingError(`customer ${customer} has no tenant_id in its metadata`);
+  return tenant;
+}
+
+/** Another delivery holds the event: wait for it briefly; a 2xx only once it is settled. */
+async function awaitOther(deps: BillingDeps, eventId: string): Promise<HandleOutcome> {
+  const sleep = deps.sleep ?? ((ms: number) => new Promise((r) => setTimeout(r, ms)));
+  for (let i = 0; i < 25; i++) {
+    await sleep(200);
+    const status = await deps.store.status(eventId);
+    if (status === 'done' || status === 'ignored' || status === 'failed') return 'duplicate';
+    if (status === 'received') break;
+  }
+  throw new TransientError(`event ${eventId} is being processed by another delivery`);
+}

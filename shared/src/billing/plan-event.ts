@@ -1,0 +1,232 @@
+import type { EventEnvelope } from '../events/envelope';
+import {
+  ChargeSchema,
+  CheckoutSessionSchema,
+  CreditNoteSchema,
+  CustomerSchema,
+  idOf,
+  InvoiceSchema,
+  SubscriptionSchema,
+  type StripeEvent,
+} from './stripe-objects';
+
+export const BILLING_COLLECTIONS = {
+  customers: 'billing_customers',
+  subscriptions: 'billing_subscriptions',
+  invoices: 'billing_invoices',
+  creditNotes: 'billing_credit_notes',
+  refunds: 'billing_refunds',
+} as const;
+export type BillingCollection = (typeof BILLING_COLLECTIONS)[keyof typeof BILLING_COLLECTIONS];
+
+/** Every billing record remembers the newest Stripe event applied to it. */
+export interface Watermark {
+  eventCreated: number;
+  eventId: string;
+}
+
+/** What one event does: the record it writes (if the event is newer than what is stored) and the domain events. */
+export interface BillingPlan {
+  target: { collection: BillingCollection; id: string };
+  record?: Record<string, unknown> & Watermark & { tenantId: string };
+  events: EventEnvelope[];
+  /** The tenant's billing summary (`tenants/{id}.billing`), when a subscription changed. */
+  summary?: Record<string, unknown>;
+}
+
+export const BILLING_TOPIC = 'billing-events';
+
+/** The tenant an event's object belongs to, when the object itself says (customer metadata, checkout). */
+export function tenantFromObject(event: StripeEvent): string | undefined {
+  const object = event.data.object as {
+    object: string;
+    metadata?: Record<string, string>;
+    client_reference_id?: string;
+  };
+  if (object.object === 'customer' || object.object === 'checkout.session')
+    return object.metadata?.tenant_id ?? object.client_reference_id ?? undefined;
+  return undefined;
+}
+
+/** The Stripe customer an event's object belongs to. */
+export function customerOf(event: StripeEvent): string | undefined {
+  const object = event.data.object as {
+    object: string;
+    id: string;
+    customer?: string | { id: string } | null;
+  };
+  return object.object === 'customer' ? object.id : idOf(object.customer);
+}
+
+/**
+ * What an event does to the tenant's billing records, given the record it targets as stored.
+ * An event older than the record's watermark (Stripe delivers out of order) changes nothing and
+ * announces nothing. Throws (zod) when the object lacks what Backbone needs: a permanent failure.
+ */
+export function planEvent(
+  event: StripeEvent,
+  tenantId: string,
+  current: Watermark | undefined,
+  source: string,
+): BillingPlan {
+  const watermark: Watermark = { eventCreated: event.created, eventId: event.id };
+  const stale =
+    current !== undefined && (current.eventCreated > event.created || current.eventId === event.id);
+  const envelope = (type: string, subject: string, data: Record<string, unknown>): EventEnvelope => ({
+    specversion: '1.0',
+    id: `billing.${type}:${event.id}`,
+    type: `billing.${type}`,
+    source,
+    time: new Date(event.created * 1000).toISOString(),
+    subject,
+    tenant: tenantId,
+    dataversion: '1',
+    data: { ...data, stripeEventId: event.id },
+  });
+  const base = { tenantId, ...watermark };
+
+  switch (event.type) {
+    case 'customer.created':
+    case 'customer.updated':
+    case 'customer.deleted': {
+      const customer = CustomerSchema.parse(event.data.object);
+      const target = { collection: BILLING_COLLECTIONS.customers, id: customer.id };
+      if (stale) return { target, events: [] };
+      return {
+        target,
+        record: { ...base, customerId: customer.id, deleted: event.type === 'customer.deleted' },
+        events: [],
+      };
+    }
+    case 'checkout.session.completed': {
+      const session = CheckoutSessionSchema.parse(event.data.object);
+      const customerId = idOf(session.customer);
+      if (!customerId) throw new Error('checkout.session.completed without a customer');
+      const target = { collection: BILLING_COLLECTIONS.customers, id: customerId };
+      if (stale) return { target, events: [] };
+      return {
+        target,
+        record: {
+          ...base,
+          customerId,
+          deleted: false,
+          checkoutSessionId: session.id,
+          subscriptionId: idOf(session.subscription) ?? null,
+        },
+        events: [],
+      };
+    }
+    case 'customer.subscription.created':
+    case 'customer.subscription.updated':
+    case 'customer.subscription.deleted':
+    case 'customer.subscription.trial_will_end':
+    case 'customer.subscription.paused':
+    case 'customer.subscription.resumed': {
+      const sub = SubscriptionSchema.parse(event.data.object);
+      const target = { collection: BILLING_COLLECTIONS.subscriptions, id: sub.id };
+      if (stale) return { target, events: [] };
+      const item = sub.items.data[0]!;
+      const state = {
+        subscriptionId: sub.id,
+        customerId: idOf(sub.customer)!,
+        status: sub.status,
+        priceId: item.price.id,
+        quantity: item.quantity ?? 1,
+        currentPeriodEnd: item.current_period_end ?? null,
+        trialEnd: sub.trial_end,
+        cancelAtPeriodEnd: sub.cancel_at_period_end,
+      };
+      const events: EventEnvelope[] = [];
+      if (event.type === 'customer.subscription.created') {
+        events.push(envelope('subscription_created', sub.id, state));
+        if (sub.status === 'trialing') events.push(envelope('trial_started', sub.id, state));
+      } else if (event.type === 'customer.subscription.deleted') {
+        events.push(envelope('subscription_canceled', sub.id, state));
+      } else if (event.type !== 'customer.subscription.trial_will_end') {
+        events.push(envelope('subscription_updated', sub.id, state));
+      }
+      return {
+        target,
+        record: { ...base, ...state },
+        events,
+        summary: {
+          subscriptionId: sub.id,
+          status: sub.status,
+          priceId: state.priceId,
+          trialEnd: sub.trial_end,
+          updatedBy: event.id,
+        },
+      };
+    }
+    case 'invoice.finalized':
+    case 'invoice.paid':
+    case 'invoice.payment_failed':
+    case 'invoice.voided': {
+      const invoice = InvoiceSchema.parse(event.data.object);
+      const target = { collection: BILLING_COLLECTIONS.invoices, id: invoice.id };
+      if (stale) return { target, events: [] };
+      const subscriptionId = idOf(invoice.parent?.subscription_details?.subscription) ?? null;
+      const state = {
+        invoiceId: invoice.id,
+        customerId: idOf(invoice.customer)!,
+        subscriptionId,
+        status: invoice.status,
+        number: invoice.number,
+        amountDue: invoice.amount_due,
+        amountPaid: invoice.amount_paid,
+        currency: invoice.currency,
+        hostedInvoiceUrl: invoice.hosted_invoice_url,
+        invoicePdf: invoice.invoice_pdf,
+        created: invoice.created,
+        paymentFailed: event.type === 'invoice.payment_failed',
+      };
+      const subject = subscriptionId ?? invoice.id;
+      const events =
+        event.type === 'invoice.paid'
+          ? [envelope('invoice_paid', subject, state)]
+          : event.type === 'invoice.payment_failed'
+            ? [envelope('payment_failed', subject, state)]
+            : [];
+      return { target, record: { ...base, ...state }, events };
+    }
+    case 'credit_note.created': {
+      const note = CreditNoteSchema.parse(event.data.object);
+      const target = { collection: BILLING_COLLECTIONS.creditNotes, id: note.id };
+      if (stale) return { target, events: [] };
+      const state = {
+        creditNoteId: note.id,
+        customerId: idOf(note.customer)!,
+        invoiceId: idOf(note.invoice)!,
+        amount: note.amount,
+        currency: note.currency,
+        status: note.status,
+        reason: note.reason,
+      };
+      return {
+        target,
+        record: { ...base, ...state },
+        events: [envelope('credit_note_issued', state.invoiceId, state)],
+      };
+    }
+    case 'charge.refunded': {
+      const charge = ChargeSchema.parse(event.data.object);
+      const target = { collection: BILLING_COLLECTIONS.refunds, id: charge.id };
+      if (stale) return { target, events: [] };
+      return {
+        target,
+        record: {
+          ...base,
+          chargeId: charge.id,
+          customerId: idOf(charge.customer) ?? null,
+          amount: charge.amount,
+          amountRefunded: charge.amount_refunded,
+          currency: charge.currency,
+          refunded: charge.refunded,
+        },
+        events: [],
+      };
+    }
+    default:
+      throw new Error(`planEvent has no plan for ${event.type}`);
+  }
+}

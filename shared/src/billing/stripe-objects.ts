@@ -1,0 +1,147 @@
+import { z } from 'zod';
+
+/**
+ * The parts of Stripe's objects Backbone reads (API version pinned in the client: 2026-10-28.endive).
+ * Unknown fields pass through; a missing field Backbone needs makes the event permanently invalid.
+ */
+const id = (prefix: string) => z.string().startsWith(prefix);
+const expandable = (prefix: string) => z.union([id(prefix), z.object({ id: id(prefix) }).passthrough()]);
+export const idOf = (value: string | { id: string } | null | undefined): string | undefined =>
+  value == null ? undefined : typeof value === 'string' ? value : value.id;
+
+const metadata = z.record(z.string(), z.string()).default({});
+
+export const CustomerSchema = z
+  .object({ id: id('cus_'), object: z.literal('customer'), metadata, deleted: z.boolean().optional() })
+  .passthrough();
+
+export const SubscriptionSchema = z
+  .object({
+    id: id('sub_'),
+    object: z.literal('subscription'),
+    customer: expandable('cus_'),
+    status: z.enum([
+      'incomplete',
+      'incomplete_expired',
+      'trialing',
+      'active',
+      'past_due',
+      'canceled',
+      'unpaid',
+      'paused',
+    ]),
+    cancel_at_period_end: z.boolean().default(false),
+    trial_end: z.number().int().nullable().default(null),
+    items: z.object({
+      data: z
+        .array(
+          z
+            .object({
+              price: z.object({ id: id('price_') }).passthrough(),
+              quantity: z.number().int().optional(),
+              current_period_end: z.number().int().optional(),
+            })
+            .passthrough(),
+        )
+        .min(1),
+    }),
+    metadata,
+  })
+  .passthrough();
+
+export const InvoiceSchema = z
+  .object({
+    id: id('in_'),
+    object: z.literal('invoice'),
+    customer: expandable('cus_'),
+    status: z.enum(['draft', 'open', 'paid', 'uncollectible', 'void']).nullable(),
+    number: z.string().nullable().default(null),
+    amount_due: z.number().int(),
+    amount_paid: z.number().int(),
+    currency: z.string().length(3),
+    hosted_invoice_url: z.string().nullable().default(null),
+    invoice_pdf: z.string().nullable().default(null),
+    created: z.number().int(),
+    // Since 2025-03-31 the subscription is under parent.subscription_details.
+    parent: z
+      .object({
+        subscription_details: z
+          .object({ subscription: expandable('sub_') })
+          .passthrough()
+          .nullable()
+          .optional(),
+      })
+      .passthrough()
+      .nullable()
+      .optional(),
+  })
+  .passthrough();
+
+export const CreditNoteSchema = z
+  .object({
+    id: id('cn_'),
+    object: z.literal('credit_note'),
+    customer: expandable('cus_'),
+    invoice: expandable('in_'),
+    amount: z.number().int(),
+    currency: z.string().length(3),
+    status: z.enum(['issued', 'void']),
+    reason: z.string().nullable().default(null),
+  })
+  .passthrough();
+
+export const ChargeSchema = z
+  .object({
+    id: id('ch_'),
+    object: z.literal('charge'),
+    customer: expandable('cus_').nullable(),
+    amount: z.number().int(),
+    amount_refunded: z.number().int(),
+    currency: z.string().length(3),
+    refunded: z.boolean(),
+  })
+  .passthrough();
+
+export const CheckoutSessionSchema = z
+  .object({
+    id: id('cs_'),
+    object: z.literal('checkout.session'),
+    customer: expandable('cus_').nullable(),
+    subscription: expandable('sub_').nullable().default(null),
+    client_reference_id: z.string().nullable().default(null),
+    metadata,
+    status: z.string().nullable().optional(),
+  })
+  .passthrough();
+
+export const StripeEventSchema = z
+  .object({
+    id: id('evt_'),
+    object: z.literal('event'),
+    type: z.string().min(1),
+    created: z.number().int(),
+    livemode: z.boolean(),
+    data: z.object({ object: z.object({ id: z.string(), object: z.string() }).passthrough() }),
+  })
+  .passthrough();
+export type StripeEvent = z.infer<typeof StripeEventSchema>;
+
+/** The event types Backbone applies; others are recorded and acknowledged. */
+export const HANDLED_EVENT_TYPES = [
+  'checkout.session.completed',
+  'customer.created',
+  'customer.updated',
+  'customer.deleted',
+  'customer.subscription.created',
+  'customer.subscription.updated',
+  'customer.subscription.deleted',
+  'customer.subscription.trial_will_end',
+  'customer.subscription.paused',
+  'customer.subscription.resumed',
+  'invoice.finalized',
+  'invoice.paid',
+  'invoice.payment_failed',
+  'invoice.voided',
+  'credit_note.created',
+  'charge.refunded',
+] as const;
