@@ -8,7 +8,9 @@ import type { ChildProcess } from 'node:child_process';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { createFirestore, type FunctionManifest } from '@backbone/shared';
+import { startStripeRecorder } from '@backbone/shared/testing';
 import { bucketEnv } from './local/buckets';
+import { demoStripeCustomers, LOCAL_STRIPE_KEY, LOCAL_WEBHOOK_SECRET } from './local/demo-billing';
 import { seedCorpus } from './local/demo-corpus';
 import { seedKnowledgeSources, startKnowledgeSite } from './local/demo-knowledge';
 import { bundleFunction } from './local/bundle';
@@ -86,6 +88,14 @@ async function main(): Promise<void> {
 
     const platform = await startDemoPlatform();
     cleanups.push(() => platform.close());
+    // A local stand-in for api.stripe.com knowing the demo tenants' customers.
+    const stripeStandIn = await startStripeRecorder(demoStripeCustomers());
+    cleanups.push(() => stripeStandIn.close());
+    Object.assign(env, {
+      STRIPE_API_KEY: LOCAL_STRIPE_KEY,
+      STRIPE_WEBHOOK_SECRETS: LOCAL_WEBHOOK_SECRET,
+      STRIPE_API_ENDPOINT: `http://127.0.0.1:${stripeStandIn.endpoint.port}`,
+    });
     const knowledgeSite = await startKnowledgeSite();
     cleanups.push(() => knowledgeSite.close());
 
@@ -174,6 +184,11 @@ function printTable(
     say(
       `\nask:  curl -s -X POST ${constitution}/v1/constitutional/query -H "authorization: Bearer $(npm run -s token -- user owner@acme.demo)" \\\n` +
         `        -H 'content-type: application/json' -d '{"question":"Can a trial be extended?","topK":3}'`,
+    );
+  const webhook = urls['stripe-webhook'];
+  if (webhook)
+    say(
+      `stripe:        signing secret ${LOCAL_WEBHOOK_SECRET}; send a signed demo event: npm run stripe:send -- customer.subscription.created`,
     );
   const pep = urls['pep-check'];
   if (pep)

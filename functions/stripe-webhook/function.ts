@@ -44,7 +44,6 @@ export default defineFunction({
         'billing_refunds',
         'billing_outbox',
         'billing_dead_letters',
-        'tenants',
       ],
     },
     publishes: ['billing-events'],

@@ -19,17 +19,7 @@ import { StripeWebhookConfigSchema } from './schema';
 
 const { config, logger } = functionContext(manifest, StripeWebhookConfigSchema);
 const db = createFirestore(config.GOOGLE_CLOUD_PROJECT);
-const endpoint = config.STRIPE_API_ENDPOINT ? new URL(config.STRIPE_API_ENDPOINT) : undefined;
-const stripe = createStripeClient(
-  config.STRIPE_API_KEY,
-  endpoint
-    ? {
-        host: endpoint.hostname,
-        port: Number(endpoint.port || 443),
-        protocol: endpoint.protocol === 'http:' ? 'http' : 'https',
-      }
-    : undefined,
-);
+const stripe = createStripeClient(config.STRIPE_API_KEY, config.STRIPE_API_ENDPOINT);
 
 functions.http(
   entryPointOf(manifest.name),

@@ -135,8 +135,10 @@ describe('stripe-webhook: exactly once, in order', () => {
       orderingKey: 'sub_dup',
       event: { tenant: 'acme', data: { status: 'trialing', stripeEventId: 'evt_dup_sub' } },
     });
-    expect(await doc('tenants', 'acme')).toMatchObject({
-      billing: { subscriptionId: 'sub_dup', status: 'trialing' },
+    expect(await doc('billing_subscriptions', 'sub_dup')).toMatchObject({
+      tenantId: 'acme',
+      status: 'trialing',
+      trialEnd: 1_765_000_000,
     });
     expect(await doc(billingCollections.events, 'evt_dup_sub')).toMatchObject({
       status: 'done',

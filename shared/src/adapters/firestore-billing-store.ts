@@ -89,12 +89,6 @@ export class FirestoreBillingStore implements BillingStore {
         : undefined;
       const result = plan(current);
       if (result.record) tx.set(targetRef, result.record);
-      if (result.summary && result.record)
-        tx.set(
-          this.db.collection('tenants').doc(result.record.tenantId),
-          { billing: result.summary },
-          { merge: true },
-        );
       for (const event of result.events)
         tx.set(this.db.collection(billingCollections.outbox).doc(event.id), {
           topic: BILLING_TOPIC,
@@ -151,6 +145,14 @@ export class FirestoreBillingStore implements BillingStore {
     const snap = await this.db.collection(billingCollections.outbox).orderBy('at').limit(200).get();
     let published = 0;
     for (const doc of snap.docs) {
+      if (((doc.get('claimedUntil') as number | undefined) ?? 0) > Date.now()) continue;
+      // Claimed by this drain only (conditioned on the version read): concurrent drains publish each
+      // entry once; a drain that dies after claiming leaves it to the next one after 30 s.
+      try {
+        await doc.ref.update({ claimedUntil: Date.now() + 30_000 }, { lastUpdateTime: doc.updateTime });
+      } catch {
+        continue;
+      }
       const { topic, event, orderingKey } = doc.data() as {
         topic: string;
         event: EventEnvelope;

@@ -11,8 +11,18 @@ export const STRIPE_API_VERSION = '2026-10-28.endive';
  */
 export function createStripeClient(
   secretKey: string,
-  endpoint?: { host: string; port: number; protocol: 'http' | 'https' },
+  endpoint?: { host: string; port: number; protocol: 'http' | 'https' } | string,
 ): Stripe {
+  if (typeof endpoint === 'string') {
+    if (!endpoint) return createStripeClient(secretKey);
+    const url = new URL(endpoint);
+    const protocol = url.protocol === 'http:' ? 'http' : 'https';
+    return createStripeClient(secretKey, {
+      host: url.hostname,
+      port: Number(url.port || (protocol === 'http' ? 80 : 443)),
+      protocol,
+    });
+  }
   return new Stripe(secretKey, {
     apiVersion: STRIPE_API_VERSION as Stripe.LatestApiVersion,
     maxNetworkRetries: 2,

@@ -30,8 +30,6 @@ export interface BillingPlan {
   target: { collection: BillingCollection; id: string };
   record?: Record<string, unknown> & Watermark & { tenantId: string };
   events: EventEnvelope[];
-  /** The tenant's billing summary (`tenants/{id}.billing`), when a subscription changed. */
-  summary?: Record<string, unknown>;
 }
 
 export const BILLING_TOPIC = 'billing-events';
@@ -60,8 +58,10 @@ export function customerOf(event: StripeEvent): string | undefined {
 
 /**
  * What an event does to the tenant's billing records, given the record it targets as stored.
- * An event older than the record's watermark (Stripe delivers out of order) changes nothing and
- * announces nothing. Throws (zod) when the object lacks what Backbone needs: a permanent failure.
+ * An event older than the record's watermark (Stripe delivers out of order) does not change the
+ * record; it still announces the facts it carries (created, canceled, paid, failed, credited), never
+ * a superseded update. A redelivered event (same id) is stopped by its claim before it gets here.
+ * Throws (zod) when the object lacks what Backbone needs: a permanent failure.
  */
 export function planEvent(
   event: StripeEvent,
@@ -124,7 +124,6 @@ export function planEvent(
     case 'customer.subscription.resumed': {
       const sub = SubscriptionSchema.parse(event.data.object);
       const target = { collection: BILLING_COLLECTIONS.subscriptions, id: sub.id };
-      if (stale) return { target, events: [] };
       const item = sub.items.data[0]!;
       const state = {
         subscriptionId: sub.id,
@@ -136,26 +135,22 @@ export function planEvent(
         trialEnd: sub.trial_end,
         cancelAtPeriodEnd: sub.cancel_at_period_end,
       };
+      // Creation and cancellation are facts, announced even when a newer event already set the
+      // record; an update older than the record is superseded and announces nothing.
       const events: EventEnvelope[] = [];
       if (event.type === 'customer.subscription.created') {
         events.push(envelope('subscription_created', sub.id, state));
         if (sub.status === 'trialing') events.push(envelope('trial_started', sub.id, state));
       } else if (event.type === 'customer.subscription.deleted') {
         events.push(envelope('subscription_canceled', sub.id, state));
-      } else if (event.type !== 'customer.subscription.trial_will_end') {
+      } else if (event.type !== 'customer.subscription.trial_will_end' && !stale) {
         events.push(envelope('subscription_updated', sub.id, state));
       }
+      if (stale) return { target, events };
       return {
         target,
         record: { ...base, ...state },
         events,
-        summary: {
-          subscriptionId: sub.id,
-          status: sub.status,
-          priceId: state.priceId,
-          trialEnd: sub.trial_end,
-          updatedBy: event.id,
-        },
       };
     }
     case 'invoice.finalized':
@@ -164,7 +159,6 @@ export function planEvent(
     case 'invoice.voided': {
       const invoice = InvoiceSchema.parse(event.data.object);
       const target = { collection: BILLING_COLLECTIONS.invoices, id: invoice.id };
-      if (stale) return { target, events: [] };
       const subscriptionId = idOf(invoice.parent?.subscription_details?.subscription) ?? null;
       const state = {
         invoiceId: invoice.id,
@@ -181,18 +175,19 @@ export function planEvent(
         paymentFailed: event.type === 'invoice.payment_failed',
       };
       const subject = subscriptionId ?? invoice.id;
+      // A payment and a failed payment are facts: announced even when they arrive after newer state.
       const events =
         event.type === 'invoice.paid'
           ? [envelope('invoice_paid', subject, state)]
           : event.type === 'invoice.payment_failed'
             ? [envelope('payment_failed', subject, state)]
             : [];
+      if (stale) return { target, events };
       return { target, record: { ...base, ...state }, events };
     }
     case 'credit_note.created': {
       const note = CreditNoteSchema.parse(event.data.object);
       const target = { collection: BILLING_COLLECTIONS.creditNotes, id: note.id };
-      if (stale) return { target, events: [] };
       const state = {
         creditNoteId: note.id,
         customerId: idOf(note.customer)!,
@@ -202,11 +197,8 @@ export function planEvent(
         status: note.status,
         reason: note.reason,
       };
-      return {
-        target,
-        record: { ...base, ...state },
-        events: [envelope('credit_note_issued', state.invoiceId, state)],
-      };
+      const events = [envelope('credit_note_issued', state.invoiceId, state)];
+      return stale ? { target, events } : { target, record: { ...base, ...state }, events };
     }
     case 'charge.refunded': {
       const charge = ChargeSchema.parse(event.data.object);

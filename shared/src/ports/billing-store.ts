@@ -41,8 +41,8 @@ export interface BillingStore {
   ignore(eventId: string, now: Date): Promise<void>;
   tenantOfCustomer(customerId: string): Promise<string | undefined>;
   /**
-   * One transaction: reads the target record's watermark, asks `plan`, writes the record, the
-   * tenant summary and the domain events (to the outbox), and marks the event `done`.
+   * One transaction: reads the target record's watermark, asks `plan`, writes the record and the
+   * domain events (to the outbox), and marks the event `done`.
    */
   apply(
     eventId: string,

@@ -1,0 +1,141 @@
+import {
+  createFirestore,
+  createStripeClient,
+  declaredRoutes,
+  DEFAULT_POLICY_SET,
+  FirestoreBillingStore,
+  handleStripeEvent,
+  PolicyEngine,
+  PolicyHolder,
+  StripeApiGateway,
+  systemClock,
+  type Caller,
+} from '@backbone/shared';
+import {
+  captureLogs,
+  invokeHttp,
+  MemoryAuditLog,
+  RecordingEventPublisher,
+  startStripeRecorder,
+  StaticAuthenticator,
+  stripeFixtures as f,
+  uniqueProjectId,
+} from '@backbone/shared/testing';
+import manifest from '../function';
+import { makeHandler } from '../handler';
+
+const db = createFirestore(uniqueProjectId());
+const callers: Record<string, Caller> = {
+  acme: { kind: 'user', uid: 'a', portal: 'CP', tenant: 'acme', roles: [] },
+  acmeKey: { kind: 'client', keyId: 'k', tenant: 'acme', scopes: ['billing:read'] },
+  finance: { kind: 'user', uid: 'f', portal: 'PP', tenant: 'platform', roles: ['finance_analyst'] },
+  support: { kind: 'user', uid: 's', portal: 'PP', tenant: 'platform', roles: ['support_agent'] },
+};
+let recorder: Awaited<ReturnType<typeof startStripeRecorder>>;
+let as: (who: string | undefined, method: string, path: string) => ReturnType<typeof invokeHttp>;
+let deps: Parameters<typeof makeHandler>[0];
+
+beforeAll(async () => {
+  recorder = await startStripeRecorder({ 'GET /v1/customers/cus_acme': f.customer('cus_acme', 'acme') });
+  const stripe = createStripeClient('sk_test_billing_api', recorder.endpoint);
+  deps = {
+    store: new FirestoreBillingStore(db),
+    gateway: new StripeApiGateway(stripe),
+    publisher: new RecordingEventPublisher(),
+    holder: new PolicyHolder(PolicyEngine.load(DEFAULT_POLICY_SET)),
+    audit: new MemoryAuditLog(),
+    clock: systemClock,
+    source: 'backbone/billing-api',
+    logger: captureLogs().logger,
+  };
+  const handler = makeHandler(deps, {
+    declared: declaredRoutes(manifest),
+    authenticator: new StaticAuthenticator(callers),
+  });
+  as = (who, method, path) =>
+    invokeHttp(handler, { method, path, headers: who ? { authorization: `Bearer ${who}` } : {} });
+  for (let i = 0; i < 5; i++)
+    await handleStripeEvent(
+      deps,
+      f.event(
+        `evt_inv${i}`,
+        'invoice.finalized',
+        f.invoice(`in_acme${i}`, 'cus_acme', { created: 1_764_000_000 + i }),
+        1_764_000_000 + i,
+      ),
+      captureLogs().logger,
+    );
+});
+afterAll(async () => {
+  await recorder.close();
+  await db.terminate();
+});
+
+describe('GET /v1/billing/invoices (000#38)', () => {
+  it("pages a tenant's invoices, newest first, with their hosted and PDF links", async () => {
+    const first = (await as('acme', 'GET', '/v1/billing/invoices?limit=2')).json() as {
+      invoices: { invoiceId: string; hostedInvoiceUrl: string; invoicePdf: string }[];
+      next: string;
+    };
+    expect(first.invoices.map((i) => i.invoiceId)).toEqual(['in_acme4', 'in_acme3']);
+    expect(first.invoices[0]).toMatchObject({
+      hostedInvoiceUrl: expect.stringContaining('invoice.stripe.com'),
+      invoicePdf: expect.stringContaining('/pdf'),
+    });
+    const second = (
+      await as('acmeKey', 'GET', `/v1/billing/invoices?limit=2&after=${first.next}`)
+    ).json() as { invoices: { invoiceId: string }[]; next: string };
+    expect(second.invoices.map((i) => i.invoiceId)).toEqual(['in_acme2', 'in_acme1']);
+    const last = (await as('acme', 'GET', `/v1/billing/invoices?limit=2&after=${second.next}`)).json() as {
+      invoices: { invoiceId: string }[];
+      next: string | null;
+    };
+    expect([last.invoices.map((i) => i.invoiceId), last.next]).toEqual([['in_acme0'], null]);
+  });
+
+  it.each([
+    ["another tenant's invoices", 'acme', '/v1/billing/invoices?tenant=globex', 400],
+    ['a forged cursor', 'acme', '/v1/billing/invoices?after=bm90LWEtY3Vyc29y', 400],
+    ['staff without naming the tenant', 'finance', '/v1/billing/invoices', 400],
+    ['anonymous', undefined, '/v1/billing/invoices', 401],
+  ])('refuses %s', async (_what, who, path, status) => {
+    expect((await as(who, 'GET', path)).status).toBe(status);
+  });
+
+  it('lets finance staff read a named tenant by policy', async () => {
+    const res = await as('finance', 'GET', '/v1/billing/invoices?tenant=acme&limit=1');
+    expect((res.json() as { invoices: unknown[] }).invoices).toHaveLength(1);
+  });
+});
+
+describe('dead letters and replay (000#7)', () => {
+  it('lists a dead-lettered event and replays it from Stripe once its cause is fixed', async () => {
+    const event = f.event(
+      'evt_dead1',
+      'customer.subscription.created',
+      f.subscription('sub_dead', 'cus_unknown'),
+      1_764_000_900,
+    );
+    expect(await handleStripeEvent(deps, event, captureLogs().logger)).toBe('dead-lettered');
+    const listed = (await as('support', 'GET', '/v1/billing/dead-letters')).json() as {
+      deadLetters: { eventId: string; reason: string }[];
+    };
+    expect(listed.deadLetters).toEqual([
+      expect.objectContaining({
+        eventId: 'evt_dead1',
+        reason: 'customer cus_unknown has no tenant_id in its metadata',
+      }),
+    ]);
+
+    expect((await as('support', 'POST', '/v1/billing/dead-letters/evt_dead1/replay')).status).toBe(403);
+    recorder.routes['GET /v1/customers/cus_unknown'] = f.customer('cus_unknown', 'initech');
+    recorder.routes['GET /v1/events/evt_dead1'] = event;
+    const replay = await as('finance', 'POST', '/v1/billing/dead-letters/evt_dead1/replay');
+    expect(replay.json()).toEqual({ eventId: 'evt_dead1', outcome: 'applied' });
+    expect(recorder.requests.map((r) => `${r.method} ${r.path}`)).toContain('GET /v1/events/evt_dead1');
+    expect((await db.collection('billing_subscriptions').doc('sub_dead').get()).get('tenantId')).toBe(
+      'initech',
+    );
+    expect((await as('finance', 'POST', '/v1/billing/dead-letters/evt_none/replay')).status).toBe(404);
+  });
+});

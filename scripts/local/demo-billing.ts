@@ -1,0 +1,15 @@
+import { stripeFixtures } from '@backbone/shared/testing';
+
+/** Local only: the webhook signing secret and the API key the demo suite uses. */
+export const LOCAL_WEBHOOK_SECRET = 'whsec_local_backbone_demo';
+export const LOCAL_STRIPE_KEY = 'sk_test_local_backbone_demo';
+
+/** The demo tenants' Stripe customers, as the local Stripe stand-in answers them. */
+export function demoStripeCustomers(): Record<string, unknown> {
+  return Object.fromEntries(
+    ['acme', 'globex', 'initech'].map((tenant) => [
+      `GET /v1/customers/cus_${tenant}`,
+      stripeFixtures.customer(`cus_${tenant}`, tenant),
+    ]),
+  );
+}
