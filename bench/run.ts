@@ -97,6 +97,20 @@ async function main(): Promise<void> {
     `recall@5 of the search path (Firestore \`findNearest\`, COSINE, flat index) against exact brute force on the same vectors, ${corpus.recallQueries} queries: **${fmt(corpus.recallAt5, 3)}** (goal 1.0 for exact search).`,
     '',
   );
+  const { benchBilling } = await import('./billing');
+  const billing = await benchBilling();
+  lines.push(
+    '## Stripe webhook: verified and applied events per second',
+    '',
+    `${billing.events} signed Stripe-shaped events (100 subscriptions: customer, subscription created and 6 updates, 2 invoices each) over HTTP on loopback (Functions Framework), ${billing.concurrency} subscriptions in parallel, each one's events in order; billing store on the Firestore emulator.`,
+    'Baseline, measured in the same run: the same HTTP stack answering each event with one Firestore transaction (read and write one document) and no webhook logic.',
+    '',
+    '| path | events/s | p50 | p99 | vs baseline (goal >= 0.5x) |',
+    '|---|---|---|---|---|',
+    `| stripe-webhook (signature, claim transaction, apply transaction with outbox, outbox drain) | ${fmt(billing.webhook.perSecond)} | ${fmt(billing.webhook.p50, 1)} ms | ${fmt(billing.webhook.p99, 1)} ms | **${fmt(billing.webhook.perSecond / billing.baseline.perSecond, 2)}x** |`,
+    `| one transaction per event, baseline | ${fmt(billing.baseline.perSecond)} | ${fmt(billing.baseline.p50, 1)} ms | ${fmt(billing.baseline.p99, 1)} ms | 1.00x |`,
+    '',
+  );
   const { benchRateLimit } = await import('./rate-limit');
   const rate = await benchRateLimit();
   lines.push(

@@ -92,8 +92,8 @@ async function setup() {
         body: payload,
       });
       if (res.status === 200) return;
-      if (res.status < 500 || attempt === 5) throw new Error(`delivery answered ${res.status}: ${res.text}`);
-      await new Promise((r) => setTimeout(r, 200 * attempt));
+      if (res.status < 500 || attempt === 12) throw new Error(`delivery answered ${res.status}: ${res.text}`);
+      await new Promise((r) => setTimeout(r, 250 * attempt));
     }
   };
   const subscriptions = async () =>

@@ -26,11 +26,26 @@ export const billingCollections = {
 export class FirestoreBillingStore implements BillingStore {
   constructor(private readonly db: Firestore) {}
 
-  claim(
+  async claim(
     eventId: string,
     meta: { type: string; created: number; now: Date; leaseMs: number },
   ): Promise<ClaimResult> {
     const ref = this.events().doc(eventId);
+    // The first delivery (the usual case) claims with one atomic create; only a repeat needs a transaction.
+    try {
+      await ref.create({
+        type: meta.type,
+        created: meta.created,
+        status: 'processing',
+        attempts: 1,
+        leaseUntil: meta.now.getTime() + meta.leaseMs,
+        startedAt: meta.now,
+        receivedAt: meta.now,
+      });
+      return { kind: 'claimed', attempts: 1 };
+    } catch (error) {
+      if ((error as { code?: number }).code !== 6) throw error; // 6: ALREADY_EXISTS
+    }
     return this.db.runTransaction(async (tx) => {
       const snap = await tx.get(ref);
       const status = snap.get('status') as string | undefined;
@@ -141,10 +156,22 @@ export class FirestoreBillingStore implements BillingStore {
 
   async drainOutbox(
     publish: (topic: string, event: EventEnvelope, orderingKey: string) => Promise<unknown>,
+    ids?: string[],
   ): Promise<number> {
-    const snap = await this.db.collection(billingCollections.outbox).orderBy('at').limit(200).get();
+    const outbox = this.db.collection(billingCollections.outbox);
+    const docs = ids
+      ? (ids.length > 0 ? await this.db.getAll(...ids.map((id) => outbox.doc(id))) : []).filter(
+          (d) => d.exists,
+        )
+      : (
+          await outbox
+            .where('at', '<', new Date(Date.now() - 30_000))
+            .orderBy('at')
+            .limit(200)
+            .get()
+        ).docs;
     let published = 0;
-    for (const doc of snap.docs) {
+    for (const doc of docs) {
       if (((doc.get('claimedUntil') as number | undefined) ?? 0) > Date.now()) continue;
       // Claimed by this drain only (conditioned on the version read): concurrent drains publish each
       // entry once; a drain that dies after claiming leaves it to the next one after 30 s.

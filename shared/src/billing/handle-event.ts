@@ -1,5 +1,6 @@
 import { ZodError } from 'zod';
 import { TransientError } from '../errors/app-errors';
+import type { EventEnvelope } from '../events/envelope';
 import type { Logger } from '../logging/logger';
 import { maskDeep } from '../logging/pii-masker';
 import type { BillingStore } from '../ports/billing-store';
@@ -73,7 +74,11 @@ export async function handleStripeEvent(
       (current) => planEvent(event, tenantId, current, deps.source),
       now(),
     );
-    await drain(deps, log);
+    await drain(
+      deps,
+      log,
+      plan.events.map((e) => e.id),
+    );
     return plan.record ? 'applied' : 'stale';
   } catch (error) {
     if (error instanceof PermanentBillingError || error instanceof ZodError) {
@@ -98,12 +103,18 @@ export async function handleStripeEvent(
   }
 }
 
-/** Publishes the outbox; a broker outage leaves it for the next event (the state is committed already). */
-export async function drain(deps: BillingDeps, log: Logger): Promise<void> {
+let drained = 0;
+
+/**
+ * Publishes what this event put in the outbox, and every 20th time what earlier deliveries left
+ * there (a broker outage or a crash after the commit): the state is committed already.
+ */
+export async function drain(deps: BillingDeps, log: Logger, ids: string[]): Promise<void> {
+  const publish = (topic: string, event: EventEnvelope, orderingKey: string) =>
+    deps.publisher.publish(topic, event, { orderingKey });
   try {
-    await deps.store.drainOutbox((topic, event, orderingKey) =>
-      deps.publisher.publish(topic, event, { orderingKey }),
-    );
+    await deps.store.drainOutbox(publish, ids);
+    if (++drained % 20 === 0) await deps.store.drainOutbox(publish);
   } catch (error) {
     log.warn('billing outbox not drained; it is retried with the next event', { error });
   }

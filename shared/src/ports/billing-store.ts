@@ -1,4 +1,5 @@
 import type { BillingCollection, BillingPlan, Watermark } from '../billing/plan-event';
+import type { EventEnvelope } from '../events/envelope';
 
 export type ClaimResult =
   { kind: 'claimed'; attempts: number } | { kind: 'duplicate'; status: string } | { kind: 'in-progress' };
@@ -55,13 +56,13 @@ export interface BillingStore {
   listDeadLetters(limit: number): Promise<DeadLetterRecord[]>;
   /** Puts a dead-lettered event back to `received` and counts the replay; NotFoundError if none. */
   reopen(eventId: string, now: Date): Promise<void>;
-  /** Publishes what the outbox holds, oldest first, and removes what was published. */
+  /**
+   * Publishes outbox entries and removes them: the given ones (what an event just wrote), or, with
+   * no ids, every entry older than 30 s (left by a delivery that died before publishing).
+   */
   drainOutbox(
-    publish: (
-      topic: string,
-      event: import('../events/envelope').EventEnvelope,
-      orderingKey: string,
-    ) => Promise<unknown>,
+    publish: (topic: string, event: EventEnvelope, orderingKey: string) => Promise<unknown>,
+    ids?: string[],
   ): Promise<number>;
   listInvoices(
     tenantId: string,
