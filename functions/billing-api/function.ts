@@ -3,13 +3,15 @@ import { defineFunction } from '@backbone/shared';
 export default defineFunction({
   name: 'billing-api',
   description:
-    "Billing reads and operations: a tenant's invoices with their hosted and PDF links (000#38), the Stripe events dead-lettered by the webhook, and their replay (000#7).",
+    "Billing reads and operations: a tenant's invoices with their hosted and PDF links (000#38), plan changes with Stripe's proration (000#29), the Stripe events dead-lettered by the webhook, and their replay (000#7).",
   trigger: {
     kind: 'http',
     routes: [
       { method: 'GET', path: '/v1/billing/invoices', access: ['user', 'client'] },
       { method: 'GET', path: '/v1/billing/dead-letters', access: ['user', 'service'] },
       { method: 'POST', path: '/v1/billing/dead-letters/:eventId/replay', access: ['user', 'service'] },
+      { method: 'POST', path: '/v1/billing/subscriptions/:id/plan-change/preview', access: 'user' },
+      { method: 'POST', path: '/v1/billing/subscriptions/:id/plan-change', access: 'user' },
     ],
   },
   runtime: {

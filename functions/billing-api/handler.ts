@@ -2,6 +2,7 @@ import {
   createHttpHandler,
   Gatekeeper,
   handleStripeEvent,
+  NotFoundError,
   parseWith,
   respond,
   ValidationError,
@@ -13,7 +14,14 @@ import {
   type PolicyHolder,
   type Route,
 } from '@backbone/shared';
-import { DeadLettersQuerySchema, EventIdSchema, InvoicesQuerySchema } from './schema';
+import {
+  DeadLettersQuerySchema,
+  EventIdSchema,
+  IdempotencyKeySchema,
+  InvoicesQuerySchema,
+  PlanChangeSchema,
+  SubscriptionIdSchema,
+} from './schema';
 
 const SUBSCRIPTIONS = { type: 'Component', id: 'subscriptions' } as const;
 
@@ -71,8 +79,52 @@ export function makeHandler(
         return respond.json({ eventId, outcome });
       },
     },
+    {
+      method: 'POST',
+      path: '/v1/billing/subscriptions/:id/plan-change/preview',
+      handle: async (ctx) => {
+        const subscriptionId = await ownedSubscription(ctx.caller, ctx.params.id);
+        const change = parseWith(PlanChangeSchema, ctx.body, 'body');
+        return respond.json(await deps.gateway.previewPlanChange({ subscriptionId, ...change }));
+      },
+    },
+    {
+      method: 'POST',
+      path: '/v1/billing/subscriptions/:id/plan-change',
+      handle: async (ctx) => {
+        const subscriptionId = await ownedSubscription(ctx.caller, ctx.params.id);
+        const change = parseWith(PlanChangeSchema, ctx.body, 'body');
+        const key = parseWith(IdempotencyKeySchema, ctx.headers['idempotency-key'], 'Idempotency-Key header');
+        const result = await deps.gateway.changePlan(
+          { subscriptionId, ...change },
+          `plan-change:${subscriptionId}:${key}`,
+        );
+        await deps.audit.append([
+          {
+            actor: { type: 'User', id: ctx.caller.kind === 'user' ? ctx.caller.uid : 'unknown' },
+            action: 'billing.plan_change',
+            target: { type: 'Subscription', id: subscriptionId },
+            outcome: 'done',
+            source: deps.source,
+            at: deps.clock.now().toISOString(),
+            details: { priceId: change.priceId, proration: change.proration },
+          },
+        ]);
+        // The new state reaches the records through Stripe's customer.subscription.updated event.
+        return respond.json({ subscriptionId, ...result }, 202);
+      },
+    },
   ];
   return createHttpHandler({ routes, logger: deps.logger, maxBodyBytes: 4 * 1024, ...security });
+
+  /** The subscription, if it is the caller's own tenant's (its Customer Portal users manage billing). */
+  async function ownedSubscription(caller: Caller, rawId: string | undefined): Promise<string> {
+    const id = parseWith(SubscriptionIdSchema, rawId, 'path');
+    const record = await deps.store.subscription(id);
+    if (!record || caller.kind !== 'user' || caller.portal !== 'CP' || record.tenantId !== caller.tenant)
+      throw new NotFoundError(`No subscription ${id} of yours.`);
+    return id;
+  }
 }
 
 /** A Customer Portal user or a tenant's API key reads that tenant's invoices only. */

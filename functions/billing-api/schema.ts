@@ -18,6 +18,16 @@ export const InvoicesQuerySchema = z
   })
   .strict();
 export const EventIdSchema = z.string().regex(/^evt_[A-Za-z0-9]{1,64}$/, 'a Stripe event id');
+export const SubscriptionIdSchema = z.string().regex(/^sub_[A-Za-z0-9]{1,64}$/, 'a Stripe subscription id');
+export const PlanChangeSchema = z
+  .object({
+    priceId: z.string().regex(/^price_[A-Za-z0-9_]{1,64}$/, 'a Stripe price id'),
+    /** create_prorations: onto the next invoice; always_invoice: invoice the difference now; none. */
+    proration: z.enum(['create_prorations', 'always_invoice', 'none']).default('create_prorations'),
+  })
+  .strict();
+/** The caller's key for this change: a retried request (same key) is applied once by Stripe. */
+export const IdempotencyKeySchema = z.string().regex(/^[\w-]{8,128}$/, '8-128 letters, digits, - or _');
 export const DeadLettersQuerySchema = z
   .object({ limit: z.coerce.number().int().min(1).max(200).default(50) })
   .strict();

@@ -266,7 +266,7 @@ export {
 export { SIGNATURE_TOLERANCE_SECONDS, verifyStripeSignature } from './billing/verify-signature';
 export { drain, handleStripeEvent, type BillingDeps, type HandleOutcome } from './billing/handle-event';
 export type { BillingStore, ClaimResult, DeadLetterRecord, InvoiceRecord } from './ports/billing-store';
-export type { StripeGateway, WebhookSecrets } from './ports/stripe-gateway';
+export type { PlanChange, PlanChangePreview, StripeGateway, WebhookSecrets } from './ports/stripe-gateway';
 export { billingCollections, FirestoreBillingStore } from './adapters/firestore-billing-store';
 export { createStripeClient, STRIPE_API_VERSION, StripeApiGateway } from './adapters/stripe-api-gateway';
 export { SecretManagerWebhookSecrets, StaticWebhookSecrets } from './adapters/webhook-secrets';

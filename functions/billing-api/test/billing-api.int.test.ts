@@ -30,10 +30,17 @@ const callers: Record<string, Caller> = {
   acmeKey: { kind: 'client', keyId: 'k', tenant: 'acme', scopes: ['billing:read'] },
   finance: { kind: 'user', uid: 'f', portal: 'PP', tenant: 'platform', roles: ['finance_analyst'] },
   support: { kind: 'user', uid: 's', portal: 'PP', tenant: 'platform', roles: ['support_agent'] },
+  globexUser: { kind: 'user', uid: 'g', portal: 'CP', tenant: 'globex', roles: [] },
 };
 let recorder: Awaited<ReturnType<typeof startStripeRecorder>>;
 let as: (who: string | undefined, method: string, path: string) => ReturnType<typeof invokeHttp>;
 let deps: Parameters<typeof makeHandler>[0];
+let invokeHttpWith: (
+  who: string,
+  path: string,
+  body: object,
+  headers: Record<string, string>,
+) => ReturnType<typeof invokeHttp>;
 
 beforeAll(async () => {
   recorder = await startStripeRecorder({ 'GET /v1/customers/cus_acme': f.customer('cus_acme', 'acme') });
@@ -54,6 +61,13 @@ beforeAll(async () => {
   });
   as = (who, method, path) =>
     invokeHttp(handler, { method, path, headers: who ? { authorization: `Bearer ${who}` } : {} });
+  invokeHttpWith = (who, path, body, headers) =>
+    invokeHttp(handler, {
+      method: 'POST',
+      path,
+      body,
+      headers: { authorization: `Bearer ${who}`, ...headers },
+    });
   for (let i = 0; i < 5; i++)
     await handleStripeEvent(
       deps,
@@ -137,5 +151,100 @@ describe('dead letters and replay (000#7)', () => {
       'initech',
     );
     expect((await as('finance', 'POST', '/v1/billing/dead-letters/evt_none/replay')).status).toBe(404);
+  });
+});
+
+describe('plan changes with proration (000#29)', () => {
+  beforeAll(async () => {
+    await handleStripeEvent(
+      deps,
+      f.event(
+        'evt_plan_sub',
+        'customer.subscription.created',
+        f.subscription('sub_plan', 'cus_acme'),
+        1_764_001_000,
+      ),
+      captureLogs().logger,
+    );
+    recorder.routes['GET /v1/subscriptions/sub_plan'] = f.subscription('sub_plan', 'cus_acme');
+    recorder.routes['POST /v1/invoices/create_preview'] = {
+      object: 'invoice',
+      currency: 'inr',
+      amount_due: 250_000,
+      lines: {
+        object: 'list',
+        data: [
+          {
+            object: 'line_item',
+            description: 'Unused time on Growth',
+            amount: -249_950,
+            parent: { subscription_item_details: { proration: true } },
+          },
+          {
+            object: 'line_item',
+            description: 'Remaining time on Scale',
+            amount: 499_950,
+            parent: { subscription_item_details: { proration: true } },
+          },
+        ],
+      },
+    };
+    recorder.routes['POST /v1/subscriptions/sub_plan'] = f.subscription('sub_plan', 'cus_acme', {
+      price: 'price_scale',
+    });
+  });
+  const post = (who: string, path: string, body: object, headers: Record<string, string> = {}) =>
+    invokeHttpWith(who, path, body, headers);
+
+  it('previews the prorated amount for the tenant', async () => {
+    const res = await post('acme', '/v1/billing/subscriptions/sub_plan/plan-change/preview', {
+      priceId: 'price_scale',
+    });
+    expect(res.json()).toEqual({
+      currency: 'inr',
+      amountDue: 250_000,
+      prorationAmount: 250_000,
+      lines: [
+        { description: 'Unused time on Growth', amount: -249_950, proration: true },
+        { description: 'Remaining time on Scale', amount: 499_950, proration: true },
+      ],
+    });
+    const preview = recorder.requests.find((r) => r.path === '/v1/invoices/create_preview')!;
+    expect(decodeURIComponent(preview.body)).toContain('subscription_details[items][0][price]=price_scale');
+    expect(decodeURIComponent(preview.body)).toContain(
+      'subscription_details[proration_behavior]=create_prorations',
+    );
+  });
+
+  it('applies the change once per Idempotency-Key, with Stripe told the same key', async () => {
+    const res = await post(
+      'acme',
+      '/v1/billing/subscriptions/sub_plan/plan-change',
+      { priceId: 'price_scale', proration: 'always_invoice' },
+      { 'idempotency-key': 'change-42-abc' },
+    );
+    expect([res.status, res.json()]).toEqual([
+      202,
+      { subscriptionId: 'sub_plan', status: 'active', priceId: 'price_scale' },
+    ]);
+    const update = recorder.requests
+      .filter((r) => r.method === 'POST' && r.path === '/v1/subscriptions/sub_plan')
+      .at(-1)!;
+    expect(update.headers['idempotency-key']).toBe('plan-change:sub_plan:change-42-abc');
+    expect(decodeURIComponent(update.body)).toContain('proration_behavior=always_invoice');
+    expect(decodeURIComponent(update.body)).toContain('items[0][price]=price_scale');
+  });
+
+  it.each([
+    ["another tenant's subscription", 'globexUser', {}, 404],
+    ['no Idempotency-Key', 'acme', {}, 400],
+  ])('refuses %s', async (_what, who, headers, status) => {
+    const res = await post(
+      who,
+      '/v1/billing/subscriptions/sub_plan/plan-change',
+      { priceId: 'price_scale' },
+      headers,
+    );
+    expect(res.status).toBe(status);
   });
 });

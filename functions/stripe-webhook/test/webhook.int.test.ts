@@ -228,12 +228,11 @@ describe('stripe-webhook: exactly once, in order', () => {
       stripe,
       secrets: new StaticWebhookSecrets([SECRET]),
       store: flaky,
-      gateway: {
+      gateway: Object.assign(new StripeApiGateway(stripe), {
         customerTenant: async () => {
           throw Object.assign(new Error('Stripe unreachable'), { name: 'TransientError' });
         },
-        retrieveEvent: async () => ({}),
-      },
+      }),
       publisher,
       clock: systemClock,
       source: 'backbone/stripe-webhook',

@@ -90,6 +90,13 @@ export class FirestoreBillingStore implements BillingStore {
       string | undefined;
   }
 
+  async subscription(
+    subscriptionId: string,
+  ): Promise<{ tenantId: string; status: string; priceId: string } | undefined> {
+    const snap = await this.db.collection(BILLING_COLLECTIONS.subscriptions).doc(subscriptionId).get();
+    return snap.exists ? (snap.data() as { tenantId: string; status: string; priceId: string }) : undefined;
+  }
+
   apply(
     eventId: string,
     target: { collection: BillingCollection; id: string },

@@ -1,6 +1,6 @@
 import Stripe from 'stripe';
 import { TransientError } from '../errors/app-errors';
-import type { StripeGateway } from '../ports/stripe-gateway';
+import type { PlanChange, PlanChangePreview, StripeGateway } from '../ports/stripe-gateway';
 
 /** The API version every Backbone Stripe call and fixture is pinned to. */
 export const STRIPE_API_VERSION = '2026-10-28.endive';
@@ -49,6 +49,49 @@ export class StripeApiGateway implements StripeGateway {
 
   async retrieveEvent(eventId: string): Promise<unknown> {
     return this.call(() => this.stripe.events.retrieve(eventId));
+  }
+
+  async previewPlanChange(change: PlanChange): Promise<PlanChangePreview> {
+    const subscription = await this.call(() => this.stripe.subscriptions.retrieve(change.subscriptionId));
+    const item = subscription.items.data[0]!;
+    const preview = await this.call(() =>
+      this.stripe.invoices.createPreview({
+        customer:
+          typeof subscription.customer === 'string' ? subscription.customer : subscription.customer.id,
+        subscription: subscription.id,
+        subscription_details: {
+          items: [{ id: item.id, price: change.priceId }],
+          proration_behavior: change.proration,
+        },
+      }),
+    );
+    const lines = preview.lines.data.map((line) => ({
+      description: line.description,
+      amount: line.amount,
+      proration: Boolean(
+        (line as { parent?: { subscription_item_details?: { proration?: boolean } } }).parent
+          ?.subscription_item_details?.proration,
+      ),
+    }));
+    return {
+      currency: preview.currency,
+      amountDue: preview.amount_due,
+      prorationAmount: lines.filter((l) => l.proration).reduce((sum, l) => sum + l.amount, 0),
+      lines,
+    };
+  }
+
+  async changePlan(change: PlanChange, idempotencyKey: string): Promise<{ status: string; priceId: string }> {
+    const subscription = await this.call(() => this.stripe.subscriptions.retrieve(change.subscriptionId));
+    const item = subscription.items.data[0]!;
+    const updated = await this.call(() =>
+      this.stripe.subscriptions.update(
+        subscription.id,
+        { items: [{ id: item.id, price: change.priceId }], proration_behavior: change.proration },
+        { idempotencyKey },
+      ),
+    );
+    return { status: updated.status, priceId: updated.items.data[0]!.price.id };
   }
 
   private async call<T>(fn: () => Promise<T>): Promise<T> {

@@ -41,6 +41,9 @@ export interface BillingStore {
   /** An event type Backbone does not apply: recorded as `ignored`. */
   ignore(eventId: string, now: Date): Promise<void>;
   tenantOfCustomer(customerId: string): Promise<string | undefined>;
+  subscription(
+    subscriptionId: string,
+  ): Promise<{ tenantId: string; status: string; priceId: string } | undefined>;
   /**
    * One transaction: reads the target record's watermark, asks `plan`, writes the record and the
    * domain events (to the outbox), and marks the event `done`.

@@ -4,6 +4,24 @@ export interface StripeGateway {
   customerTenant(customerId: string): Promise<string | undefined>;
   /** An event as Stripe has it (for replaying a dead-lettered one). */
   retrieveEvent(eventId: string): Promise<unknown>;
+  /** What moving a subscription to `priceId` would invoice now (Stripe's proration preview). */
+  previewPlanChange(change: PlanChange): Promise<PlanChangePreview>;
+  /** Moves the subscription to `priceId`; the idempotency key makes a retried request apply once. */
+  changePlan(change: PlanChange, idempotencyKey: string): Promise<{ status: string; priceId: string }>;
+}
+
+export interface PlanChange {
+  subscriptionId: string;
+  priceId: string;
+  /** Stripe's proration behaviours: prorate onto the next invoice, invoice now, or not at all. */
+  proration: 'create_prorations' | 'always_invoice' | 'none';
+}
+
+export interface PlanChangePreview {
+  currency: string;
+  amountDue: number;
+  prorationAmount: number;
+  lines: { description: string | null; amount: number; proration: boolean }[];
 }
 
 /** The signing secrets currently accepted (more than one during a rotation's overlap). */
