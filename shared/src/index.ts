@@ -270,3 +270,6 @@ export type { PlanChange, PlanChangePreview, StripeGateway, WebhookSecrets } fro
 export { billingCollections, FirestoreBillingStore } from './adapters/firestore-billing-store';
 export { createStripeClient, STRIPE_API_VERSION, StripeApiGateway } from './adapters/stripe-api-gateway';
 export { SecretManagerWebhookSecrets, StaticWebhookSecrets } from './adapters/webhook-secrets';
+export { creditPercentFor, SLA_POLICY, slaPeriod } from './billing/sla-policy';
+export type { SlaStore } from './ports/sla-store';
+export { FirestoreSlaStore } from './adapters/firestore-sla-store';

@@ -94,6 +94,26 @@ export class StripeApiGateway implements StripeGateway {
     return { status: updated.status, priceId: updated.items.data[0]!.price.id };
   }
 
+  async issueCreditNote(
+    note: { invoiceId: string; amount: number; memo: string; metadata: Record<string, string> },
+    idempotencyKey: string,
+  ): Promise<{ creditNoteId: string }> {
+    const created = await this.call(() =>
+      this.stripe.creditNotes.create(
+        {
+          invoice: note.invoiceId,
+          lines: [
+            { type: 'custom_line_item', description: note.memo, quantity: 1, unit_amount: note.amount },
+          ],
+          memo: note.memo,
+          metadata: note.metadata,
+        },
+        { idempotencyKey },
+      ),
+    );
+    return { creditNoteId: created.id };
+  }
+
   private async call<T>(fn: () => Promise<T>): Promise<T> {
     try {
       return await fn();

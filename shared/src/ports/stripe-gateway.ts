@@ -8,6 +8,11 @@ export interface StripeGateway {
   previewPlanChange(change: PlanChange): Promise<PlanChangePreview>;
   /** Moves the subscription to `priceId`; the idempotency key makes a retried request apply once. */
   changePlan(change: PlanChange, idempotencyKey: string): Promise<{ status: string; priceId: string }>;
+  /** A credit note on an invoice (a custom line of `amount`); the idempotency key makes it once. */
+  issueCreditNote(
+    note: { invoiceId: string; amount: number; memo: string; metadata: Record<string, string> },
+    idempotencyKey: string,
+  ): Promise<{ creditNoteId: string }>;
 }
 
 export interface PlanChange {

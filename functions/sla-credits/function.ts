@@ -1,0 +1,22 @@
+import { defineFunction } from '@backbone/shared';
+
+export default defineFunction({
+  name: 'sla-credits',
+  description:
+    "Credits customers for downtime (000#18): on each resolved incident, adds its downtime to the month of every affected Stripe subscription and, when the month's uptime falls below an SLA tier, issues a Stripe credit note for the tier's share of the invoice, once per subscription, month and tier.",
+  trigger: { kind: 'pubsub', topic: 'health-events', ackDeadlineSeconds: 120, maxDeliveryAttempts: 10 },
+  runtime: { memory: '256Mi', cpu: 1, timeoutSeconds: 120, minInstances: 0, maxInstances: 5, concurrency: 1 },
+  env: {
+    STRIPE_API_ENDPOINT: {
+      description: 'Another Stripe API endpoint (local stand-ins and tests); empty for api.stripe.com.',
+      default: '',
+    },
+  },
+  secrets: [{ env: 'STRIPE_API_KEY', secret: 'stripe-api-key' }],
+  touches: {
+    collections: {
+      read: ['subscriptions', 'billing_subscriptions', 'billing_invoices'],
+      write: ['sla_periods', 'dead_letters'],
+    },
+  },
+});
