@@ -210,6 +210,30 @@ describe('stripe-webhook: exactly once, in order', () => {
     expect(await doc(billingCollections.subscriptions, 'sub_orphan')).toBeUndefined();
   });
 
+  it('links a completed checkout to its tenant and announces it for the provisioning saga', async () => {
+    const session = {
+      id: 'cs_test_1',
+      object: 'checkout.session',
+      customer: 'cus_checkout',
+      subscription: 'sub_checkout',
+      client_reference_id: null,
+      metadata: { tenant_id: 'globex' },
+      mode: 'subscription',
+      status: 'complete',
+    };
+    expect(
+      outcome(await deliver(f.event('evt_checkout', 'checkout.session.completed', session, 1_764_000_550))),
+    ).toBe('applied');
+    expect(await doc(billingCollections.customers, 'cus_checkout')).toMatchObject({
+      tenantId: 'globex',
+      subscriptionId: 'sub_checkout',
+    });
+    expect(published('billing.checkout_completed').at(-1)).toMatchObject({
+      orderingKey: 'sub_checkout',
+      event: { tenant: 'globex', data: { checkoutSessionId: 'cs_test_1', subscriptionId: 'sub_checkout' } },
+    });
+  });
+
   it('records and acknowledges event types it does not apply', async () => {
     const res = await deliver(
       f.event('evt_unknown', 'payout.paid', { id: 'po_1', object: 'payout' }, 1_764_000_600),

@@ -94,6 +94,12 @@ export class StripeApiGateway implements StripeGateway {
     return { status: updated.status, priceId: updated.items.data[0]!.price.id };
   }
 
+  async cancelSubscription(subscriptionId: string, idempotencyKey: string): Promise<void> {
+    await this.call(() =>
+      this.stripe.subscriptions.cancel(subscriptionId, { prorate: true }, { idempotencyKey }),
+    );
+  }
+
   async issueCreditNote(
     note: { invoiceId: string; amount: number; memo: string; metadata: Record<string, string> },
     idempotencyKey: string,

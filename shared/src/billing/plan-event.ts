@@ -103,17 +103,26 @@ export function planEvent(
       const customerId = idOf(session.customer);
       if (!customerId) throw new Error('checkout.session.completed without a customer');
       const target = { collection: BILLING_COLLECTIONS.customers, id: customerId };
-      if (stale) return { target, events: [] };
+      // A completed checkout starts the provisioning saga (a fact: announced even if stale).
+      const subscriptionId = idOf(session.subscription) ?? null;
+      const events = [
+        envelope('checkout_completed', subscriptionId ?? session.id, {
+          checkoutSessionId: session.id,
+          customerId,
+          subscriptionId,
+        }),
+      ];
+      if (stale) return { target, events };
       return {
         target,
+        events,
         record: {
           ...base,
           customerId,
           deleted: false,
           checkoutSessionId: session.id,
-          subscriptionId: idOf(session.subscription) ?? null,
+          subscriptionId,
         },
-        events: [],
       };
     }
     case 'customer.subscription.created':

@@ -8,6 +8,8 @@ export interface StripeGateway {
   previewPlanChange(change: PlanChange): Promise<PlanChangePreview>;
   /** Moves the subscription to `priceId`; the idempotency key makes a retried request apply once. */
   changePlan(change: PlanChange, idempotencyKey: string): Promise<{ status: string; priceId: string }>;
+  /** Cancels a subscription at once (a saga's compensation); idempotent by key. */
+  cancelSubscription(subscriptionId: string, idempotencyKey: string): Promise<void>;
   /** A credit note on an invoice (a custom line of `amount`); the idempotency key makes it once. */
   issueCreditNote(
     note: { invoiceId: string; amount: number; memo: string; metadata: Record<string, string> },

@@ -1,0 +1,26 @@
+import { defineFunction } from '@backbone/shared';
+
+export default defineFunction({
+  name: 'provisioning-saga',
+  description:
+    'Runs the provisioning saga after a completed checkout (000#7): record the subscription, request agent provisioning, start the trial; each step persisted, resumed after a crash, and compensated (with the Stripe subscription cancelled) when a step cannot succeed.',
+  trigger: {
+    kind: 'pubsub',
+    topic: 'billing-events',
+    ordering: true,
+    ackDeadlineSeconds: 120,
+    maxDeliveryAttempts: 10,
+  },
+  runtime: { memory: '256Mi', cpu: 1, timeoutSeconds: 120, minInstances: 0, maxInstances: 5, concurrency: 1 },
+  env: {
+    STRIPE_API_ENDPOINT: {
+      description: 'Another Stripe API endpoint (local stand-ins and tests); empty for api.stripe.com.',
+      default: '',
+    },
+  },
+  secrets: [{ env: 'STRIPE_API_KEY', secret: 'stripe-api-key' }],
+  touches: {
+    collections: { read: ['tenants'], write: ['provisioning_sagas', 'tenants', 'dead_letters'] },
+    publishes: ['agent-provisioning'],
+  },
+});

@@ -1,0 +1,26 @@
+import { createEventHandler, type FailureRecorder, type Logger } from '@backbone/shared';
+import manifest from './function';
+import { consumedEvents } from './schema';
+import { runSaga, type SagaDeps } from './service';
+
+export function makeHandler(deps: SagaDeps & { failures: FailureRecorder; logger: Logger }) {
+  return createEventHandler({
+    functionName: manifest.name,
+    logger: deps.logger,
+    failures: deps.failures,
+    schemas: consumedEvents,
+    handle: async (event, ctx) => {
+      if (!event.tenant) throw new Error('billing.checkout_completed without a tenant');
+      const status = await runSaga(
+        deps,
+        {
+          sagaId: event.data.checkoutSessionId,
+          tenantId: event.tenant,
+          subscriptionId: event.data.subscriptionId,
+        },
+        ctx.log,
+      );
+      ctx.log.info('provisioning saga', { sagaId: event.data.checkoutSessionId, status });
+    },
+  });
+}

@@ -1,0 +1,128 @@
+import {
+  AppError,
+  TRIAL_LIMITS,
+  type Clock,
+  type EventPublisher,
+  type Logger,
+  type SagaRecord,
+  type SagaStore,
+  type StripeGateway,
+  type TenantProvisioning,
+} from '@backbone/shared';
+import { PROVISIONING_TOPIC } from './schema';
+
+export interface SagaDeps {
+  sagas: SagaStore;
+  tenants: TenantProvisioning;
+  publisher: EventPublisher;
+  gateway: StripeGateway;
+  clock: Clock;
+  source: string;
+}
+
+type Input = { sagaId: string; tenantId: string; subscriptionId: string };
+interface Step {
+  name: string;
+  run(deps: SagaDeps, input: Input): Promise<void>;
+  compensate(deps: SagaDeps, input: Input): Promise<void>;
+}
+
+const event = (deps: SagaDeps, type: string, input: Input) => ({
+  specversion: '1.0' as const,
+  id: `${type}:${input.sagaId}`,
+  type,
+  source: deps.source,
+  time: deps.clock.now().toISOString(),
+  subject: input.subscriptionId,
+  tenant: input.tenantId,
+  dataversion: '1',
+  data: { tenantId: input.tenantId, subscriptionId: input.subscriptionId, sagaId: input.sagaId },
+});
+
+/** The steps, in order; every run and compensation is idempotent (a resumed saga may repeat the one it crashed in). */
+export const STEPS: Step[] = [
+  {
+    name: 'record_subscription',
+    run: (d, i) => d.tenants.recordSubscription(i.tenantId, i.subscriptionId, 'provisioning'),
+    compensate: (d, i) => d.tenants.recordSubscription(i.tenantId, i.subscriptionId, 'cancelled'),
+  },
+  {
+    name: 'request_provisioning',
+    // A stable event id: a repeat after a crash is the same request to the agent platform.
+    run: async (d, i) =>
+      void (await d.publisher.publish(PROVISIONING_TOPIC, event(d, 'provisioning.requested', i), {
+        orderingKey: i.tenantId,
+      })),
+    compensate: async (d, i) =>
+      void (await d.publisher.publish(PROVISIONING_TOPIC, event(d, 'provisioning.cancelled', i), {
+        orderingKey: i.tenantId,
+      })),
+  },
+  {
+    name: 'start_trial',
+    run: (d, i) => {
+      const now = d.clock.now();
+      return d.tenants.startTrial(
+        i.tenantId,
+        i.sagaId,
+        now,
+        new Date(now.getTime() + TRIAL_LIMITS.days * 86_400_000),
+      );
+    },
+    compensate: (d, i) => d.tenants.endTrial(i.tenantId, i.sagaId),
+  },
+];
+
+/** A step failure no retry can fix (a 4xx-class AppError): the saga compensates. */
+const isPermanent = (error: unknown) => error instanceof AppError && error.status < 500;
+
+/**
+ * Runs (or resumes) the saga of one checkout. A transient failure is thrown, so Pub/Sub redelivers
+ * and the saga resumes at the failed step; a permanent one compensates the completed steps in
+ * reverse and cancels the Stripe subscription (idempotency key per saga). The saga document keeps
+ * every transition with its time.
+ */
+export async function runSaga(deps: SagaDeps, input: Input, log: Logger): Promise<SagaRecord['status']> {
+  const now = () => deps.clock.now();
+  const saga = await deps.sagas.begin(
+    input.sagaId,
+    input,
+    STEPS.map((s) => s.name),
+    now(),
+  );
+  if (saga.status === 'completed' || saga.status === 'compensated') return saga.status;
+  if (saga.status === 'running') {
+    for (const step of STEPS) {
+      if (saga.steps[step.name] === 'done') continue;
+      try {
+        await step.run(deps, input);
+      } catch (error) {
+        if (!isPermanent(error)) throw error;
+        log.error('provisioning step failed; compensating', { sagaId: input.sagaId, step: step.name, error });
+        await deps.sagas.setStatus(
+          input.sagaId,
+          'compensating',
+          now(),
+          `${step.name}: ${(error as AppError).detail}`,
+        );
+        saga.status = 'compensating';
+        break;
+      }
+      await deps.sagas.markStep(input.sagaId, step.name, 'done', now());
+      saga.steps[step.name] = 'done';
+    }
+    if (saga.status === 'running') {
+      await deps.tenants.recordSubscription(input.tenantId, input.subscriptionId, 'active');
+      await deps.sagas.setStatus(input.sagaId, 'completed', now());
+      return 'completed';
+    }
+  }
+  for (const step of [...STEPS].reverse()) {
+    if (saga.steps[step.name] !== 'done') continue;
+    await step.compensate(deps, input);
+    await deps.sagas.markStep(input.sagaId, step.name, 'compensated', now());
+  }
+  await deps.gateway.cancelSubscription(input.subscriptionId, `saga-cancel:${input.sagaId}`);
+  await deps.sagas.setStatus(input.sagaId, 'compensated', now(), 'Stripe subscription cancelled');
+  return 'compensated';
+}

@@ -1,0 +1,143 @@
+import {
+  createFirestore,
+  createStripeClient,
+  FirestoreSagaStore,
+  FirestoreTenantProvisioning,
+  ForbiddenError,
+  StripeApiGateway,
+  systemClock,
+  type EventEnvelope,
+  type SagaRecord,
+} from '@backbone/shared';
+import {
+  captureLogs,
+  MemoryFailureRecorder,
+  pubsubCloudEvent,
+  RecordingEventPublisher,
+  startStripeRecorder,
+  stripeFixtures as f,
+  uniqueProjectId,
+} from '@backbone/shared/testing';
+import { makeHandler } from '../handler';
+
+const db = createFirestore(uniqueProjectId());
+let recorder: Awaited<ReturnType<typeof startStripeRecorder>>;
+const checkout = (session: string, tenant: string, subscription: string): EventEnvelope => ({
+  specversion: '1.0',
+  id: `billing.checkout_completed:evt_${session}`,
+  type: 'billing.checkout_completed',
+  source: 'backbone/stripe-webhook',
+  time: new Date().toISOString(),
+  subject: subscription,
+  tenant,
+  dataversion: '1',
+  data: {
+    checkoutSessionId: session,
+    customerId: 'cus_saga',
+    subscriptionId: subscription,
+    stripeEventId: `evt_${session}`,
+  },
+});
+function saga(tenants = new FirestoreTenantProvisioning(db)) {
+  const publisher = new RecordingEventPublisher();
+  const handler = makeHandler({
+    sagas: new FirestoreSagaStore(db),
+    tenants,
+    publisher,
+    gateway: new StripeApiGateway(createStripeClient('sk_test_saga', recorder.endpoint)),
+    failures: new MemoryFailureRecorder(),
+    clock: systemClock,
+    source: 'backbone/provisioning-saga',
+    logger: captureLogs().logger,
+  });
+  return { handler, publisher };
+}
+const sagaDoc = async (id: string) =>
+  (await db.collection('provisioning_sagas').doc(id).get()).data() as SagaRecord;
+
+beforeAll(async () => {
+  recorder = await startStripeRecorder({
+    'DELETE /v1/subscriptions/sub_doomed': f.subscription('sub_doomed', 'cus_saga', { status: 'canceled' }),
+  });
+  for (const t of ['acme', 'globex', 'initech']) await db.collection('tenants').doc(t).set({ name: t });
+});
+afterAll(async () => {
+  await recorder.close();
+  await db.terminate();
+});
+
+describe('provisioning saga (000#7)', () => {
+  it('records, requests provisioning and starts the trial, once, whatever the redeliveries', async () => {
+    const { handler, publisher } = saga();
+    const event = checkout('cs_ok', 'acme', 'sub_ok');
+    await handler(pubsubCloudEvent(event));
+    await handler(pubsubCloudEvent(event, 'again'));
+    expect(publisher.published.map((p) => p.event.type)).toEqual(['provisioning.requested']);
+    const tenant = (await db.collection('tenants').doc('acme').get()).data()!;
+    expect(tenant).toMatchObject({
+      subscription: { id: 'sub_ok', state: 'active' },
+      trial: { sagaId: 'cs_ok' },
+    });
+    expect(await sagaDoc('cs_ok')).toMatchObject({
+      status: 'completed',
+      steps: { record_subscription: 'done', request_provisioning: 'done', start_trial: 'done' },
+    });
+  });
+
+  it('resumes after a crash at the failed step, without repeating the steps before it', async () => {
+    const tenants = new FirestoreTenantProvisioning(db);
+    const record = jest.spyOn(tenants, 'recordSubscription');
+    const { handler, publisher } = saga(tenants);
+    publisher.failNext(); // the broker is down while requesting provisioning
+    const event = checkout('cs_crash', 'globex', 'sub_crash');
+    await expect(handler(pubsubCloudEvent(event))).rejects.toThrow();
+    expect((await sagaDoc('cs_crash')).steps).toEqual({
+      record_subscription: 'done',
+      request_provisioning: 'pending',
+      start_trial: 'pending',
+    });
+    await handler(pubsubCloudEvent(event, 'redelivered'));
+    expect(record.mock.calls.filter((c) => c[2] === 'provisioning')).toHaveLength(1);
+    expect(publisher.published.map((p) => p.event.id)).toEqual(['provisioning.requested:cs_crash']);
+    expect((await sagaDoc('cs_crash')).status).toBe('completed');
+  });
+
+  it('compensates the completed steps in reverse and cancels the Stripe subscription when a step cannot succeed', async () => {
+    const tenants = new FirestoreTenantProvisioning(db);
+    jest
+      .spyOn(tenants, 'startTrial')
+      .mockRejectedValue(new ForbiddenError('initech may not start another trial'));
+    const { handler, publisher } = saga(tenants);
+    await handler(pubsubCloudEvent(checkout('cs_doomed', 'initech', 'sub_doomed')));
+    expect(publisher.published.map((p) => p.event.type)).toEqual([
+      'provisioning.requested',
+      'provisioning.cancelled',
+    ]);
+    expect((await db.collection('tenants').doc('initech').get()).get('subscription')).toEqual({
+      id: 'sub_doomed',
+      state: 'cancelled',
+    });
+    const cancel = recorder.requests.find(
+      (r) => r.method === 'DELETE' && r.path === '/v1/subscriptions/sub_doomed',
+    )!;
+    expect(cancel.headers['idempotency-key']).toBe('saga-cancel:cs_doomed');
+    const doc = await sagaDoc('cs_doomed');
+    expect(doc).toMatchObject({
+      status: 'compensated',
+      steps: {
+        record_subscription: 'compensated',
+        request_provisioning: 'compensated',
+        start_trial: 'pending',
+      },
+    });
+    expect(doc.history.map((h) => `${h.step}:${h.event}`)).toEqual([
+      '-:started',
+      'record_subscription:done',
+      'request_provisioning:done',
+      '-:compensating',
+      'request_provisioning:compensated',
+      'record_subscription:compensated',
+      '-:compensated',
+    ]);
+  });
+});

@@ -1,0 +1,36 @@
+import { FieldValue, type Firestore } from '@google-cloud/firestore';
+import { NotFoundError } from '../errors/app-errors';
+import type { TenantProvisioning } from '../ports/tenant-provisioning';
+
+export class FirestoreTenantProvisioning implements TenantProvisioning {
+  constructor(private readonly db: Firestore) {}
+
+  async recordSubscription(
+    tenantId: string,
+    subscriptionId: string,
+    state: 'provisioning' | 'active' | 'cancelled',
+  ) {
+    await this.db
+      .collection('tenants')
+      .doc(tenantId)
+      .set({ subscription: { id: subscriptionId, state } }, { merge: true });
+  }
+
+  async startTrial(tenantId: string, sagaId: string, startedAt: Date, endsAt: Date) {
+    const ref = this.db.collection('tenants').doc(tenantId);
+    await this.db.runTransaction(async (tx) => {
+      const snap = await tx.get(ref);
+      if (!snap.exists) throw new NotFoundError(`No tenant ${tenantId}.`);
+      if ((snap.get('trial.sagaId') as string | undefined) === sagaId) return;
+      tx.update(ref, { trial: { startedAt, endsAt, sagaId } });
+    });
+  }
+
+  async endTrial(tenantId: string, sagaId: string) {
+    const ref = this.db.collection('tenants').doc(tenantId);
+    await this.db.runTransaction(async (tx) => {
+      const snap = await tx.get(ref);
+      if (snap.exists && snap.get('trial.sagaId') === sagaId) tx.update(ref, { trial: FieldValue.delete() });
+    });
+  }
+}
