@@ -11,6 +11,16 @@ import { ROOT } from './local/manifests';
 
 const objects: Record<string, (customer: string) => Record<string, unknown>> = {
   'customer.created': (c) => f.customer(c, c.slice(4)),
+  'checkout.session.completed': (c) => ({
+    id: `cs_${c.slice(4)}${Date.now() % 100000}`,
+    object: 'checkout.session',
+    customer: c,
+    subscription: `sub_${c.slice(4)}`,
+    client_reference_id: c.slice(4),
+    metadata: { tenant_id: c.slice(4) },
+    mode: 'subscription',
+    status: 'complete',
+  }),
   'customer.subscription.created': (c) =>
     f.subscription(`sub_${c.slice(4)}`, c, {
       status: 'trialing',
