@@ -84,7 +84,7 @@ export function makeHandler(
       path: '/v1/billing/subscriptions/:id/plan-change/preview',
       handle: async (ctx) => {
         const subscriptionId = await ownedSubscription(ctx.caller, ctx.params.id);
-        const change = parseWith(PlanChangeSchema, ctx.body, 'body');
+        const { effective: _effective, ...change } = parseWith(PlanChangeSchema, ctx.body, 'body');
         return respond.json(await deps.gateway.previewPlanChange({ subscriptionId, ...change }));
       },
     },
@@ -95,10 +95,15 @@ export function makeHandler(
         const subscriptionId = await ownedSubscription(ctx.caller, ctx.params.id);
         const change = parseWith(PlanChangeSchema, ctx.body, 'body');
         const key = parseWith(IdempotencyKeySchema, ctx.headers['idempotency-key'], 'Idempotency-Key header');
-        const result = await deps.gateway.changePlan(
-          { subscriptionId, ...change },
-          `plan-change:${subscriptionId}:${key}`,
-        );
+        const stripeKey = `plan-change:${subscriptionId}:${key}`;
+        const { effective, ...rest } = change;
+        const result =
+          effective === 'now'
+            ? await deps.gateway.changePlan({ subscriptionId, ...rest }, stripeKey)
+            : await deps.gateway.changePlanAtPeriodEnd(
+                { subscriptionId, priceId: change.priceId },
+                stripeKey,
+              );
         await deps.audit.append([
           {
             actor: { type: 'User', id: ctx.caller.kind === 'user' ? ctx.caller.uid : 'unknown' },
@@ -107,7 +112,7 @@ export function makeHandler(
             outcome: 'done',
             source: deps.source,
             at: deps.clock.now().toISOString(),
-            details: { priceId: change.priceId, proration: change.proration },
+            details: { priceId: change.priceId, proration: change.proration, effective },
           },
         ]);
         // The new state reaches the records through Stripe's customer.subscription.updated event.

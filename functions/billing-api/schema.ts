@@ -24,6 +24,8 @@ export const PlanChangeSchema = z
     priceId: z.string().regex(/^price_[A-Za-z0-9_]{1,64}$/, 'a Stripe price id'),
     /** create_prorations: onto the next invoice; always_invoice: invoice the difference now; none. */
     proration: z.enum(['create_prorations', 'always_invoice', 'none']).default('create_prorations'),
+    /** `now` (with the proration above) or `period_end` (a schedule: the new price from the next cycle). */
+    effective: z.enum(['now', 'period_end']).default('now'),
   })
   .strict();
 /** The caller's key for this change: a retried request (same key) is applied once by Stripe. */

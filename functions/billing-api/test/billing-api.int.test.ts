@@ -235,6 +235,43 @@ describe('plan changes with proration (000#29)', () => {
     expect(decodeURIComponent(update.body)).toContain('items[0][price]=price_scale');
   });
 
+  it('schedules the change for the end of the period, without proration', async () => {
+    recorder.routes['POST /v1/subscription_schedules'] = {
+      id: 'sub_sched_1',
+      object: 'subscription_schedule',
+      phases: [
+        {
+          items: [{ price: 'price_growth', quantity: 1 }],
+          start_date: 1_764_000_000,
+          end_date: 1_766_592_000,
+        },
+      ],
+    };
+    recorder.routes['POST /v1/subscription_schedules/sub_sched_1'] = {
+      id: 'sub_sched_1',
+      object: 'subscription_schedule',
+      phases: [],
+    };
+    const res = await post(
+      'acme',
+      '/v1/billing/subscriptions/sub_plan/plan-change',
+      { priceId: 'price_scale', effective: 'period_end' },
+      { 'idempotency-key': 'later-77-xyz' },
+    );
+    expect([res.status, res.json()]).toEqual([
+      202,
+      { subscriptionId: 'sub_plan', scheduleId: 'sub_sched_1', effectiveAt: 1_766_592_000 },
+    ]);
+    const [create, update] = recorder.requests.filter((r) => r.path.startsWith('/v1/subscription_schedules'));
+    expect(create!.headers['idempotency-key']).toBe('plan-change:sub_plan:later-77-xyz:schedule');
+    expect(decodeURIComponent(create!.body)).toContain('from_subscription=sub_plan');
+    expect(update!.headers['idempotency-key']).toBe('plan-change:sub_plan:later-77-xyz:phases');
+    const phases = decodeURIComponent(update!.body);
+    expect(phases).toContain('phases[1][items][0][price]=price_scale');
+    expect(phases).toContain('phases[0][end_date]=1766592000');
+    expect(phases).toContain('end_behavior=release');
+  });
+
   it.each([
     ["another tenant's subscription", 'globexUser', {}, 404],
     ['no Idempotency-Key', 'acme', {}, 400],

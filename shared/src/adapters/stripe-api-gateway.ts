@@ -94,6 +94,43 @@ export class StripeApiGateway implements StripeGateway {
     return { status: updated.status, priceId: updated.items.data[0]!.price.id };
   }
 
+  async changePlanAtPeriodEnd(
+    change: Omit<PlanChange, 'proration'>,
+    idempotencyKey: string,
+  ): Promise<{ scheduleId: string; effectiveAt: number }> {
+    const schedule = await this.call(() =>
+      this.stripe.subscriptionSchedules.create(
+        { from_subscription: change.subscriptionId },
+        { idempotencyKey: `${idempotencyKey}:schedule` },
+      ),
+    );
+    const current = schedule.phases[0]!;
+    await this.call(() =>
+      this.stripe.subscriptionSchedules.update(
+        schedule.id,
+        {
+          end_behavior: 'release',
+          phases: [
+            {
+              items: current.items.map((item) => ({
+                price: typeof item.price === 'string' ? item.price : item.price.id,
+                quantity: item.quantity ?? 1,
+              })),
+              start_date: current.start_date,
+              end_date: current.end_date,
+            },
+            {
+              items: [{ price: change.priceId, quantity: current.items[0]?.quantity ?? 1 }],
+              proration_behavior: 'none',
+            },
+          ],
+        },
+        { idempotencyKey: `${idempotencyKey}:phases` },
+      ),
+    );
+    return { scheduleId: schedule.id, effectiveAt: current.end_date };
+  }
+
   async cancelSubscription(subscriptionId: string, idempotencyKey: string): Promise<void> {
     await this.call(() =>
       this.stripe.subscriptions.cancel(subscriptionId, { prorate: true }, { idempotencyKey }),

@@ -10,6 +10,14 @@ export interface StripeGateway {
   changePlan(change: PlanChange, idempotencyKey: string): Promise<{ status: string; priceId: string }>;
   /** Cancels a subscription at once (a saga's compensation); idempotent by key. */
   cancelSubscription(subscriptionId: string, idempotencyKey: string): Promise<void>;
+  /**
+   * Moves the subscription to `priceId` when its current period ends (a subscription schedule
+   * whose second phase has the new price); nothing is prorated.
+   */
+  changePlanAtPeriodEnd(
+    change: Omit<PlanChange, 'proration'>,
+    idempotencyKey: string,
+  ): Promise<{ scheduleId: string; effectiveAt: number }>;
   /** A credit note on an invoice (a custom line of `amount`); the idempotency key makes it once. */
   issueCreditNote(
     note: { invoiceId: string; amount: number; memo: string; metadata: Record<string, string> },
