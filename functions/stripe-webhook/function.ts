@@ -17,11 +17,6 @@ export default defineFunction({
     concurrency: 80,
   },
   env: {
-    STRIPE_WEBHOOK_SECRET_NAME: {
-      description:
-        'Secret Manager secret whose enabled versions are the active signing secrets (projects/<p>/secrets/stripe-webhook-secret).',
-      default: '',
-    },
     STRIPE_WEBHOOK_SECRETS: {
       description: 'Local fallback: comma-separated signing secrets (whsec_...).',
       default: '',
@@ -31,7 +26,10 @@ export default defineFunction({
       default: '',
     },
   },
-  secrets: [{ env: 'STRIPE_API_KEY', secret: 'stripe-api-key' }],
+  secrets: [
+    { env: 'STRIPE_API_KEY', secret: 'stripe-api-key' },
+    { env: 'STRIPE_WEBHOOK_SECRET_NAME', secret: 'stripe-webhook-secret', versions: 'all-enabled' },
+  ],
   touches: {
     collections: {
       read: ['billing_customers', 'billing_subscriptions', 'billing_invoices'],

@@ -56,6 +56,12 @@ export function rolesFor(manifest: FunctionManifest): RoleBinding[] {
       why: `${b.access}s ${b.bucket}/${b.prefix}`,
     });
   }
+  for (const s of manifest.secrets.filter((x) => x.versions === 'all-enabled'))
+    roles.push({
+      role: 'roles/secretmanager.viewer',
+      scope: { kind: 'secret', secret: s.secret },
+      why: `lists the enabled versions of ${s.secret} (rotation overlap)`,
+    });
   for (const s of manifest.secrets)
     roles.push({
       role: 'roles/secretmanager.secretAccessor',

@@ -159,6 +159,23 @@ describe('IAM', () => {
     expect(jobs.length).toBeGreaterThan(0);
   });
 
+  it('lets the webhook list and read every enabled signing-secret version, and names the secret to it', () => {
+    const grants = resources(prod(), 'google_secret_manager_secret_iam_member').filter((g) =>
+      String(g.secret_id).includes('secret-stripe-webhook-secret'),
+    );
+    expect(grants.map((g) => g.role).sort()).toEqual([
+      'roles/secretmanager.secretAccessor',
+      'roles/secretmanager.viewer',
+    ]);
+    expect(grants.every((g) => String(g.member).includes('fn-stripe-webhook_fn_sa'))).toBe(true);
+    const fn = resources(prod(), 'google_cloudfunctions2_function').find((f) => f.name === 'stripe-webhook')!;
+    const vars = (fn.service_config as { environment_variables: Record<string, string> })
+      .environment_variables;
+    expect(vars.STRIPE_WEBHOOK_SECRET_NAME).toMatch(
+      /google_secret_manager_secret\.secret-stripe-webhook-secret\.id/,
+    );
+  });
+
   it('keeps the generated IAM and bucket docs current (npm run infra:docs)', () => {
     const committed = readFileSync(path.join(ROOT, 'infra-cdktf', 'IAM.md'), 'utf8');
     expect(committed).toBe(

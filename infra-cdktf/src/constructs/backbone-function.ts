@@ -87,12 +87,13 @@ export class BackboneFunction extends Construct {
         case 'topic':
           this.bindTopic(binding.scope.topic);
           break;
-        case 'secret':
-          this.bindSecret(
-            binding.scope.secret,
-            manifest.secrets.find((s) => s.secret === (binding.scope as { secret: string }).secret)!.env,
-          );
+        case 'secret': {
+          const declared = manifest.secrets.find(
+            (s) => s.secret === (binding.scope as { secret: string }).secret,
+          )!;
+          this.bindSecret(declared.secret, declared.env, binding.role, declared.versions);
           break;
+        }
         case 'bucket':
           this.bindBucket(binding.scope.bucket, binding.scope.prefix, binding.role);
           break;
@@ -179,17 +180,29 @@ export class BackboneFunction extends Construct {
     });
   }
 
-  private bindSecret(secretId: string, envName: string): void {
+  private bindSecret(
+    secretId: string,
+    envName: string,
+    role: string,
+    versions: 'latest' | 'all-enabled',
+  ): void {
     const secret = this.props.shared.secrets.get(secretId);
     if (!secret)
       throw new Error(
         `${this.props.manifest.name} needs secret '${secretId}', which the stack does not declare`,
       );
-    new SecretManagerSecretIamMember(this, `secret-${secretId}`, {
+    const viewer = role === 'roles/secretmanager.viewer';
+    new SecretManagerSecretIamMember(this, `secret-${secretId}${viewer ? '-viewer' : ''}`, {
       secretId: secret.id,
-      role: 'roles/secretmanager.secretAccessor',
+      role,
       member: this.serviceAccount.member,
     });
+    if (viewer) return;
+    if (versions === 'all-enabled') {
+      // The function lists and reads the enabled versions itself: it gets the secret's name.
+      this.env[envName] = secret.id;
+      return;
+    }
     this.secretEnv.push({
       key: envName,
       projectId: this.props.shared.env.projectId,

@@ -58,7 +58,19 @@ export const FunctionManifestSchema = z.object({
   /** Env vars the function's config schema reads (besides the project and log settings). */
   env: z.record(z.string().regex(/^[A-Z][A-Z0-9_]*$/), EnvVarSchema).default({}),
   /** Secret Manager secrets, exposed to the function as env vars. */
-  secrets: z.array(z.object({ env: z.string().regex(/^[A-Z][A-Z0-9_]*$/), secret: kebab })).default([]),
+  secrets: z
+    .array(
+      z.object({
+        env: z.string().regex(/^[A-Z][A-Z0-9_]*$/),
+        secret: kebab,
+        /**
+         * `latest`: the env var holds the latest version's value. `all-enabled`: it holds the secret's
+         * resource name and the function reads every enabled version (rotation with an overlap).
+         */
+        versions: z.enum(['latest', 'all-enabled']).default('latest'),
+      }),
+    )
+    .default([]),
   /** What it touches: the source of its service account's roles. */
   touches: z
     .object({
