@@ -2,15 +2,12 @@ import * as functions from '@google-cloud/functions-framework';
 import {
   createFirestore,
   createStripeClient,
-  DEFAULT_POLICY_SET,
   entryPointOf,
   FirestoreAuditLog,
   FirestoreBillingStore,
-  FirestorePolicySource,
   functionContext,
   httpSecurity,
-  PolicyEngine,
-  PolicyHolder,
+  watchedPolicyHolder,
   PubSubEventPublisher,
   StripeApiGateway,
   systemClock,
@@ -22,11 +19,7 @@ import { BillingApiConfigSchema } from './schema';
 const { config, logger } = functionContext(manifest, BillingApiConfigSchema);
 const db = createFirestore(config.GOOGLE_CLOUD_PROJECT);
 const stripe = createStripeClient(config.STRIPE_API_KEY, config.STRIPE_API_ENDPOINT);
-const holder = new PolicyHolder(PolicyEngine.load(DEFAULT_POLICY_SET));
-new FirestorePolicySource(db).watch(
-  (document) => holder.offer(document, logger),
-  (error) => logger.error('policy set listener failed; keeping the current version', { error }),
-);
+const holder = watchedPolicyHolder(db, logger);
 
 functions.http(
   entryPointOf(manifest.name),

@@ -1,16 +1,13 @@
 import * as functions from '@google-cloud/functions-framework';
 import {
   createFirestore,
-  DEFAULT_POLICY_SET,
   embedderFromConfig,
   entryPointOf,
   FirestoreAuditLog,
   FirestoreCorpusStore,
-  FirestorePolicySource,
   functionContext,
   httpSecurity,
-  PolicyEngine,
-  PolicyHolder,
+  watchedPolicyHolder,
   PubSubEventPublisher,
   systemClock,
 } from '@backbone/shared';
@@ -36,11 +33,7 @@ store.watch(
   (state) => query.onCorpusVersion(state.version, logger),
   (error) => logger.error('corpus version listener failed', { error }),
 );
-const holder = new PolicyHolder(PolicyEngine.load(DEFAULT_POLICY_SET));
-new FirestorePolicySource(db).watch(
-  (document) => holder.offer(document, logger),
-  (error) => logger.error('policy set listener failed; keeping the current version', { error }),
-);
+const holder = watchedPolicyHolder(db, logger);
 
 functions.http(
   entryPointOf(manifest.name),

@@ -2,17 +2,14 @@ import * as functions from '@google-cloud/functions-framework';
 import {
   ApiKeys,
   createFirestore,
-  DEFAULT_POLICY_SET,
   entryPointOf,
   FirestoreApiKeyStore,
   FirestoreAuditLog,
-  FirestorePolicySource,
   FirestoreRegistryStore,
   FirestoreTrialStore,
   functionContext,
   httpSecurity,
-  PolicyEngine,
-  PolicyHolder,
+  watchedPolicyHolder,
   systemClock,
 } from '@backbone/shared';
 import manifest from './function';
@@ -21,12 +18,7 @@ import { GovernanceConfigSchema } from './schema';
 
 const { config, logger } = functionContext(manifest, GovernanceConfigSchema);
 const db = createFirestore(config.GOOGLE_CLOUD_PROJECT);
-// The same policies as the PEP, swapped the same way when a new version is published.
-const holder = new PolicyHolder(PolicyEngine.load(DEFAULT_POLICY_SET));
-new FirestorePolicySource(db).watch(
-  (document) => holder.offer(document, logger),
-  (error) => logger.error('policy set listener failed; keeping the current version', { error }),
-);
+const holder = watchedPolicyHolder(db, logger);
 
 functions.http(
   entryPointOf(manifest.name),

@@ -1,16 +1,13 @@
 import * as functions from '@google-cloud/functions-framework';
 import {
   createFirestore,
-  DEFAULT_POLICY_SET,
   entryPointOf,
   FirestoreAuditLog,
-  FirestorePolicySource,
   FirestoreRegistryStore,
   FirestoreTrialStore,
   functionContext,
   httpSecurity,
-  PolicyEngine,
-  PolicyHolder,
+  watchedPolicyHolder,
   systemClock,
 } from '@backbone/shared';
 import { ContextResolver } from './context';
@@ -20,12 +17,7 @@ import { PepConfigSchema } from './schema';
 
 const { config, logger } = functionContext(manifest, PepConfigSchema);
 const db = createFirestore(config.GOOGLE_CLOUD_PROJECT);
-// The shipped policies until a published version arrives (and if one never does).
-const holder = new PolicyHolder(PolicyEngine.load(DEFAULT_POLICY_SET));
-new FirestorePolicySource(db).watch(
-  (document) => holder.offer(document, logger),
-  (error) => logger.error('policy set listener failed; keeping the current version', { error }),
-);
+const holder = watchedPolicyHolder(db, logger);
 const trials = new FirestoreTrialStore(db);
 const resolver = new ContextResolver({
   trials,

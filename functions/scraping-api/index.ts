@@ -1,15 +1,12 @@
 import * as functions from '@google-cloud/functions-framework';
 import {
   createFirestore,
-  DEFAULT_POLICY_SET,
   entryPointOf,
   FirestoreAuditLog,
-  FirestorePolicySource,
   FirestoreScrapeStore,
   functionContext,
   httpSecurity,
-  PolicyEngine,
-  PolicyHolder,
+  watchedPolicyHolder,
   PubSubEventPublisher,
   systemClock,
   uuidGenerator,
@@ -20,11 +17,7 @@ import { ScrapingApiConfigSchema } from './schema';
 
 const { config, logger } = functionContext(manifest, ScrapingApiConfigSchema);
 const db = createFirestore(config.GOOGLE_CLOUD_PROJECT);
-const holder = new PolicyHolder(PolicyEngine.load(DEFAULT_POLICY_SET));
-new FirestorePolicySource(db).watch(
-  (document) => holder.offer(document, logger),
-  (error) => logger.error('policy set listener failed; keeping the current version', { error }),
-);
+const holder = watchedPolicyHolder(db, logger);
 
 functions.http(
   entryPointOf(manifest.name),

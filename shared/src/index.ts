@@ -118,7 +118,7 @@ export {
 export type { AuditLog } from './ports/audit-log';
 export { auditCollections, FirestoreAuditLog, readAuditChain } from './adapters/firestore-audit-log';
 export type { PolicySource } from './ports/policy-source';
-export { FirestorePolicySource } from './adapters/firestore-policy-source';
+export { FirestorePolicySource, watchedPolicyHolder } from './adapters/firestore-policy-source';
 export {
   accessList,
   callerId,

@@ -1,5 +1,8 @@
 import type { Firestore } from '@google-cloud/firestore';
-import type { PolicySetSource } from '../policy/policy-engine';
+import type { Logger } from '../logging/logger';
+import { DEFAULT_POLICY_SET } from '../policy/default-policies';
+import { PolicyEngine, type PolicySetSource } from '../policy/policy-engine';
+import { PolicyHolder } from '../policy/policy-holder';
 import type { PolicySource } from '../ports/policy-source';
 
 /**
@@ -26,4 +29,17 @@ export class FirestorePolicySource implements PolicySource {
     batch.set(active, source);
     await batch.commit();
   }
+}
+
+/**
+ * The policies every deciding function uses: the shipped set until a published version arrives,
+ * then each valid published version, swapped in by a snapshot listener (an invalid one is refused).
+ */
+export function watchedPolicyHolder(db: Firestore, logger: Logger): PolicyHolder {
+  const holder = new PolicyHolder(PolicyEngine.load(DEFAULT_POLICY_SET));
+  new FirestorePolicySource(db).watch(
+    (document) => holder.offer(document, logger),
+    (error) => logger.error('policy set listener failed; keeping the current version', { error }),
+  );
+  return holder;
 }
