@@ -1,4 +1,4 @@
-import { defineFunction } from '@backbone/shared';
+import { defineFunction, STRIPE_API_KEY_SECRET, STRIPE_MANIFEST_ENV } from '@backbone/shared';
 
 export default defineFunction({
   name: 'billing-api',
@@ -23,12 +23,9 @@ export default defineFunction({
     concurrency: 80,
   },
   env: {
-    STRIPE_API_ENDPOINT: {
-      description: 'Another Stripe API endpoint (local stand-ins and tests); empty for api.stripe.com.',
-      default: '',
-    },
+    ...STRIPE_MANIFEST_ENV,
   },
-  secrets: [{ env: 'STRIPE_API_KEY', secret: 'stripe-api-key' }],
+  secrets: [STRIPE_API_KEY_SECRET],
   touches: {
     collections: {
       read: ['billing_invoices', 'billing_dead_letters', 'policy_sets'],

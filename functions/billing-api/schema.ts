@@ -1,9 +1,8 @@
-import { SecurityConfigSchema } from '@backbone/shared';
+import { SecurityConfigSchema, StripeConfigShape } from '@backbone/shared';
 import { z } from 'zod';
 
 export const BillingApiConfigSchema = SecurityConfigSchema.extend({
-  STRIPE_API_KEY: z.string().regex(/^(sk|rk)_(test|live)_/, 'a Stripe secret or restricted key'),
-  STRIPE_API_ENDPOINT: z.union([z.literal(''), z.url()]).default(''),
+  ...StripeConfigShape,
 });
 
 export const InvoicesQuerySchema = z

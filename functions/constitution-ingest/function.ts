@@ -1,4 +1,4 @@
-import { defineFunction } from '@backbone/shared';
+import { defineFunction, EMBEDDER_MANIFEST_ENV } from '@backbone/shared';
 
 export default defineFunction({
   name: 'constitution-ingest',
@@ -13,16 +13,7 @@ export default defineFunction({
   },
   runtime: { memory: '512Mi', cpu: 1, timeoutSeconds: 120, minInstances: 0, maxInstances: 5, concurrency: 1 },
   env: {
-    EMBEDDER: {
-      description: '`hashing` (offline, shipped) or `vertex` (Vertex AI text embeddings).',
-      default: 'hashing',
-    },
-    EMBEDDING_DIMENSIONS: { description: 'Vector size of the corpus.', default: '256' },
-    VERTEX_LOCATION: { description: 'Vertex AI region (EMBEDDER=vertex).', default: 'asia-south1' },
-    VERTEX_EMBEDDING_MODEL: {
-      description: 'Vertex AI embedding model (EMBEDDER=vertex).',
-      default: 'text-embedding-005',
-    },
+    ...EMBEDDER_MANIFEST_ENV,
     BUCKET_SCRAPED_CONTENT: {
       description: 'Where the scraper wrote page texts (set by the infrastructure).',
     },

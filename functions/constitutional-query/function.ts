@@ -1,4 +1,4 @@
-import { defineFunction } from '@backbone/shared';
+import { defineFunction, EMBEDDER_MANIFEST_ENV } from '@backbone/shared';
 
 export default defineFunction({
   name: 'constitutional-query',
@@ -20,16 +20,7 @@ export default defineFunction({
     concurrency: 80,
   },
   env: {
-    EMBEDDER: {
-      description: '`hashing` (offline, shipped) or `vertex` (Vertex AI text embeddings).',
-      default: 'hashing',
-    },
-    EMBEDDING_DIMENSIONS: { description: 'Vector size of the corpus.', default: '256' },
-    VERTEX_LOCATION: { description: 'Vertex AI region (EMBEDDER=vertex).', default: 'asia-south1' },
-    VERTEX_EMBEDDING_MODEL: {
-      description: 'Vertex AI embedding model (EMBEDDER=vertex).',
-      default: 'text-embedding-005',
-    },
+    ...EMBEDDER_MANIFEST_ENV,
     QUERY_L1_ENTRIES: { description: 'Answers kept in each instance (LRU).', default: '5000' },
     QUERY_L1_TTL_SECONDS: { description: 'How long an instance keeps an answer.', default: '300' },
     QUERY_L2_TTL_HOURS: { description: 'How long Firestore keeps a shared answer (TTL).', default: '24' },

@@ -1,4 +1,4 @@
-import { defineFunction } from '@backbone/shared';
+import { defineFunction, STRIPE_API_KEY_SECRET, STRIPE_MANIFEST_ENV } from '@backbone/shared';
 
 export default defineFunction({
   name: 'sla-credits',
@@ -7,12 +7,9 @@ export default defineFunction({
   trigger: { kind: 'pubsub', topic: 'health-events', ackDeadlineSeconds: 120, maxDeliveryAttempts: 10 },
   runtime: { memory: '256Mi', cpu: 1, timeoutSeconds: 120, minInstances: 0, maxInstances: 5, concurrency: 1 },
   env: {
-    STRIPE_API_ENDPOINT: {
-      description: 'Another Stripe API endpoint (local stand-ins and tests); empty for api.stripe.com.',
-      default: '',
-    },
+    ...STRIPE_MANIFEST_ENV,
   },
-  secrets: [{ env: 'STRIPE_API_KEY', secret: 'stripe-api-key' }],
+  secrets: [STRIPE_API_KEY_SECRET],
   touches: {
     collections: {
       read: ['subscriptions', 'billing_subscriptions', 'billing_invoices'],

@@ -1,4 +1,4 @@
-import { defineFunction } from '@backbone/shared';
+import { defineFunction, STRIPE_API_KEY_SECRET, STRIPE_MANIFEST_ENV } from '@backbone/shared';
 
 export default defineFunction({
   name: 'stripe-webhook',
@@ -21,13 +21,10 @@ export default defineFunction({
       description: 'Local fallback: comma-separated signing secrets (whsec_...).',
       default: '',
     },
-    STRIPE_API_ENDPOINT: {
-      description: 'Another Stripe API endpoint (local stand-ins and tests); empty for api.stripe.com.',
-      default: '',
-    },
+    ...STRIPE_MANIFEST_ENV,
   },
   secrets: [
-    { env: 'STRIPE_API_KEY', secret: 'stripe-api-key' },
+    STRIPE_API_KEY_SECRET,
     { env: 'STRIPE_WEBHOOK_SECRET_NAME', secret: 'stripe-webhook-secret', versions: 'all-enabled' },
   ],
   touches: {

@@ -1,8 +1,8 @@
-import { SecurityConfigSchema } from '@backbone/shared';
+import { SecurityConfigSchema, StripeConfigShape } from '@backbone/shared';
 import { z } from 'zod';
 
 export const StripeWebhookConfigSchema = SecurityConfigSchema.extend({
-  STRIPE_API_KEY: z.string().regex(/^(sk|rk)_(test|live)_/, 'a Stripe secret or restricted key'),
+  ...StripeConfigShape,
   STRIPE_WEBHOOK_SECRET_NAME: z.string().default(''),
   STRIPE_WEBHOOK_SECRETS: z
     .string()
@@ -13,7 +13,6 @@ export const StripeWebhookConfigSchema = SecurityConfigSchema.extend({
         .map((x) => x.trim())
         .filter(Boolean),
     ),
-  STRIPE_API_ENDPOINT: z.union([z.literal(''), z.url()]).default(''),
 }).refine((c) => c.STRIPE_WEBHOOK_SECRET_NAME || c.STRIPE_WEBHOOK_SECRETS.length > 0, {
   message: 'set STRIPE_WEBHOOK_SECRET_NAME (Secret Manager) or STRIPE_WEBHOOK_SECRETS',
   path: ['STRIPE_WEBHOOK_SECRET_NAME'],

@@ -242,7 +242,11 @@ export type { BlobReader } from './ports/blob-reader';
 export { corpusCollections, FirestoreCorpusStore } from './adapters/firestore-corpus-store';
 export { VertexAiEmbedder } from './adapters/vertex-ai-embedder';
 export { GcsBlobReader } from './adapters/gcs-blob-reader';
-export { EmbedderConfigShape, embedderFromConfig } from './adapters/embedder-from-config';
+export {
+  EMBEDDER_MANIFEST_ENV,
+  EmbedderConfigShape,
+  embedderFromConfig,
+} from './adapters/embedder-from-config';
 export {
   CheckoutSessionSchema,
   CustomerSchema,
@@ -268,7 +272,14 @@ export { drain, handleStripeEvent, type BillingDeps, type HandleOutcome } from '
 export type { BillingStore, ClaimResult, DeadLetterRecord, InvoiceRecord } from './ports/billing-store';
 export type { PlanChange, PlanChangePreview, StripeGateway, WebhookSecrets } from './ports/stripe-gateway';
 export { billingCollections, FirestoreBillingStore } from './adapters/firestore-billing-store';
-export { createStripeClient, STRIPE_API_VERSION, StripeApiGateway } from './adapters/stripe-api-gateway';
+export {
+  createStripeClient,
+  STRIPE_API_KEY_SECRET,
+  STRIPE_API_VERSION,
+  STRIPE_MANIFEST_ENV,
+  StripeApiGateway,
+  StripeConfigShape,
+} from './adapters/stripe-api-gateway';
 export { SecretManagerWebhookSecrets, StaticWebhookSecrets } from './adapters/webhook-secrets';
 export { creditPercentFor, SLA_POLICY, slaPeriod } from './billing/sla-policy';
 export type { SlaStore } from './ports/sla-store';

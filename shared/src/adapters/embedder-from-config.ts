@@ -12,6 +12,20 @@ export const EmbedderConfigShape = {
   VERTEX_EMBEDDING_MODEL: z.string().default('text-embedding-005'),
 };
 
+/** The manifest env every corpus function declares for its embedder. */
+export const EMBEDDER_MANIFEST_ENV = {
+  EMBEDDER: {
+    description: '`hashing` (offline, shipped) or `vertex` (Vertex AI text embeddings).',
+    default: 'hashing',
+  },
+  EMBEDDING_DIMENSIONS: { description: 'Vector size of the corpus.', default: '256' },
+  VERTEX_LOCATION: { description: 'Vertex AI region (EMBEDDER=vertex).', default: 'asia-south1' },
+  VERTEX_EMBEDDING_MODEL: {
+    description: 'Vertex AI embedding model (EMBEDDER=vertex).',
+    default: 'text-embedding-005',
+  },
+};
+
 export function embedderFromConfig(config: {
   GOOGLE_CLOUD_PROJECT: string;
   EMBEDDER: 'hashing' | 'vertex';

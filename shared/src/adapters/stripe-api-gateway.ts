@@ -1,6 +1,22 @@
 import Stripe from 'stripe';
+import { z } from 'zod';
 import { TransientError } from '../errors/app-errors';
 import type { PlanChange, PlanChangePreview, StripeGateway } from '../ports/stripe-gateway';
+
+/** The Stripe settings every billing function reads (add them to its config schema with `.extend`). */
+export const StripeConfigShape = {
+  STRIPE_API_KEY: z.string().regex(/^(sk|rk)_(test|live)_/, 'a Stripe secret or restricted key'),
+  STRIPE_API_ENDPOINT: z.union([z.literal(''), z.url()]).default(''),
+};
+
+/** The manifest env and secret every billing function declares for Stripe. */
+export const STRIPE_MANIFEST_ENV = {
+  STRIPE_API_ENDPOINT: {
+    description: 'Another Stripe API endpoint (local stand-ins and tests); empty for api.stripe.com.',
+    default: '',
+  },
+};
+export const STRIPE_API_KEY_SECRET = { env: 'STRIPE_API_KEY', secret: 'stripe-api-key' } as const;
 
 /** The API version every Backbone Stripe call and fixture is pinned to. */
 export const STRIPE_API_VERSION = '2026-10-28.endive';
