@@ -1,5 +1,4 @@
 import { BaseConfigSchema, healthEventTypes, IncidentEventSchema, StripeConfigShape } from '@backbone/shared';
-import { z } from 'zod';
 
 export const SlaCreditsConfigSchema = BaseConfigSchema.extend({
   ...StripeConfigShape,
