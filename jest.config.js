@@ -9,10 +9,25 @@ const transform = {
   '^.+\\.ts$': ['ts-jest', { diagnostics: false }],
   '^.+\\.(cedar|cedarschema)$': '<rootDir>/shared/src/testing/text-transform.js',
 };
+// ES-module-only dependencies (jose under firebase-admin 14; node-fetch 3, which teeny-request under
+// Storage 8 imports dynamically) become CommonJS for jest; everything else in node_modules already is.
+const ESM_ONLY = [
+  'jose',
+  'teeny-request',
+  'node-fetch',
+  'fetch-blob',
+  'formdata-polyfill',
+  'data-uri-to-buffer',
+  'node-domexception',
+  'web-streams-polyfill',
+];
+transform[`/node_modules/(?:${ESM_ONLY.join('|')})/.+\\.m?js$`] = '<rootDir>/shared/src/testing/esm-transform.js';
+const transformIgnorePatterns = [`/node_modules/(?!(?:${ESM_ONLY.join('|')})/)`];
 const common = {
   rootDir: __dirname,
   moduleNameMapper,
   transform,
+  transformIgnorePatterns,
   testEnvironment: 'node',
   moduleFileExtensions: ['ts', 'js', 'json', 'cedar', 'cedarschema'],
 };

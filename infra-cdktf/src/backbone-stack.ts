@@ -20,6 +20,7 @@ import { LifecycleBucket } from './constructs/lifecycle-bucket';
 import { PubSubFunction } from './constructs/pubsub-function';
 import { ScheduledFunction } from './constructs/scheduled-function';
 import { labelsFor } from './labels';
+import { assertDeployable, pinnedNodeRuntime } from './node-runtime';
 
 const REQUIRED_APIS = [
   'cloudfunctions.googleapis.com',
@@ -44,6 +45,8 @@ export interface BackboneStackProps {
   bundleDir(name: string): string;
   /** firestore.indexes.json */
   indexFile: string;
+  /** Defaults to the Node major pinned in package.json; refused once Google has decommissioned it. */
+  nodeRuntime?: string;
 }
 
 /** Everything one environment needs, built from the function manifests. */
@@ -122,7 +125,9 @@ export class BackboneStack extends TerraformStack {
       buckets,
       bundleDir: props.bundleDir,
       projectNumber: project.number,
+      nodeRuntime: props.nodeRuntime ?? pinnedNodeRuntime(),
     };
+    assertDeployable(shared.nodeRuntime, new Date());
     const armor = new ArmorPolicy(this, 'armor', env);
     for (const manifest of manifests) {
       const id = `fn-${manifest.name}`;

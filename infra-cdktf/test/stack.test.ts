@@ -84,6 +84,14 @@ describe.each(environments.map((e) => e.name))('the %s stack', (name) => {
     }
   });
 
+  it('deploys every function on the runtime of the pinned Node, never a decommissioned one', () => {
+    const runtimes = resources(s(), 'google_cloudfunctions2_function').map(
+      (f) => (f.build_config as { runtime: string }).runtime,
+    );
+    expect(new Set(runtimes)).toEqual(new Set([`nodejs${process.versions.node.split('.')[0]}`]));
+    expect(s().json).not.toMatch(/nodejs20/);
+  });
+
   it('stores its state in its own GCS prefix', () => {
     expect(s().tf.terraform.backend).toEqual({
       gcs: { bucket: `backbone-${name}-tfstate`, prefix: `backbone/${name}` },

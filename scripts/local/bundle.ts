@@ -3,6 +3,7 @@ import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { entryPointOf, signatureTypeOf, type FunctionManifest } from '@backbone/shared';
 import { FUNCTIONS_DIR, ROOT } from './manifests';
+import { pinnedNodeMajor } from './node-major';
 
 export interface BundleReport {
   name: string;
@@ -35,7 +36,7 @@ export async function bundleFunction(
     outfile: path.join(dir, 'index.js'),
     bundle: true,
     platform: 'node',
-    target: 'node20',
+    target: `node${pinnedNodeMajor()}`,
     format: 'cjs',
     packages: 'external',
     sourcemap: 'linked',
@@ -72,7 +73,7 @@ export async function bundleFunction(
         private: true,
         description: manifest.description,
         main: 'index.js',
-        engines: { node: '20' },
+        engines: { node: String(pinnedNodeMajor()) },
         scripts: {
           start: `functions-framework --target=${entryPointOf(manifest.name)} --signature-type=${signatureTypeOf(manifest)}`,
         },

@@ -27,6 +27,8 @@ export interface SharedInfra {
   bundleDir(name: string): string;
   /** The project number: part of every function's deterministic Cloud Run URL. */
   projectNumber: string;
+  /** The Cloud Run functions runtime (`nodejs24`), the Node major the repository pins. */
+  nodeRuntime: string;
 }
 
 /** The function's Cloud Run URL (deterministic): the audience its callers' OIDC tokens name. */
@@ -118,7 +120,7 @@ export class BackboneFunction extends Construct {
       description: manifest.description.slice(0, 500),
       labels: { ...labelsFor(env, manifest.name), function: manifest.name },
       buildConfig: {
-        runtime: 'nodejs20',
+        runtime: shared.nodeRuntime,
         entryPoint: entryPointOf(manifest.name),
         source: { storageSource: { bucket: shared.sourceBucket.name, object: object.name } },
       },
