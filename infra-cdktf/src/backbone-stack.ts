@@ -163,7 +163,7 @@ export class BackboneStack extends TerraformStack {
       const edge = new ExternalLoadBalancer(this, 'edge', {
         env,
         defaultBackendId: backendOf(http[0]!.name),
-        routes: http.map((m) => ({ paths: lbPaths(m), backendId: backendOf(m.name) })),
+        routes: http.map((m) => ({ matches: lbRouteMatches(m), backendId: backendOf(m.name) })),
       });
       new TerraformOutput(this, 'edge-ip', { value: edge.address.address });
     }
@@ -175,11 +175,22 @@ type HttpFunctionManifest = FunctionManifest & { trigger: { kind: 'http' } };
 type PubSubManifest = FunctionManifest & { trigger: { kind: 'pubsub' } };
 type ScheduledManifest = FunctionManifest & { trigger: { kind: 'schedule' } };
 
-/** URL map paths of an HTTP function's routes: `:param` segments become `*`. */
-export function lbPaths(manifest: FunctionManifest): string[] {
+/** How the URL map recognizes one route: its exact path, or a path template for `:param` segments. */
+export type RouteMatch = { fullPathMatch: string } | { pathTemplateMatch: string };
+
+/**
+ * URL map matches of an HTTP function's routes. GCP path rules allow `*` only at the end, so a
+ * parameterized route (`/v1/api-keys/:id/rotate`) is a route rule with `pathTemplateMatch`
+ * (`/v1/api-keys/{id}/rotate`, one segment per variable); a literal path is a full-path match.
+ */
+export function lbRouteMatches(manifest: FunctionManifest): RouteMatch[] {
   if (manifest.trigger.kind !== 'http') return [];
-  const paths = manifest.trigger.routes.map((r) => r.path.replace(/\/:[^/]+/g, '/*'));
-  return [...new Set(paths)].sort();
+  const paths = [...new Set(manifest.trigger.routes.map((r) => r.path))].sort();
+  return paths.map((p) =>
+    p.includes('/:')
+      ? { pathTemplateMatch: p.replace(/\/:([A-Za-z][A-Za-z0-9_]*)/g, '/{$1}') }
+      : { fullPathMatch: p },
+  );
 }
 
 export const REPO_ROOT = path.resolve(__dirname, '..', '..');

@@ -13,6 +13,7 @@ import { ROOT } from '../../scripts/local/manifests';
 import { LABELABLE_TYPES, REQUIRED_LABELS } from '../src/aspects/policy-aspects';
 import { renderInfraDocs } from '../src/infra-docs';
 import { rolesFor } from '../src/manifest-iam';
+import { pathMatcherProblems, serviceFor, type UrlMapPathMatcher } from './url-map-grammar';
 import {
   bundlesFor,
   removeBundles,
@@ -295,19 +296,23 @@ describe('edge', () => {
     });
   });
 
-  it('routes each public HTTP route through the URL map to its function behind the policy', () => {
+  it('has a URL map GCP accepts, routing every route of every HTTP function to its backend', () => {
     const urlMap = resources(prod(), 'google_compute_url_map')[0]!;
-    const paths = (urlMap.path_matcher as { path_rule: { paths: string[] }[] }[])[0]!.path_rule
-      .flatMap((r) => r.paths)
-      .sort();
+    const matcher = (urlMap.path_matcher as UrlMapPathMatcher[])[0]!;
+    expect(pathMatcherProblems(matcher)).toEqual([]);
     const http = manifests.filter(
       (m): m is FunctionManifest & { trigger: { kind: 'http' } } => m.trigger.kind === 'http',
     );
-    expect(paths).toEqual(
-      [
-        ...new Set(http.flatMap((m) => m.trigger.routes.map((r) => r.path.replace(/\/:[^/]+/g, '/*')))),
-      ].sort(),
-    );
+    for (const m of http) {
+      for (const route of m.trigger.routes) {
+        // A concrete request path: every :param filled with a plausible id.
+        const concrete = route.path.replace(/:[^/]+/g, 'id_42');
+        expect({ path: route.path, service: serviceFor(matcher, concrete) }).toEqual({
+          path: route.path,
+          service: expect.stringContaining(`google_compute_backend_service.fn-${m.name}_backend_`),
+        });
+      }
+    }
     for (const backend of resources(prod(), 'google_compute_backend_service'))
       expect(String(backend.security_policy)).toContain('google_compute_security_policy');
   });

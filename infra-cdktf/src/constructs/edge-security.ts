@@ -9,6 +9,7 @@ import {
 import { ComputeTargetHttpsProxy } from '@cdktf/provider-google/lib/compute-target-https-proxy';
 import { ComputeUrlMap } from '@cdktf/provider-google/lib/compute-url-map';
 import type { Environment } from '../../environments';
+import type { RouteMatch } from '../backbone-stack';
 import { labelsFor } from '../labels';
 
 /** OWASP rule sets of Cloud Armor's preconfigured WAF (004§3). */
@@ -80,8 +81,8 @@ export class ArmorPolicy extends Construct {
 
 export interface EdgeProps {
   env: Environment;
-  /** Path patterns (`/v1/health/*`) and the backend service that serves them. */
-  routes: { paths: string[]; backendId: string }[];
+  /** Each function's route matches (exact paths, path templates) and its backend service. */
+  routes: { matches: RouteMatch[]; backendId: string }[];
   defaultBackendId: string;
 }
 
@@ -104,7 +105,8 @@ export class ExternalLoadBalancer extends Construct {
         {
           name: 'functions',
           defaultService: props.defaultBackendId,
-          pathRule: props.routes.map((r) => ({ paths: r.paths, service: r.backendId })),
+          // One route rule per path; exact paths first. A path matcher cannot mix path rules and route rules.
+          routeRules: routeRulesOf(props.routes),
         },
       ],
     });
@@ -126,4 +128,12 @@ export class ExternalLoadBalancer extends Construct {
       labels: labelsFor(env, 'edge'),
     });
   }
+}
+
+/** Route rules with unique priorities: full-path matches before templates, each in path order. */
+function routeRulesOf(routes: EdgeProps['routes']) {
+  const all = routes.flatMap((r) => r.matches.map((match) => ({ match, service: r.backendId })));
+  const key = (m: RouteMatch) => ('fullPathMatch' in m ? `0${m.fullPathMatch}` : `1${m.pathTemplateMatch}`);
+  all.sort((a, b) => key(a.match).localeCompare(key(b.match)));
+  return all.map((r, i) => ({ priority: i + 1, service: r.service, matchRules: [r.match] }));
 }
