@@ -1,5 +1,5 @@
 // The public surface of Backbone's shared library, exported by name (convention 9).
-export { BaseConfigSchema, loadConfig, type BaseConfig } from './config/load-config';
+export { BaseConfigSchema, loadConfig, LOCAL_ONLY_VARIABLES, type BaseConfig } from './config/load-config';
 export { functionContext } from './config/function-context';
 export { errorCodes, problemType, type ErrorCode } from './errors/error-codes';
 export {

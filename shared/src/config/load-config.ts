@@ -5,7 +5,11 @@ import { ConfigError } from '../errors/app-errors';
 export const BaseConfigSchema = z.object({
   /** Google Cloud project; Cloud Functions sets GOOGLE_CLOUD_PROJECT, the emulators GCLOUD_PROJECT. */
   GOOGLE_CLOUD_PROJECT: z.string().min(1),
-  BACKBONE_ENV: z.enum(['local', 'test', 'dev', 'staging', 'prod']).default('local'),
+  /**
+   * No default: a deployment that forgot it must not start as `local` (which would accept the local
+   * OIDC key and the emulators). The local runner and the tests set it.
+   */
+  BACKBONE_ENV: z.enum(['local', 'test', 'dev', 'staging', 'prod']),
   /** Logging standards (000#45): prod ERROR... is too quiet for operations, so prod defaults to INFO. */
   LOG_LEVEL: z.enum(['DEBUG', 'INFO', 'WARNING', 'ERROR']).default('INFO'),
 });
@@ -27,10 +31,29 @@ export function loadConfig<S extends z.ZodObject>(
     GOOGLE_CLOUD_PROJECT: env.GOOGLE_CLOUD_PROJECT ?? env.GCLOUD_PROJECT ?? env.GCP_PROJECT,
   };
   const parsed = schema.safeParse(withProject);
-  if (!parsed.success) {
-    throw new ConfigError(
-      parsed.error.issues.map((issue) => `${issue.path.join('.') || '(env)'}: ${issue.message}`),
-    );
+  const problems = parsed.success
+    ? []
+    : parsed.error.issues.map((issue) => `${issue.path.join('.') || '(env)'}: ${issue.message}`);
+  const deployed = typeof env.BACKBONE_ENV === 'string' && !LOCAL_ENVS.includes(env.BACKBONE_ENV);
+  if (deployed) {
+    for (const name of LOCAL_ONLY_VARIABLES)
+      if (env[name]) problems.push(`${name}: local development only, refused in ${env.BACKBONE_ENV}`);
   }
+  if (problems.length > 0 || !parsed.success) throw new ConfigError(problems);
   return parsed.data;
 }
+
+const LOCAL_ENVS = ['local', 'test'];
+
+/**
+ * Variables that point Google clients at the emulators or trust a development key. The Auth
+ * emulator variable, for one, makes firebase-admin accept unsigned ID tokens.
+ */
+export const LOCAL_ONLY_VARIABLES = [
+  'FIRESTORE_EMULATOR_HOST',
+  'PUBSUB_EMULATOR_HOST',
+  'FIREBASE_AUTH_EMULATOR_HOST',
+  'FIREBASE_STORAGE_EMULATOR_HOST',
+  'STORAGE_EMULATOR_HOST',
+  'AUTH_LOCAL_OIDC_PUBLIC_KEY',
+] as const;
