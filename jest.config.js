@@ -49,6 +49,9 @@ module.exports = {
       testMatch: ['<rootDir>/{functions,shared,scripts,infra-cdktf}/**/*.int.test.ts'],
       testPathIgnorePatterns: ['/node_modules/', '/dist/'],
       globalSetup: '<rootDir>/shared/src/testing/require-emulators.js',
+      // Every Firestore query the emulator tests run is recorded and checked against the indexes.
+      setupFiles: ['<rootDir>/shared/src/testing/index-coverage/record-queries.ts'],
+      globalTeardown: '<rootDir>/shared/src/testing/index-coverage/check-recorded-queries.ts',
     },
   ],
 };

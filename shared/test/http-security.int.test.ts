@@ -146,6 +146,6 @@ describe('httpSecurity: the authentication and limits of every HTTP function', (
   it('refuses to start a deployed function that would accept the local development key', () => {
     expect(() =>
       httpSecurity({ manifest, config: configFor({ BACKBONE_ENV: 'prod' }), db, clock: systemClock }),
-    ).toThrow(/AUTH_LOCAL_OIDC_PUBLIC_KEY: a local OIDC key is not accepted in prod/);
+    ).toThrow(/AUTH_LOCAL_OIDC_PUBLIC_KEY: local development only, refused in prod/);
   });
 });
