@@ -4,6 +4,7 @@ import path from 'node:path';
 import { entryPointOf, signatureTypeOf, type FunctionManifest } from '@backbone/shared';
 import { FUNCTIONS_DIR, ROOT } from './manifests';
 import { pinnedNodeMajor } from './node-major';
+import { prunedLockfile, type Lockfile } from './pruned-lockfile';
 
 export interface BundleReport {
   name: string;
@@ -82,6 +83,11 @@ export async function bundleFunction(
       null,
       2,
     )}\n`,
+  );
+  const lock = JSON.parse(readFileSync(path.join(ROOT, 'package-lock.json'), 'utf8')) as Lockfile;
+  writeFileSync(
+    path.join(dir, 'package-lock.json'),
+    `${JSON.stringify(prunedLockfile(lock, `backbone-${manifest.name}`, dependencies), null, 2)}\n`,
   );
   const bytes = Object.values(result.metafile.outputs).reduce((sum, o) => sum + o.bytes, 0);
   return { name: manifest.name, dir, bytes, dependencies };
