@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { PLATFORM_ROLES, type PlatformRole } from '@backbone/shared';
 
 /** One environment's settings; every environment is checked against this at synth time. */
 export const EnvironmentSchema = z.object({
@@ -22,15 +23,69 @@ export const EnvironmentSchema = z.object({
   /** Requests per minute per API key before Cloud Armor throttles it. */
   rateLimitPerApiKeyPerMinute: z.number().int().min(10),
   deletionProtection: z.boolean(),
-  /** Service accounts of platform services allowed on service routes (the PEP), besides Backbone's own. */
-  serviceCallers: z.array(z.email()).default([]),
+  /**
+   * The platform's own services that call Backbone's `service` routes: their identities, the
+   * functions each calls (its OIDC token is accepted only there) and the Platform Portal roles the
+   * policies decide its requests by.
+   */
+  platformServices: z
+    .array(
+      z.object({
+        name: z.string().regex(/^[a-z][a-z0-9-]*$/),
+        serviceAccount: z.email(),
+        calls: z.array(z.string().regex(/^[a-z][a-z0-9-]*$/)).min(1),
+        roles: z.array(z.enum(PLATFORM_ROLES as [PlatformRole, ...PlatformRole[]])).default([]),
+        why: z.string().min(10),
+        /** Topics it consumes: the stack gives it a pull subscription on each. */
+        subscribes: z.array(z.string()).default([]),
+      }),
+    )
+    .min(1),
+  /** `vertex`: Vertex AI embeddings (the stack enables the API and grants the embedding functions). */
+  embedder: z.enum(['hashing', 'vertex']).default('hashing'),
 });
 export type Environment = z.infer<typeof EnvironmentSchema>;
+
+/**
+ * The platform services of an environment (they live in the platform's own project, whose id
+ * the environment shares): the agent runtime asks the PEP and the constitution and lists MCP
+ * servers; monitoring scrapes the health metrics; operations automation runs scrapes, uploads
+ * knowledge and replays Stripe dead letters.
+ */
+function platformServicesOf(projectId: string) {
+  const sa = (name: string) => `${name}@${projectId}.iam.gserviceaccount.com`;
+  return [
+    {
+      name: 'agent-runtime',
+      serviceAccount: sa('agent-runtime'),
+      calls: ['pep-check', 'constitutional-query', 'governance-api'],
+      roles: [],
+      why: 'Agents ask the PEP before every action, query the constitution and list MCP servers.',
+      // It provisions the agents a checkout asks for, and drops its cached constitutional answers.
+      subscribes: ['agent-provisioning', 'cache-invalidations'],
+    },
+    {
+      name: 'platform-monitoring',
+      serviceAccount: sa('platform-monitoring'),
+      calls: ['health-api'],
+      roles: [],
+      why: 'Managed Prometheus scrapes GET /metrics.',
+    },
+    {
+      name: 'platform-operations',
+      serviceAccount: sa('platform-operations'),
+      calls: ['billing-api', 'scraping-api', 'constitutional-query'],
+      roles: ['finance_analyst', 'industry_manager'] as PlatformRole[],
+      why: 'Operations automation replays Stripe dead letters, runs scrapes and uploads knowledge documents.',
+    },
+  ];
+}
 
 export const environments: Environment[] = z.array(EnvironmentSchema).parse([
   {
     name: 'dev',
     projectId: 'backbone-dev',
+    platformServices: platformServicesOf('backbone-dev'),
     region: 'asia-south1',
     firestoreLocation: 'asia-south1',
     costCentre: 'platform-dev',
@@ -45,6 +100,7 @@ export const environments: Environment[] = z.array(EnvironmentSchema).parse([
   {
     name: 'staging',
     projectId: 'backbone-staging',
+    platformServices: platformServicesOf('backbone-staging'),
     region: 'asia-south1',
     firestoreLocation: 'asia-south1',
     costCentre: 'platform-staging',
@@ -59,6 +115,7 @@ export const environments: Environment[] = z.array(EnvironmentSchema).parse([
   {
     name: 'prod',
     projectId: 'backbone-prod',
+    platformServices: platformServicesOf('backbone-prod'),
     region: 'asia-south1',
     firestoreLocation: 'asia-south1',
     costCentre: 'platform',

@@ -4,6 +4,8 @@ import { Aspects, GcsBackend, TerraformOutput, TerraformStack } from 'cdktf';
 import { DataGoogleProject } from '@cdktf/provider-google/lib/data-google-project';
 import { GoogleProvider } from '@cdktf/provider-google/lib/provider';
 import { ProjectService } from '@cdktf/provider-google/lib/project-service';
+import { PubsubSubscription } from '@cdktf/provider-google/lib/pubsub-subscription';
+import { PubsubSubscriptionIamMember } from '@cdktf/provider-google/lib/pubsub-subscription-iam-member';
 import { PubsubTopic } from '@cdktf/provider-google/lib/pubsub-topic';
 import { PubsubTopicIamMember } from '@cdktf/provider-google/lib/pubsub-topic-iam-member';
 import { SecretManagerSecret } from '@cdktf/provider-google/lib/secret-manager-secret';
@@ -33,7 +35,15 @@ const REQUIRED_APIS = [
   'secretmanager.googleapis.com',
   'compute.googleapis.com',
   'iam.googleapis.com',
+  'storage.googleapis.com',
 ];
+
+/**
+ * Topics only people read: a worker-published dead-letter topic and Secret Manager's rotation
+ * notices (a Stripe signing secret is rotated in Stripe's dashboard). Each gets an inbox
+ * subscription operators pull from (`gcloud pubsub subscriptions pull <topic>-inbox`).
+ */
+export const OPERATOR_INBOX_TOPICS = ['scrape-requests-dead-letter', 'secret-rotation'];
 
 /** Secrets rotate every 90 days (000#48); the first rotation date is fixed so synthesis is deterministic. */
 const ROTATION_PERIOD = `${90 * 86_400}s`;
@@ -64,7 +74,8 @@ export class BackboneStack extends TerraformStack {
     new GcsBackend(this, { bucket: env.stateBucket, prefix: `backbone/${env.name}` });
     const project = new DataGoogleProject(this, 'project', { projectId: env.projectId });
     const pubsubAgent = `service-${project.number}@gcp-sa-pubsub.iam.gserviceaccount.com`;
-    for (const api of REQUIRED_APIS)
+    const apis = env.embedder === 'vertex' ? [...REQUIRED_APIS, 'aiplatform.googleapis.com'] : REQUIRED_APIS;
+    for (const api of apis)
       new ProjectService(this, `api-${api.split('.')[0]}`, { service: api, disableOnDestroy: false });
 
     new FirestoreData(this, 'firestore', { env, indexFile: props.indexFile });
@@ -95,6 +106,38 @@ export class BackboneStack extends TerraformStack {
           messageRetentionDuration: '604800s',
         }),
       );
+    }
+
+    for (const name of OPERATOR_INBOX_TOPICS) {
+      const topic = topics.get(name);
+      if (!topic) continue; // a stack without the function that publishes it
+      new PubsubSubscription(this, `inbox-${name}`, {
+        name: `${name}-inbox`,
+        topic: topic.id,
+        labels: labelsFor(env, name),
+        messageRetentionDuration: '604800s',
+        expirationPolicy: { ttl: '' },
+      });
+    }
+    for (const service of env.platformServices) {
+      for (const name of service.subscribes) {
+        const topic = topics.get(name);
+        if (!topic)
+          throw new Error(`${service.name} subscribes to '${name}', which the stack does not declare`);
+        const sub = new PubsubSubscription(this, `platform-${service.name}-${name}`, {
+          name: `${name}-${service.name}`,
+          topic: topic.id,
+          labels: labelsFor(env, name),
+          ackDeadlineSeconds: 60,
+          messageRetentionDuration: '604800s',
+          expirationPolicy: { ttl: '' },
+        });
+        new PubsubSubscriptionIamMember(this, `platform-${service.name}-${name}-subscriber`, {
+          subscription: sub.name,
+          role: 'roles/pubsub.subscriber',
+          member: `serviceAccount:${service.serviceAccount}`,
+        });
+      }
     }
 
     const secrets = new Map<string, SecretManagerSecret>();

@@ -26,8 +26,17 @@ export function collectionsOf(manifest: FunctionManifest): { read: string[]; wri
  * project (collections are not IAM resources), so Firestore access is the one project-level
  * role: `datastore.viewer` for a function that only reads, `datastore.user` for one that writes.
  */
-export function rolesFor(manifest: FunctionManifest): RoleBinding[] {
+export function rolesFor(
+  manifest: FunctionManifest,
+  env?: { embedder: 'hashing' | 'vertex' },
+): RoleBinding[] {
   const roles: RoleBinding[] = [];
+  if (manifest.env.EMBEDDER && env?.embedder === 'vertex')
+    roles.push({
+      role: 'roles/aiplatform.user',
+      scope: { kind: 'project' },
+      why: 'embeds text with Vertex AI (EMBEDDER=vertex)',
+    });
   const { publishes, buckets } = manifest.touches;
   const collections = collectionsOf(manifest);
   if (collections.write.length > 0) {

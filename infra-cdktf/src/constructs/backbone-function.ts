@@ -45,6 +45,11 @@ export interface BackboneFunctionProps {
   serviceCallers?: string[];
 }
 
+/** The environment's platform services that call this function's service routes. */
+export function platformCallersOf(env: Environment, name: string): Environment['platformServices'] {
+  return env.platformServices.filter((s) => s.calls.includes(name));
+}
+
 /** `fn-<name>`, kept within the 30 characters a service account id may have. */
 export function serviceAccountId(prefix: string, name: string): string {
   const id = `${prefix}-${name}`;
@@ -81,7 +86,7 @@ export class BackboneFunction extends Construct {
       displayName: `Backbone ${manifest.name}`,
       description: `Runs the ${manifest.name} function; holds only what its manifest declares.`,
     });
-    for (const binding of rolesFor(manifest)) {
+    for (const binding of rolesFor(manifest, env)) {
       switch (binding.scope.kind) {
         case 'project':
           this.bindProjectRole(binding.role);
@@ -114,6 +119,9 @@ export class BackboneFunction extends Construct {
     const defaults = Object.fromEntries(
       Object.entries(manifest.env).flatMap(([k, v]) => (v.default !== undefined ? [[k, v.default]] : [])),
     );
+    const callers = platformCallersOf(env, manifest.name);
+    // The embedder the environment chose, for the functions that embed.
+    if (manifest.env.EMBEDDER) this.env.EMBEDDER = env.embedder;
     this.fn = new Cloudfunctions2Function(this, 'function', {
       name: manifest.name,
       location: env.region,
@@ -143,7 +151,14 @@ export class BackboneFunction extends Construct {
             functionUrl(shared, manifest.name),
             `https://${env.region}-${env.projectId}.cloudfunctions.net/${manifest.name}`,
           ].join(','),
-          AUTH_SERVICE_ACCOUNTS: [...(props.serviceCallers ?? []), ...env.serviceCallers].join(','),
+          AUTH_SERVICE_ACCOUNTS: [
+            ...(props.serviceCallers ?? []),
+            ...callers.map((c) => c.serviceAccount),
+          ].join(','),
+          AUTH_SERVICE_ROLES: callers
+            .filter((c) => c.roles.length > 0)
+            .map((c) => `${c.serviceAccount}=${c.roles.join('+')}`)
+            .join(','),
           LOG_LEVEL: env.name === 'prod' ? 'INFO' : 'DEBUG',
         },
         secretEnvironmentVariables: this.secretEnv,
@@ -223,10 +238,14 @@ export class BackboneFunction extends Construct {
       bucket: bucket.name,
       role,
       member: this.serviceAccount.member,
-      // Only its prefix: an IAM condition on the object name.
+      // Only its prefix: an IAM condition on the object name, and, for objects.list (checked on the
+      // bucket, not an object), on the prefix the listing asks for.
       condition: {
         title: `${this.props.manifest.name}-${bucketKey}-prefix`,
-        expression: `resource.name.startsWith("projects/_/buckets/${bucket.name}/objects/${prefix}")`,
+        expression: [
+          `resource.name.startsWith("projects/_/buckets/${bucket.name}/objects/${prefix}")`,
+          `(resource.type == "storage.googleapis.com/Bucket" && api.getAttribute("storage.googleapis.com/objectListPrefix", "").startsWith("${prefix}"))`,
+        ].join(' || '),
       },
     });
     this.env[`BUCKET_${bucketKey.toUpperCase().replace(/-/g, '_')}`] = bucket.name;

@@ -19,6 +19,8 @@ export class GoogleOidcVerifier implements TokenVerifier {
     private readonly options: {
       audience: string | string[];
       allowedServiceAccounts: string[];
+      /** Platform Portal roles granted to some of those identities. */
+      serviceRoles?: Record<string, string[]>;
       /** Google's signing certificates; tests pass their own. */
       certificates?: () => Promise<Certificates>;
     },
@@ -48,6 +50,7 @@ export class GoogleOidcVerifier implements TokenVerifier {
     if (!email || payload?.email_verified === false || !this.options.allowedServiceAccounts.includes(email)) {
       throw new AuthenticationError('The OIDC token is not from an allowed service identity.');
     }
-    return { kind: 'service', email, subject: payload!.sub };
+    const roles = this.options.serviceRoles?.[email];
+    return { kind: 'service', email, subject: payload!.sub, ...(roles ? { roles } : {}) };
   }
 }

@@ -62,6 +62,7 @@ export function httpSecurity(input: {
       new GoogleOidcVerifier({
         audience: config.AUTH_AUDIENCES,
         allowedServiceAccounts: config.AUTH_SERVICE_ACCOUNTS,
+        serviceRoles: config.AUTH_SERVICE_ROLES,
         ...(localKey ? { certificates: async () => ({ [LOCAL_OIDC_KID]: localKey }) } : {}),
       }),
     );

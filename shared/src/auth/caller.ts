@@ -5,7 +5,8 @@ import { PLATFORM_ROLES } from '../policy/roles';
 export type Caller =
   | { kind: 'anonymous' }
   | { kind: 'user'; uid: string; portal: 'CP' | 'PP'; tenant: string; roles: string[]; email?: string }
-  | { kind: 'service'; email: string; subject: string }
+  /** A Google service identity; `roles` are the Platform Portal roles its environment grants it. */
+  | { kind: 'service'; email: string; subject: string; roles?: string[] }
   /** A tenant's machine client, identified by an API key (004§2.2). */
   | { kind: 'client'; keyId: string; tenant: string; scopes: string[] };
 

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { BaseConfigSchema } from '../config/load-config';
+import { PLATFORM_ROLES, type PlatformRole } from '../policy/roles';
 
 const commaList = z
   .string()
@@ -22,6 +23,27 @@ export const SecurityConfigSchema = BaseConfigSchema.extend({
   AUTH_SERVICE_ACCOUNTS: commaList,
   /** PEM public key of the local development OIDC issuer; local and test only. */
   AUTH_LOCAL_OIDC_PUBLIC_KEY: z.string().startsWith('-----BEGIN PUBLIC KEY-----').optional(),
+  /**
+   * Platform Portal roles of platform service identities (`email=role+role,email2=role`), set by the
+   * infrastructure from the environment's platform services: what a service may do is decided by the
+   * same policies as a user's, through these roles.
+   */
+  AUTH_SERVICE_ROLES: z
+    .string()
+    .default('')
+    .transform((text) =>
+      Object.fromEntries(
+        text
+          .split(',')
+          .map((item) => item.trim())
+          .filter(Boolean)
+          .map((item) => {
+            const [email, roles = ''] = item.split('=');
+            return [email!.trim(), roles.split('+').filter(Boolean)];
+          }),
+      ),
+    )
+    .pipe(z.record(z.string(), z.array(z.enum(PLATFORM_ROLES as [PlatformRole, ...PlatformRole[]])))),
   RATE_LIMIT: z.enum(['on', 'off']).default('on'),
 });
 export type SecurityConfig = z.infer<typeof SecurityConfigSchema>;

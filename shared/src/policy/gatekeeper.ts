@@ -66,7 +66,11 @@ export function principalOf(caller: Caller): DecisionRequest['principal'] {
         roles: caller.roles as DecisionRequest['principal']['roles'],
       };
     case 'service':
-      return { type: 'Service', id: caller.email, roles: [] };
+      return {
+        type: 'Service',
+        id: caller.email,
+        roles: (caller.roles ?? []) as DecisionRequest['principal']['roles'],
+      };
     default:
       throw new ForbiddenError('Governance changes need a signed-in user or a service identity.');
   }
