@@ -10,7 +10,12 @@ import path from 'node:path';
 import { createFirestore, type FunctionManifest } from '@backbone/shared';
 import { startStripeRecorder } from '@backbone/shared/testing';
 import { bucketEnv } from './local/buckets';
-import { demoStripeCustomers, LOCAL_STRIPE_KEY, LOCAL_WEBHOOK_SECRET } from './local/demo-billing';
+import {
+  DEMO_PLAN_SERVICES,
+  demoStripeCustomers,
+  LOCAL_STRIPE_KEY,
+  LOCAL_WEBHOOK_SECRET,
+} from './local/demo-billing';
 import { seedCorpus } from './local/demo-corpus';
 import { seedKnowledgeSources, startKnowledgeSite } from './local/demo-knowledge';
 import { bundleFunction } from './local/bundle';
@@ -108,7 +113,11 @@ async function main(): Promise<void> {
       const child = startFunction(m, {
         port: BASE_PORT + i,
         bundleDir: bundles[m.name]!,
-        env: { ...env, ...localAuthEnv(key, urls[m.name]!) },
+        env: {
+          ...env,
+          PLAN_SERVICES: JSON.stringify(DEMO_PLAN_SERVICES),
+          ...localAuthEnv(key, urls[m.name]!),
+        },
         onLine: (l) => say(`[${m.name}] ${l}`),
       });
       child.on('exit', (code) => !stopping && say(`[${m.name}] exited with ${code}`));

@@ -3,12 +3,14 @@ import { defineFunction } from '@backbone/shared';
 export default defineFunction({
   name: 'health-api',
   description:
-    'Reads the platform health the aggregator computed: JSON summary and per-service history, Prometheus metrics, and a status page (000#10).',
+    'Reads the platform health the aggregator computed: JSON summary and per-service history, Prometheus metrics, and a status page (000#10); administers the registry of services the aggregator checks.',
   trigger: {
     kind: 'http',
     routes: [
       { method: 'GET', path: '/v1/health/summary', access: 'public' },
       { method: 'GET', path: '/v1/health/services/:id', access: 'public' },
+      { method: 'PUT', path: '/v1/health/services/:id', access: 'user' },
+      { method: 'DELETE', path: '/v1/health/services/:id', access: 'user' },
       { method: 'GET', path: '/metrics', access: 'service' },
       { method: 'GET', path: '/status', access: 'public' },
     ],
@@ -23,8 +25,9 @@ export default defineFunction({
   },
   touches: {
     collections: {
-      read: ['health_status', 'health_incidents', 'health_samples', 'health_registry'],
-      write: [],
+      read: ['health_status', 'health_incidents', 'health_samples', 'health_registry', 'policy_sets'],
+      // The registry's admin API writes the registry and audits each change.
+      write: ['health_registry', 'audit_log', 'audit_chain'],
     },
   },
 });

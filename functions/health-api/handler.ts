@@ -1,5 +1,8 @@
 import {
   createHttpHandler,
+  Gatekeeper,
+  type AuditLog,
+  type PolicyHolder,
   type HttpSecurity,
   NotFoundError,
   parseWith,
@@ -11,21 +14,55 @@ import {
 } from '@backbone/shared';
 import { renderMetrics } from './metrics';
 import { NoQuerySchema, ServiceHistoryQuerySchema, ServiceIdParamSchema } from './schema';
-import { windowStats } from './service';
+import { registryEntry, windowStats } from './service';
 import { renderStatusPage } from './status-page';
 
 export interface HealthApiDeps {
   store: HealthStore;
   clock: Clock;
   logger: Logger;
+  /** The registry's admin routes: decided by the policies and audited. */
+  holder: PolicyHolder;
+  audit: AuditLog;
+  source: string;
 }
+
+const HEALTH_COMPONENT = { type: 'Component', id: 'health' } as const;
 
 const MAX_SAMPLES_RETURNED = 1_500;
 
 export function makeHandler(deps: HealthApiDeps, security: HttpSecurity = {}) {
   const { store, clock } = deps;
+  const gate = new Gatekeeper(deps);
   const openIncidents = () => store.listIncidents({ status: 'open', limit: 100 });
   const routes: Route[] = [
+    {
+      method: 'PUT',
+      path: '/v1/health/services/:id',
+      handle: async (ctx) => {
+        const { id } = parseWith(ServiceIdParamSchema, ctx.params, 'path');
+        const service = registryEntry(id, ctx.body);
+        const existed = await gate.run(ctx.caller, 'update', HEALTH_COMPONENT, async () => {
+          const before = await store.getService(id);
+          await store.putService(service);
+          return { result: before !== undefined, details: { serviceId: id, url: service.url } };
+        });
+        return respond.json({ service }, existed ? 200 : 201);
+      },
+    },
+    {
+      method: 'DELETE',
+      path: '/v1/health/services/:id',
+      handle: async (ctx) => {
+        const { id } = parseWith(ServiceIdParamSchema, ctx.params, 'path');
+        const removed = await gate.run(ctx.caller, 'delete', HEALTH_COMPONENT, async () => ({
+          result: await store.deleteService(id),
+          details: { serviceId: id },
+        }));
+        if (!removed) throw new NotFoundError(`No service '${id}' is registered.`);
+        return { status: 204 };
+      },
+    },
     {
       method: 'GET',
       path: '/v1/health/summary',

@@ -1,4 +1,10 @@
-import { percentile, type HealthSample } from '@backbone/shared';
+import {
+  parseWith,
+  percentile,
+  ServiceDefinitionSchema,
+  type HealthSample,
+  type ServiceDefinition,
+} from '@backbone/shared';
 
 export interface WindowStats {
   samples: number;
@@ -23,4 +29,13 @@ export function windowStats(samples: HealthSample[]): WindowStats {
     latencyMs: { p50: percentile(latencies, 50), p95: percentile(latencies, 95) },
     errors,
   };
+}
+
+/**
+ * A registry entry from an admin's request body: the service definition, its id taken from the
+ * path (a body naming another id is refused). The seeder of `npm start` registers through it too.
+ */
+export function registryEntry(id: string, body: unknown): ServiceDefinition {
+  const input = parseWith(ServiceDefinitionSchema.omit({ id: true }).strict(), body ?? {}, 'body');
+  return { id, ...input };
 }

@@ -141,10 +141,9 @@ describe('the wiring contract', () => {
     },
   );
 
-  it.each(environments.map((e) => e.name))(
+  it.each(withVertex)(
     'every Google API a function uses is enabled, and its role granted, in %s',
-    (name) => {
-      const env = environments.find((e) => e.name === name)!;
+    (name, env) => {
       const s = byEnv.get(name)!;
       const enabled = new Set(resources(s, 'google_project_service').map((r) => String(r.service)));
       const needs = new Set<string>([

@@ -13,3 +13,9 @@ export function demoStripeCustomers(): Record<string, unknown> {
     ]),
   );
 }
+
+/** The demo plan catalog (`PLAN_SERVICES` of tenant-subscriptions): the stand-in's prices. */
+export const DEMO_PLAN_SERVICES = {
+  price_growth: ['api-gateway', 'identity', 'agent-runtime', 'agent-registry', 'ai-explorer', 'analytics'],
+  price_starter: ['api-gateway', 'identity', 'agent-runtime'],
+};

@@ -11,6 +11,7 @@ import {
   type ServiceDefinition,
 } from '@backbone/shared';
 import platform from '../../functions/health-aggregator/platform-services.json';
+import { registryEntry } from '../../functions/health-api/service';
 
 type PlatformEntry = (typeof platform.services)[number] & { url?: string };
 
@@ -38,7 +39,8 @@ export function registryFor(
 
 export async function seedRegistry(db: Firestore, services: ServiceDefinition[]): Promise<void> {
   const store = new FirestoreHealthStore(db);
-  for (const service of services) await store.putService(service);
+  // Through the admin route's own validation (`PUT /v1/health/services/{id}`).
+  for (const { id, ...definition } of services) await store.putService(registryEntry(id, definition));
 }
 
 /** Demo tenants and their subscriptions, so incidents have customers to ticket. */

@@ -2,11 +2,14 @@
 import {
   createFirestore,
   createLogger,
+  DEFAULT_POLICY_SET,
   FirestoreHealthStore,
+  PolicyEngine,
+  PolicyHolder,
   ServiceDefinitionSchema,
   type HealthSample,
 } from '@backbone/shared';
-import { ManualClock, serveHttp, uniqueProjectId } from '@backbone/shared/testing';
+import { ManualClock, MemoryAuditLog, serveHttp, uniqueProjectId } from '@backbone/shared/testing';
 import { makeHandler } from '../handler';
 
 const projectId = uniqueProjectId();
@@ -117,7 +120,14 @@ beforeAll(async () => {
   });
   served = await serveHttp(
     'healthApiUnderTest',
-    makeHandler({ store, clock, logger: createLogger({ service: 'health-api', level: 'ERROR' }) }),
+    makeHandler({
+      store,
+      clock,
+      logger: createLogger({ service: 'health-api', level: 'ERROR' }),
+      holder: new PolicyHolder(PolicyEngine.load(DEFAULT_POLICY_SET)),
+      audit: new MemoryAuditLog(),
+      source: 'backbone/health-api',
+    }),
   );
   base = served.base;
 });

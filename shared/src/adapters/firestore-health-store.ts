@@ -42,6 +42,15 @@ export class FirestoreHealthStore implements HealthStore {
     await this.db.collection(healthCollections.registry).doc(service.id).set(service);
   }
 
+  async deleteService(id: string): Promise<boolean> {
+    const ref = this.db.collection(healthCollections.registry).doc(id);
+    return this.db.runTransaction(async (tx) => {
+      if (!(await tx.get(ref)).exists) return false;
+      tx.delete(ref);
+      return true;
+    });
+  }
+
   async getService(id: string): Promise<ServiceDefinition | undefined> {
     const snap = await this.db.collection(healthCollections.registry).doc(id).get();
     return snap.exists ? readDocument(ServiceDefinitionSchema, snap.data(), snap.ref.path) : undefined;

@@ -22,6 +22,8 @@ export class FirestoreTenantProvisioning implements TenantProvisioning {
       const snap = await tx.get(ref);
       if (!snap.exists) throw new NotFoundError(`No tenant ${tenantId}.`);
       if ((snap.get('trial.sagaId') as string | undefined) === sagaId) return;
+      // A tenant that already paid (tenant-subscriptions saw the invoice first) gets no trial.
+      if (snap.get('billing.paid') === true) return;
       tx.update(ref, { trial: { startedAt, endsAt, sagaId } });
     });
   }

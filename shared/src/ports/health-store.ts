@@ -33,6 +33,8 @@ export interface OutboxEntry {
 export interface HealthStore {
   listServices(): Promise<ServiceDefinition[]>;
   putService(service: ServiceDefinition): Promise<void>;
+  /** Removes a service from the registry; false when it was not registered. */
+  deleteService(id: string): Promise<boolean>;
   getService(id: string): Promise<ServiceDefinition | undefined>;
   getStates(): Promise<Map<string, ServiceState>>;
   /**

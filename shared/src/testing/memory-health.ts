@@ -30,6 +30,9 @@ export class MemoryHealthStore implements HealthStore {
   async putService(service: ServiceDefinition) {
     this.services.set(service.id, service);
   }
+  async deleteService(id: string) {
+    return this.services.delete(id);
+  }
   async getService(id: string) {
     return this.services.get(id);
   }

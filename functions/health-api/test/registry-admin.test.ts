@@ -1,0 +1,113 @@
+import {
+  declaredRoutes,
+  DEFAULT_POLICY_SET,
+  PolicyEngine,
+  PolicyHolder,
+  type Caller,
+} from '@backbone/shared';
+import {
+  captureLogs,
+  invokeHttp,
+  ManualClock,
+  MemoryAuditLog,
+  MemoryHealthStore,
+  StaticAuthenticator,
+} from '@backbone/shared/testing';
+import manifest from '../function';
+import { makeHandler } from '../handler';
+
+const pp = (uid: string, roles: string[]): Caller => ({
+  kind: 'user',
+  uid,
+  portal: 'PP',
+  tenant: 'platform',
+  roles,
+});
+const callers: Record<string, Caller> = {
+  admin: pp('adm', ['platform_admin']),
+  auditor: pp('aud', ['auditor']),
+  customer: { kind: 'user', uid: 'c', portal: 'CP', tenant: 'acme', roles: [] },
+};
+
+function setup() {
+  const store = new MemoryHealthStore();
+  const audit = new MemoryAuditLog();
+  const handler = makeHandler(
+    {
+      store,
+      clock: new ManualClock(new Date('2026-12-02T10:00:00Z')),
+      logger: captureLogs().logger,
+      holder: new PolicyHolder(PolicyEngine.load(DEFAULT_POLICY_SET)),
+      audit,
+      source: 'backbone/health-api',
+    },
+    { declared: declaredRoutes(manifest), authenticator: new StaticAuthenticator(callers) },
+  );
+  const as = (who: string | undefined, method: string, path: string, body?: object) =>
+    invokeHttp(handler, {
+      method,
+      path,
+      headers: who ? { authorization: `Bearer ${who}` } : {},
+      ...(body !== undefined ? { body } : {}),
+    });
+  return { store, audit, as };
+}
+
+const definition = {
+  name: 'Analytics',
+  url: 'https://analytics.platform.example/healthz',
+  criticality: 'high',
+};
+
+describe('the health registry admin API (PUT/DELETE /v1/health/services/{id})', () => {
+  it('registers, replaces and removes a service for an admin, each audited', async () => {
+    const { store, audit, as } = setup();
+    const created = await as('admin', 'PUT', '/v1/health/services/analytics', definition);
+    expect(created.status).toBe(201);
+    expect(await store.getService('analytics')).toMatchObject({
+      id: 'analytics',
+      url: definition.url,
+      method: 'GET',
+      expectedStatus: [200],
+      timeoutMs: 2000,
+      enabled: true,
+    });
+    expect(
+      (await as('admin', 'PUT', '/v1/health/services/analytics', { ...definition, timeoutMs: 500 })).status,
+    ).toBe(200);
+    expect((await store.getService('analytics'))!.timeoutMs).toBe(500);
+    expect((await as('admin', 'DELETE', '/v1/health/services/analytics')).status).toBe(204);
+    expect(await store.getService('analytics')).toBeUndefined();
+    expect((await as('admin', 'DELETE', '/v1/health/services/analytics')).status).toBe(404);
+    expect(audit.entries.map((e) => `${e.action} ${e.outcome}`)).toEqual([
+      'governance.update allow',
+      'governance.update allow',
+      'governance.delete allow',
+      'governance.delete allow',
+    ]);
+  });
+
+  it('refuses readers, customers and anonymous callers, and changes nothing', async () => {
+    const { store, audit, as } = setup();
+    expect((await as('auditor', 'PUT', '/v1/health/services/analytics', definition)).status).toBe(403);
+    expect((await as('customer', 'PUT', '/v1/health/services/analytics', definition)).status).toBe(403);
+    expect((await as(undefined, 'PUT', '/v1/health/services/analytics', definition)).status).toBe(401);
+    expect(await store.getService('analytics')).toBeUndefined();
+    expect(audit.entries.map((e) => e.outcome)).toEqual(['deny', 'deny']);
+  });
+
+  it.each([
+    ['a bad id', '/v1/health/services/Bad_Id', definition],
+    ['an id in the body', '/v1/health/services/analytics', { ...definition, id: 'other' }],
+    ['a non-http url', '/v1/health/services/analytics', { ...definition, url: 'file:///etc/passwd' }],
+    ['a wrong type', '/v1/health/services/analytics', { ...definition, timeoutMs: '5s' }],
+    ['an unknown field', '/v1/health/services/analytics', { ...definition, extra: 1 }],
+    ['no body', '/v1/health/services/analytics', undefined],
+  ])('answers %s with a 400 problem and changes nothing', async (_, path, body) => {
+    const { store, as } = setup();
+    const res = await as('admin', 'PUT', path, body);
+    expect(res.status).toBe(400);
+    expect(res.headers['content-type']).toContain('application/problem+json');
+    expect(await store.listServices()).toEqual([]);
+  });
+});

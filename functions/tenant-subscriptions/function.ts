@@ -1,0 +1,25 @@
+import { defineFunction } from '@backbone/shared';
+
+export default defineFunction({
+  name: 'tenant-subscriptions',
+  description:
+    "Keeps each tenant's plan in step with billing (000#7, 000#16, 000#18): writes `subscriptions` (the platform services a Stripe subscription's plan includes, from the declared plan catalog) that incident tickets and SLA credits read, and ends the trial once the tenant pays.",
+  trigger: {
+    kind: 'pubsub',
+    topic: 'billing-events',
+    ordering: true,
+    ackDeadlineSeconds: 60,
+    maxDeliveryAttempts: 10,
+  },
+  runtime: { memory: '256Mi', cpu: 1, timeoutSeconds: 60, minInstances: 0, maxInstances: 5, concurrency: 10 },
+  env: {
+    PLAN_SERVICES: {
+      description:
+        'The plan catalog: JSON object from Stripe price id to the platform service ids the plan includes. A price missing from it is dead-lettered, never silently given no services.',
+      default: '{}',
+    },
+  },
+  touches: {
+    collections: { read: ['subscriptions', 'tenants'], write: ['subscriptions', 'tenants', 'dead_letters'] },
+  },
+});

@@ -1,0 +1,43 @@
+import { createEventHandler, InvalidEventError, type FailureRecorder, type Logger } from '@backbone/shared';
+import manifest from './function';
+import { consumedEvents, type PlanCatalog } from './schema';
+import { paidWithoutTrial, subscriptionRecord, type TenantSubscriptionStore } from './service';
+
+export interface TenantSubscriptionsDeps {
+  store: TenantSubscriptionStore;
+  plans: PlanCatalog;
+  failures: FailureRecorder;
+  logger: Logger;
+}
+
+export function makeHandler(deps: TenantSubscriptionsDeps) {
+  return createEventHandler({
+    functionName: manifest.name,
+    logger: deps.logger,
+    failures: deps.failures,
+    schemas: consumedEvents,
+    handle: async (event, ctx) => {
+      if (!event.tenant) throw new InvalidEventError(`${event.type} without a tenant`);
+      if (event.type === 'billing.invoice_paid') {
+        const { subscriptionId, amountPaid, invoiceId } = event.data;
+        if (subscriptionId && amountPaid > 0) {
+          await deps.store.markPaid(event.tenant, subscriptionId, event.time, `invoice ${invoiceId} paid`);
+          ctx.log.info('trial ended: invoice paid', { tenant: event.tenant, subscriptionId });
+        }
+        return;
+      }
+      const state = event.data;
+      const wrote = await deps.store.applySubscription(
+        state.subscriptionId,
+        subscriptionRecord(event.tenant, state, deps.plans, event.time),
+      );
+      if (paidWithoutTrial(state))
+        await deps.store.markPaid(event.tenant, state.subscriptionId, event.time, 'active without a trial');
+      ctx.log.info('subscription recorded', {
+        subscriptionId: state.subscriptionId,
+        status: state.status,
+        wrote,
+      });
+    },
+  });
+}

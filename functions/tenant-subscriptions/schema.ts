@@ -1,0 +1,44 @@
+import { BaseConfigSchema } from '@backbone/shared';
+import { z } from 'zod';
+
+/** Stripe price id -> the platform service ids (health registry ids) its plan includes. */
+export const PlanCatalogSchema = z.record(
+  z.string().regex(/^price_[A-Za-z0-9]{1,100}$/),
+  z.array(z.string().regex(/^[a-z][a-z0-9-]{0,62}$/)).min(1),
+);
+export type PlanCatalog = z.infer<typeof PlanCatalogSchema>;
+
+export const TenantSubscriptionsConfigSchema = BaseConfigSchema.extend({
+  PLAN_SERVICES: z
+    .string()
+    .default('{}')
+    .transform((text, ctx) => {
+      try {
+        return JSON.parse(text) as unknown;
+      } catch {
+        ctx.addIssue({ code: 'custom', message: 'not JSON' });
+        return z.NEVER;
+      }
+    })
+    .pipe(PlanCatalogSchema),
+});
+
+const SubscriptionStateSchema = z.object({
+  subscriptionId: z.string().startsWith('sub_'),
+  status: z.string().min(1).max(40),
+  priceId: z.string().startsWith('price_'),
+  trialEnd: z.number().int().nullable(),
+});
+const InvoicePaidSchema = z.object({
+  invoiceId: z.string().startsWith('in_'),
+  subscriptionId: z.string().startsWith('sub_').nullable(),
+  amountPaid: z.number().int().min(0),
+});
+export type SubscriptionState = z.infer<typeof SubscriptionStateSchema>;
+
+export const consumedEvents = {
+  'billing.subscription_created': SubscriptionStateSchema,
+  'billing.subscription_updated': SubscriptionStateSchema,
+  'billing.subscription_canceled': SubscriptionStateSchema,
+  'billing.invoice_paid': InvoicePaidSchema,
+};

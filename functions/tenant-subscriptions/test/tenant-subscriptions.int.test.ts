@@ -1,0 +1,194 @@
+import {
+  createFirestore,
+  DEFAULT_POLICY_SET,
+  FirestoreFailureRecorder,
+  FirestoreRegistryStore,
+  FirestoreTenantProvisioning,
+  FirestoreTrialStore,
+  PolicyEngine,
+  systemClock,
+  type EventEnvelope,
+} from '@backbone/shared';
+import { captureLogs, pubsubCloudEvent, uniqueProjectId } from '@backbone/shared/testing';
+import { ContextResolver } from '../../pep-check/context';
+import { FirestoreTenantSubscriptions } from '../adapters/firestore-tenant-subscriptions';
+import { makeHandler } from '../handler';
+
+const db = createFirestore(uniqueProjectId());
+afterAll(() => db.terminate());
+
+const plans = { price_pro: ['ai-explorer', 'agent-runtime'], price_basic: ['agent-runtime'] };
+const handler = makeHandler({
+  store: new FirestoreTenantSubscriptions(db),
+  plans,
+  failures: new FirestoreFailureRecorder(db),
+  logger: captureLogs().logger,
+});
+
+let seq = 0;
+function event(type: string, tenant: string, data: Record<string, unknown>, time: string): EventEnvelope {
+  seq += 1;
+  return {
+    specversion: '1.0',
+    id: `billing.${type}:evt_${seq}`,
+    type: `billing.${type}`,
+    source: 'backbone/stripe-webhook',
+    time,
+    subject: String(data.subscriptionId ?? data.invoiceId),
+    tenant,
+    dataversion: '1',
+    data,
+  };
+}
+const sub = (id: string, status: string, priceId: string, trialEnd: number | null) => ({
+  subscriptionId: id,
+  customerId: 'cus_1',
+  status,
+  priceId,
+  trialEnd,
+});
+const deliver = (e: EventEnvelope) => handler(pubsubCloudEvent(e, e.id));
+
+describe('tenant-subscriptions on the emulator', () => {
+  it("writes the plan's services from billing events; an older event or one after cancellation changes nothing", async () => {
+    await deliver(
+      event(
+        'subscription_created',
+        'acme',
+        sub('sub_a', 'trialing', 'price_basic', 2_000_000_000),
+        '2026-12-01T00:00:00Z',
+      ),
+    );
+    await deliver(
+      event(
+        'subscription_updated',
+        'acme',
+        sub('sub_a', 'active', 'price_pro', null),
+        '2026-12-01T00:00:05Z',
+      ),
+    );
+    // Redelivered late: older than what is stored.
+    await deliver(
+      event(
+        'subscription_created',
+        'acme',
+        sub('sub_a', 'trialing', 'price_basic', 2_000_000_000),
+        '2026-12-01T00:00:00Z',
+      ),
+    );
+    expect((await db.doc('subscriptions/sub_a').get()).data()).toEqual({
+      tenantId: 'acme',
+      status: 'active',
+      priceId: 'price_pro',
+      services: ['ai-explorer', 'agent-runtime'],
+      eventTime: '2026-12-01T00:00:05Z',
+    });
+    await deliver(
+      event(
+        'subscription_canceled',
+        'acme',
+        sub('sub_a', 'canceled', 'price_pro', null),
+        '2026-12-01T00:01:00Z',
+      ),
+    );
+    await deliver(
+      event(
+        'subscription_updated',
+        'acme',
+        sub('sub_a', 'active', 'price_pro', null),
+        '2026-12-01T00:02:00Z',
+      ),
+    );
+    expect((await db.doc('subscriptions/sub_a').get()).get('status')).toBe('canceled');
+  });
+
+  it('dead-letters a price missing from the plan catalog instead of recording a plan with no services', async () => {
+    await deliver(
+      event(
+        'subscription_created',
+        'acme',
+        sub('sub_x', 'active', 'price_unknown', null),
+        '2026-12-01T00:00:00Z',
+      ),
+    );
+    expect((await db.doc('subscriptions/sub_x').get()).exists).toBe(false);
+    const letters = await db.collection('dead_letters').where('function', '==', 'tenant-subscriptions').get();
+    expect(letters.docs.map((d) => d.get('reason'))).toEqual([
+      'price price_unknown is not in the plan catalog (PLAN_SERVICES)',
+    ]);
+  });
+
+  it('checkout -> trial -> paid invoice: the trial ends, its caps no longer apply, and a late trial start is refused', async () => {
+    const tenants = new FirestoreTenantProvisioning(db);
+    await db.doc('tenants/initech').set({ name: 'Initech' });
+    const now = systemClock.now();
+    await tenants.startTrial('initech', 'cs_1', now, new Date(now.getTime() + 14 * 86_400_000));
+    await deliver(
+      event(
+        'subscription_created',
+        'initech',
+        sub('sub_i', 'trialing', 'price_pro', 2_000_000_000),
+        now.toISOString(),
+      ),
+    );
+
+    const engine = PolicyEngine.load(DEFAULT_POLICY_SET);
+    const resolver = () =>
+      new ContextResolver({
+        trials: new FirestoreTrialStore(db),
+        registry: new FirestoreRegistryStore(db),
+        clock: systemClock,
+      });
+    const run = {
+      principal: { type: 'User', id: 'owner-initech', portal: 'CP', tenant: 'initech', roles: [] },
+      action: 'run',
+      resource: { type: 'Agent', id: 'agent-1', tenant: 'initech' },
+    } as Parameters<ContextResolver['decide']>[1];
+
+    // On the trial: the daily cap denies at some point.
+    const onTrial = resolver();
+    let allowedOnTrial = 0;
+    for (let i = 0; i < 200; i++) {
+      if ((await onTrial.decide(engine, run)).decision !== 'allow') break;
+      allowedOnTrial += 1;
+    }
+    expect(allowedOnTrial).toBeLessThan(200);
+
+    await deliver(
+      event(
+        'invoice_paid',
+        'initech',
+        { invoiceId: 'in_1', subscriptionId: 'sub_i', amountPaid: 4900, customerId: 'cus_1' },
+        now.toISOString(),
+      ),
+    );
+    const tenant = (await db.doc('tenants/initech').get()).data()!;
+    expect(tenant.trial).toBeUndefined();
+    expect(tenant.billing).toMatchObject({ paid: true, subscriptionId: 'sub_i' });
+
+    const paid = resolver();
+    const decisions = [];
+    for (let i = 0; i < allowedOnTrial + 5; i++) decisions.push((await paid.decide(engine, run)).decision);
+    expect(new Set(decisions)).toEqual(new Set(['allow']));
+    expect((await paid.decide(engine, run)).context).toEqual({});
+
+    // The saga redelivered after the payment does not put the tenant back on a trial.
+    await tenants.startTrial('initech', 'cs_2', now, new Date(now.getTime() + 14 * 86_400_000));
+    expect((await db.doc('tenants/initech').get()).get('trial')).toBeUndefined();
+  });
+
+  it('ends the trial of a subscription that is active with no trial', async () => {
+    const tenants = new FirestoreTenantProvisioning(db);
+    await db.doc('tenants/hooli').set({ name: 'Hooli' });
+    await tenants.startTrial('hooli', 'cs_h', new Date(), new Date(Date.now() + 86_400_000));
+    await deliver(
+      event(
+        'subscription_updated',
+        'hooli',
+        sub('sub_h', 'active', 'price_basic', null),
+        new Date().toISOString(),
+      ),
+    );
+    expect((await db.doc('tenants/hooli').get()).get('trial')).toBeUndefined();
+  });
+});
