@@ -1,0 +1,35 @@
+import { declaredRoutes } from '@backbone/shared';
+import { environments } from '../../infra-cdktf/environments';
+import { loadManifests } from '../local/manifests';
+import { smokePlan } from '../smoke/plan';
+
+const manifests = loadManifests();
+
+describe.each(environments.map((e) => [e.name, e] as const))('the smoke test of %s', (_, env) => {
+  const plan = smokePlan(manifests, env);
+
+  it('checks every function once', () => {
+    expect(plan.map((c) => c.fn).sort()).toEqual(manifests.map((m) => m.name).sort());
+  });
+
+  it('calls a declared route of each HTTP function, as a caller that route accepts', () => {
+    for (const check of plan) {
+      if (check.kind !== 'http') continue;
+      const manifest = manifests.find((m) => m.name === check.fn)!;
+      const route = declaredRoutes(manifest).find((r) => r.method === check.method && r.path === check.path);
+      expect({ fn: check.fn, route: route?.path }).toEqual({ fn: check.fn, route: check.path });
+      const access = typeof route!.access === 'string' ? [route!.access] : route!.access;
+      if (check.as) {
+        expect(access).toContain('service');
+        // The signing identity is one this environment configures for the function.
+        const service = env.platformServices.find((s) => s.name === check.as);
+        expect({ fn: check.fn, calls: service?.calls.includes(check.fn) }).toEqual({
+          fn: check.fn,
+          calls: true,
+        });
+      } else {
+        expect(access).toContain('public');
+      }
+    }
+  });
+});
