@@ -3,6 +3,9 @@ import manifest from './function';
 import { consumedEvents, type PlanCatalog } from './schema';
 import { paidWithoutTrial, subscriptionRecord, type TenantSubscriptionStore } from './service';
 
+/** A tenant id that can be a Firestore document id. */
+const TENANT_ID = /^[A-Za-z0-9][A-Za-z0-9_-]{0,127}$/;
+
 export interface TenantSubscriptionsDeps {
   store: TenantSubscriptionStore;
   plans: PlanCatalog;
@@ -17,7 +20,8 @@ export function makeHandler(deps: TenantSubscriptionsDeps) {
     failures: deps.failures,
     schemas: consumedEvents,
     handle: async (event, ctx) => {
-      if (!event.tenant) throw new InvalidEventError(`${event.type} without a tenant`);
+      if (!event.tenant || !TENANT_ID.test(event.tenant))
+        throw new InvalidEventError(`${event.type} without a valid tenant id`);
       if (event.type === 'billing.invoice_paid') {
         const { subscriptionId, amountPaid, invoiceId } = event.data;
         if (subscriptionId && amountPaid > 0) {

@@ -23,15 +23,17 @@ export const TenantSubscriptionsConfigSchema = BaseConfigSchema.extend({
     .pipe(PlanCatalogSchema),
 });
 
+// Ids become Firestore document ids: Stripe's shape only, never a path (`sub_x/../y`).
+const stripeId = (prefix: string) => z.string().regex(new RegExp(`^${prefix}_[A-Za-z0-9]{1,200}$`));
 const SubscriptionStateSchema = z.object({
-  subscriptionId: z.string().startsWith('sub_'),
-  status: z.string().min(1).max(40),
-  priceId: z.string().startsWith('price_'),
+  subscriptionId: stripeId('sub'),
+  status: z.string().regex(/^[a-z_]{1,40}$/),
+  priceId: stripeId('price'),
   trialEnd: z.number().int().nullable(),
 });
 const InvoicePaidSchema = z.object({
-  invoiceId: z.string().startsWith('in_'),
-  subscriptionId: z.string().startsWith('sub_').nullable(),
+  invoiceId: stripeId('in'),
+  subscriptionId: stripeId('sub').nullable(),
   amountPaid: z.number().int().min(0),
 });
 export type SubscriptionState = z.infer<typeof SubscriptionStateSchema>;

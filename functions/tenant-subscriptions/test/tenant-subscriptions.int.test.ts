@@ -192,3 +192,16 @@ describe('tenant-subscriptions on the emulator', () => {
     expect((await db.doc('tenants/hooli').get()).get('trial')).toBeUndefined();
   });
 });
+
+describe('tenant-subscriptions against hostile events', () => {
+  it.each([
+    ['a subscription id that is a path', 'acme', { ...sub('sub_a/../b', 'active', 'price_pro', null) }],
+    ['a tenant id that is a path', 'acme/evil', sub('sub_t', 'active', 'price_pro', null)],
+    ['a wrong type', 'acme', { ...sub('sub_w', 'active', 'price_pro', null), trialEnd: 'soon' }],
+    ['a NUL in the status', 'acme', sub('sub_n', 'act\u0000ive', 'price_pro', null)],
+  ])('dead-letters %s and writes nothing', async (_, tenant, data) => {
+    const before = (await db.collection('subscriptions').get()).size;
+    await deliver(event('subscription_updated', tenant, data, '2026-12-02T00:00:00Z'));
+    expect((await db.collection('subscriptions').get()).size).toBe(before);
+  });
+});

@@ -39,7 +39,7 @@ export function loadConfig<S extends z.ZodObject>(
     for (const name of LOCAL_ONLY_VARIABLES)
       if (env[name]) problems.push(`${name}: local development only, refused in ${env.BACKBONE_ENV}`);
   }
-  if (problems.length > 0 || !parsed.success) throw new ConfigError(problems);
+  if (!parsed.success || problems.length > 0) throw new ConfigError(problems);
   return parsed.data;
 }
 
