@@ -137,7 +137,7 @@ async function main(): Promise<void> {
     await seedGovernance(db);
     await seedKnowledgeSources(db, knowledgeSite.origin);
     await seedCorpus(db, PROJECT);
-    await seedDemoUsers(PROJECT);
+    await seedDemoUsers(PROJECT, db, urls['governance-api']!);
 
     const scheduler = startScheduler(manifests, urls, key, say);
     cleanups.push(() => scheduler.stop());

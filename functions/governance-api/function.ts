@@ -3,7 +3,7 @@ import { defineFunction } from '@backbone/shared';
 export default defineFunction({
   name: 'governance-api',
   description:
-    'Governance administration behind the PEP: the MCP server registry, host and MCP allow-lists, tenant API keys, Platform Governor trial extensions, and audited reads of the audit log (004§1.2, 004§2.2, 004§4.1-4.3, 000#5, 000#14).',
+    'Governance administration behind the PEP: the MCP server registry, host and MCP allow-lists, tenant API keys, Platform Governor trial extensions, tenant members and their roles (Firebase Auth custom claims), and audited reads of the audit log (004§1.2, 004§2.2, 004§4.1-4.3, 000#5, 000#14).',
   trigger: {
     kind: 'http',
     routes: [
@@ -19,6 +19,10 @@ export default defineFunction({
       { method: 'DELETE', path: '/v1/api-keys/:id', access: 'user' },
       { method: 'POST', path: '/v1/trials/:tenant/extend', access: 'user' },
       { method: 'GET', path: '/v1/audit/records', access: 'user' },
+      { method: 'GET', path: '/v1/tenants/:tenant/members', access: 'user' },
+      { method: 'POST', path: '/v1/tenants/:tenant/members', access: 'user' },
+      { method: 'PUT', path: '/v1/tenants/:tenant/members/:uid', access: 'user' },
+      { method: 'DELETE', path: '/v1/tenants/:tenant/members/:uid', access: 'user' },
     ],
   },
   runtime: {
@@ -31,8 +35,17 @@ export default defineFunction({
   },
   touches: {
     collections: {
-      read: ['policy_sets', 'audit_log', 'audit_chain'],
-      write: ['mcp_servers', 'allow_lists', 'api_keys', 'tenants', 'audit_log', 'audit_chain'],
+      read: ['policy_sets', 'audit_log', 'audit_chain', 'tenants'],
+      write: [
+        'mcp_servers',
+        'allow_lists',
+        'api_keys',
+        'tenants',
+        'audit_log',
+        'audit_chain',
+        'tenant_members',
+      ],
     },
+    users: 'manage',
   },
 });

@@ -12,6 +12,9 @@ import {
 } from '@backbone/shared';
 import { apiKeyRoutes } from './api-key-routes';
 import { auditRoutes } from './audit-routes';
+import { memberRoutes } from './member-routes';
+import type { MembershipStore, UserDirectory } from './members/ports';
+import { TenantMembers } from './members/service';
 
 import { registryRoutes } from './registry-routes';
 import { trialRoutes } from './trial-routes';
@@ -22,6 +25,8 @@ export interface GovernanceDeps {
   trials: TrialStore;
   apiKeys: ApiKeys;
   audit: AuditLog;
+  directory: UserDirectory;
+  memberships: MembershipStore;
   clock: Clock;
   source: string;
   logger: Logger;
@@ -34,6 +39,7 @@ export function makeHandler(deps: GovernanceDeps, security: HttpSecurity = {}) {
     ...apiKeyRoutes({ apiKeys: deps.apiKeys, gate }),
     ...trialRoutes({ trials: deps.trials, gate, clock: deps.clock }),
     ...auditRoutes({ audit: deps.audit, gate }),
+    ...memberRoutes({ members: new TenantMembers(deps), gate }),
   ];
   return createHttpHandler({ routes, logger: deps.logger, maxBodyBytes: 64 * 1024, ...security });
 }

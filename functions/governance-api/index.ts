@@ -7,11 +7,15 @@ import {
   FirestoreAuditLog,
   FirestoreRegistryStore,
   FirestoreTrialStore,
+  firebaseApp,
   functionContext,
   httpSecurity,
   watchedPolicyHolder,
   systemClock,
 } from '@backbone/shared';
+import { getAuth } from 'firebase-admin/auth';
+import { FirebaseUserDirectory } from './adapters/firebase-user-directory';
+import { FirestoreMembershipStore } from './adapters/firestore-memberships';
 import manifest from './function';
 import { makeHandler } from './handler';
 import { GovernanceConfigSchema } from './schema';
@@ -33,6 +37,8 @@ functions.http(
         config.BACKBONE_ENV === 'prod' ? 'live' : 'test',
       ),
       audit: new FirestoreAuditLog(db),
+      directory: new FirebaseUserDirectory(getAuth(firebaseApp(config.GOOGLE_CLOUD_PROJECT))),
+      memberships: new FirestoreMembershipStore(db),
       clock: systemClock,
       source: `backbone/${manifest.name}`,
       logger,

@@ -1,8 +1,10 @@
 import {
+  ALL_ROLES,
   AllowListSchema,
   McpServerIdSchema,
   McpServerInputSchema,
   SecurityConfigSchema,
+  type Role,
 } from '@backbone/shared';
 import { z } from 'zod';
 
@@ -41,5 +43,28 @@ export const AuditReadQuerySchema = z
   .object({
     after: z.coerce.number().int().min(0).default(0),
     limit: z.coerce.number().int().min(1).max(500).default(100),
+  })
+  .strict();
+
+/** Tenant ids: lower-case letters, digits and dashes, 1-63 characters (the provisioning saga's format). */
+export const TenantIdParamSchema = z.string().regex(/^[a-z0-9][a-z0-9-]{0,62}$/, 'a tenant id');
+/** Firebase Auth uids (Backbone's own are 28 characters; imported ones may be longer). */
+export const MemberUidParamSchema = z.string().regex(/^[A-Za-z0-9_-]{1,128}$/, 'a user id');
+const RolesSchema = z.array(z.enum(ALL_ROLES as [Role, ...Role[]])).max(ALL_ROLES.length);
+export const MemberInviteSchema = z
+  .object({
+    email: z
+      .string()
+      .max(254)
+      .email()
+      .transform((e) => e.toLowerCase()),
+    roles: RolesSchema.default([]),
+  })
+  .strict();
+export const MemberRolesSchema = z.object({ roles: RolesSchema }).strict();
+export const MemberListQuerySchema = z
+  .object({
+    after: MemberUidParamSchema.optional(),
+    limit: z.coerce.number().int().min(1).max(100).default(50),
   })
   .strict();

@@ -2,6 +2,7 @@ import {
   ACTIONS,
   HostSchema,
   McpServerIdSchema,
+  ALL_ROLES,
   PLATFORM_ROLES,
   SecurityConfigSchema,
 } from '@backbone/shared';
@@ -12,7 +13,12 @@ export const PepConfigSchema = SecurityConfigSchema;
 const id = z.string().min(1).max(128);
 const roles = z
   .array(z.enum(PLATFORM_ROLES as [string, ...string[]]))
-  .max(7)
+  .max(PLATFORM_ROLES.length)
+  .default([]);
+/** A user may name either portal's roles; the engine counts only those of the user's portal. */
+const userRoles = z
+  .array(z.enum(ALL_ROLES as [string, ...string[]]))
+  .max(ALL_ROLES.length)
   .default([]);
 
 /**
@@ -22,7 +28,9 @@ const roles = z
 export const PepRequestSchema = z
   .object({
     principal: z.discriminatedUnion('type', [
-      z.object({ type: z.literal('User'), id, portal: z.enum(['CP', 'PP']), tenant: id, roles }).strict(),
+      z
+        .object({ type: z.literal('User'), id, portal: z.enum(['CP', 'PP']), tenant: id, roles: userRoles })
+        .strict(),
       z
         .object({
           type: z.literal('Service'),

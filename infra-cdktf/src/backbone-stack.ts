@@ -36,6 +36,8 @@ const REQUIRED_APIS = [
   'compute.googleapis.com',
   'iam.googleapis.com',
   'storage.googleapis.com',
+  // Firebase Auth (Identity Toolkit): portal sign-in, ID-token revocation checks, the members API.
+  'identitytoolkit.googleapis.com',
 ];
 
 /**

@@ -6,7 +6,7 @@ import { invokerOf, rolesFor } from './manifest-iam';
 const scopeText = (scope: ReturnType<typeof rolesFor>[number]['scope']): string => {
   switch (scope.kind) {
     case 'project':
-      return 'project (Firestore has no narrower IAM scope)';
+      return 'project (no narrower IAM scope exists for it)';
     case 'topic':
       return `topic \`${scope.topic}\``;
     case 'secret':

@@ -1,4 +1,4 @@
-import { HTTP_SECURITY_COLLECTIONS, type FunctionManifest } from '@backbone/shared';
+import { accessList, HTTP_SECURITY_COLLECTIONS, type FunctionManifest } from '@backbone/shared';
 
 /** One role a function's service account holds, and on what. */
 export interface RoleBinding {
@@ -37,6 +37,8 @@ export function rolesFor(
       scope: { kind: 'project' },
       why: 'embeds text with Vertex AI (EMBEDDER=vertex)',
     });
+  const auth = authRoleOf(manifest);
+  if (auth) roles.push({ role: auth.role, scope: { kind: 'project' }, why: auth.why });
   const { publishes, buckets } = manifest.touches;
   const collections = collectionsOf(manifest);
   if (collections.write.length > 0) {
@@ -78,6 +80,33 @@ export function rolesFor(
       why: `reads secret ${s.secret} as ${s.env}`,
     });
   return roles;
+}
+
+/** Whether a function takes Firebase Auth ID tokens (a route open to portal users). */
+export function acceptsUsers(manifest: FunctionManifest): boolean {
+  return (
+    manifest.trigger.kind === 'http' &&
+    manifest.trigger.routes.some((r) => accessList(r.access).includes('user'))
+  );
+}
+
+/**
+ * Firebase Auth has no narrower scope than the project. Checking an ID token for revocation
+ * (verifyIdToken with checkRevoked) reads the user record, so every function that takes portal
+ * users needs the viewer role; one that sets claims needs the admin role.
+ */
+function authRoleOf(manifest: FunctionManifest): { role: string; why: string } | undefined {
+  if (manifest.touches.users === 'manage')
+    return {
+      role: 'roles/firebaseauth.admin',
+      why: 'creates portal users, sets their claims and revokes sessions',
+    };
+  if (acceptsUsers(manifest))
+    return {
+      role: 'roles/firebaseauth.viewer',
+      why: 'checks portal ID tokens for revocation (reads the user)',
+    };
+  return undefined;
 }
 
 /** Who may invoke a function, by trigger. */

@@ -1,6 +1,10 @@
 import type { FunctionManifest } from '@backbone/shared';
 import { DEFAULT_POLICY_SET, PolicyEngine } from '@backbone/shared';
 import { collectionsOf } from '../src/manifest-iam';
+
+/** Written here, not imported: a route a portal user may call makes the function verify ID tokens. */
+const takesPortalUsers = (m: FunctionManifest) =>
+  m.trigger.kind === 'http' && m.trigger.routes.some((r) => [r.access ?? 'public'].flat().includes('user'));
 import {
   bundlesFor,
   environments,
@@ -159,8 +163,18 @@ describe('the wiring contract', () => {
         if (m.touches.buckets.length > 0) needs.add('storage.googleapis.com');
         if (m.trigger.kind === 'schedule') needs.add('cloudscheduler.googleapis.com');
         if (m.env.EMBEDDER && env.embedder === 'vertex') needs.add('aiplatform.googleapis.com');
+        if (m.touches.users === 'manage' || takesPortalUsers(m)) needs.add('identitytoolkit.googleapis.com');
       }
       expect([...needs].filter((api) => !enabled.has(api))).toEqual([]);
+      const members = resources(s, 'google_project_iam_member');
+      for (const m of manifests.filter((x) => x.touches.users === 'manage' || takesPortalUsers(x))) {
+        // Setting claims needs the admin role; checking a token for revocation reads the user.
+        const role = m.touches.users === 'manage' ? 'roles/firebaseauth.admin' : 'roles/firebaseauth.viewer';
+        const granted = members.filter(
+          (r) => r.role === role && String(r.member).includes(`fn-${m.name}_fn_sa_`),
+        );
+        expect({ fn: m.name, role, granted: granted.length }).toEqual({ fn: m.name, role, granted: 1 });
+      }
       if (env.embedder === 'vertex') {
         for (const m of manifests.filter((x) => x.env.EMBEDDER)) {
           const granted = resources(s, 'google_project_iam_member').filter(

@@ -3,8 +3,10 @@ import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { getApps, initializeApp } from 'firebase-admin/app';
 import { getAuth } from 'firebase-admin/auth';
+import type { Firestore } from '@google-cloud/firestore';
 import { LOCAL_OIDC_KID } from '@backbone/shared';
 import { signInOnAuthEmulator, signOidcToken } from '@backbone/shared/testing';
+import { makeFirstGovernor } from '../admin/first-governor';
 
 /** The service identity local schedulers and operators act as (accepted only with the local key). */
 export const LOCAL_SERVICE_ACCOUNT = 'local-dev@demo-backbone.iam.gserviceaccount.com';
@@ -45,23 +47,52 @@ export function localAuthEnv(key: DevKey, url: string): Record<string, string> {
   };
 }
 
-/** Demo portal users on the Auth emulator, with the custom claims Backbone reads. */
+/** Demo portal users on the Auth emulator, and who invites them (the governor is bootstrapped). */
 export const DEMO_USERS = [
-  { email: 'governor@platform.demo', portal: 'PP', tenant: 'platform', roles: ['platform_governor'] },
-  { email: 'admin@platform.demo', portal: 'PP', tenant: 'platform', roles: ['platform_admin'] },
-  { email: 'auditor@platform.demo', portal: 'PP', tenant: 'platform', roles: ['auditor'] },
-  { email: 'owner@acme.demo', portal: 'CP', tenant: 'acme', roles: [] },
-  { email: 'owner@globex.demo', portal: 'CP', tenant: 'globex', roles: [] },
+  { email: 'governor@platform.demo', tenant: 'platform', roles: ['platform_governor'], invitedBy: undefined },
+  {
+    email: 'admin@platform.demo',
+    tenant: 'platform',
+    roles: ['platform_admin'],
+    invitedBy: 'governor@platform.demo',
+  },
+  {
+    email: 'auditor@platform.demo',
+    tenant: 'platform',
+    roles: ['auditor'],
+    invitedBy: 'governor@platform.demo',
+  },
+  { email: 'owner@acme.demo', tenant: 'acme', roles: ['tenant_admin'], invitedBy: 'admin@platform.demo' },
+  { email: 'owner@globex.demo', tenant: 'globex', roles: ['tenant_admin'], invitedBy: 'admin@platform.demo' },
 ] as const;
 export const DEMO_PASSWORD = 'backbone-demo';
 
-export async function seedDemoUsers(projectId: string): Promise<void> {
+/**
+ * The demo users, made as a deployment makes its users: each signs up (an account with a
+ * password, no claims), the governor is bootstrapped, and every other membership is granted by an
+ * invitation through governance-api's members API, signed in as the inviter.
+ */
+export async function seedDemoUsers(projectId: string, db: Firestore, governanceUrl: string): Promise<void> {
   const app = getApps().find((a) => a.name === 'dev') ?? initializeApp({ projectId }, 'dev');
   const auth = getAuth(app);
   for (const user of DEMO_USERS) {
     const uid = user.email.replace(/[@.]/g, '-');
     await auth.getUser(uid).catch(() => auth.createUser({ uid, email: user.email, password: DEMO_PASSWORD }));
-    await auth.setCustomUserClaims(uid, { portal: user.portal, tenant: user.tenant, roles: user.roles });
+  }
+  for (const user of DEMO_USERS) {
+    if (!user.invitedBy) {
+      await makeFirstGovernor(auth, db, user.email);
+      continue;
+    }
+    const res = await fetch(`${governanceUrl}/v1/tenants/${user.tenant}/members`, {
+      method: 'POST',
+      headers: {
+        authorization: `Bearer ${await userToken(user.invitedBy)}`,
+        'content-type': 'application/json',
+      },
+      body: JSON.stringify({ email: user.email, roles: user.roles }),
+    });
+    if (!res.ok) throw new Error(`inviting ${user.email}: ${res.status} ${await res.text()}`);
   }
 }
 

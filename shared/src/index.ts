@@ -104,7 +104,19 @@ export {
   type PolicySetSource,
 } from './policy/policy-engine';
 export { DEFAULT_POLICY_SET } from './policy/default-policies';
-export { ACTIONS, COMPONENTS, PLATFORM_ROLES, ROLE_INHERITS, type PlatformRole } from './policy/roles';
+export {
+  ACTIONS,
+  ALL_ROLES,
+  COMPONENTS,
+  CUSTOMER_ROLES,
+  PLATFORM_ROLES,
+  PLATFORM_TENANT,
+  ROLE_INHERITS,
+  rolesOfPortal,
+  type CustomerRole,
+  type PlatformRole,
+  type Role,
+} from './policy/roles';
 export {
   AuditRecordSchema,
   canonicalJson,
@@ -139,7 +151,7 @@ export {
   SecurityConfigSchema,
   type SecurityConfig,
 } from './auth/security-config';
-export { declaredRoutes, httpSecurity, type HttpSecurity } from './adapters/http-security';
+export { declaredRoutes, firebaseApp, httpSecurity, type HttpSecurity } from './adapters/http-security';
 export { API_KEY_PATTERN, ApiKeys, type ApiKeyCaller, type ApiKeySummary } from './auth/api-keys';
 export type { ApiKeyRecord, ApiKeyStore } from './ports/api-key-store';
 export { FirestoreApiKeyStore } from './adapters/firestore-api-key-store';

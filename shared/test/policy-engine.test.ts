@@ -102,7 +102,7 @@ describe('PolicyEngine with the default policies', () => {
       decision: 'deny',
       reasons: [forbid],
       obligations: [],
-      policyVersion: 'builtin-3',
+      policyVersion: 'builtin-4',
     });
   });
 
@@ -229,5 +229,85 @@ describe('docs/rbac-matrix.md', () => {
     expect(readFileSync(path.join(__dirname, '..', '..', 'docs', 'rbac-matrix.md'), 'utf8')).toBe(
       renderRbacMatrix(engine),
     );
+  });
+});
+
+describe('roles count only in their own portal', () => {
+  const member = (tenant: string, portal: 'CP' | 'PP') => ({
+    type: 'Member' as const,
+    id: 'm1',
+    tenant,
+    portal,
+  });
+
+  it('gives a Customer Portal user nothing for a platform role in their claims', () => {
+    const forged = { ...cp('acme'), roles: ['platform_governor'] };
+    for (const action of ['view', 'update', 'override'] as const)
+      expect(decide({ principal: forged, action, resource: component('policies') }).decision).toBe('deny');
+    expect(decide({ principal: forged, action: 'create', resource: member('platform', 'PP') })).toMatchObject(
+      {
+        decision: 'deny',
+        reasons: ['deny-customer-touching-other-memberships'],
+      },
+    );
+  });
+
+  it('gives a Platform Portal user nothing for a customer role', () => {
+    expect(
+      decide({ principal: pp(['tenant_admin']), action: 'create', resource: member('platform', 'PP') })
+        .decision,
+    ).toBe('deny');
+    expect(
+      decide({ principal: pp(['tenant_admin']), action: 'view', resource: member('acme', 'CP') }).decision,
+    ).toBe('deny');
+  });
+
+  it.each([
+    [
+      'a tenant admin manages its own members',
+      { ...cp('acme'), roles: ['tenant_admin'] },
+      'update',
+      member('acme', 'CP'),
+      'allow',
+    ],
+    [
+      'a billing admin does not',
+      { ...cp('acme'), roles: ['billing_admin'] },
+      'update',
+      member('acme', 'CP'),
+      'deny',
+    ],
+    [
+      'a tenant admin cannot reach another tenant',
+      { ...cp('acme'), roles: ['tenant_admin'] },
+      'view',
+      member('globex', 'CP'),
+      'deny',
+    ],
+    [
+      'the governor manages platform members',
+      pp(['platform_governor']),
+      'delete',
+      member('platform', 'PP'),
+      'allow',
+    ],
+    ['an admin views platform members', pp(['platform_admin']), 'view', member('platform', 'PP'), 'allow'],
+    [
+      'an admin cannot grant platform roles',
+      pp(['platform_admin']),
+      'update',
+      member('platform', 'PP'),
+      'deny',
+    ],
+    [
+      'an admin invites a customer tenant member',
+      pp(['platform_admin']),
+      'create',
+      member('acme', 'CP'),
+      'allow',
+    ],
+    ['an admin cannot list a customer tenant', pp(['platform_admin']), 'view', member('acme', 'CP'), 'deny'],
+  ])('%s', (_what, principal, action, resource, decision) => {
+    expect(decide({ principal, action, resource } as DecisionRequestInput).decision).toBe(decision);
   });
 });

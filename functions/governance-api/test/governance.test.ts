@@ -19,6 +19,7 @@ import {
 } from '@backbone/shared/testing';
 import manifest from '../function';
 import { makeHandler } from '../handler';
+import { MemoryMembershipStore, MemoryUserDirectory } from '../members/memory';
 
 const DAY = 86_400_000;
 const pp = (uid: string, roles: string[]): Caller => ({
@@ -51,6 +52,8 @@ function setup() {
       trials,
       apiKeys,
       audit,
+      directory: new MemoryUserDirectory(),
+      memberships: new MemoryMembershipStore(),
       clock,
       source: 'backbone/governance-api',
       logger: captureLogs().logger,

@@ -50,7 +50,7 @@ describe('pep-check', () => {
       decision: 'allow',
       reasons: ['rbac-auditor-view'],
       obligations: [],
-      policyVersion: 'builtin-3',
+      policyVersion: 'builtin-4',
     });
     expect(audit.entries).toHaveLength(1);
     expect(audit.entries[0]).toMatchObject({
@@ -175,7 +175,7 @@ describe('PolicyHolder', () => {
     const { holder } = setup();
     const { logger, records } = captureLogs();
     expect(holder.offer(document, logger)).toBe(false);
-    expect(holder.engine.version).toBe('builtin-3');
-    expect(records.at(-1)).toMatchObject({ severity: 'ERROR', keeping: 'builtin-3' });
+    expect(holder.engine.version).toBe('builtin-4');
+    expect(records.at(-1)).toMatchObject({ severity: 'ERROR', keeping: 'builtin-4' });
   });
 });

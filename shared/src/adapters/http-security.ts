@@ -87,6 +87,6 @@ export function httpSecurity(input: {
 }
 
 /** One firebase-admin app per process (the Auth emulator when FIREBASE_AUTH_EMULATOR_HOST is set). */
-function firebaseApp(projectId: string) {
+export function firebaseApp(projectId: string) {
   return getApps().find((app) => app.name === 'backbone') ?? initializeApp({ projectId }, 'backbone');
 }

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { PLATFORM_ROLES } from '../policy/roles';
+import { ALL_ROLES, type Role } from '../policy/roles';
 
 /** Who is calling, once their credentials are verified. */
 export type Caller =
@@ -12,9 +12,10 @@ export type Caller =
 
 /** The custom claims Backbone sets on Firebase Auth users (roles and tenant live there). */
 export const UserClaimsSchema = z.object({
+  // Each portal's roles are kept apart by the policy engine; the claims may name either kind.
   portal: z.enum(['CP', 'PP']),
   tenant: z.string().min(1),
-  roles: z.array(z.enum(PLATFORM_ROLES as [string, ...string[]])).default([]),
+  roles: z.array(z.enum(ALL_ROLES as [Role, ...Role[]])).default([]),
 });
 
 /** Who may call a route: anyone, or verified callers of the listed kinds. */

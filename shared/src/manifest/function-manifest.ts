@@ -81,8 +81,10 @@ export const FunctionManifestSchema = z.object({
       buckets: z
         .array(z.object({ bucket: kebab, prefix: z.string().default(''), access: z.enum(['read', 'write']) }))
         .default([]),
+      /** Firebase Auth users: `manage` creates users, sets their custom claims and revokes their sessions. */
+      users: z.enum(['none', 'manage']).default('none'),
     })
-    .default({ collections: { read: [], write: [] }, publishes: [], buckets: [] }),
+    .default({ collections: { read: [], write: [] }, publishes: [], buckets: [], users: 'none' }),
 });
 export type FunctionManifest = z.infer<typeof FunctionManifestSchema>;
 export type FunctionManifestInput = z.input<typeof FunctionManifestSchema>;

@@ -1,11 +1,17 @@
 import schema from './cedar/backbone.cedarschema';
 import guardrails from './cedar/guardrails.cedar';
+import membership from './cedar/membership.cedar';
 import rbac from './cedar/rbac.cedar';
 import sovereignty from './cedar/sovereignty.cedar';
 
 /** The policy set shipped with Backbone: used until an operator publishes another version. */
 export const DEFAULT_POLICY_SET = {
-  version: 'builtin-3',
+  version: 'builtin-4',
   schema,
-  files: { 'rbac.cedar': rbac, 'sovereignty.cedar': sovereignty, 'guardrails.cedar': guardrails },
+  files: {
+    'rbac.cedar': rbac,
+    'sovereignty.cedar': sovereignty,
+    'guardrails.cedar': guardrails,
+    'membership.cedar': membership,
+  },
 };

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { AppError } from '../errors/app-errors';
-import { ACTIONS, PLATFORM_ROLES, ROLE_INHERITS } from './roles';
+import { ACTIONS, ALL_ROLES, inheritedRoles, PLATFORM_ROLES, rolesOfPortal, type Role } from './roles';
 
 // eslint-disable-next-line @typescript-eslint/no-require-imports
 const cedar = require('@cedar-policy/cedar-wasm/nodejs') as typeof import('@cedar-policy/cedar-wasm/nodejs');
@@ -16,8 +16,8 @@ export const DecisionRequestSchema = z
         portal: z.enum(['CP', 'PP']),
         tenant: z.string().min(1).max(128),
         roles: z
-          .array(z.enum(PLATFORM_ROLES as [string, ...string[]]))
-          .max(7)
+          .array(z.enum(ALL_ROLES as [string, ...string[]]))
+          .max(ALL_ROLES.length)
           .default([]),
       }),
       z.object({
@@ -25,7 +25,7 @@ export const DecisionRequestSchema = z
         id: z.string().min(1).max(128),
         roles: z
           .array(z.enum(PLATFORM_ROLES as [string, ...string[]]))
-          .max(7)
+          .max(PLATFORM_ROLES.length)
           .default([]),
       }),
     ]),
@@ -39,6 +39,12 @@ export const DecisionRequestSchema = z
         tenant: z.string().min(1),
       }),
       z.object({ type: z.literal('ApiKey'), id: z.string().min(1).max(128), tenant: z.string().min(1) }),
+      z.object({
+        type: z.literal('Member'),
+        id: z.string().min(1).max(128),
+        tenant: z.string().min(1),
+        portal: z.enum(['CP', 'PP']),
+      }),
       z.object({ type: z.literal('McpServer'), id: z.string().min(1).max(256), production: z.boolean() }),
       z.object({ type: z.literal('ExternalHost'), id: z.string().min(1).max(256), production: z.boolean() }),
     ]),
@@ -113,22 +119,32 @@ function splitById(files: Record<string, string>): Record<string, string> {
 
 const uid = (type: string, id: string) => ({ type: `${NS}::${type}`, id });
 const ROLE_ENTITY = new Map(
-  PLATFORM_ROLES.map((role) => [
+  ALL_ROLES.map((role) => [
     role,
-    { uid: uid('Role', role), attrs: {}, parents: ROLE_INHERITS[role].map((p) => uid('Role', p)) },
+    { uid: uid('Role', role), attrs: {}, parents: inheritedRoles(role).map((p) => uid('Role', p)) },
   ]),
 );
 
 /** The role entities a principal reaches through inheritance: the smallest slice Cedar needs. */
-function roleEntities(roles: readonly string[]) {
-  const seen = new Set<string>();
-  const visit = (role: string): void => {
+function roleEntities(roles: readonly Role[]) {
+  const seen = new Set<Role>();
+  const visit = (role: Role): void => {
     if (seen.has(role)) return;
     seen.add(role);
-    for (const parent of ROLE_INHERITS[role as keyof typeof ROLE_INHERITS] ?? []) visit(parent);
+    for (const parent of inheritedRoles(role)) visit(parent);
   };
   roles.forEach(visit);
-  return [...seen].map((role) => ROLE_ENTITY.get(role as keyof typeof ROLE_INHERITS)!);
+  return [...seen].map((role) => ROLE_ENTITY.get(role)!);
+}
+
+/**
+ * The roles that count for a principal: a claim naming another portal's role (a Customer Portal
+ * user "holding" platform_governor) is ignored, whatever wrote it.
+ */
+function effectiveRoles(principal: DecisionRequest['principal']): Role[] {
+  const allowed: readonly string[] =
+    principal.type === 'User' ? rolesOfPortal(principal.portal) : PLATFORM_ROLES;
+  return principal.roles.filter((r): r is Role => allowed.includes(r));
 }
 
 /** The entities Cedar needs for one request: principal, its roles' closure, tenant links, resource. */
@@ -136,24 +152,31 @@ export function entitySlice(
   request: DecisionRequest,
 ): import('@cedar-policy/cedar-wasm/nodejs').EntityJson[] {
   const { principal, resource } = request;
-  const entities: import('@cedar-policy/cedar-wasm/nodejs').EntityJson[] = roleEntities(principal.roles);
+  const roles = effectiveRoles(principal);
+  const entities: import('@cedar-policy/cedar-wasm/nodejs').EntityJson[] = roleEntities(roles);
   if (principal.type === 'User') {
     entities.push({
       uid: uid('User', principal.id),
       attrs: { portal: principal.portal, tenant: principal.tenant },
-      parents: [...principal.roles.map((r) => uid('Role', r)), uid('Tenant', principal.tenant)],
+      parents: [...roles.map((r) => uid('Role', r)), uid('Tenant', principal.tenant)],
     });
   } else {
     entities.push({
       uid: uid('Service', principal.id),
       attrs: {},
-      parents: principal.roles.map((r) => uid('Role', r)),
+      parents: roles.map((r) => uid('Role', r)),
     });
   }
   if (resource.type === 'Agent' || resource.type === 'CustomerData' || resource.type === 'ApiKey') {
     entities.push({
       uid: uid(resource.type, resource.id),
       attrs: { tenant: resource.tenant },
+      parents: [uid('Tenant', resource.tenant)],
+    });
+  } else if (resource.type === 'Member') {
+    entities.push({
+      uid: uid('Member', resource.id),
+      attrs: { tenant: resource.tenant, portal: resource.portal },
       parents: [uid('Tenant', resource.tenant)],
     });
   } else if (resource.type === 'McpServer' || resource.type === 'ExternalHost') {
