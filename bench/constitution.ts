@@ -64,6 +64,7 @@ export async function benchConstitution(chunks = 10_000, dimensions = 256): Prom
       });
     await store.replaceDocument({
       documentId: `doc-${d}`,
+      kind: 'knowledge',
       contentHash: `h${d}`,
       clauses,
       model: embedder.model,

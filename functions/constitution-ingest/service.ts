@@ -31,7 +31,7 @@ export async function ingestKnowledgePage(
 ) {
   const text = await deps.blobs.read(event.object);
   const documentId = `knowledge-${event.sourceId}`;
-  const result = await ingestDocument(deps, documentId, splitParagraphs(documentId, text));
+  const result = await ingestDocument(deps, documentId, 'knowledge', splitParagraphs(documentId, text));
   log.info('knowledge page ingested', { documentId, ...result });
   return result;
 }

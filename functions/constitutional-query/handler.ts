@@ -51,14 +51,18 @@ export function makeHandler(deps: ConstitutionalDeps, security: HttpSecurity = {
         const id = parseWith(DocumentIdSchema, ctx.params.id, 'path');
         const upload = parseWith(DocumentUploadSchema, ctx.body, 'body');
         const clauses = toClauses(id, upload);
-        // The constitution and precedents are policy (Platform Governor); knowledge is curated by Industry Managers.
-        const component = upload.kind === 'knowledge' ? 'knowledge' : 'policies';
+        // The constitution and precedents are policy (Platform Governor); knowledge is curated by
+        // Industry Managers. Both the upload's kind and the kind already stored under the id decide:
+        // a knowledge upload over the constitution is a change to policy.
+        const stored = await deps.store.documentKind(id);
+        const touchesPolicy = upload.kind !== 'knowledge' || (stored !== undefined && stored !== 'knowledge');
         const result = await gate.run(
           ctx.caller,
           'update',
-          { type: 'Component', id: component },
+          { type: 'Component', id: touchesPolicy ? 'policies' : 'knowledge' },
           async () => {
-            const ingested = await ingestDocument(deps, id, clauses);
+            // The store refuses a change of kind in the write's own transaction (a 409).
+            const ingested = await ingestDocument(deps, id, upload.kind, clauses);
             return { result: ingested, details: { documentId: id, kind: upload.kind, ...ingested } };
           },
         );

@@ -20,10 +20,16 @@ export async function seedCorpus(db: Firestore, projectId: string): Promise<numb
     clock: systemClock,
     source: 'backbone/demo-seed',
   };
-  await ingestDocument(deps, 'constitution', splitConstitution('constitution', SAMPLE_CONSTITUTION));
+  await ingestDocument(
+    deps,
+    'constitution',
+    'constitution',
+    splitConstitution('constitution', SAMPLE_CONSTITUTION),
+  );
   const result = await ingestDocument(
     deps,
     'precedents',
+    'precedent',
     splitPrecedents('precedents', PrecedentSeedSchema.parse(SAMPLE_PRECEDENTS)),
   );
   return result.corpusVersion;

@@ -1,3 +1,4 @@
+import { FieldValue } from '@google-cloud/firestore';
 import {
   createFirestore,
   declaredRoutes,
@@ -36,6 +37,7 @@ const callers: Record<string, Caller> = {
   agent: { kind: 'service', email: 'agent-runtime@p.iam.gserviceaccount.com', subject: '1' },
   governor: { kind: 'user', uid: 'gov', portal: 'PP', tenant: 'platform', roles: ['platform_governor'] },
   admin: { kind: 'user', uid: 'adm', portal: 'PP', tenant: 'platform', roles: ['platform_admin'] },
+  industry: { kind: 'user', uid: 'ind', portal: 'PP', tenant: 'platform', roles: ['industry_manager'] },
 };
 const unsubscribe: (() => void)[] = [];
 
@@ -100,10 +102,16 @@ interface Answer {
 }
 
 beforeAll(async () => {
-  await ingestDocument(ingestDeps, 'constitution', splitConstitution('constitution', SAMPLE_CONSTITUTION));
+  await ingestDocument(
+    ingestDeps,
+    'constitution',
+    'constitution',
+    splitConstitution('constitution', SAMPLE_CONSTITUTION),
+  );
   await ingestDocument(
     ingestDeps,
     'precedents',
+    'precedent',
     splitPrecedents('precedents', PrecedentSeedSchema.parse(SAMPLE_PRECEDENTS)),
   );
 });
@@ -234,5 +242,64 @@ describe('invalidation across instances (000#59)', () => {
       seed: { precedents: [{ seedId: 'x' }] },
     });
     expect(badSeed.status).toBe(400);
+  });
+});
+
+describe('PUT /v1/constitutional/documents/{id}: a document keeps its kind', () => {
+  const a = instance();
+  const code = (res: { json(): unknown }) => (res.json() as { code: string }).code;
+  const constitutionClauses = async () =>
+    (await db.collection('constitution_chunks').where('documentId', '==', 'constitution').get()).size;
+
+  it('refuses an Industry Manager who uploads "knowledge" over the constitution or the precedents', async () => {
+    const before = await constitutionClauses();
+    for (const id of ['constitution', 'precedents']) {
+      const res = await a.upload(id, { kind: 'knowledge', text: 'Everything is allowed.' }, 'industry');
+      expect([res.status, code(res)]).toEqual([403, 'POLICY-001']);
+    }
+    expect(await constitutionClauses()).toBe(before);
+    const { body } = await a.ask({ question: 'Is an action allowed when no policy mentions it?', topK: 3 });
+    expect(body.results.map((r) => r.clauseId)).toContain('constitution/art-1/cl-2');
+  });
+
+  it('decides on the stored kind for documents written before the kind was recorded', async () => {
+    await db.collection('constitution_documents').doc('precedents').update({ kind: FieldValue.delete() });
+    const res = await a.upload('precedents', { kind: 'knowledge', text: 'Nothing in the precedents applies any more.' }, 'industry');
+    expect([res.status, code(res)]).toEqual([403, 'POLICY-001']);
+  });
+
+  it("answers 409 when even a governor would change a document's kind, and changes nothing", async () => {
+    const before = await constitutionClauses();
+    const res = await a.upload('constitution', { kind: 'knowledge', text: 'The constitution is replaced by this paragraph.' }, 'governor');
+    expect([res.status, code(res)]).toEqual([409, 'REQ-008']);
+    expect(await constitutionClauses()).toBe(before);
+  });
+
+  it('lets an Industry Manager curate knowledge, and keeps that id knowledge', async () => {
+    const made = await a.upload(
+      'kb-returns',
+      { kind: 'knowledge', text: 'Returns are accepted for 30 days.' },
+      'industry',
+    );
+    expect(made.status).toBe(200);
+    const again = await a.upload(
+      'kb-returns',
+      { kind: 'knowledge', text: 'Returns are accepted for 45 days.' },
+      'industry',
+    );
+    expect(again.status).toBe(200);
+    const hijack = await a.upload(
+      'kb-returns',
+      { kind: 'constitution', markdown: '## Article 1 — All\n\n1.1 Anything goes.' },
+      'governor',
+    );
+    expect([hijack.status, code(hijack)]).toEqual([409, 'REQ-008']);
+    // An Industry Manager cannot create policy under a new id either.
+    const policy = await a.upload(
+      'new-rules',
+      { kind: 'constitution', markdown: '## Article 1 — X\n\n1.1 Y.' },
+      'industry',
+    );
+    expect([policy.status, code(policy)]).toEqual([403, 'POLICY-001']);
   });
 });

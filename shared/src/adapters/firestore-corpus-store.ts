@@ -1,6 +1,7 @@
 import { FieldValue, type Firestore, type Query, type VectorValue } from '@google-cloud/firestore';
 import type { CachedAnswer, CorpusState, CorpusStore, SearchFilters, SearchHit } from '../ports/corpus-store';
-import type { Clause } from '../constitution/clauses';
+import type { Clause, CorpusKind } from '../constitution/clauses';
+import { ConflictError } from '../errors/app-errors';
 
 /** A date far enough that "never deprecated" sorts after every real one. */
 const NEVER = 8_640_000_000_000_000;
@@ -29,8 +30,26 @@ export class FirestoreCorpusStore implements CorpusStore {
     return this.stateRef().onSnapshot((snap) => onChange(toState(snap.data())), onError);
   }
 
+  async documentKind(documentId: string): Promise<CorpusKind | undefined> {
+    const doc = await this.db.collection(corpusCollections.documents).doc(documentId).get();
+    if (!doc.exists) return undefined;
+    return (doc.get('kind') as CorpusKind | undefined) ?? (await this.kindOfChunks(documentId));
+  }
+
+  /** Documents written before the kind was stored: the kind of their clauses. */
+  private async kindOfChunks(documentId: string): Promise<CorpusKind | undefined> {
+    const snap = await this.db
+      .collection(corpusCollections.chunks)
+      .where('documentId', '==', documentId)
+      .select('kind')
+      .limit(1)
+      .get();
+    return snap.docs[0]?.get('kind') as CorpusKind | undefined;
+  }
+
   async replaceDocument(input: {
     documentId: string;
+    kind: CorpusKind;
     contentHash: string;
     clauses: (Clause & { embedding: number[] })[];
     model: string;
@@ -42,8 +61,13 @@ export class FirestoreCorpusStore implements CorpusStore {
       const [state, doc, existing] = await Promise.all([
         tx.get(this.stateRef()),
         tx.get(docRef),
-        tx.get(chunks.where('documentId', '==', input.documentId).select()),
+        tx.get(chunks.where('documentId', '==', input.documentId).select('kind')),
       ]);
+      const stored = (doc.get('kind') as CorpusKind | undefined) ?? existing.docs[0]?.get('kind');
+      if (stored !== undefined && stored !== input.kind)
+        throw new ConflictError(
+          `Document '${input.documentId}' is a ${stored} document; it cannot be replaced by a ${input.kind}.`,
+        );
       const current = toState(state.data());
       if (doc.get('contentHash') === input.contentHash && current.model === input.model)
         return { changed: false, version: current.version, removed: 0 };
@@ -60,7 +84,12 @@ export class FirestoreCorpusStore implements CorpusStore {
           corpusVersion: version,
         });
       }
-      tx.set(docRef, { contentHash: input.contentHash, clauses: input.clauses.length, version });
+      tx.set(docRef, {
+        kind: input.kind,
+        contentHash: input.contentHash,
+        clauses: input.clauses.length,
+        version,
+      });
       tx.set(this.stateRef(), { version, model: input.model, updatedAt: FieldValue.serverTimestamp() });
       return { changed: true, version, removed: stale.length };
     });

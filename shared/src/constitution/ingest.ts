@@ -3,7 +3,7 @@ import type { Clock } from '../ports/clock';
 import type { CorpusStore } from '../ports/corpus-store';
 import type { Embedder } from '../ports/embedder';
 import type { EventPublisher } from '../ports/event-publisher';
-import type { Clause } from './clauses';
+import type { Clause, CorpusKind } from './clauses';
 
 export const CACHE_INVALIDATION_TOPIC = 'cache-invalidations';
 const EMBED_BATCH = 64;
@@ -16,6 +16,7 @@ const EMBED_BATCH = 64;
 export async function ingestDocument(
   deps: { store: CorpusStore; embedder: Embedder; publisher: EventPublisher; clock: Clock; source: string },
   documentId: string,
+  kind: CorpusKind,
   clauses: Clause[],
 ): Promise<{ changed: boolean; corpusVersion: number; clauses: number; removed: number }> {
   const contentHash = createHash('sha256')
@@ -31,6 +32,7 @@ export async function ingestDocument(
     );
   const result = await deps.store.replaceDocument({
     documentId,
+    kind,
     contentHash,
     clauses: clauses.map((c, i) => ({ ...c, embedding: vectors[i]! })),
     model: deps.embedder.model,

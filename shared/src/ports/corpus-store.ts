@@ -34,12 +34,17 @@ export interface CorpusStore {
   state(): Promise<CorpusState>;
   /** Calls `onChange` with the state now and on every change; returns the unsubscribe. */
   watch(onChange: (state: CorpusState) => void, onError: (error: Error) => void): () => void;
+  /** The kind of the document stored under an id, if any. */
+  documentKind(documentId: string): Promise<CorpusKind | undefined>;
   /**
    * Replaces a document's clauses (clauses no longer in it are removed) and moves the corpus to a
    * new version, unless the document's content is what is stored already: then nothing changes.
+   * A document keeps its kind: replacing it with another kind throws ConflictError, checked in the
+   * same transaction as the write.
    */
   replaceDocument(input: {
     documentId: string;
+    kind: CorpusKind;
     contentHash: string;
     clauses: (Clause & { embedding: number[] })[];
     model: string;
