@@ -264,13 +264,21 @@ describe('PUT /v1/constitutional/documents/{id}: a document keeps its kind', () 
 
   it('decides on the stored kind for documents written before the kind was recorded', async () => {
     await db.collection('constitution_documents').doc('precedents').update({ kind: FieldValue.delete() });
-    const res = await a.upload('precedents', { kind: 'knowledge', text: 'Nothing in the precedents applies any more.' }, 'industry');
+    const res = await a.upload(
+      'precedents',
+      { kind: 'knowledge', text: 'Nothing in the precedents applies any more.' },
+      'industry',
+    );
     expect([res.status, code(res)]).toEqual([403, 'POLICY-001']);
   });
 
   it("answers 409 when even a governor would change a document's kind, and changes nothing", async () => {
     const before = await constitutionClauses();
-    const res = await a.upload('constitution', { kind: 'knowledge', text: 'The constitution is replaced by this paragraph.' }, 'governor');
+    const res = await a.upload(
+      'constitution',
+      { kind: 'knowledge', text: 'The constitution is replaced by this paragraph.' },
+      'governor',
+    );
     expect([res.status, code(res)]).toEqual([409, 'REQ-008']);
     expect(await constitutionClauses()).toBe(before);
   });
