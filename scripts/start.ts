@@ -11,6 +11,7 @@ import { createFirestore, type FunctionManifest } from '@backbone/shared';
 import { startStripeRecorder } from '@backbone/shared/testing';
 import { bucketEnv } from './local/buckets';
 import {
+  DEMO_PLAN_PRICES,
   DEMO_PLAN_SERVICES,
   demoStripeCustomers,
   LOCAL_STRIPE_KEY,
@@ -116,6 +117,7 @@ async function main(): Promise<void> {
         env: {
           ...env,
           PLAN_SERVICES: JSON.stringify(DEMO_PLAN_SERVICES),
+          PLAN_PRICES: JSON.stringify(DEMO_PLAN_PRICES),
           ...localAuthEnv(key, urls[m.name]!),
         },
         onLine: (l) => say(`[${m.name}] ${l}`),

@@ -3,7 +3,7 @@ import { defineFunction, STRIPE_API_KEY_SECRET, STRIPE_MANIFEST_ENV } from '@bac
 export default defineFunction({
   name: 'billing-api',
   description:
-    "Billing reads and operations: a tenant's invoices with their hosted and PDF links (000#38), plan changes with Stripe's proration (000#29), the Stripe events dead-lettered by the webhook, and their replay (000#7).",
+    "Billing reads and operations: a tenant's invoices with their hosted and PDF links (000#38), plan changes by a tenant's billing admins within the plan catalog, prorated by platform policy (000#29), the Stripe events dead-lettered by the webhook, and their replay (000#7).",
   trigger: {
     kind: 'http',
     routes: [
@@ -24,6 +24,11 @@ export default defineFunction({
   },
   env: {
     ...STRIPE_MANIFEST_ENV,
+    PLAN_PRICES: {
+      description:
+        'The plans tenants may move between: JSON object from Stripe price id to its rank (higher is a bigger plan). Upgrades apply now, invoiced at once; other moves at the period end. A price missing from it is refused.',
+      default: '{}',
+    },
   },
   secrets: [STRIPE_API_KEY_SECRET],
   touches: {

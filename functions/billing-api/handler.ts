@@ -22,11 +22,12 @@ import {
   PlanChangeSchema,
   SubscriptionIdSchema,
 } from './schema';
+import { decidePlanChange, type PlanRanks } from './plan-policy';
 
 const SUBSCRIPTIONS = { type: 'Component', id: 'subscriptions' } as const;
 
 export function makeHandler(
-  deps: BillingDeps & { holder: PolicyHolder; audit: AuditLog; logger: Logger },
+  deps: BillingDeps & { holder: PolicyHolder; audit: AuditLog; logger: Logger; planRanks: PlanRanks },
   security: HttpSecurity = {},
 ) {
   const gate = new Gatekeeper(deps);
@@ -83,52 +84,60 @@ export function makeHandler(
       method: 'POST',
       path: '/v1/billing/subscriptions/:id/plan-change/preview',
       handle: async (ctx) => {
-        const subscriptionId = await ownedSubscription(ctx.caller, ctx.params.id);
-        const { effective: _effective, ...change } = parseWith(PlanChangeSchema, ctx.body, 'body');
-        return respond.json(await deps.gateway.previewPlanChange({ subscriptionId, ...change }));
+        const owned = await ownedSubscription(ctx.caller, ctx.params.id);
+        const { priceId } = parseWith(PlanChangeSchema, ctx.body, 'body');
+        const decision = decidePlanChange(deps.planRanks, owned.priceId, priceId);
+        const preview = await gate.run(ctx.caller, 'view', owned.resource, async () => ({
+          result: await deps.gateway.previewPlanChange({
+            subscriptionId: owned.id,
+            priceId,
+            proration: decision.proration,
+          }),
+        }));
+        return respond.json({ ...decision, ...preview });
       },
     },
     {
       method: 'POST',
       path: '/v1/billing/subscriptions/:id/plan-change',
       handle: async (ctx) => {
-        const subscriptionId = await ownedSubscription(ctx.caller, ctx.params.id);
-        const change = parseWith(PlanChangeSchema, ctx.body, 'body');
+        const owned = await ownedSubscription(ctx.caller, ctx.params.id);
+        const { priceId } = parseWith(PlanChangeSchema, ctx.body, 'body');
         const key = parseWith(IdempotencyKeySchema, ctx.headers['idempotency-key'], 'Idempotency-Key header');
-        const stripeKey = `plan-change:${subscriptionId}:${key}`;
-        const { effective, ...rest } = change;
-        const result =
-          effective === 'now'
-            ? await deps.gateway.changePlan({ subscriptionId, ...rest }, stripeKey)
-            : await deps.gateway.changePlanAtPeriodEnd(
-                { subscriptionId, priceId: change.priceId },
-                stripeKey,
-              );
-        await deps.audit.append([
-          {
-            actor: { type: 'User', id: ctx.caller.kind === 'user' ? ctx.caller.uid : 'unknown' },
-            action: 'billing.plan_change',
-            target: { type: 'Subscription', id: subscriptionId },
-            outcome: 'done',
-            source: deps.source,
-            at: deps.clock.now().toISOString(),
-            details: { priceId: change.priceId, proration: change.proration, effective },
-          },
-        ]);
+        const decision = decidePlanChange(deps.planRanks, owned.priceId, priceId);
+        const stripeKey = `plan-change:${owned.id}:${key}`;
+        const subscriptionId = owned.id;
+        const result = await gate.run(ctx.caller, 'update', owned.resource, async () => ({
+          result:
+            decision.effective === 'now'
+              ? await deps.gateway.changePlan(
+                  { subscriptionId, priceId, proration: decision.proration },
+                  stripeKey,
+                )
+              : await deps.gateway.changePlanAtPeriodEnd({ subscriptionId, priceId }, stripeKey),
+          details: { subscriptionId, from: owned.priceId, priceId, ...decision },
+        }));
         // The new state reaches the records through Stripe's customer.subscription.updated event.
-        return respond.json({ subscriptionId, ...result }, 202);
+        return respond.json({ subscriptionId, ...decision, ...result }, 202);
       },
     },
   ];
   return createHttpHandler({ routes, logger: deps.logger, maxBodyBytes: 4 * 1024, ...security });
 
-  /** The subscription, if it is the caller's own tenant's (its Customer Portal users manage billing). */
-  async function ownedSubscription(caller: Caller, rawId: string | undefined): Promise<string> {
+  /**
+   * The subscription, if it is the caller's own tenant's (another tenant's is absent, not
+   * forbidden); the policy then decides whether the caller is one of its billing admins.
+   */
+  async function ownedSubscription(caller: Caller, rawId: string | undefined) {
     const id = parseWith(SubscriptionIdSchema, rawId, 'path');
     const record = await deps.store.subscription(id);
     if (!record || caller.kind !== 'user' || caller.portal !== 'CP' || record.tenantId !== caller.tenant)
       throw new NotFoundError(`No subscription ${id} of yours.`);
-    return id;
+    return {
+      id,
+      priceId: record.priceId,
+      resource: { type: 'Subscription', id, tenant: record.tenantId } as const,
+    };
   }
 }
 

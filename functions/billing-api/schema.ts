@@ -1,8 +1,26 @@
 import { SecurityConfigSchema, StripeConfigShape } from '@backbone/shared';
 import { z } from 'zod';
 
+/** The plans a tenant may move between: Stripe price id -> rank (higher is a bigger plan). */
+export const PlanRanksSchema = z.record(
+  z.string().regex(/^price_[A-Za-z0-9_]{1,64}$/),
+  z.number().int().min(0).max(1000),
+);
+
 export const BillingApiConfigSchema = SecurityConfigSchema.extend({
   ...StripeConfigShape,
+  PLAN_PRICES: z
+    .string()
+    .default('{}')
+    .transform((text, ctx) => {
+      try {
+        return JSON.parse(text) as unknown;
+      } catch {
+        ctx.addIssue({ code: 'custom', message: 'not JSON' });
+        return z.NEVER;
+      }
+    })
+    .pipe(PlanRanksSchema),
 });
 
 export const InvoicesQuerySchema = z
@@ -18,14 +36,9 @@ export const InvoicesQuerySchema = z
   .strict();
 export const EventIdSchema = z.string().regex(/^evt_[A-Za-z0-9]{1,64}$/, 'a Stripe event id');
 export const SubscriptionIdSchema = z.string().regex(/^sub_[A-Za-z0-9]{1,64}$/, 'a Stripe subscription id');
+/** Only the target price: when it applies and how it is prorated is the platform's policy (plan-policy.ts). */
 export const PlanChangeSchema = z
-  .object({
-    priceId: z.string().regex(/^price_[A-Za-z0-9_]{1,64}$/, 'a Stripe price id'),
-    /** create_prorations: onto the next invoice; always_invoice: invoice the difference now; none. */
-    proration: z.enum(['create_prorations', 'always_invoice', 'none']).default('create_prorations'),
-    /** `now` (with the proration above) or `period_end` (a schedule: the new price from the next cycle). */
-    effective: z.enum(['now', 'period_end']).default('now'),
-  })
+  .object({ priceId: z.string().regex(/^price_[A-Za-z0-9_]{1,64}$/, 'a Stripe price id') })
   .strict();
 /** The caller's key for this change: a retried request (same key) is applied once by Stripe. */
 export const IdempotencyKeySchema = z.string().regex(/^[\w-]{8,128}$/, '8-128 letters, digits, - or _');

@@ -19,3 +19,6 @@ export const DEMO_PLAN_SERVICES = {
   price_growth: ['api-gateway', 'identity', 'agent-runtime', 'agent-registry', 'ai-explorer', 'analytics'],
   price_starter: ['api-gateway', 'identity', 'agent-runtime'],
 };
+
+/** The demo plan ladder (`PLAN_PRICES` of billing-api): starter < growth. */
+export const DEMO_PLAN_PRICES = { price_starter: 1, price_growth: 2 };

@@ -26,7 +26,8 @@ import { makeHandler } from '../handler';
 
 const db = createFirestore(uniqueProjectId());
 const callers: Record<string, Caller> = {
-  acme: { kind: 'user', uid: 'a', portal: 'CP', tenant: 'acme', roles: [] },
+  acme: { kind: 'user', uid: 'a', portal: 'CP', tenant: 'acme', roles: ['billing_admin'] },
+  acmeMember: { kind: 'user', uid: 'am', portal: 'CP', tenant: 'acme', roles: [] },
   acmeKey: { kind: 'client', keyId: 'k', tenant: 'acme', scopes: ['billing:read'] },
   finance: { kind: 'user', uid: 'f', portal: 'PP', tenant: 'platform', roles: ['finance_analyst'] },
   support: { kind: 'user', uid: 's', portal: 'PP', tenant: 'platform', roles: ['support_agent'] },
@@ -54,6 +55,7 @@ beforeAll(async () => {
     clock: systemClock,
     source: 'backbone/billing-api',
     logger: captureLogs().logger,
+    planRanks: { price_starter: 1, price_growth: 2, price_scale: 3 },
   };
   const handler = makeHandler(deps, {
     declared: declaredRoutes(manifest),
@@ -196,11 +198,14 @@ describe('plan changes with proration (000#29)', () => {
   const post = (who: string, path: string, body: object, headers: Record<string, string> = {}) =>
     invokeHttpWith(who, path, body, headers);
 
-  it('previews the prorated amount for the tenant', async () => {
+  it('previews an upgrade as the policy will apply it: now, the difference invoiced at once', async () => {
     const res = await post('acme', '/v1/billing/subscriptions/sub_plan/plan-change/preview', {
       priceId: 'price_scale',
     });
     expect(res.json()).toEqual({
+      direction: 'upgrade',
+      effective: 'now',
+      proration: 'always_invoice',
       currency: 'inr',
       amountDue: 250_000,
       prorationAmount: 250_000,
@@ -212,21 +217,34 @@ describe('plan changes with proration (000#29)', () => {
     const preview = recorder.requests.find((r) => r.path === '/v1/invoices/create_preview')!;
     expect(decodeURIComponent(preview.body)).toContain('subscription_details[items][0][price]=price_scale');
     expect(decodeURIComponent(preview.body)).toContain(
-      'subscription_details[proration_behavior]=create_prorations',
+      'subscription_details[proration_behavior]=always_invoice',
     );
   });
 
-  it('applies the change once per Idempotency-Key, with Stripe told the same key', async () => {
+  it('applies an upgrade once per Idempotency-Key, with Stripe told the same key', async () => {
     const res = await post(
       'acme',
       '/v1/billing/subscriptions/sub_plan/plan-change',
-      { priceId: 'price_scale', proration: 'always_invoice' },
+      { priceId: 'price_scale' },
       { 'idempotency-key': 'change-42-abc' },
     );
     expect([res.status, res.json()]).toEqual([
       202,
-      { subscriptionId: 'sub_plan', status: 'active', priceId: 'price_scale' },
+      {
+        subscriptionId: 'sub_plan',
+        direction: 'upgrade',
+        effective: 'now',
+        proration: 'always_invoice',
+        status: 'active',
+        priceId: 'price_scale',
+      },
     ]);
+    expect((deps.audit as MemoryAuditLog).entries.at(-1)).toMatchObject({
+      action: 'governance.update',
+      outcome: 'allow',
+      target: { type: 'Subscription', id: 'sub_plan' },
+      details: { reasons: ['billing-admin-changes-own-plan'], from: 'price_growth', priceId: 'price_scale' },
+    });
     const update = recorder.requests
       .filter((r) => r.method === 'POST' && r.path === '/v1/subscriptions/sub_plan')
       .at(-1)!;
@@ -235,7 +253,7 @@ describe('plan changes with proration (000#29)', () => {
     expect(decodeURIComponent(update.body)).toContain('items[0][price]=price_scale');
   });
 
-  it('schedules the change for the end of the period, without proration', async () => {
+  it('schedules a downgrade for the end of the period, without proration', async () => {
     recorder.routes['POST /v1/subscription_schedules'] = {
       id: 'sub_sched_1',
       object: 'subscription_schedule',
@@ -255,33 +273,50 @@ describe('plan changes with proration (000#29)', () => {
     const res = await post(
       'acme',
       '/v1/billing/subscriptions/sub_plan/plan-change',
-      { priceId: 'price_scale', effective: 'period_end' },
+      { priceId: 'price_starter' },
       { 'idempotency-key': 'later-77-xyz' },
     );
     expect([res.status, res.json()]).toEqual([
       202,
-      { subscriptionId: 'sub_plan', scheduleId: 'sub_sched_1', effectiveAt: 1_766_592_000 },
+      {
+        subscriptionId: 'sub_plan',
+        direction: 'downgrade',
+        effective: 'period_end',
+        proration: 'none',
+        scheduleId: 'sub_sched_1',
+        effectiveAt: 1_766_592_000,
+      },
     ]);
     const [create, update] = recorder.requests.filter((r) => r.path.startsWith('/v1/subscription_schedules'));
     expect(create!.headers['idempotency-key']).toBe('plan-change:sub_plan:later-77-xyz:schedule');
     expect(decodeURIComponent(create!.body)).toContain('from_subscription=sub_plan');
     expect(update!.headers['idempotency-key']).toBe('plan-change:sub_plan:later-77-xyz:phases');
     const phases = decodeURIComponent(update!.body);
-    expect(phases).toContain('phases[1][items][0][price]=price_scale');
+    expect(phases).toContain('phases[1][items][0][price]=price_starter');
     expect(phases).toContain('phases[0][end_date]=1766592000');
     expect(phases).toContain('end_behavior=release');
   });
 
+  const KEY = { 'idempotency-key': 'refused-123' };
   it.each([
-    ["another tenant's subscription", 'globexUser', {}, 404],
-    ['no Idempotency-Key', 'acme', {}, 400],
-  ])('refuses %s', async (_what, who, headers, status) => {
-    const res = await post(
-      who,
-      '/v1/billing/subscriptions/sub_plan/plan-change',
-      { priceId: 'price_scale' },
-      headers,
-    );
-    expect(res.status).toBe(status);
+    ["another tenant's subscription", 'globexUser', { priceId: 'price_scale' }, KEY, 404, 'REQ-003'],
+    ['no Idempotency-Key', 'acme', { priceId: 'price_scale' }, {}, 400, 'REQ-001'],
+    ['a member who is not a billing admin', 'acmeMember', { priceId: 'price_scale' }, KEY, 403, 'POLICY-001'],
+    ['a price outside the plan catalog', 'acme', { priceId: 'price_secret_1usd' }, KEY, 400, 'REQ-001'],
+    ['the price it is on already', 'acme', { priceId: 'price_growth' }, KEY, 409, 'REQ-008'],
+    ['a caller-chosen proration', 'acme', { priceId: 'price_scale', proration: 'none' }, KEY, 400, 'REQ-001'],
+    [
+      'a caller-chosen start',
+      'acme',
+      { priceId: 'price_scale', effective: 'period_end' },
+      KEY,
+      400,
+      'REQ-001',
+    ],
+  ])('refuses %s, and asks Stripe nothing', async (_what, who, body, headers, status, code) => {
+    const before = recorder.requests.length;
+    const res = await post(who, '/v1/billing/subscriptions/sub_plan/plan-change', body, headers);
+    expect([res.status, (res.json() as { code: string }).code]).toEqual([status, code]);
+    expect(recorder.requests.length).toBe(before);
   });
 });

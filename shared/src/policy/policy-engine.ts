@@ -40,6 +40,11 @@ export const DecisionRequestSchema = z
       }),
       z.object({ type: z.literal('ApiKey'), id: z.string().min(1).max(128), tenant: z.string().min(1) }),
       z.object({
+        type: z.literal('Subscription'),
+        id: z.string().min(1).max(128),
+        tenant: z.string().min(1),
+      }),
+      z.object({
         type: z.literal('Member'),
         id: z.string().min(1).max(128),
         tenant: z.string().min(1),
@@ -167,7 +172,12 @@ export function entitySlice(
       parents: roles.map((r) => uid('Role', r)),
     });
   }
-  if (resource.type === 'Agent' || resource.type === 'CustomerData' || resource.type === 'ApiKey') {
+  if (
+    resource.type === 'Agent' ||
+    resource.type === 'CustomerData' ||
+    resource.type === 'ApiKey' ||
+    resource.type === 'Subscription'
+  ) {
     entities.push({
       uid: uid(resource.type, resource.id),
       attrs: { tenant: resource.tenant },
