@@ -1,4 +1,4 @@
-import { InvalidEventError } from '@backbone/shared';
+import { InvalidEventError, subscriptionStatusRank } from '@backbone/shared';
 import type { PlanCatalog, SubscriptionState } from './schema';
 
 /** `subscriptions/{subscriptionId}`: what incident tickets and SLA credits look up by service. */
@@ -12,10 +12,21 @@ export interface SubscriptionRecord {
 }
 
 export interface TenantSubscriptionStore {
-  /** Writes the record unless the stored one is newer, or canceled (final). Returns whether it wrote. */
+  /** Writes the record unless the stored one stays (keepsStored). Returns whether it wrote. */
   applySubscription(subscriptionId: string, record: SubscriptionRecord): Promise<boolean>;
   /** The tenant paid (or has a subscription active without a trial): its trial, if any, ends. */
   markPaid(tenantId: string, subscriptionId: string, at: string, reason: string): Promise<void>;
+}
+
+/**
+ * Whether the stored record stays against an incoming one: it is newer, or canceled (final), or
+ * of the same second and further along the subscription's lifecycle (Stripe's one-second `created`).
+ */
+export function keepsStored(stored: SubscriptionRecord | undefined, incoming: SubscriptionRecord): boolean {
+  if (!stored) return false;
+  if (stored.status === 'canceled') return true;
+  if (stored.eventTime !== incoming.eventTime) return stored.eventTime > incoming.eventTime;
+  return subscriptionStatusRank(stored.status) > subscriptionStatusRank(incoming.status);
 }
 
 export function subscriptionRecord(

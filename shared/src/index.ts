@@ -274,6 +274,7 @@ export {
   BILLING_TOPIC,
   customerOf,
   planEvent,
+  subscriptionStatusRank,
   tenantFromObject,
   type BillingCollection,
   type BillingPlan,

@@ -1,5 +1,5 @@
 import { FieldValue, type Firestore } from '@google-cloud/firestore';
-import type { SubscriptionRecord, TenantSubscriptionStore } from '../service';
+import { keepsStored, type SubscriptionRecord, type TenantSubscriptionStore } from '../service';
 
 /**
  * `subscriptions/{subscriptionId}` and the tenant's paid mark (`tenants/{id}.billing.paid`). Paying
@@ -13,7 +13,7 @@ export class FirestoreTenantSubscriptions implements TenantSubscriptionStore {
     const ref = this.db.collection('subscriptions').doc(subscriptionId);
     return this.db.runTransaction(async (tx) => {
       const stored = (await tx.get(ref)).data() as SubscriptionRecord | undefined;
-      if (stored && (stored.eventTime > record.eventTime || stored.status === 'canceled')) return false;
+      if (keepsStored(stored, record)) return false;
       tx.set(ref, record);
       return true;
     });

@@ -102,6 +102,17 @@ describe('tenant-subscriptions on the emulator', () => {
     expect((await db.doc('subscriptions/sub_a').get()).get('status')).toBe('canceled');
   });
 
+  it('orders events of one second by the subscription lifecycle, whatever the arrival order', async () => {
+    const second = '2026-12-01T00:10:00Z';
+    const burst = [
+      event('subscription_created', 'acme', sub('sub_ss', 'trialing', 'price_basic', 2_000_000_000), second),
+      event('subscription_updated', 'acme', sub('sub_ss', 'active', 'price_pro', null), second),
+      event('subscription_updated', 'acme', sub('sub_ss', 'past_due', 'price_pro', null), second),
+    ];
+    for (const e of [burst[2]!, burst[0]!, burst[1]!]) await deliver(e);
+    expect((await db.doc('subscriptions/sub_ss').get()).get('status')).toBe('past_due');
+  });
+
   it('dead-letters a price missing from the plan catalog instead of recording a plan with no services', async () => {
     await deliver(
       event(

@@ -107,7 +107,12 @@ export class FirestoreBillingStore implements BillingStore {
     return this.db.runTransaction(async (tx) => {
       const snap = await tx.get(targetRef);
       const current = snap.exists
-        ? { eventCreated: snap.get('eventCreated') as number, eventId: snap.get('eventId') as string }
+        ? {
+            eventCreated: snap.get('eventCreated') as number,
+            eventId: snap.get('eventId') as string,
+            // Records written before the same-second order was kept rank lowest.
+            eventRank: (snap.get('eventRank') as number | undefined) ?? 0,
+          }
         : undefined;
       const result = plan(current);
       if (result.record) tx.set(targetRef, result.record);

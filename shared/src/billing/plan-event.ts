@@ -23,6 +23,65 @@ export type BillingCollection = (typeof BILLING_COLLECTIONS)[keyof typeof BILLIN
 export interface Watermark {
   eventCreated: number;
   eventId: string;
+  /** Where the event's object stands in its lifecycle: orders events of one second (see sameSecondRank). */
+  eventRank: number;
+}
+
+/**
+ * Stripe's `created` has one-second resolution, and a burst (checkout, then the first invoice, a
+ * cancellation right after an update) puts several events for one object in one second, delivered
+ * in any order. Within one second the later event is the one further along its object's lifecycle:
+ * the status first (a lattice with `canceled`, `void` and `paid` final), then the event type
+ * (created < updated < deleted; finalized < payment_failed < paid/voided). Across seconds,
+ * `created` alone orders.
+ */
+const SUBSCRIPTION_STATUS_RANK: Record<string, number> = {
+  incomplete: 1,
+  trialing: 2,
+  active: 3,
+  past_due: 4,
+  paused: 4,
+  unpaid: 5,
+  incomplete_expired: 9,
+  canceled: 9,
+};
+const INVOICE_STATUS_RANK: Record<string, number> = { draft: 0, open: 1, uncollectible: 2, paid: 9, void: 9 };
+const TYPE_RANK: Record<string, number> = {
+  'customer.created': 0,
+  'customer.updated': 1,
+  'customer.deleted': 9,
+  'checkout.session.completed': 0,
+  'customer.subscription.created': 0,
+  'customer.subscription.trial_will_end': 1,
+  'customer.subscription.updated': 2,
+  'customer.subscription.paused': 2,
+  'customer.subscription.resumed': 2,
+  'customer.subscription.deleted': 9,
+  'invoice.finalized': 0,
+  'invoice.payment_failed': 1,
+  'invoice.paid': 2,
+  'invoice.voided': 2,
+};
+
+/** A subscription status's place in its lifecycle, for ordering events of one second (`canceled` last). */
+export function subscriptionStatusRank(status: string): number {
+  return SUBSCRIPTION_STATUS_RANK[status] ?? 0;
+}
+
+export function sameSecondRank(
+  type: string,
+  status: string | undefined,
+  statusRanks: Record<string, number>,
+): number {
+  return (status === undefined ? 0 : (statusRanks[status] ?? 0)) * 10 + (TYPE_RANK[type] ?? 0);
+}
+
+/** Whether what is stored is newer than this event (or is this event): then the record stays. */
+function isStale(current: Watermark | undefined, next: Watermark): boolean {
+  if (current === undefined) return false;
+  if (current.eventId === next.eventId) return true;
+  if (current.eventCreated !== next.eventCreated) return current.eventCreated > next.eventCreated;
+  return current.eventRank > next.eventRank;
 }
 
 /** What one event does: the record it writes (if the event is newer than what is stored) and the domain events. */
@@ -69,9 +128,23 @@ export function planEvent(
   current: Watermark | undefined,
   source: string,
 ): BillingPlan {
-  const watermark: Watermark = { eventCreated: event.created, eventId: event.id };
-  const stale =
-    current !== undefined && (current.eventCreated > event.created || current.eventId === event.id);
+  const object = event.data.object as { object?: string; status?: string };
+  const statusRanks =
+    object.object === 'subscription'
+      ? SUBSCRIPTION_STATUS_RANK
+      : object.object === 'invoice'
+        ? INVOICE_STATUS_RANK
+        : {};
+  const watermark: Watermark = {
+    eventCreated: event.created,
+    eventId: event.id,
+    eventRank: sameSecondRank(
+      event.type,
+      typeof object.status === 'string' ? object.status : undefined,
+      statusRanks,
+    ),
+  };
+  const stale = isStale(current, watermark);
   const envelope = (type: string, subject: string, data: Record<string, unknown>): EventEnvelope => ({
     specversion: '1.0',
     id: `billing.${type}:${event.id}`,

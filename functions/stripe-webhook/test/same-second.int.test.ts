@@ -1,0 +1,156 @@
+import {
+  BILLING_COLLECTIONS,
+  createFirestore,
+  createStripeClient,
+  FirestoreBillingStore,
+  handleStripeEvent,
+  StripeApiGateway,
+  systemClock,
+} from '@backbone/shared';
+import {
+  captureLogs,
+  RecordingEventPublisher,
+  startStripeRecorder,
+  stripeFixtures as f,
+  uniqueProjectId,
+} from '@backbone/shared/testing';
+
+// Stripe's `created` has one-second resolution: a burst puts several events for one object in the
+// same second, delivered in any order. Every order must end where Stripe's object ended.
+const db = createFirestore(uniqueProjectId());
+let recorder: Awaited<ReturnType<typeof startStripeRecorder>>;
+let deps: Parameters<typeof handleStripeEvent>[0];
+const T = 1_764_100_000;
+
+beforeAll(async () => {
+  recorder = await startStripeRecorder();
+  const stripe = createStripeClient('sk_test_same_second', recorder.endpoint);
+  deps = {
+    store: new FirestoreBillingStore(db),
+    gateway: new StripeApiGateway(stripe),
+    publisher: new RecordingEventPublisher(),
+    clock: systemClock,
+    source: 'backbone/stripe-webhook',
+  };
+  await handleStripeEvent(
+    deps,
+    f.event('evt_ss_cus', 'customer.created', f.customer('cus_ss', 'acme'), T - 10),
+    captureLogs().logger,
+  );
+});
+afterAll(async () => {
+  await recorder.close();
+  await db.terminate();
+});
+
+function permutations<T>(items: T[]): T[][] {
+  if (items.length <= 1) return [items];
+  return items.flatMap((item, i) =>
+    permutations([...items.slice(0, i), ...items.slice(i + 1)]).map((rest) => [item, ...rest]),
+  );
+}
+
+type Step = [type: string, status: string];
+const SUBSCRIPTION_BURSTS: Array<[string, Step[]]> = [
+  [
+    'created, updated, deleted',
+    [
+      ['customer.subscription.created', 'trialing'],
+      ['customer.subscription.updated', 'active'],
+      ['customer.subscription.deleted', 'canceled'],
+    ],
+  ],
+  [
+    'created, then past due',
+    [
+      ['customer.subscription.created', 'active'],
+      ['customer.subscription.updated', 'past_due'],
+    ],
+  ],
+];
+const INVOICE_BURSTS: Array<[string, Step[]]> = [
+  [
+    'finalized, paid',
+    [
+      ['invoice.finalized', 'open'],
+      ['invoice.paid', 'paid'],
+    ],
+  ],
+  [
+    'finalized, voided',
+    [
+      ['invoice.finalized', 'open'],
+      ['invoice.voided', 'void'],
+    ],
+  ],
+  [
+    'finalized, payment failed, paid',
+    [
+      ['invoice.finalized', 'open'],
+      ['invoice.payment_failed', 'open'],
+      ['invoice.paid', 'paid'],
+    ],
+  ],
+];
+
+let n = 0;
+const cases = (bursts: Array<[string, Step[]]>) =>
+  bursts.flatMap(([name, steps]) =>
+    permutations(steps.map((s, i) => [...s, i] as const)).map(
+      (order) =>
+        [`${name} delivered as ${order.map((o) => o[2]).join('')}`, order, steps.at(-1)![1]] as const,
+    ),
+  );
+
+describe("events of one object in one second converge to Stripe's final state", () => {
+  it.each(cases(SUBSCRIPTION_BURSTS))('subscription: %s', async (_name, order, final) => {
+    const id = `sub_ss${++n}`;
+    for (const [type, status, i] of order)
+      await handleStripeEvent(
+        deps,
+        f.event(`evt_ss${n}_${i}`, type, f.subscription(id, 'cus_ss', { status }), T),
+        captureLogs().logger,
+      );
+    const record = (await db.collection(BILLING_COLLECTIONS.subscriptions).doc(id).get()).data()!;
+    expect(record.status).toBe(final);
+  });
+
+  it.each(cases(INVOICE_BURSTS))('invoice: %s', async (_name, order, final) => {
+    const id = `in_ss${++n}`;
+    for (const [type, status, i] of order)
+      await handleStripeEvent(
+        deps,
+        f.event(`evt_ss${n}_${i}`, type, f.invoice(id, 'cus_ss', { status }), T),
+        captureLogs().logger,
+      );
+    const record = (await db.collection(BILLING_COLLECTIONS.invoices).doc(id).get()).data()!;
+    expect(record.status).toBe(final);
+  });
+
+  it('still orders by second first: an older event further along its lifecycle does not beat a newer one', async () => {
+    const id = `sub_ss${++n}`;
+    await handleStripeEvent(
+      deps,
+      f.event(
+        `evt_ss${n}_b`,
+        'customer.subscription.created',
+        f.subscription(id, 'cus_ss', { status: 'active' }),
+        T + 5,
+      ),
+      captureLogs().logger,
+    );
+    await handleStripeEvent(
+      deps,
+      f.event(
+        `evt_ss${n}_a`,
+        'customer.subscription.updated',
+        f.subscription(id, 'cus_ss', { status: 'past_due' }),
+        T + 4,
+      ),
+      captureLogs().logger,
+    );
+    expect((await db.collection(BILLING_COLLECTIONS.subscriptions).doc(id).get()).get('status')).toBe(
+      'active',
+    );
+  });
+});
