@@ -7,7 +7,7 @@ export default defineFunction({
   trigger: {
     kind: 'http',
     routes: [
-      { method: 'GET', path: '/v1/billing/invoices', access: ['user', 'client'] },
+      { method: 'GET', path: '/v1/billing/invoices', access: ['user', 'client'], scope: 'billing:read' },
       { method: 'GET', path: '/v1/billing/dead-letters', access: ['user', 'service'] },
       { method: 'POST', path: '/v1/billing/dead-letters/:eventId/replay', access: ['user', 'service'] },
       { method: 'POST', path: '/v1/billing/subscriptions/:id/plan-change/preview', access: 'user' },

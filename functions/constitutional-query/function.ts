@@ -7,7 +7,12 @@ export default defineFunction({
   trigger: {
     kind: 'http',
     routes: [
-      { method: 'POST', path: '/v1/constitutional/query', access: ['user', 'client', 'service'] },
+      {
+        method: 'POST',
+        path: '/v1/constitutional/query',
+        access: ['user', 'client', 'service'],
+        scope: 'constitution:query',
+      },
       { method: 'PUT', path: '/v1/constitutional/documents/:id', access: ['user', 'service'] },
     ],
   },

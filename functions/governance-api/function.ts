@@ -7,7 +7,12 @@ export default defineFunction({
   trigger: {
     kind: 'http',
     routes: [
-      { method: 'GET', path: '/v1/mcp-servers', access: ['user', 'client', 'service'] },
+      {
+        method: 'GET',
+        path: '/v1/mcp-servers',
+        access: ['user', 'client', 'service'],
+        scope: 'mcp_servers:read',
+      },
       { method: 'POST', path: '/v1/mcp-servers', access: 'user' },
       { method: 'PUT', path: '/v1/mcp-servers/:id', access: 'user' },
       { method: 'DELETE', path: '/v1/mcp-servers/:id', access: 'user' },

@@ -1,5 +1,7 @@
 import {
   ALL_ROLES,
+  API_KEY_SCOPE_NAMES,
+  type ApiKeyScope,
   AllowListSchema,
   McpServerIdSchema,
   McpServerInputSchema,
@@ -17,11 +19,14 @@ export const McpServerIdParamSchema = McpServerIdSchema;
 export const ScopeParamSchema = z.string().regex(/^[a-z0-9][a-z0-9-]{0,62}$/, 'global or a tenant id');
 export const AllowListBodySchema = AllowListSchema.strict();
 
-const SCOPE = /^[a-z][a-z0-9_]*:[a-z][a-z0-9_]*$/;
 export const ApiKeyCreateSchema = z
   .object({
     name: z.string().min(1).max(100),
-    scopes: z.array(z.string().regex(SCOPE, 'resource:verb, e.g. agents:run')).min(1).max(20),
+    /** Scopes from the catalog (API_KEY_SCOPES): each names what routes the key may call. */
+    scopes: z
+      .array(z.enum(API_KEY_SCOPE_NAMES as [ApiKeyScope, ...ApiKeyScope[]]))
+      .min(1)
+      .max(API_KEY_SCOPE_NAMES.length),
     ttlDays: z.number().int().min(1).max(730).optional(),
   })
   .strict();

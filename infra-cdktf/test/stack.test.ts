@@ -285,10 +285,22 @@ describe('edge', () => {
       .map((r) => r.match.expr!.expression.match(/'([a-z]+)-v33/)![1]);
     expect(waf).toEqual(['sqli', 'xss', 'lfi', 'rfi', 'rce', 'scannerdetection', 'protocolattack']);
     expect(rules.find((r) => r.action === 'rate_based_ban')?.rate_limit_options?.enforce_on_key).toBe('IP');
-    expect(rules.find((r) => r.action === 'throttle')?.rate_limit_options).toMatchObject({
-      enforce_on_key: 'HTTP_HEADER',
-      enforce_on_key_name: 'x-api-key',
-    });
+    // An API key is throttled alike however it is presented: X-Api-Key or Authorization: Bearer bb_...
+    const throttles = rules.filter((r) => r.action === 'throttle');
+    expect(throttles.map((r) => [r.match.expr?.expression, r.rate_limit_options])).toEqual([
+      [
+        "has(request.headers['x-api-key'])",
+        expect.objectContaining({ enforce_on_key: 'HTTP_HEADER', enforce_on_key_name: 'x-api-key' }),
+      ],
+      [
+        "has(request.headers['authorization']) && request.headers['authorization'].startsWith('Bearer bb_')",
+        expect.objectContaining({ enforce_on_key: 'HTTP_HEADER', enforce_on_key_name: 'authorization' }),
+      ],
+    ]);
+    const thresholds = throttles.map(
+      (r) => (r.rate_limit_options as { rate_limit_threshold: unknown }).rate_limit_threshold,
+    );
+    expect(thresholds[0]).toEqual(thresholds[1]);
     expect(prod().json).toHaveResourceWithProperties(ComputeSecurityPolicy, {
       adaptive_protection_config: {
         layer_7_ddos_defense_config: { enable: true, rule_visibility: 'STANDARD' },

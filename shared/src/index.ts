@@ -301,3 +301,4 @@ export type { SagaRecord, SagaStore, StepState } from './ports/saga-store';
 export { FirestoreSagaStore } from './adapters/firestore-saga-store';
 export type { TenantProvisioning } from './ports/tenant-provisioning';
 export { FirestoreTenantProvisioning } from './adapters/firestore-tenant-provisioning';
+export { API_KEY_SCOPES, API_KEY_SCOPE_NAMES, type ApiKeyScope } from './auth/scopes';

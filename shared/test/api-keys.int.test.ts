@@ -20,4 +20,18 @@ describe('API keys in Firestore', () => {
     const stored = (await db.collection('api_keys').doc(first.summary.keyId).get()).data()!;
     expect(JSON.stringify(stored)).not.toContain(first.key.split('_')[3]);
   });
+
+  it('gives concurrent rotations of one key exactly one successor (a transaction in Firestore)', async () => {
+    const clock = new ManualClock(new Date('2026-11-23T00:00:00Z'));
+    const keys = new ApiKeys(new FirestoreApiKeyStore(db), clock);
+    const first = await keys.create({ tenant: 'rot', name: 'ci', scopes: ['billing:read'] });
+    const results = await Promise.allSettled(
+      Array.from({ length: 5 }, () => keys.rotate('rot', first.summary.keyId, 1)),
+    );
+    expect(results.filter((r) => r.status === 'fulfilled')).toHaveLength(1);
+    expect(
+      results.filter((r) => r.status === 'rejected').map((r) => (r as PromiseRejectedResult).reason.code),
+    ).toEqual(['REQ-008', 'REQ-008', 'REQ-008', 'REQ-008']);
+    expect(await keys.list('rot')).toHaveLength(2);
+  });
 });

@@ -83,3 +83,79 @@ describe('ApiKeys (004§2.2)', () => {
     await expect(keys.revoke('globex', summary.keyId)).rejects.toMatchObject({ code: 'REQ-003' });
   });
 });
+
+describe('rotation and the per-tenant cap', () => {
+  const setup = (cap?: number) => {
+    const clock = new ManualClock(new Date('2026-12-02T00:00:00Z'));
+    const store = new MemoryApiKeyStore();
+    return { clock, store, keys: new ApiKeys(store, clock, 'live', cap) };
+  };
+  const HOUR = 3_600_000;
+
+  it('refuses to rotate a key twice, a revoked key or an expired one (409), and mints nothing', async () => {
+    const { keys, store, clock } = setup();
+    const first = await keys.create({ tenant: 'acme', name: 'ci', scopes: ['billing:read'], ttlDays: 1 });
+    await keys.rotate('acme', first.summary.keyId, 1);
+    const count = store.records.size;
+    await expect(keys.rotate('acme', first.summary.keyId, 1)).rejects.toMatchObject({ code: 'REQ-008' });
+    const revoked = await keys.create({ tenant: 'acme', name: 'r', scopes: ['billing:read'] });
+    await keys.revoke('acme', revoked.summary.keyId);
+    await expect(keys.rotate('acme', revoked.summary.keyId, 1)).rejects.toMatchObject({ code: 'REQ-008' });
+    const expiring = await keys.create({ tenant: 'acme', name: 'e', scopes: ['billing:read'], ttlDays: 1 });
+    clock.advance(25 * HOUR);
+    await expect(keys.rotate('acme', expiring.summary.keyId, 1)).rejects.toMatchObject({ code: 'REQ-008' });
+    expect(store.records.size).toBe(count + 2);
+  });
+
+  it('keeps the remaining time to live: the successor expires when the original would, the overlap ends no later', async () => {
+    const { keys, clock } = setup();
+    const first = await keys.create({ tenant: 'acme', name: 'ci', scopes: ['billing:read'], ttlDays: 2 });
+    clock.advance(47 * HOUR);
+    const next = await keys.rotate('acme', first.summary.keyId, 24);
+    expect(next.summary.expiresAt).toEqual(first.summary.expiresAt);
+    const old = (await keys.list('acme')).find((k) => k.keyId === first.summary.keyId)!;
+    expect(old.validUntil).toEqual(first.summary.expiresAt);
+    clock.advance(2 * HOUR);
+    await expect(keys.verify(next.key)).rejects.toMatchObject({ code: 'AUTH-001' });
+  });
+
+  it('gives two simultaneous rotations one successor', async () => {
+    const { keys, store } = setup();
+    const first = await keys.create({ tenant: 'acme', name: 'ci', scopes: ['billing:read'] });
+    const results = await Promise.allSettled([
+      keys.rotate('acme', first.summary.keyId, 1),
+      keys.rotate('acme', first.summary.keyId, 1),
+    ]);
+    expect(results.map((r) => r.status).sort()).toEqual(['fulfilled', 'rejected']);
+    expect(store.records.size).toBe(2);
+  });
+
+  it('caps active keys per tenant; revoked and expired ones do not count', async () => {
+    const { keys, clock } = setup(3);
+    const made = [];
+    for (let i = 0; i < 3; i++)
+      made.push(
+        await keys.create({
+          tenant: 'acme',
+          name: `k${i}`,
+          scopes: ['billing:read'],
+          ttlDays: i === 0 ? 1 : undefined,
+        }),
+      );
+    await expect(keys.create({ tenant: 'acme', name: 'k3', scopes: ['billing:read'] })).rejects.toMatchObject(
+      { code: 'REQ-008' },
+    );
+    // Another tenant has its own allowance.
+    await expect(
+      keys.create({ tenant: 'globex', name: 'g', scopes: ['billing:read'] }),
+    ).resolves.toBeDefined();
+    await keys.revoke('acme', made[1]!.summary.keyId);
+    await expect(
+      keys.create({ tenant: 'acme', name: 'k4', scopes: ['billing:read'] }),
+    ).resolves.toBeDefined();
+    clock.advance(25 * HOUR);
+    await expect(
+      keys.create({ tenant: 'acme', name: 'k5', scopes: ['billing:read'] }),
+    ).resolves.toBeDefined();
+  });
+});

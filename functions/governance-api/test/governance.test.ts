@@ -35,7 +35,9 @@ const callers: Record<string, Caller> = {
   auditor: pp('aud', ['auditor']),
   acme: { kind: 'user', uid: 'acme-owner', portal: 'CP', tenant: 'acme', roles: [] },
   globex: { kind: 'user', uid: 'globex-owner', portal: 'CP', tenant: 'globex', roles: [] },
-  client: { kind: 'client', keyId: 'k', tenant: 'acme', scopes: ['agents:run'] },
+  client: { kind: 'client', keyId: 'k', tenant: 'acme', scopes: ['mcp_servers:read'] },
+  // A key made for something else: it must not list the registry.
+  billingKey: { kind: 'client', keyId: 'kb', tenant: 'acme', scopes: ['billing:read'] },
 };
 
 function setup() {
@@ -120,6 +122,9 @@ describe('MCP server registry (004§4.1, 004§4.2)', () => {
     for (const who of ['acme', 'client', 'auditor'])
       expect((await as(who, 'GET', '/v1/mcp-servers')).json()).toMatchObject({ servers: [{ id: 'github' }] });
     expect((await as(undefined, 'GET', '/v1/mcp-servers')).status).toBe(401);
+    const wrongScope = await as('billingKey', 'GET', '/v1/mcp-servers');
+    expect([wrongScope.status, code(wrongScope)]).toEqual([403, 'AUTH-002']);
+    expect(JSON.stringify(wrongScope.json())).toContain('mcp_servers:read');
   });
 
   it.each([
@@ -173,7 +178,7 @@ describe('allow-lists (000#53, 004§4.3)', () => {
 describe('API keys (004§2.2)', () => {
   it('creates a key shown once, lists metadata only, rotates with an overlap, and revokes', async () => {
     const { as, apiKeys, clock } = setup();
-    const created = await as('acme', 'POST', '/v1/api-keys', { name: 'ci', scopes: ['agents:run'] });
+    const created = await as('acme', 'POST', '/v1/api-keys', { name: 'ci', scopes: ['billing:read'] });
     expect(created.status).toBe(201);
     expect(created.headers['cache-control']).toBe('no-store');
     const { key, keyId } = created.json() as { key: string; keyId: string };
@@ -200,20 +205,20 @@ describe('API keys (004§2.2)', () => {
   it("reports another tenant's key as absent and refuses platform staff", async () => {
     const { as } = setup();
     const { keyId } = (
-      await as('acme', 'POST', '/v1/api-keys', { name: 'ci', scopes: ['agents:run'] })
+      await as('acme', 'POST', '/v1/api-keys', { name: 'ci', scopes: ['billing:read'] })
     ).json() as {
       keyId: string;
     };
     expect((await as('globex', 'DELETE', `/v1/api-keys/${keyId}`)).status).toBe(404);
     expect((await as('globex', 'POST', `/v1/api-keys/${keyId}/rotate`, {})).status).toBe(404);
-    const staff = await as('governor', 'POST', '/v1/api-keys', { name: 'x', scopes: ['agents:run'] });
+    const staff = await as('governor', 'POST', '/v1/api-keys', { name: 'x', scopes: ['billing:read'] });
     expect([staff.status, code(staff)]).toEqual([403, 'POLICY-001']);
   });
 
   it.each([
     ['no scopes', { name: 'ci', scopes: [] }],
     ['a malformed scope', { name: 'ci', scopes: ['everything'] }],
-    ['a ten-year time to live', { name: 'ci', scopes: ['agents:run'], ttlDays: 3650 }],
+    ['a ten-year time to live', { name: 'ci', scopes: ['billing:read'], ttlDays: 3650 }],
   ])('refuses %s and stores nothing', async (_what, body) => {
     const { as, keyStore } = setup();
     const res = await as('acme', 'POST', '/v1/api-keys', body);

@@ -56,6 +56,25 @@ export class ArmorPolicy extends Construct {
           },
         },
         {
+          // The same key presented as a bearer token gets the same throttle (keyed on the header's value).
+          priority: 2001,
+          action: 'throttle',
+          description: 'Throttle per API key (Authorization: Bearer bb_...)',
+          match: {
+            expr: {
+              expression:
+                "has(request.headers['authorization']) && request.headers['authorization'].startsWith('Bearer bb_')",
+            },
+          },
+          rateLimitOptions: {
+            conformAction: 'allow',
+            exceedAction: 'deny(429)',
+            enforceOnKey: 'HTTP_HEADER',
+            enforceOnKeyName: 'authorization',
+            rateLimitThreshold: { count: env.rateLimitPerApiKeyPerMinute, intervalSec: 60 },
+          },
+        },
+        {
           priority: 3000,
           action: 'rate_based_ban',
           description: 'Ban a client IP that exceeds its rate for 10 minutes',

@@ -26,6 +26,16 @@ export class FirestoreApiKeyStore implements ApiKeyStore {
     await this.ref(keyId).update(converted);
   }
 
+  rotate(keyId: string, successor: ApiKeyRecord, validUntil: Date): Promise<boolean> {
+    return this.db.runTransaction(async (tx) => {
+      const old = await tx.get(this.ref(keyId));
+      if (!old.exists || old.get('revokedAt') || old.get('replacedBy')) return false;
+      tx.create(this.ref(successor.keyId), successor);
+      tx.update(this.ref(keyId), { validUntil: Timestamp.fromDate(validUntil), replacedBy: successor.keyId });
+      return true;
+    });
+  }
+
   async listByTenant(tenant: string): Promise<ApiKeyRecord[]> {
     const snap = await this.db.collection('api_keys').where('tenant', '==', tenant).get();
     return snap.docs

@@ -24,7 +24,7 @@ export type HttpSecurity = Pick<HttpHandlerOptions, 'declared' | 'authenticator'
 /** The routes a manifest declares; a scheduled function is one POST / for its scheduler's identity. */
 export function declaredRoutes(
   manifest: FunctionManifest,
-): { method: string; path: string; access: RouteAccess | RouteAccess[] }[] {
+): { method: string; path: string; access: RouteAccess | RouteAccess[]; scope?: string }[] {
   if (manifest.trigger.kind === 'http') return manifest.trigger.routes;
   if (manifest.trigger.kind === 'schedule') return [{ method: 'POST', path: '/', access: 'service' }];
   throw new Error(`${manifest.name} is not an HTTP function`);

@@ -48,7 +48,7 @@ export interface HttpHandlerOptions {
    * The routes the function's manifest declares: every handler route must be declared there, and
    * takes its `access` from it (the manifest stays the one description of who may call).
    */
-  declared?: { method: string; path: string; access: RouteAccess | readonly RouteAccess[] }[];
+  declared?: { method: string; path: string; access: RouteAccess | readonly RouteAccess[]; scope?: string }[];
   /** Verifies credentials. Without one, only public routes can be called. */
   authenticator?: Authenticator;
   /** Limits each caller (000#11); service identities are not limited. */
@@ -118,6 +118,12 @@ export function createHttpHandler(options: HttpHandlerOptions) {
     if (found.kind === 'wrong-method') throw new MethodNotAllowedError(method, found.allow);
 
     const caller = await authorize(accessList(found.route.access), headers);
+    if (caller.kind === 'client' && (!found.route.scope || !caller.scopes.includes(found.route.scope)))
+      throw new ForbiddenError(
+        found.route.scope
+          ? `This API key lacks the scope ${found.route.scope}.`
+          : 'This route takes no API keys.',
+      );
     // Liveness probes (the aggregator checks every function each minute) are not metered.
     const limited =
       found.route === healthz || found.route.metered === false ? {} : await limit(caller, headers);
@@ -207,7 +213,10 @@ function withDeclaredAccess(routes: Route[], declared: HttpHandlerOptions['decla
       `Routes and manifest disagree: not declared ${JSON.stringify(missing)}, declared but not served ${JSON.stringify(unserved)}`,
     );
   }
-  return routes.map((r) => ({ ...r, access: byKey.get(key(r))!.access }));
+  return routes.map((r) => {
+    const { access, scope } = byKey.get(key(r))!;
+    return { ...r, access, ...(scope ? { scope } : {}) };
+  });
 }
 
 function normalizeHeaders(headers: IncomingHttpHeaders): Record<string, string | undefined> {

@@ -33,6 +33,8 @@ export interface Route {
   path: string;
   /** Who may call; taken from the manifest when the handler is given its declared routes. */
   access?: RouteAccess | readonly RouteAccess[];
+  /** The scope an API key needs here (from the manifest); a key on a route without one is refused. */
+  scope?: string;
   /** False for routes authenticated otherwise and called by a provider (webhooks): no caller tier applies. */
   metered?: boolean;
   handle(ctx: HttpRequestContext): Promise<HttpResult> | HttpResult;

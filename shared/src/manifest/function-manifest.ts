@@ -1,19 +1,27 @@
 import { z } from 'zod';
-import { ROUTE_ACCESS } from '../auth/caller';
+import { accessList, ROUTE_ACCESS } from '../auth/caller';
+import { API_KEY_SCOPE_NAMES, type ApiKeyScope } from '../auth/scopes';
 
 const kebab = z.string().regex(/^[a-z][a-z0-9]*(?:-[a-z0-9]+)*$/, 'kebab-case');
 const topicName = z.string().regex(/^[a-z][a-z0-9-]{2,254}$/, 'a topic name: lower-case, digits and dashes');
 const collectionName = z.string().regex(/^[a-z][a-z0-9_]*$/, 'a collection name: snake_case');
 
-const HttpRouteSchema = z.object({
-  method: z.enum(['GET', 'POST', 'PUT', 'PATCH', 'DELETE']),
-  path: z.string().startsWith('/'),
-  /**
-   * Who may call: anyone through the load balancer, a signed-in user, a Google service identity,
-   * a tenant's API-key client, or a list of those kinds.
-   */
-  access: z.union([z.enum(ROUTE_ACCESS), z.array(z.enum(ROUTE_ACCESS)).min(1)]),
-});
+const HttpRouteSchema = z
+  .object({
+    method: z.enum(['GET', 'POST', 'PUT', 'PATCH', 'DELETE']),
+    path: z.string().startsWith('/'),
+    /**
+     * Who may call: anyone through the load balancer, a signed-in user, a Google service identity,
+     * a tenant's API-key client, or a list of those kinds.
+     */
+    access: z.union([z.enum(ROUTE_ACCESS), z.array(z.enum(ROUTE_ACCESS)).min(1)]),
+    /** The API-key scope a `client` caller needs here; required on every route that accepts keys. */
+    scope: z.enum(API_KEY_SCOPE_NAMES as [ApiKeyScope, ...ApiKeyScope[]]).optional(),
+  })
+  .refine((route) => !accessList(route.access).includes('client') || route.scope !== undefined, {
+    message: "a route open to API keys ('client') must declare the scope a key needs",
+    path: ['scope'],
+  });
 
 const TriggerSchema = z.discriminatedUnion('kind', [
   z.object({ kind: z.literal('http'), routes: z.array(HttpRouteSchema).min(1) }),

@@ -20,5 +20,10 @@ export interface ApiKeyStore {
   get(keyId: string): Promise<ApiKeyRecord | undefined>;
   create(record: ApiKeyRecord): Promise<void>;
   update(keyId: string, changes: Partial<ApiKeyRecord>): Promise<void>;
+  /**
+   * Atomically: unless `keyId` is revoked or rotated already, creates its successor and marks it
+   * replaced, valid until `validUntil`. False when it was revoked or rotated meanwhile.
+   */
+  rotate(keyId: string, successor: ApiKeyRecord, validUntil: Date): Promise<boolean>;
   listByTenant(tenant: string): Promise<ApiKeyRecord[]>;
 }

@@ -158,6 +158,13 @@ export class MemoryApiKeyStore implements ApiKeyStore {
   async update(keyId: string, changes: Partial<ApiKeyRecord>) {
     this.records.set(keyId, { ...this.records.get(keyId)!, ...changes });
   }
+  async rotate(keyId: string, successor: ApiKeyRecord, validUntil: Date) {
+    const old = this.records.get(keyId);
+    if (!old || old.revokedAt || old.replacedBy) return false;
+    this.records.set(successor.keyId, { ...successor });
+    this.records.set(keyId, { ...old, validUntil, replacedBy: successor.keyId });
+    return true;
+  }
   async listByTenant(tenant: string) {
     return [...this.records.values()].filter((r) => r.tenant === tenant);
   }
