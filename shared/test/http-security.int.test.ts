@@ -41,7 +41,7 @@ const manifest = defineFunction({
     routes: [
       { method: 'GET', path: '/open', access: 'public' },
       { method: 'POST', path: '/jobs', access: 'service' },
-      { method: 'GET', path: '/mine', access: ['user', 'client'] },
+      { method: 'GET', path: '/mine', access: ['user', 'client'], scope: 'billing:read' },
     ],
   },
 });
@@ -67,7 +67,11 @@ const handler = createHttpHandler({
   ...httpSecurity({ manifest, config: configFor({}), db, clock: systemClock }),
 });
 const call = (path: string, headers: Record<string, string> = {}, method = 'GET') =>
-  invokeHttp(handler, { method, path, headers: { 'x-forwarded-for': `10.0.0.${path.length}`, ...headers } });
+  invokeHttp(handler, {
+    method,
+    path,
+    headers: { 'x-forwarded-for': `10.0.0.${path.length}, 130.211.0.1`, ...headers },
+  });
 const serviceToken = (claims: Record<string, unknown> = {}, key = local.privateKey) =>
   signOidcToken(key, { aud: AUDIENCE, email: SCHEDULER, ...claims }, LOCAL_OIDC_KID);
 
@@ -111,7 +115,7 @@ describe('httpSecurity: the authentication and limits of every HTTP function', (
   });
 
   it('takes a tenant client from an API key (header or bearer) until it is revoked', async () => {
-    const { key, summary } = await apiKeys.create({ tenant: 'acme', name: 'ci', scopes: ['agents:run'] });
+    const { key, summary } = await apiKeys.create({ tenant: 'acme', name: 'ci', scopes: ['billing:read'] });
     const ways: Record<string, string>[] = [{ 'x-api-key': key }, { authorization: `Bearer ${key}` }];
     for (const headers of ways) {
       const res = await call('/mine', headers);
@@ -120,7 +124,7 @@ describe('httpSecurity: the authentication and limits of every HTTP function', (
         kind: 'client',
         keyId: summary.keyId,
         tenant: 'acme',
-        scopes: ['agents:run'],
+        scopes: ['billing:read'],
       });
     }
     expect((await call('/jobs', { 'x-api-key': key }, 'POST')).status).toBe(403);
@@ -132,7 +136,7 @@ describe('httpSecurity: the authentication and limits of every HTTP function', (
   });
 
   it('answers anonymous callers on public routes with RateLimit headers, and 429 past the tier', async () => {
-    const ip = { 'x-forwarded-for': `192.0.2.${Math.floor(Math.random() * 200)}` };
+    const ip = { 'x-forwarded-for': `192.0.2.${Math.floor(Math.random() * 200)}, 130.211.0.1` };
     const first = await call('/open', ip);
     expect(first.status).toBe(200);
     expect(first.headers['ratelimit']).toMatch(/^limit=100, remaining=99, reset=\d+$/);

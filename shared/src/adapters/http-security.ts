@@ -19,7 +19,10 @@ import { GoogleOidcVerifier } from './google-oidc-verifier';
 const WINDOW_SECONDS = 3600;
 
 /** The options an HTTP function's handler takes for authentication and rate limiting. */
-export type HttpSecurity = Pick<HttpHandlerOptions, 'declared' | 'authenticator' | 'rateLimit'>;
+export type HttpSecurity = Pick<
+  HttpHandlerOptions,
+  'declared' | 'authenticator' | 'rateLimit' | 'trustedProxyHops'
+>;
 
 /** The routes a manifest declares; a scheduled function is one POST / for its scheduler's identity. */
 export function declaredRoutes(
@@ -74,6 +77,7 @@ export function httpSecurity(input: {
   );
   return {
     declared: declaredRoutes(manifest),
+    trustedProxyHops: config.TRUSTED_PROXY_HOPS,
     authenticator: new CredentialAuthenticator(new BearerAuthenticator(verifiers), apiKeys),
     ...(config.RATE_LIMIT === 'on'
       ? {

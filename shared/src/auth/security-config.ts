@@ -45,6 +45,8 @@ export const SecurityConfigSchema = BaseConfigSchema.extend({
     )
     .pipe(z.record(z.string(), z.array(z.enum(PLATFORM_ROLES as [PlatformRole, ...PlatformRole[]])))),
   RATE_LIMIT: z.enum(['on', 'off']).default('on'),
+  /** Proxies that append to X-Forwarded-For in front of the function: 2 behind Google's load balancer (client, then the balancer). */
+  TRUSTED_PROXY_HOPS: z.coerce.number().int().min(0).max(5).default(2),
 });
 export type SecurityConfig = z.infer<typeof SecurityConfigSchema>;
 

@@ -18,6 +18,7 @@ import { uuidGenerator } from '../ports/id-generator';
 import { answerBodyErrorsAsProblems } from './framework-body-errors';
 import type { Authenticator } from '../ports/authenticator';
 import { rateLimitHeaders, type RateLimiter, type RateTier } from '../ratelimit/rate-limiter';
+import { clientAddress } from './client-address';
 import { compileRoutes } from './route-matcher';
 import type { HttpMethod, HttpResult, Route } from './types';
 
@@ -53,6 +54,8 @@ export interface HttpHandlerOptions {
   authenticator?: Authenticator;
   /** Limits each caller (000#11); service identities are not limited. */
   rateLimit?: { limiter: RateLimiter; windowSeconds: number };
+  /** How many proxies append to X-Forwarded-For in front of the function (2: Google's load balancer). */
+  trustedProxyHops?: number;
 }
 
 const METHODS: readonly HttpMethod[] = ['GET', 'HEAD', 'POST', 'PUT', 'PATCH', 'DELETE'];
@@ -70,6 +73,7 @@ export function createHttpHandler(options: HttpHandlerOptions) {
   const maxBodyBytes = options.maxBodyBytes ?? 64 * 1024;
   answerBodyErrorsAsProblems(maxBodyBytes);
   const ids = options.ids ?? uuidGenerator;
+  const trustedHops = options.trustedProxyHops ?? 2;
   const healthz: Route = {
     method: 'GET',
     path: '/healthz',
@@ -99,7 +103,12 @@ export function createHttpHandler(options: HttpHandlerOptions) {
     }
     send(res, result, req.method === 'HEAD');
     log.debug('request served', {
-      httpRequest: { requestMethod: req.method, requestUrl: url.pathname, status: result.status },
+      httpRequest: {
+        requestMethod: req.method,
+        requestUrl: url.pathname,
+        status: result.status,
+        remoteIp: clientAddress(headers['x-forwarded-for'], trustedHops),
+      },
       latencyMs: Number(process.hrtime.bigint() - started) / 1e6,
     });
   };
@@ -170,7 +179,7 @@ export function createHttpHandler(options: HttpHandlerOptions) {
     const tier: RateTier = caller.kind === 'anonymous' ? 'anonymous' : admin ? 'admin' : 'authenticated';
     const key =
       caller.kind === 'anonymous'
-        ? `ip:${headers['x-forwarded-for']?.split(',')[0]?.trim() || 'unknown'}`
+        ? `ip:${clientAddress(headers['x-forwarded-for'], trustedHops) ?? 'unknown'}`
         : callerId(caller);
     const decision = await options.rateLimit.limiter.check(key, tier);
     const rateHeaders = rateLimitHeaders(decision, options.rateLimit.windowSeconds);
