@@ -31,6 +31,7 @@ functions.http(
       holder,
       audit: new FirestoreAuditLog(db),
       clock: systemClock,
+      tenantMetadataKey: config.STRIPE_TENANT_METADATA_KEY,
       source: `backbone/${manifest.name}`,
       planRanks: config.PLAN_PRICES,
       logger,

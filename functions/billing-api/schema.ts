@@ -1,4 +1,4 @@
-import { SecurityConfigSchema, StripeConfigShape } from '@backbone/shared';
+import { SecurityConfigSchema, StripeConfigShape, TenantIdSchema } from '@backbone/shared';
 import { z } from 'zod';
 
 /** The plans a tenant may move between: Stripe price id -> rank (higher is a bigger plan). */
@@ -28,10 +28,7 @@ export const InvoicesQuerySchema = z
     limit: z.coerce.number().int().min(1).max(100).default(20),
     after: z.string().min(1).max(200).optional(),
     /** Platform staff name the tenant; a tenant's own users and keys read their own. */
-    tenant: z
-      .string()
-      .regex(/^[a-z0-9][a-z0-9-]{0,62}$/)
-      .optional(),
+    tenant: TenantIdSchema.optional(),
   })
   .strict();
 export const EventIdSchema = z.string().regex(/^evt_[A-Za-z0-9]{1,64}$/, 'a Stripe event id');

@@ -6,6 +6,7 @@ import {
   McpServerIdSchema,
   McpServerInputSchema,
   SecurityConfigSchema,
+  TenantIdSchema,
   type Role,
 } from '@backbone/shared';
 import { z } from 'zod';
@@ -51,8 +52,7 @@ export const AuditReadQuerySchema = z
   })
   .strict();
 
-/** Tenant ids: lower-case letters, digits and dashes, 1-63 characters (the provisioning saga's format). */
-export const TenantIdParamSchema = z.string().regex(/^[a-z0-9][a-z0-9-]{0,62}$/, 'a tenant id');
+export const TenantIdParamSchema = TenantIdSchema;
 /** Firebase Auth uids (Backbone's own are 28 characters; imported ones may be longer). */
 export const MemberUidParamSchema = z.string().regex(/^[A-Za-z0-9_-]{1,128}$/, 'a user id');
 const RolesSchema = z.array(z.enum(ALL_ROLES as [Role, ...Role[]])).max(ALL_ROLES.length);

@@ -5,11 +5,11 @@ import {
   type Route,
   type TrialStore,
   type Gatekeeper,
+  TenantIdSchema,
 } from '@backbone/shared';
-import { z } from 'zod';
 import { TrialExtendSchema } from './schema';
 
-const TenantParam = z.string().regex(/^[a-z0-9][a-z0-9-]{0,62}$/, 'a tenant id');
+const TenantParam = TenantIdSchema;
 
 /**
  * No trial is ever extended except by a Platform Governor's override (000#5), decided by the

@@ -3,8 +3,10 @@ import {
   HostSchema,
   McpServerIdSchema,
   ALL_ROLES,
+  COMPONENTS,
   PLATFORM_ROLES,
   SecurityConfigSchema,
+  TenantIdSchema,
 } from '@backbone/shared';
 import { z } from 'zod';
 
@@ -29,7 +31,13 @@ export const PepRequestSchema = z
   .object({
     principal: z.discriminatedUnion('type', [
       z
-        .object({ type: z.literal('User'), id, portal: z.enum(['CP', 'PP']), tenant: id, roles: userRoles })
+        .object({
+          type: z.literal('User'),
+          id,
+          portal: z.enum(['CP', 'PP']),
+          tenant: TenantIdSchema,
+          roles: userRoles,
+        })
         .strict(),
       z
         .object({
@@ -37,15 +45,16 @@ export const PepRequestSchema = z
           id,
           roles,
           /** The tenant a service acts for (its trial and allow-list apply). */
-          tenant: id.optional(),
+          tenant: TenantIdSchema.optional(),
         })
         .strict(),
     ]),
     action: z.enum(ACTIONS),
     resource: z.discriminatedUnion('type', [
-      z.object({ type: z.literal('Component'), id: z.string().min(1).max(64) }).strict(),
-      z.object({ type: z.literal('Agent'), id, tenant: id }).strict(),
-      z.object({ type: z.literal('CustomerData'), id, tenant: id }).strict(),
+      // Deny by default covers ids: a component that does not exist is a 400, never an allow.
+      z.object({ type: z.literal('Component'), id: z.enum(COMPONENTS) }).strict(),
+      z.object({ type: z.literal('Agent'), id, tenant: TenantIdSchema }).strict(),
+      z.object({ type: z.literal('CustomerData'), id, tenant: TenantIdSchema }).strict(),
       z.object({ type: z.literal('McpServer'), id: McpServerIdSchema }).strict(),
       z.object({ type: z.literal('ExternalHost'), id: HostSchema }).strict(),
     ]),
@@ -61,7 +70,7 @@ export const DecideBatchSchema = z
 /** `POST /v1/pep/trial-usage`: spend a trial tenant's agents incurred, reported once per usage id. */
 export const TrialSpendSchema = z
   .object({
-    tenant: id,
+    tenant: TenantIdSchema,
     usageId: z.string().regex(/^[\w.:-]{1,128}$/, 'letters, digits, and . _ : -'),
     spendCents: z.number().int().positive().max(10_000_000),
   })

@@ -2,6 +2,7 @@ import type Stripe from 'stripe';
 import {
   createHttpHandler,
   handleStripeEvent,
+  InvalidEventError,
   respond,
   verifyStripeSignature,
   type BillingDeps,
@@ -13,7 +14,8 @@ import {
 
 /**
  * Stripe's deliveries. 2xx: applied, a duplicate, an ignored type or a dead-lettered event (none
- * of those improves with a retry); 400: the signature does not verify (nothing written); 5xx: a
+ * of those improves with a retry); 400: the signature does not verify (nothing written), or the
+ * signed payload is not a Stripe event (recorded as a dead letter); 5xx: a
  * transient failure, which Stripe retries for up to three days.
  */
 export function makeHandler(
@@ -34,6 +36,10 @@ export function makeHandler(
           ctx.headers['stripe-signature'],
         );
         const outcome = await handleStripeEvent(deps, event, ctx.log);
+        if (outcome === 'rejected')
+          throw new InvalidEventError(
+            'The signed payload is not a Stripe event; it was recorded as a dead letter.',
+          );
         return respond.json({ received: true, outcome });
       },
     },

@@ -33,6 +33,7 @@ functions.http(
       gateway: new StripeApiGateway(stripe),
       publisher: PubSubEventPublisher.forProject(config.GOOGLE_CLOUD_PROJECT),
       clock: systemClock,
+      tenantMetadataKey: config.STRIPE_TENANT_METADATA_KEY,
       source: `backbone/${manifest.name}`,
       logger,
     },

@@ -302,3 +302,4 @@ export { FirestoreSagaStore } from './adapters/firestore-saga-store';
 export type { TenantProvisioning } from './ports/tenant-provisioning';
 export { FirestoreTenantProvisioning } from './adapters/firestore-tenant-provisioning';
 export { API_KEY_SCOPES, API_KEY_SCOPE_NAMES, type ApiKeyScope } from './auth/scopes';
+export { TENANT_ID_PATTERN, TenantIdSchema } from './governance/tenant-id';

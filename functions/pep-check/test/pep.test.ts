@@ -118,6 +118,33 @@ describe('pep-check', () => {
       },
       '(root)',
     ],
+    [
+      'an unknown component id (a governor would otherwise be allowed on anything)',
+      {
+        principal: { ...auditor, roles: ['platform_governor'] },
+        action: 'delete',
+        resource: { type: 'Component', id: 'everything' },
+      },
+      'resource.id',
+    ],
+    [
+      'a tenant id that is a path',
+      {
+        principal: { type: 'User', id: 'u1', portal: 'CP', tenant: 'acme/../globex', roles: [] },
+        action: 'view',
+        resource: { type: 'Component', id: 'agents' },
+      },
+      'principal.tenant',
+    ],
+    [
+      'a lone surrogate in an id',
+      {
+        principal: { ...auditor, id: 'u\ud800' },
+        action: 'view',
+        resource: { type: 'Component', id: 'agents' },
+      },
+      'principal.id',
+    ],
   ])('refuses %s with a 400 problem and audits nothing', async (_what, body, path) => {
     const { handler, audit } = setup();
     const res = await invokeHttp(handler, { method: 'POST', path: '/v1/pep/decide', body });

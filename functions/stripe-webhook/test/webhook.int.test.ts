@@ -287,3 +287,77 @@ describe('stripe-webhook: exactly once, in order', () => {
     expect(await doc(billingCollections.events, 'evt_flaky')).toMatchObject({ status: 'done', attempts: 2 });
   });
 });
+
+describe('a validly signed payload that is not a Stripe event', () => {
+  const realEvent = (id: string) =>
+    f.event(id, 'customer.created', f.customer('cus_shape', 'acme'), 1_764_300_000);
+  it.each([
+    ['an array', []],
+    ['an empty object', {}],
+    ['a numeric id', { id: 5 }],
+    ['an id that is a path', realEvent('evt_x/a/b')],
+    ['an id with ..', realEvent('evt_..')],
+    ['an id over the key limit', realEvent(`evt_${'a'.repeat(2000)}`)],
+    ['a null', null],
+  ])('answers %s with a 400 problem, records it, and writes no nested document', async (_what, payload) => {
+    const before = (await db.collection(billingCollections.deadLetters).get()).size;
+    const res = await deliver(payload as object);
+    expect([res.status, (res.json() as { code: string }).code]).toEqual([400, 'EVENT-001']);
+    const letters = await db.collection(billingCollections.deadLetters).get();
+    expect(letters.size).toBe(before + 1);
+    expect(letters.docs.every((d) => /^(evt|malformed)_[A-Za-z0-9_]+$/.test(d.id))).toBe(true);
+    expect((await db.collection('stripe_events').doc('evt_x').collection('a').get()).size).toBe(0);
+    // Stripe's retry of the same payload lands on the same record.
+    await deliver(payload as object);
+    expect((await db.collection(billingCollections.deadLetters).get()).size).toBe(before + 1);
+  });
+});
+
+describe('the tenant an event belongs to', () => {
+  const withKey = (key: string) =>
+    makeHandler({
+      stripe,
+      secrets: new StaticWebhookSecrets([SECRET]),
+      store: new FirestoreBillingStore(db),
+      gateway: new StripeApiGateway(stripe),
+      publisher,
+      clock: systemClock,
+      source: 'backbone/stripe-webhook',
+      logger: captureLogs().logger,
+      tenantMetadataKey: key,
+    });
+  const send = (h: ReturnType<typeof makeHandler>, event: object) => {
+    const payload = JSON.stringify(event);
+    return invokeHttp(h, {
+      method: 'POST',
+      path: '/v1/billing/stripe/webhook',
+      headers: {
+        'content-type': 'application/json',
+        'stripe-signature': stripe.webhooks.generateTestHeaderString({ payload, secret: SECRET }),
+      },
+      body: payload,
+    });
+  };
+
+  it("is read from the subscription's own metadata under the configured key", async () => {
+    const sub = { ...f.subscription('sub_meta1', 'cus_nometa'), metadata: { org: 'initech' } };
+    const res = await send(
+      withKey('org'),
+      f.event('evt_meta1', 'customer.subscription.created', sub, 1_764_400_000),
+    );
+    expect(outcome(res)).toBe('applied');
+    expect((await doc(billingCollections.subscriptions, 'sub_meta1'))?.tenantId).toBe('initech');
+  });
+
+  it.each([['Acme Corp'], ['acme/../globex'], ['x'.repeat(64)]])(
+    'dead-letters a tenant id that is not in the tenant format (%s), never writing it',
+    async (tenant) => {
+      const id = `evt_badtenant${tenant.length}`;
+      const customer = { ...f.customer(`cus_bad${tenant.length}`), metadata: { tenant_id: tenant } };
+      const res = await send(withKey('tenant_id'), f.event(id, 'customer.created', customer, 1_764_400_100));
+      expect([res.status, outcome(res)]).toEqual([200, 'dead-lettered']);
+      expect(await doc(billingCollections.customers, customer.id)).toBeUndefined();
+      expect((await doc(billingCollections.deadLetters, id))?.reason).toContain('not a tenant id');
+    },
+  );
+});

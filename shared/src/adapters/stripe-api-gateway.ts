@@ -7,6 +7,11 @@ import type { PlanChange, PlanChangePreview, StripeGateway } from '../ports/stri
 export const StripeConfigShape = {
   STRIPE_API_KEY: z.string().regex(/^(sk|rk)_(test|live)_/, 'a Stripe secret or restricted key'),
   STRIPE_API_ENDPOINT: z.union([z.literal(''), z.url()]).default(''),
+  /** The metadata key on Stripe customers and subscriptions that names the tenant. */
+  STRIPE_TENANT_METADATA_KEY: z
+    .string()
+    .regex(/^[A-Za-z0-9_-]{1,40}$/)
+    .default('tenant_id'),
 };
 
 /** The manifest env and secret every billing function declares for Stripe. */
@@ -14,6 +19,10 @@ export const STRIPE_MANIFEST_ENV = {
   STRIPE_API_ENDPOINT: {
     description: 'Another Stripe API endpoint (local stand-ins and tests); empty for api.stripe.com.',
     default: '',
+  },
+  STRIPE_TENANT_METADATA_KEY: {
+    description: 'The metadata key on Stripe customers and subscriptions that holds the Backbone tenant id.',
+    default: 'tenant_id',
   },
 };
 export const STRIPE_API_KEY_SECRET = { env: 'STRIPE_API_KEY', secret: 'stripe-api-key' } as const;
@@ -50,7 +59,7 @@ export function createStripeClient(
 export class StripeApiGateway implements StripeGateway {
   constructor(private readonly stripe: Stripe) {}
 
-  async customerTenant(customerId: string): Promise<string | undefined> {
+  async customerTenant(customerId: string, metadataKey: string): Promise<string | undefined> {
     const customer = await this.call(() => this.stripe.customers.retrieve(customerId)).catch(
       (error: { statusCode?: number }) => {
         if (error.statusCode === 404) return undefined; // no such customer: no tenant
@@ -60,7 +69,7 @@ export class StripeApiGateway implements StripeGateway {
     if (!customer) return undefined;
     return 'deleted' in customer && customer.deleted
       ? undefined
-      : (customer as Stripe.Customer).metadata?.tenant_id;
+      : (customer as Stripe.Customer).metadata?.[metadataKey];
   }
 
   async retrieveEvent(eventId: string): Promise<unknown> {

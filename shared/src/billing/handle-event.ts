@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { ZodError } from 'zod';
 import { TransientError } from '../errors/app-errors';
 import type { EventEnvelope } from '../events/envelope';
@@ -8,9 +9,11 @@ import type { Clock } from '../ports/clock';
 import type { EventPublisher } from '../ports/event-publisher';
 import type { StripeGateway } from '../ports/stripe-gateway';
 import { customerOf, planEvent, tenantFromObject } from './plan-event';
-import { HANDLED_EVENT_TYPES, StripeEventSchema } from './stripe-objects';
+import { TENANT_ID_PATTERN } from '../governance/tenant-id';
+import { HANDLED_EVENT_TYPES, StripeEventSchema, stripeIdPattern } from './stripe-objects';
 
-export type HandleOutcome = 'applied' | 'stale' | 'duplicate' | 'ignored' | 'dead-lettered';
+/** `rejected`: the payload is not a Stripe event at all (recorded as a dead letter; the webhook answers 400). */
+export type HandleOutcome = 'applied' | 'stale' | 'duplicate' | 'ignored' | 'dead-lettered' | 'rejected';
 
 export interface BillingDeps {
   store: BillingStore;
@@ -20,6 +23,8 @@ export interface BillingDeps {
   source: string;
   /** How long a claim holds before another delivery may take the event over (a crashed instance). */
   leaseMs?: number;
+  /** The Stripe metadata key naming the tenant (`STRIPE_TENANT_METADATA_KEY`, default `tenant_id`). */
+  tenantMetadataKey?: string;
   sleep?: (ms: number) => Promise<void>;
 }
 
@@ -39,16 +44,30 @@ export async function handleStripeEvent(
   const parsed = StripeEventSchema.safeParse(payload);
   const now = () => deps.clock.now();
   if (!parsed.success) {
-    const id = (payload as { id?: unknown })?.id;
-    if (typeof id !== 'string') throw new PermanentBillingError('not a Stripe event');
+    // Recorded under its own id only when that id is Stripe-shaped: an id never becomes a path
+    // unchecked. Anything else is recorded under a digest of the payload (a retry lands on the same record).
+    const claimed = (payload as { id?: unknown } | null)?.id;
+    const eventId =
+      typeof claimed === 'string' && stripeIdPattern('evt_').test(claimed)
+        ? claimed
+        : `malformed_${createHash('sha256')
+            .update(JSON.stringify(payload) ?? 'undefined')
+            .digest('hex')
+            .slice(0, 40)}`;
     await deps.store.deadLetter({
-      eventId: id,
+      eventId,
       type: 'unknown',
-      reason: 'not a Stripe event: ' + parsed.error.message.slice(0, 300),
+      reason:
+        'not a Stripe event: ' +
+        parsed.error.issues
+          .map((i) => `${i.path.join('.') || '(root)'}: ${i.message}`)
+          .join('; ')
+          .slice(0, 300),
       payload: maskDeep(payload),
       at: now(),
     });
-    return 'dead-lettered';
+    log.warn('signed payload is not a Stripe event; dead-lettered', { eventId });
+    return 'rejected';
   }
   const event = parsed.data;
   const claim = await deps.store.claim(event.id, {
@@ -121,13 +140,24 @@ export async function drain(deps: BillingDeps, log: Logger, ids: string[]): Prom
 }
 
 async function tenantOf(deps: BillingDeps, event: import('./stripe-objects').StripeEvent): Promise<string> {
-  const own = tenantFromObject(event);
-  if (own) return own;
+  const key = deps.tenantMetadataKey ?? 'tenant_id';
+  const tenant = tenantFromObject(event, key) ?? (await tenantOfCustomer(deps, event, key));
+  // The id becomes Firestore paths and policy entities: the shared format only.
+  if (!TENANT_ID_PATTERN.test(tenant))
+    throw new PermanentBillingError(`the tenant named in Stripe's ${key} metadata is not a tenant id`);
+  return tenant;
+}
+
+async function tenantOfCustomer(
+  deps: BillingDeps,
+  event: import('./stripe-objects').StripeEvent,
+  key: string,
+): Promise<string> {
   const customer = customerOf(event);
   if (!customer) throw new PermanentBillingError(`${event.type} names no customer`);
   const tenant =
-    (await deps.store.tenantOfCustomer(customer)) ?? (await deps.gateway.customerTenant(customer));
-  if (!tenant) throw new PermanentBillingError(`customer ${customer} has no tenant_id in its metadata`);
+    (await deps.store.tenantOfCustomer(customer)) ?? (await deps.gateway.customerTenant(customer, key));
+  if (!tenant) throw new PermanentBillingError(`customer ${customer} has no ${key} in its metadata`);
   return tenant;
 }
 

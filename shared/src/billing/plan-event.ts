@@ -93,15 +93,20 @@ export interface BillingPlan {
 
 export const BILLING_TOPIC = 'billing-events';
 
-/** The tenant an event's object belongs to, when the object itself says (customer metadata, checkout). */
-export function tenantFromObject(event: StripeEvent): string | undefined {
+/**
+ * The tenant an event's object names itself: the customer's or subscription's metadata under
+ * `metadataKey` (default `tenant_id`), or a checkout's metadata or client reference.
+ */
+export function tenantFromObject(event: StripeEvent, metadataKey = 'tenant_id'): string | undefined {
   const object = event.data.object as {
     object: string;
     metadata?: Record<string, string>;
     client_reference_id?: string;
   };
-  if (object.object === 'customer' || object.object === 'checkout.session')
-    return object.metadata?.tenant_id ?? object.client_reference_id ?? undefined;
+  if (object.object === 'customer' || object.object === 'subscription')
+    return object.metadata?.[metadataKey] || undefined;
+  if (object.object === 'checkout.session')
+    return object.metadata?.[metadataKey] || object.client_reference_id || undefined;
   return undefined;
 }
 

@@ -4,7 +4,12 @@ import { z } from 'zod';
  * The parts of Stripe's objects Backbone reads (API version pinned in the client: 2026-10-28.endive).
  * Unknown fields pass through; a missing field Backbone needs makes the event permanently invalid.
  */
-const id = (prefix: string) => z.string().startsWith(prefix);
+/**
+ * Stripe's ids: a prefix, then letters, digits and underscores. They become Firestore document ids,
+ * so nothing else passes (no `/`, `..`, NUL, nor anything near Firestore's 1,500-byte key limit).
+ */
+export const stripeIdPattern = (prefix: string) => new RegExp(`^${prefix}[A-Za-z0-9_]{1,250}$`);
+const id = (prefix: string) => z.string().regex(stripeIdPattern(prefix), `a Stripe id (${prefix}...)`);
 const expandable = (prefix: string) => z.union([id(prefix), z.object({ id: id(prefix) }).passthrough()]);
 export const idOf = (value: string | { id: string } | null | undefined): string | undefined =>
   value == null ? undefined : typeof value === 'string' ? value : value.id;

@@ -9,6 +9,7 @@ import {
   RateLimitedError,
   RouteNotFoundError,
   UnsupportedMediaTypeError,
+  ValidationError,
 } from '../errors/app-errors';
 import { PROBLEM_CONTENT_TYPE, toProblem } from '../errors/problem';
 import type { Logger } from '../logging/logger';
@@ -19,6 +20,7 @@ import { answerBodyErrorsAsProblems } from './framework-body-errors';
 import type { Authenticator } from '../ports/authenticator';
 import { rateLimitHeaders, type RateLimiter, type RateTier } from '../ratelimit/rate-limiter';
 import { clientAddress } from './client-address';
+import { findUnsafeValue, unsafeText } from './text-safety';
 import { compileRoutes } from './route-matcher';
 import type { HttpMethod, HttpResult, Route } from './types';
 
@@ -151,6 +153,15 @@ export function createHttpHandler(options: HttpHandlerOptions) {
       } catch (error) {
         throw new MalformedJsonError(error);
       }
+      const unsafe = findUnsafeValue(body);
+      if (unsafe) throw new ValidationError('The body is not valid.', [unsafe]);
+    }
+    for (const [key, value] of url.searchParams) {
+      const problem = unsafeText(key) ?? unsafeText(value);
+      if (problem)
+        throw new ValidationError('The query is not valid.', [
+          { path: key, message: `the parameter ${problem}` },
+        ]);
     }
     const result = await found.route.handle({
       method,

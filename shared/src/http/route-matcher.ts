@@ -1,3 +1,5 @@
+import { ValidationError } from '../errors/app-errors';
+import { unsafeText } from './text-safety';
 import type { HttpMethod, Route } from './types';
 
 interface CompiledRoute {
@@ -37,9 +39,25 @@ export function compileRoutes(routes: Route[]): (method: HttpMethod, path: strin
         continue;
       }
       const params: Record<string, string> = {};
-      names.forEach((name, i) => (params[name] = decodeURIComponent(match[i + 1]!)));
+      names.forEach((name, i) => (params[name] = decodeSegment(match[i + 1]!, name)));
       return { kind: 'found', route, params };
     }
     return allow.length > 0 ? { kind: 'wrong-method', allow } : { kind: 'none' };
   };
+}
+
+/** A path segment, percent-decoded; a malformed escape or text no store can take is the caller's error (400). */
+function decodeSegment(raw: string, name: string): string {
+  let decoded: string;
+  try {
+    decoded = decodeURIComponent(raw);
+  } catch {
+    throw new ValidationError('The path is not valid.', [
+      { path: name, message: 'a malformed percent-escape' },
+    ]);
+  }
+  const problem = unsafeText(decoded);
+  if (problem)
+    throw new ValidationError('The path is not valid.', [{ path: name, message: `the segment ${problem}` }]);
+  return decoded;
 }

@@ -1,7 +1,7 @@
 /** The Stripe API calls billing makes (reads): through a port, so tests see what was asked. */
 export interface StripeGateway {
-  /** The tenant a Stripe customer belongs to (`metadata.tenant_id`), if it says. */
-  customerTenant(customerId: string): Promise<string | undefined>;
+  /** The tenant a Stripe customer belongs to (`metadata[metadataKey]`), if it says. */
+  customerTenant(customerId: string, metadataKey: string): Promise<string | undefined>;
   /** An event as Stripe has it (for replaying a dead-lettered one). */
   retrieveEvent(eventId: string): Promise<unknown>;
   /** What moving a subscription to `priceId` would invoice now (Stripe's proration preview). */
