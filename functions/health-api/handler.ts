@@ -30,10 +30,13 @@ export interface HealthApiDeps {
 const HEALTH_COMPONENT = { type: 'Component', id: 'health' } as const;
 
 const MAX_SAMPLES_RETURNED = 1_500;
+const HISTORY_CACHE_MS = 30_000;
 
 export function makeHandler(deps: HealthApiDeps, security: HttpSecurity = {}) {
   const { store, clock } = deps;
   const gate = new Gatekeeper(deps);
+  // One answer per service and window for 30 s: the public history costs a bounded number of reads.
+  const historyCache = new Map<string, { at: number; body: unknown }>();
   const openIncidents = () => store.listIncidents({ status: 'open', limit: 100 });
   const routes: Route[] = [
     {
@@ -88,16 +91,20 @@ export function makeHandler(deps: HealthApiDeps, security: HttpSecurity = {}) {
       handle: async (ctx) => {
         const { id } = parseWith(ServiceIdParamSchema, ctx.params, 'path');
         const { window } = parseWith(ServiceHistoryQuerySchema, Object.fromEntries(ctx.query), 'query');
+        const now = clock.now();
+        const key = `${id}:${window.text}`;
+        const cached = historyCache.get(key);
+        if (cached && now.getTime() - cached.at < HISTORY_CACHE_MS)
+          return respond.json(cached.body, 200, { 'Cache-Control': 'public, max-age=30' });
         const service = await store.getService(id);
         if (!service) throw new NotFoundError(`No service '${id}' is registered.`);
-        const now = clock.now();
         const [samples, snapshot, incidents] = await Promise.all([
           store.samplesSince(id, new Date(now.getTime() - window.ms)),
           store.getSnapshot(),
           store.listIncidents({ serviceId: id, limit: 20 }),
         ]);
         const current = snapshot?.services.find((s) => s.id === id);
-        return respond.json({
+        const body = {
           service: {
             id: service.id,
             name: service.name,
@@ -117,7 +124,9 @@ export function makeHandler(deps: HealthApiDeps, security: HttpSecurity = {}) {
             latencyMs: s.latencyMs,
             errorClass: s.errorClass,
           })),
-        });
+        };
+        historyCache.set(key, { at: now.getTime(), body });
+        return respond.json(body, 200, { 'Cache-Control': 'public, max-age=30' });
       },
     },
     {

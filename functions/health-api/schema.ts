@@ -3,21 +3,26 @@ import { z } from 'zod';
 
 export const HealthApiConfigSchema = SecurityConfigSchema;
 
-const UNIT_MS = { m: 60_000, h: 3_600_000, d: 86_400_000 } as const;
-const MAX_WINDOW_MS = 30 * UNIT_MS.d;
-
-/** `?window=24h`: minutes, hours or days, up to 30 days. */
+/**
+ * `?window=24h`: one of a few windows, at most 7 days. The route is public: a free-form or long
+ * window would let anyone make each request read tens of thousands of samples, and defeat the
+ * answer cache (one entry per service and window).
+ */
+export const HISTORY_WINDOWS = {
+  '15m': 900_000,
+  '1h': 3_600_000,
+  '6h': 21_600_000,
+  '24h': 86_400_000,
+  '7d': 604_800_000,
+} as const;
 export const ServiceHistoryQuerySchema = z
   .object({
     window: z
-      .string()
-      .regex(/^[1-9]\d{0,4}[mhd]$/, 'a duration like 90m, 24h or 7d')
+      .enum(
+        Object.keys(HISTORY_WINDOWS) as [keyof typeof HISTORY_WINDOWS, ...(keyof typeof HISTORY_WINDOWS)[]],
+      )
       .default('24h')
-      .transform((w) => ({
-        text: w,
-        ms: Number(w.slice(0, -1)) * UNIT_MS[w.slice(-1) as keyof typeof UNIT_MS],
-      }))
-      .refine((w) => w.ms <= MAX_WINDOW_MS, 'at most 30d'),
+      .transform((w) => ({ text: w, ms: HISTORY_WINDOWS[w] })),
   })
   .strict();
 

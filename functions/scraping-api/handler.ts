@@ -45,9 +45,10 @@ export function makeHandler(deps: ScrapingApiDeps, security: HttpSecurity = {}) 
       path: '/v1/scraping/runs',
       handle: async (ctx) => {
         const { sourceId } = parseWith(StartRunBodySchema, ctx.body ?? {}, 'body');
-        if (sourceId && !(await deps.store.source(sourceId)))
-          throw new NotFoundError(`No knowledge source ${sourceId}.`);
+        // Permission first: a caller who may not run scrapes learns nothing about which sources exist.
         const started = await gate.run(ctx.caller, 'update', KNOWLEDGE, async () => {
+          if (sourceId && !(await deps.store.source(sourceId)))
+            throw new NotFoundError(`No knowledge source ${sourceId}.`);
           const result = await startRun(deps, {
             runId: `operator-${deps.ids.next()}`,
             trigger: 'operator',

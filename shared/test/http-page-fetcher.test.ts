@@ -180,6 +180,11 @@ describe('SSRF protection (after DNS resolution and on every redirect)', () => {
     ['fc00::1', false],
     ['fe80::1', false],
     ['::ffff:10.0.0.1', false],
+    ['::a9fe:a9fe', false],
+    ['::7f00:1', false],
+    ['64:ff9b::a9fe:a9fe', false],
+    ['2002:a9fe:a9fe::1', false],
+    ['2001:0:4136:e378:8000:63bf:3fff:fdd2', false],
     ['224.0.0.1', false],
     ['not an ip', false],
   ])('isPublicAddress(%s) is %s', (address, expected) => expect(isPublicAddress(address)).toBe(expected));

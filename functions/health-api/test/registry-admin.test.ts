@@ -111,3 +111,24 @@ describe('the health registry admin API (PUT/DELETE /v1/health/services/{id})', 
     expect(await store.listServices()).toEqual([]);
   });
 });
+
+describe('the public per-service history is bounded', () => {
+  it('answers repeated requests for a service and window from a 30-second cache', async () => {
+    const { store, as } = setup();
+    await as('admin', 'PUT', '/v1/health/services/analytics', definition);
+    let reads = 0;
+    const original = store.samplesSince.bind(store);
+    store.samplesSince = (...args) => {
+      reads += 1;
+      return original(...args);
+    };
+    for (let i = 0; i < 20; i++)
+      expect((await as(undefined, 'GET', '/v1/health/services/analytics')).status).toBe(200);
+    expect(reads).toBe(1);
+    await as(undefined, 'GET', '/v1/health/services/analytics?window=7d');
+    expect(reads).toBe(2);
+    // A window outside the fixed set cannot mint new cache entries.
+    expect((await as(undefined, 'GET', '/v1/health/services/analytics?window=167h')).status).toBe(400);
+    expect(reads).toBe(2);
+  });
+});
