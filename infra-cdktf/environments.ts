@@ -41,6 +41,15 @@ export const EnvironmentSchema = z.object({
       }),
     )
     .min(1),
+  /**
+   * Where the platform services' requests come from (their Cloud NAT egress ranges): trusted before
+   * the WAF and the per-IP ban, so a burst of PEP checks is never banned as an attacker's. Their
+   * OIDC tokens are still verified by every function.
+   */
+  serviceEgressRanges: z
+    .array(z.string().regex(/^[0-9a-fA-F.:]+\/\d{1,3}$/))
+    .max(10)
+    .default([]),
   /** `vertex`: Vertex AI embeddings (the stack enables the API and grants the embedding functions). */
   embedder: z.enum(['hashing', 'vertex']).default('hashing'),
 });

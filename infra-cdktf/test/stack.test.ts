@@ -308,6 +308,24 @@ describe('edge', () => {
     });
   });
 
+  it("lets Stripe's published webhook addresses through before the WAF and the per-IP ban", () => {
+    const rules = resources(prod(), 'google_compute_security_policy')[0]!.rule as {
+      priority: number;
+      action: string;
+      match: { expr?: { expression: string }; config?: { src_ip_ranges: string[] } };
+    }[];
+    // Written out here (docs.stripe.com/ips, webhook notifications), not imported.
+    const stripe = ['3.18.12.63', '3.130.192.231', '13.235.14.237', '54.187.216.72', '35.157.207.129'];
+    const firstGuard = Math.min(
+      ...rules.filter((r) => r.action !== 'allow' || r.match.expr).map((r) => r.priority),
+    );
+    const allowed = rules
+      .filter((r) => r.action === 'allow' && r.priority < firstGuard)
+      .flatMap((r) => r.match.config?.src_ip_ranges ?? []);
+    for (const ip of stripe) expect(allowed).toContain(`${ip}/32`);
+    for (const r of rules) expect((r.match.config?.src_ip_ranges ?? []).length).toBeLessThanOrEqual(10);
+  });
+
   it('has a URL map GCP accepts, routing every route of every HTTP function to its backend', () => {
     const urlMap = resources(prod(), 'google_compute_url_map')[0]!;
     const matcher = (urlMap.path_matcher as UrlMapPathMatcher[])[0]!;

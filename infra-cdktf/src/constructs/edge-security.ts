@@ -23,6 +23,51 @@ export const WAF_RULE_SETS = [
   'protocolattack',
 ] as const;
 
+/**
+ * Stripe's published webhook source addresses (https://stripe.com/files/ips/ips_webhooks.txt,
+ * announced seven days before a change). Their deliveries are allowed before the WAF and the
+ * per-IP ban: a JSON body with customer text must never be refused as an injection, nor a burst of
+ * events banned. The webhook still verifies every signature.
+ */
+export const STRIPE_WEBHOOK_IPS = [
+  '3.18.12.63',
+  '3.69.109.8',
+  '3.120.168.93',
+  '3.130.192.231',
+  '13.235.14.237',
+  '13.235.122.149',
+  '18.211.135.69',
+  '35.154.171.200',
+  '35.157.207.129',
+  '52.15.183.38',
+  '54.88.130.119',
+  '54.88.130.237',
+  '54.187.174.169',
+  '54.187.205.235',
+  '54.187.216.72',
+];
+/** Cloud Armor takes at most 10 ranges in one rule's source match. */
+const MAX_RANGES_PER_RULE = 10;
+
+function trustedSourceRules(
+  ranges: string[],
+  firstPriority: number,
+  description: string,
+): ComputeSecurityPolicyRule[] {
+  const rules: ComputeSecurityPolicyRule[] = [];
+  for (let i = 0; i < ranges.length; i += MAX_RANGES_PER_RULE)
+    rules.push({
+      priority: firstPriority + rules.length,
+      action: 'allow',
+      description,
+      match: {
+        versionedExpr: 'SRC_IPS_V1',
+        config: { srcIpRanges: ranges.slice(i, i + MAX_RANGES_PER_RULE) },
+      },
+    });
+  return rules;
+}
+
 /** The Cloud Armor policy: OWASP WAF, a per-IP rate-based ban, a per-API-key throttle, adaptive protection. */
 export class ArmorPolicy extends Construct {
   readonly policy: ComputeSecurityPolicy;
@@ -41,6 +86,16 @@ export class ArmorPolicy extends Construct {
       type: 'CLOUD_ARMOR',
       adaptiveProtectionConfig: { layer7DdosDefenseConfig: { enable: true, ruleVisibility: 'STANDARD' } },
       rule: [
+        ...trustedSourceRules(
+          STRIPE_WEBHOOK_IPS.map((ip) => `${ip}/32`),
+          100,
+          "Stripe's webhook deliveries (signature-verified by stripe-webhook)",
+        ),
+        ...trustedSourceRules(
+          env.serviceEgressRanges,
+          200,
+          'Platform services (OIDC-verified by every function)',
+        ),
         ...waf,
         {
           priority: 2000,
