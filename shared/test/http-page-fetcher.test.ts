@@ -39,6 +39,15 @@ beforeAll(async () => {
         return send(302, '', { location: url.searchParams.get('to')! });
       case '/loop':
         return send(301, '', { location: '/loop' });
+      case '/slow-hop': {
+        // Each hop answers within the per-request timeout, the chain does not.
+        const n = Number(url.searchParams.get('n') ?? 0);
+        setTimeout(
+          () => (n >= 4 ? send(200, '<p>late</p>') : send(302, '', { location: `/slow-hop?n=${n + 1}` })),
+          200,
+        );
+        return;
+      }
       default:
         return send(404);
     }
@@ -194,5 +203,20 @@ describe('SSRF protection (after DNS resolution and on every redirect)', () => {
     expect(parseRetryAfter('Mon, 23 Nov 2026 09:00:00 GMT', now)).toBe(0);
     expect(parseRetryAfter('soon', now)).toBeUndefined();
     expect(parseRetryAfter('-5', now)).toBeUndefined();
+  });
+
+  it('caps Retry-After at one hour, however far it points (never a timer past 2^31 ms)', () => {
+    const now = new Date('2026-11-23T10:00:00Z');
+    expect(parseRetryAfter('999999999999', now)).toBe(3_600_000);
+    expect(parseRetryAfter('9'.repeat(400), now)).toBe(3_600_000);
+    expect(parseRetryAfter('Fri, 31 Dec 9999 23:59:59 GMT', now)).toBe(3_600_000);
+    expect(parseRetryAfter('120', now)).toBe(120_000);
+  });
+
+  it('gives one deadline to the whole redirect chain', async () => {
+    const started = Date.now();
+    const outcome = await get('/slow-hop');
+    expect(outcome).toMatchObject({ kind: 'failed', permanent: false, reason: 'timed out after 500 ms' });
+    expect(Date.now() - started).toBeLessThan(900);
   });
 });

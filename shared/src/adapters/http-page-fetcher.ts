@@ -36,17 +36,28 @@ export class HttpPageFetcher implements PageFetcher {
     this.resolve = options.resolve ?? ((host) => dnsLookup(host, { all: true }));
   }
 
+  /**
+   * One deadline (`timeoutMs`) covers DNS and every redirect hop, so a chain of slow redirects
+   * cannot outlive the host slot the worker holds for the fetch.
+   */
   async fetch(url: string, fetchOptions: FetchOptions): Promise<FetchOutcome> {
     let current = url;
+    const deadline = Date.now() + this.options.timeoutMs;
     for (let hop = 0; hop <= this.options.maxRedirects; hop++) {
-      const result = await this.hop(current, fetchOptions);
+      const result = await this.hop(current, fetchOptions, deadline);
       if (result.kind !== 'redirect') return result;
       current = new URL(result.location, current).toString();
     }
     return { kind: 'failed', permanent: true, reason: `more than ${this.options.maxRedirects} redirects` };
   }
 
-  private async hop(url: string, fetchOptions: FetchOptions): Promise<Hop> {
+  private async hop(url: string, fetchOptions: FetchOptions, deadline: number): Promise<Hop> {
+    const timedOut = (): Hop => ({
+      kind: 'failed',
+      permanent: false,
+      reason: `timed out after ${this.options.timeoutMs} ms`,
+    });
+    if (Date.now() >= deadline) return timedOut();
     let target: URL;
     try {
       target = new URL(url);
@@ -61,7 +72,11 @@ export class HttpPageFetcher implements PageFetcher {
       return { kind: 'failed', permanent: true, reason: `refused: ${host} is an internal name` };
     let addresses: { address: string; family: number }[];
     try {
-      addresses = await this.resolve(host);
+      let timer: NodeJS.Timeout | undefined;
+      const late = new Promise<'late'>((r) => (timer = setTimeout(() => r('late'), deadline - Date.now())));
+      const answer = await Promise.race([this.resolve(host), late]).finally(() => clearTimeout(timer));
+      if (answer === 'late') return timedOut();
+      addresses = answer;
     } catch (error) {
       return { kind: 'failed', permanent: false, reason: `DNS: ${(error as Error).message}` };
     }
@@ -78,10 +93,15 @@ export class HttpPageFetcher implements PageFetcher {
         (callback as (e: null, a: typeof addresses) => void)(null, [pinned]);
       else callback(null, pinned.address, pinned.family);
     };
-    return this.request(target, lookup, fetchOptions);
+    return this.request(target, lookup, fetchOptions, deadline);
   }
 
-  private request(target: URL, lookup: LookupFunction, fetchOptions: FetchOptions): Promise<Hop> {
+  private request(
+    target: URL,
+    lookup: LookupFunction,
+    fetchOptions: FetchOptions,
+    deadline: number,
+  ): Promise<Hop> {
     const { userAgent, timeoutMs, maxBytes } = this.options;
     const client = target.protocol === 'https:' ? https : http;
     return new Promise<Hop>((resolve) => {
@@ -164,10 +184,13 @@ export class HttpPageFetcher implements PageFetcher {
           resolve({ kind: 'failed', permanent: false, reason: `response: ${error.message}` });
         });
       });
-      const timer = setTimeout(() => {
-        request.destroy();
-        resolve({ kind: 'failed', permanent: false, reason: `timed out after ${timeoutMs} ms` });
-      }, timeoutMs);
+      const timer = setTimeout(
+        () => {
+          request.destroy();
+          resolve({ kind: 'failed', permanent: false, reason: `timed out after ${timeoutMs} ms` });
+        },
+        Math.max(0, deadline - Date.now()),
+      );
       request.on('error', (error) => {
         clearTimeout(timer);
         resolve({ kind: 'failed', permanent: false, reason: `connection: ${error.message}` });
