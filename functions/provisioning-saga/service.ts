@@ -1,5 +1,7 @@
+import { randomUUID } from 'node:crypto';
 import {
   AppError,
+  SagaBusyError,
   TRIAL_LIMITS,
   type Clock,
   type EventPublisher,
@@ -18,6 +20,10 @@ export interface SagaDeps {
   gateway: StripeGateway;
   clock: Clock;
   source: string;
+  /** How long one delivery holds the saga between writes (above the slowest step; below the ack deadline's redelivery). */
+  leaseMs?: number;
+  /** This delivery's lease token (a fresh random one by default). */
+  token?: () => string;
 }
 
 type Input = { sagaId: string; tenantId: string; subscriptionId: string };
@@ -83,12 +89,30 @@ const isPermanent = (error: unknown) => error instanceof AppError && error.statu
  * every transition with its time.
  */
 export async function runSaga(deps: SagaDeps, input: Input, log: Logger): Promise<SagaRecord['status']> {
+  const lease = { token: deps.token?.() ?? randomUUID(), leaseMs: deps.leaseMs ?? 120_000 };
+  try {
+    return await leasedRun(deps, input, log, lease);
+  } catch (error) {
+    // Not a takeover: give the lease back so the redelivery can resume at once.
+    if (!(error instanceof SagaBusyError))
+      await deps.sagas.release(input.sagaId, lease).catch(() => undefined);
+    throw error;
+  }
+}
+
+async function leasedRun(
+  deps: SagaDeps,
+  input: Input,
+  log: Logger,
+  lease: { token: string; leaseMs: number },
+): Promise<SagaRecord['status']> {
   const now = () => deps.clock.now();
   const saga = await deps.sagas.begin(
     input.sagaId,
     input,
     STEPS.map((s) => s.name),
     now(),
+    lease,
   );
   if (saga.status === 'completed' || saga.status === 'compensated') return saga.status;
   if (saga.status === 'running') {
@@ -103,26 +127,27 @@ export async function runSaga(deps: SagaDeps, input: Input, log: Logger): Promis
           input.sagaId,
           'compensating',
           now(),
+          lease,
           `${step.name}: ${(error as AppError).detail}`,
         );
         saga.status = 'compensating';
         break;
       }
-      await deps.sagas.markStep(input.sagaId, step.name, 'done', now());
+      await deps.sagas.markStep(input.sagaId, step.name, 'done', now(), lease);
       saga.steps[step.name] = 'done';
     }
     if (saga.status === 'running') {
       await deps.tenants.recordSubscription(input.tenantId, input.subscriptionId, 'active');
-      await deps.sagas.setStatus(input.sagaId, 'completed', now());
+      await deps.sagas.setStatus(input.sagaId, 'completed', now(), lease);
       return 'completed';
     }
   }
   for (const step of [...STEPS].reverse()) {
     if (saga.steps[step.name] !== 'done') continue;
     await step.compensate(deps, input);
-    await deps.sagas.markStep(input.sagaId, step.name, 'compensated', now());
+    await deps.sagas.markStep(input.sagaId, step.name, 'compensated', now(), lease);
   }
   await deps.gateway.cancelSubscription(input.subscriptionId, `saga-cancel:${input.sagaId}`);
-  await deps.sagas.setStatus(input.sagaId, 'compensated', now(), 'Stripe subscription cancelled');
+  await deps.sagas.setStatus(input.sagaId, 'compensated', now(), lease, 'Stripe subscription cancelled');
   return 'compensated';
 }

@@ -298,7 +298,7 @@ export { creditPercentFor, SLA_POLICY, slaPeriod } from './billing/sla-policy';
 export type { SlaStore } from './ports/sla-store';
 export { FirestoreSlaStore } from './adapters/firestore-sla-store';
 export type { SagaRecord, SagaStore, StepState } from './ports/saga-store';
-export { FirestoreSagaStore } from './adapters/firestore-saga-store';
+export { FirestoreSagaStore, SagaBusyError } from './adapters/firestore-saga-store';
 export type { TenantProvisioning } from './ports/tenant-provisioning';
 export { FirestoreTenantProvisioning } from './adapters/firestore-tenant-provisioning';
 export { API_KEY_SCOPES, API_KEY_SCOPE_NAMES, type ApiKeyScope } from './auth/scopes';

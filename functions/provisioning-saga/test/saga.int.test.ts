@@ -4,6 +4,7 @@ import {
   FirestoreSagaStore,
   FirestoreTenantProvisioning,
   ForbiddenError,
+  SagaBusyError,
   StripeApiGateway,
   systemClock,
   type EventEnvelope,
@@ -139,5 +140,56 @@ describe('provisioning saga (000#7)', () => {
       'record_subscription:compensated',
       '-:compensated',
     ]);
+  });
+
+  it('lets one delivery run a saga at a time, and fences a delivery whose lease was taken over', async () => {
+    const store = new FirestoreSagaStore(db);
+    const t0 = new Date('2026-12-02T10:00:00Z');
+    const a = { token: 'delivery-a', leaseMs: 1_000 };
+    const b = { token: 'delivery-b', leaseMs: 1_000 };
+    await store.begin('cs_lease', { tenantId: 'acme' }, ['one'], t0, a);
+    await expect(
+      store.begin('cs_lease', {}, ['one'], new Date(t0.getTime() + 500), b),
+    ).rejects.toBeInstanceOf(SagaBusyError);
+    // A's ack deadline passed: the redelivery takes over, and A can no longer write.
+    await store.begin('cs_lease', {}, ['one'], new Date(t0.getTime() + 2_000), b);
+    await expect(
+      store.markStep('cs_lease', 'one', 'done', new Date(t0.getTime() + 2_100), a),
+    ).rejects.toBeInstanceOf(SagaBusyError);
+    await store.markStep('cs_lease', 'one', 'done', new Date(t0.getTime() + 2_200), b);
+    expect((await sagaDoc('cs_lease')).history.map((h) => `${h.step}:${h.event}`)).toEqual([
+      '-:started',
+      'one:done',
+    ]);
+  });
+
+  it('runs two simultaneous deliveries of one checkout once: the other is told to retry', async () => {
+    await db.collection('tenants').doc('umbrella').set({ name: 'umbrella' });
+    const { handler, publisher } = saga();
+    const event = checkout('cs_twice', 'umbrella', 'sub_twice');
+    const results = await Promise.allSettled([
+      handler(pubsubCloudEvent(event, 'one')),
+      handler(pubsubCloudEvent(event, 'two')),
+    ]);
+    expect(results.filter((r) => r.status === 'fulfilled').length).toBeGreaterThanOrEqual(1);
+    await handler(pubsubCloudEvent(event, 'three'));
+    expect(publisher.published.filter((p) => p.event.type === 'provisioning.requested')).toHaveLength(1);
+    expect((await sagaDoc('cs_twice')).status).toBe('completed');
+  });
+
+  it("never overwrites a tenant's trial: a second checkout does not restart it", async () => {
+    const endsAt = new Date('2026-12-05T00:00:00Z');
+    await db
+      .collection('tenants')
+      .doc('hooli')
+      .set({
+        name: 'hooli',
+        trial: { startedAt: new Date('2026-11-21T00:00:00Z'), endsAt, sagaId: 'cs_first' },
+      });
+    const { handler } = saga();
+    await handler(pubsubCloudEvent(checkout('cs_second', 'hooli', 'sub_second')));
+    const trial = (await db.collection('tenants').doc('hooli').get()).get('trial');
+    expect(trial.sagaId).toBe('cs_first');
+    expect(trial.endsAt.toDate()).toEqual(endsAt);
   });
 });

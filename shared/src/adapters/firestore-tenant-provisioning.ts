@@ -21,7 +21,9 @@ export class FirestoreTenantProvisioning implements TenantProvisioning {
     await this.db.runTransaction(async (tx) => {
       const snap = await tx.get(ref);
       if (!snap.exists) throw new NotFoundError(`No tenant ${tenantId}.`);
-      if ((snap.get('trial.sagaId') as string | undefined) === sagaId) return;
+      // A trial is never overwritten: not by a repeat, nor by a second checkout's saga (which would
+      // restart the 14 days), nor over a Governor's extension.
+      if (snap.get('trial') !== undefined) return;
       // A tenant that already paid (tenant-subscriptions saw the invoice first) gets no trial.
       if (snap.get('billing.paid') === true) return;
       tx.update(ref, { trial: { startedAt, endsAt, sagaId } });
