@@ -1,0 +1,3 @@
+import { SecurityConfigSchema } from '@backbone/shared';
+
+export const BillingOutboxConfigSchema = SecurityConfigSchema;
