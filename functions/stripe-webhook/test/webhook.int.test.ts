@@ -1,5 +1,6 @@
 import {
   billingCollections,
+  ClaimTakenOverError,
   createFirestore,
   createStripeClient,
   FirestoreBillingStore,
@@ -360,4 +361,30 @@ describe('the tenant an event belongs to', () => {
       expect((await doc(billingCollections.deadLetters, id))?.reason).toContain('not a tenant id');
     },
   );
+});
+
+describe('a delivery whose claim was taken over', () => {
+  it('applies nothing: the delivery that took over does', async () => {
+    const store = new FirestoreBillingStore(db);
+    const t0 = new Date('2026-12-02T10:00:00Z');
+    const meta = { type: 'customer.created', created: 1_764_500_000, leaseMs: 1_000 };
+    const first = await store.claim('evt_fence1', { ...meta, now: t0 });
+    const second = await store.claim('evt_fence1', { ...meta, now: new Date(t0.getTime() + 5_000) });
+    expect([first, second]).toEqual([
+      { kind: 'claimed', attempts: 1 },
+      { kind: 'claimed', attempts: 2 },
+    ]);
+    const target = { collection: billingCollections.customers, id: 'cus_fence1' };
+    const plan = (attempt: number) => () => ({
+      target,
+      record: { tenantId: 'acme', eventCreated: 1, eventId: 'evt_fence1', eventRank: 0, by: attempt },
+      events: [],
+    });
+    await expect(store.apply('evt_fence1', target, plan(1), new Date(), 1)).rejects.toBeInstanceOf(
+      ClaimTakenOverError,
+    );
+    expect(await doc(billingCollections.customers, 'cus_fence1')).toBeUndefined();
+    await store.apply('evt_fence1', target, plan(2), new Date(), 2);
+    expect((await doc(billingCollections.customers, 'cus_fence1'))?.by).toBe(2);
+  });
 });

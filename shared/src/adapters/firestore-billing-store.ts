@@ -1,5 +1,8 @@
 import type { Firestore } from '@google-cloud/firestore';
-import { NotFoundError, ValidationError } from '../errors/app-errors';
+import { NotFoundError, TransientError, ValidationError } from '../errors/app-errors';
+
+/** This delivery's claim was taken over (its lease expired): it must write nothing, not even a release. */
+export class ClaimTakenOverError extends TransientError {}
 import type { EventEnvelope } from '../events/envelope';
 import {
   BILLING_COLLECTIONS,
@@ -102,10 +105,15 @@ export class FirestoreBillingStore implements BillingStore {
     target: { collection: BillingCollection; id: string },
     plan: (current: Watermark | undefined) => BillingPlan,
     now: Date,
+    attempt: number,
   ): Promise<BillingPlan> {
     const targetRef = this.db.collection(target.collection).doc(target.id);
+    const eventRef = this.events().doc(eventId);
     return this.db.runTransaction(async (tx) => {
-      const snap = await tx.get(targetRef);
+      const [snap, claim] = await Promise.all([tx.get(targetRef), tx.get(eventRef)]);
+      // Fencing: this delivery's lease expired and another took the event over; it applies nothing.
+      if (claim.get('status') !== 'processing' || claim.get('attempts') !== attempt)
+        throw new ClaimTakenOverError(`event ${eventId} was taken over by another delivery`);
       const current = snap.exists
         ? {
             eventCreated: snap.get('eventCreated') as number,

@@ -92,6 +92,7 @@ export async function handleStripeEvent(
       target,
       (current) => planEvent(event, tenantId, current, deps.source),
       now(),
+      claim.attempts,
     );
     await drain(
       deps,
@@ -115,6 +116,8 @@ export async function handleStripeEvent(
       log.error('stripe event dead-lettered', { eventId: event.id, type: event.type, reason });
       return 'dead-lettered';
     }
+    // A taken-over claim belongs to the other delivery now: releasing it would undo theirs.
+    if (error instanceof TransientError && error.name === 'ClaimTakenOverError') throw error;
     await deps.store.release(event.id, (error as Error).message, now());
     throw error instanceof TransientError
       ? error

@@ -53,6 +53,8 @@ export interface BillingStore {
     target: { collection: BillingCollection; id: string },
     plan: (current: Watermark | undefined) => BillingPlan,
     now: Date,
+    /** The claim's attempt number: a delivery whose lease another one took over applies nothing (fencing). */
+    attempt: number,
   ): Promise<BillingPlan>;
   /** Marks the event `failed` and records it in the dead letters. */
   deadLetter(letter: Omit<DeadLetterRecord, 'replays'>): Promise<void>;
