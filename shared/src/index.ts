@@ -284,7 +284,11 @@ export { SIGNATURE_TOLERANCE_SECONDS, verifyStripeSignature } from './billing/ve
 export { drain, handleStripeEvent, type BillingDeps, type HandleOutcome } from './billing/handle-event';
 export type { BillingStore, ClaimResult, DeadLetterRecord, InvoiceRecord } from './ports/billing-store';
 export type { PlanChange, PlanChangePreview, StripeGateway, WebhookSecrets } from './ports/stripe-gateway';
-export { billingCollections, ClaimTakenOverError, FirestoreBillingStore } from './adapters/firestore-billing-store';
+export {
+  billingCollections,
+  ClaimTakenOverError,
+  FirestoreBillingStore,
+} from './adapters/firestore-billing-store';
 export {
   createStripeClient,
   STRIPE_API_KEY_SECRET,
