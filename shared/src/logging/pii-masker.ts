@@ -74,62 +74,256 @@ export function verhoeffValid(number: string): boolean {
   return c === 0;
 }
 
-// Order matters: tokens before the digit patterns they contain, cards before phones.
+/** GSTIN (India's GST number): 2-digit state, a PAN, entity, `Z`, and a base-36 check character. */
+export function gstinValid(candidate: string): boolean {
+  const alphabet = '0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZ';
+  let sum = 0;
+  for (let i = 0; i < 14; i++) {
+    const product = alphabet.indexOf(candidate[i]!) * (i % 2 === 0 ? 1 : 2);
+    sum += Math.floor(product / 36) + (product % 36);
+  }
+  return alphabet[(36 - (sum % 36)) % 36] === candidate[14];
+}
+
+const digitCountBetween = (min: number, max: number) => (match: string) => {
+  const n = digitsOf(match).length;
+  return n >= min && n <= max;
+};
+
+/**
+ * Every pattern runs in linear time on any input: a quantifier over an open-ended run either is
+ * bounded or starts only where its run starts (a lookbehind for the run's own characters), and no
+ * two quantifiers can split one run between them. Order matters: tokens before the digit
+ * patterns they contain, e-mail before UPI ids, cards before phones.
+ */
 const detectors: Detector[] = [
-  { kind: 'JWT', pattern: /\beyJ[A-Za-z0-9_-]{5,}\.eyJ[A-Za-z0-9_-]{5,}\.[A-Za-z0-9_-]{10,}/g },
   {
+    // A PEM private key; one without its END line is masked to the end of the text.
+    kind: 'PRIVATE_KEY',
+    pattern:
+      /-----BEGIN (?:[A-Z0-9]+ ){0,3}PRIVATE KEY-----(?:(?!-----END)[\s\S])*(?:-----END (?:[A-Z0-9]+ ){0,3}PRIVATE KEY-----)?/g,
+  },
+  {
+    kind: 'JWT',
+    pattern:
+      /(?<![A-Za-z0-9_-])eyJ[A-Za-z0-9_-]{4,}\.[A-Za-z0-9_-]{2,}\.[A-Za-z0-9_-]*(?:\.[A-Za-z0-9_-]*){0,2}/g,
+  },
+  {
+    // Bearer tokens of any length; Basic credentials (base64 of user:password). Prose such as
+    // "basic authentication" is not a credential: a lower-case word after it is left alone.
     kind: 'TOKEN',
-    pattern: /\b(Bearer|Basic)\s+[A-Za-z0-9._~+/=-]{8,}/gi,
-    replace: (m) => `${m.split(/\s+/)[0]} [REDACTED_TOKEN]`,
+    pattern: /(?<![A-Za-z0-9_])(?:[Bb]earer[ \t]+[A-Za-z0-9._~+/=-]+|[Bb]asic[ \t]+[A-Za-z0-9+/]{8,}={0,2})/g,
+    confirm: (m) => {
+      const [word, token] = m.split(/[ \t]+/) as [string, string];
+      return word === 'Bearer' || !/^[a-z]+$/.test(token);
+    },
+    replace: (m) => `${m.split(/[ \t]+/)[0]} [REDACTED_TOKEN]`,
   },
   {
     // Backbone keys (bb_live_/bb_test_), Stripe keys and webhook secrets, Google API keys,
     // GitHub and Slack tokens, AWS access key ids.
     kind: 'API_KEY',
     pattern:
-      /\b(?:bb_(?:live|test)_[A-Za-z0-9_]{16,}|(?:sk|rk|pk)_(?:live|test)_[A-Za-z0-9]{16,}|whsec_[A-Za-z0-9]{16,}|AIza[0-9A-Za-z_-]{35}|gh[pousr]_[A-Za-z0-9]{30,}|xox[abpr]-[A-Za-z0-9-]{10,}|AKIA[0-9A-Z]{16})\b/g,
+      /(?<![A-Za-z0-9_])(?:bb_(?:live|test)_[A-Za-z0-9_]{16,}|(?:sk|rk|pk)_(?:live|test)_[A-Za-z0-9]{16,}|whsec_[A-Za-z0-9]{16,}|AIza[0-9A-Za-z_-]{35}|gh[pousr]_[A-Za-z0-9]{30,}|xox[abpr]-[A-Za-z0-9-]{10,}|AKIA[0-9A-Z]{16})(?![A-Za-z0-9_])/g,
   },
-  { kind: 'EMAIL', pattern: /\b[A-Za-z0-9._%+-]+@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)*\.[A-Za-z]{2,}\b/g },
+  {
+    // `password=...`, `"clientSecret": "..."`, `?access_token=...` in free text and URLs.
+    kind: 'SECRET',
+    pattern: /(?<![\w-])(["']?)([A-Za-z][\w-]{0,63})\1([ \t]*[:=][ \t]*)(["']?)([^\s"',;&}\]]+)/g,
+  },
+  {
+    // Internationalized addresses too: letters of any script, punycode top-level domains.
+    kind: 'EMAIL',
+    pattern:
+      /(?<![\p{L}\p{M}\p{N}._%+-])[\p{L}\p{M}\p{N}._%+-]{1,256}@(?:[\p{L}\p{M}\p{N}-]{1,63}\.){1,10}(?:\p{L}[\p{L}\p{M}]{1,62}|xn--[a-z0-9-]{1,59})(?![\p{L}\p{M}\p{N}-])/gu,
+  },
+  {
+    // UPI virtual payment addresses: `name@bank`, no dot after the handle.
+    kind: 'UPI',
+    pattern: /(?<![\w.-])[A-Za-z0-9._-]{2,256}@[A-Za-z][A-Za-z0-9]{1,63}(?![\w.@-])/g,
+  },
   {
     kind: 'IBAN',
-    pattern: /\b[A-Z]{2}\d{2}(?:[ ]?[A-Z0-9]{4}){2,7}(?:[ ]?[A-Z0-9]{1,4})?\b/g,
+    pattern: /(?<![A-Z0-9])[A-Z]{2}\d{2}(?:[ ]?[A-Z0-9]{4}){2,7}(?:[ ]?[A-Z0-9]{1,4})?(?![A-Z0-9])/g,
     confirm: ibanValid,
   },
-  { kind: 'CARD', pattern: /(?<![\d.-])\d(?:[ -]?\d){12,18}(?![\d.])/g, confirm: luhnValid },
+  {
+    kind: 'GSTIN',
+    pattern: /(?<![A-Z0-9])\d{2}[A-Z]{5}\d{4}[A-Z][1-9A-Z]Z[0-9A-Z](?![A-Z0-9])/g,
+    confirm: gstinValid,
+  },
+  { kind: 'CARD', pattern: /(?<!\d)\d(?:[ -]?\d){12,18}(?!\d)/g, confirm: luhnValid },
   {
     kind: 'AADHAAR',
-    pattern: /(?<![\d.-])[2-9]\d{3}[ -]?\d{4}[ -]?\d{4}(?![\d.])/g,
+    pattern: /(?<!\d)[2-9]\d{3}[ -]?\d{4}[ -]?\d{4}(?!\d)/g,
     confirm: verhoeffValid,
   },
-  { kind: 'PAN', pattern: /\b[A-Z]{3}[ABCFGHJLPT][A-Z]\d{4}[A-Z]\b/g },
+  { kind: 'PAN', pattern: /(?<![A-Z0-9])[A-Z]{3}[ABCFGHJLPT][A-Z]\d{4}[A-Z](?![A-Z0-9])/g },
   {
-    // E.164 (+ and 8 to 15 digits, separators allowed) and Indian mobiles with or without +91/0.
+    // E.164 (+ and 8 to 15 digits; spaces, dots, dashes, an area code in parentheses) and Indian
+    // mobiles with or without +91/0.
     kind: 'PHONE',
-    pattern: /(?<![\w+])(?:\+[1-9](?:[ -]?\d){7,14}|(?:0|91[ -]?)?[6-9]\d{4}[ -]?\d{5})(?![\w.])/g,
+    pattern: /(?<![\w+])(?:\+[1-9](?:[ .-]?\(?\d\)?){7,14}|(?:0|91[ -]?)?[6-9]\d{4}[ -]?\d{5})(?!\d)/g,
+  },
+  {
+    // North American national numbers: (415) 555-2671, 415-555-2671, 415.555.2671.
+    kind: 'PHONE',
+    pattern: /(?<![\w+.-])(?:\([2-9]\d{2}\)[ ]?\d{3}[-. ]\d{4}|[2-9]\d{2}([-. ])\d{3}\1\d{4})(?![\w-])/g,
+  },
+  {
+    // National numbers behind a trunk 0 (UK, Germany, France, India...): 020 7946 0958,
+    // 07911 123456, 030 12345678, 01 23 45 67 89; 10 or 11 digits.
+    kind: 'PHONE',
+    pattern: /(?<![\w+.-])0[1-9]\d{0,4}([ -])\d{2,8}(?:\1\d{2,8}){0,3}(?![\w-])/g,
+    confirm: digitCountBetween(10, 11),
   },
 ];
 
-/** Keys whose values are secret whatever they look like. */
-const SECRET_KEY =
-  /^(?:pass(?:word)?|secret|.*_secret|client_secret|token|access_token|refresh_token|id_token|authorization|cookie|set-cookie|api[-_]?key|x-api-key|stripe-signature|signature|private[-_]?key)$/i;
+/**
+ * Keys whose values are secret whatever they look like: compared without case, `-` or `_`, so
+ * `STRIPE_API_KEY`, `clientSecret`, `x-api-key` and `accessToken` all count.
+ */
+const SECRET_KEY_NAMES = new Set([
+  'pass',
+  'pwd',
+  'authorization',
+  'proxyauthorization',
+  'cookie',
+  'setcookie',
+  'session',
+  'sessionid',
+  'credentials',
+]);
+const SECRET_KEY_SUFFIXES = [
+  'password',
+  'passwd',
+  'secret',
+  'token',
+  'apikey',
+  'privatekey',
+  'signature',
+  'credential',
+];
 
-/** Masks every kind of PII the detectors know in a string. */
-export function maskPii(text: string): string {
+export function isSecretKey(key: string): boolean {
+  const k = key.toLowerCase().replace(/[^a-z0-9]/g, '');
+  return SECRET_KEY_NAMES.has(k) || SECRET_KEY_SUFFIXES.some((suffix) => k.endsWith(suffix));
+}
+
+/** The longest text matched at once; the rest is cut, never scanned. */
+export const MAX_MASKED_LENGTH = 64 * 1024;
+
+function maskSecretAssignment(match: string, ...groups: string[]): string {
+  const [, key, separator, quote, value] = groups as [string, string, string, string, string];
+  if (!isSecretKey(key) || value.startsWith('[REDACTED') || /^(?:Bearer|Basic|Token)$/i.test(value))
+    return match;
+  return `${groups[0]}${key}${groups[0]}${separator}${quote}[REDACTED]`;
+}
+
+function maskOnce(text: string, found?: Map<string, number>): string {
   let out = text;
   for (const detector of detectors) {
-    out = out.replace(detector.pattern, (match) => {
+    out = out.replace(detector.pattern, (match: string, ...rest: unknown[]) => {
+      if (detector.kind === 'SECRET') {
+        const masked = maskSecretAssignment(match, ...(rest.slice(0, 5) as string[]));
+        if (masked !== match) found?.set('SECRET', (found.get('SECRET') ?? 0) + 1);
+        return masked;
+      }
       if (detector.confirm && !detector.confirm(match)) return match;
+      found?.set(detector.kind, (found.get(detector.kind) ?? 0) + 1);
       return detector.replace ? detector.replace(match) : `[REDACTED_${detector.kind}]`;
     });
   }
   return out;
 }
 
+/** Decodes %XX escapes where they form UTF-8 (twice, for double encoding); malformed ones stay. */
+export function percentDecodeLenient(text: string): string {
+  let out = text;
+  for (let round = 0; round < 2 && /%[0-9A-Fa-f]{2}/.test(out); round++) {
+    out = out.replace(/(?:%[0-9A-Fa-f]{2})+/g, (run) => {
+      try {
+        return decodeURIComponent(run);
+      } catch {
+        return run;
+      }
+    });
+  }
+  return out;
+}
+
+function maskAll(text: string, found?: Map<string, number>): string {
+  const capped =
+    text.length > MAX_MASKED_LENGTH
+      ? `${text.slice(0, MAX_MASKED_LENGTH)}[TRUNCATED ${text.length - MAX_MASKED_LENGTH} chars]`
+      : text;
+  // Percent-encoded PII (asha%40example.com) is masked in its decoded form.
+  const decoded = percentDecodeLenient(capped);
+  if (decoded !== capped) {
+    const masked = maskOnce(decoded, found);
+    if (masked !== decoded) return masked;
+  }
+  return maskOnce(capped, found);
+}
+
+/** Masks every kind of PII the detectors know in a string. */
+export function maskPii(text: string): string {
+  return maskAll(text);
+}
+
+/** The kinds of PII (and secrets) found in a text, with counts; scans all of it, 64 KiB at a time. */
+export function findPii(text: string): Record<string, number> {
+  const found = new Map<string, number>();
+  const window = MAX_MASKED_LENGTH;
+  const overlap = 1024;
+  for (let start = 0; start < text.length; start += window - overlap) {
+    maskAll(text.slice(start, start + window), found);
+    if (start + window >= text.length) break;
+  }
+  return Object.fromEntries(found);
+}
+
 /**
- * Masks a whole value: strings anywhere inside it, and every value under a secret-looking key.
+ * Objects that describe a person in Stripe's API (a customer, billing and shipping details):
+ * their `name`, `address`, `phone` and `email` are personal whatever they look like.
+ */
+const PERSON_CONTAINER_KEYS = new Set([
+  'billing_details',
+  'shipping',
+  'shipping_details',
+  'customer_details',
+  'customer_shipping',
+  'owner',
+  'individual',
+]);
+const PERSON_FIELDS: Record<string, string> = {
+  name: '[REDACTED_NAME]',
+  address: '[REDACTED_ADDRESS]',
+  phone: '[REDACTED_PHONE]',
+  email: '[REDACTED_EMAIL]',
+};
+/** Personal wherever they appear (Stripe's invoice copies of the customer, card address fields). */
+const PERSONAL_KEYS: Record<string, string> = {
+  customer_name: '[REDACTED_NAME]',
+  customer_address: '[REDACTED_ADDRESS]',
+  customer_phone: '[REDACTED_PHONE]',
+  customer_email: '[REDACTED_EMAIL]',
+  cardholder_name: '[REDACTED_NAME]',
+};
+const ADDRESS_KEY = /^address_(?:line1|line2|city|state|zip|postal_code|country)$/;
+
+function personalMask(key: string, inPerson: boolean): string | undefined {
+  if (PERSONAL_KEYS[key]) return PERSONAL_KEYS[key];
+  if (ADDRESS_KEY.test(key)) return '[REDACTED_ADDRESS]';
+  return inPerson ? PERSON_FIELDS[key] : undefined;
+}
+
+/**
+ * Masks a whole value: strings anywhere inside it, every value under a secret-looking key, and
+ * the personal fields of Stripe's customer, billing and shipping details.
  * Errors become plain objects (name, message, code, stack) so they are masked too.
  */
-export function maskDeep(value: unknown, depth = 0): unknown {
+export function maskDeep(value: unknown, depth = 0, inPerson = false): unknown {
   if (depth > 8) return '[TRUNCATED]';
   if (typeof value === 'string') return maskPii(value);
   if (value === null || typeof value !== 'object') return value;
@@ -141,11 +335,16 @@ export function maskDeep(value: unknown, depth = 0): unknown {
     if (value.cause !== undefined) plain.cause = value.cause;
     return maskDeep(plain, depth + 1);
   }
-  if (Array.isArray(value)) return value.map((item) => maskDeep(item, depth + 1));
+  if (Array.isArray(value)) return value.map((item) => maskDeep(item, depth + 1, inPerson));
+  const record = value as Record<string, unknown>;
+  const isPerson = inPerson || record.object === 'customer';
   const out: Record<string, unknown> = {};
-  for (const [key, item] of Object.entries(value)) {
-    out[key] =
-      SECRET_KEY.test(key) && item !== undefined && item !== null ? '[REDACTED]' : maskDeep(item, depth + 1);
+  for (const [key, item] of Object.entries(record)) {
+    const present = item !== undefined && item !== null;
+    const personal = present ? personalMask(key, isPerson) : undefined;
+    if (present && isSecretKey(key)) out[key] = '[REDACTED]';
+    else if (personal) out[key] = personal;
+    else out[key] = maskDeep(item, depth + 1, PERSON_CONTAINER_KEYS.has(key));
   }
   return out;
 }
