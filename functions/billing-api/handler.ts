@@ -59,7 +59,9 @@ export function makeHandler(
       path: '/v1/billing/dead-letters',
       handle: async (ctx) => {
         const { limit } = parseWith(DeadLettersQuerySchema, Object.fromEntries(ctx.query), 'query');
-        const letters = await gate.run(ctx.caller, 'view', SUBSCRIPTIONS, async () => ({
+        // A Stripe dead letter is a customer's billing record (masked, but still theirs): only
+        // the roles that may act on it (replay) may read it, not every role that views billing.
+        const letters = await gate.run(ctx.caller, 'update', SUBSCRIPTIONS, async () => ({
           result: await deps.store.listDeadLetters(limit),
         }));
         return respond.json({ deadLetters: letters });

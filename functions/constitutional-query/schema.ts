@@ -1,4 +1,10 @@
-import { CORPUS_KINDS, EmbedderConfigShape, SecurityConfigSchema } from '@backbone/shared';
+import {
+  CORPUS_KINDS,
+  EmbedderConfigShape,
+  refuseIfPii,
+  SecurityConfigSchema,
+  stringsIn,
+} from '@backbone/shared';
 import { z } from 'zod';
 
 export const ConstitutionalQueryConfigSchema = SecurityConfigSchema.extend({
@@ -35,8 +41,14 @@ export type QueryRequest = z.infer<typeof QueryRequestSchema>;
 export const DocumentIdSchema = z
   .string()
   .regex(/^[a-z0-9][a-z0-9-]{0,62}$/, 'lower-case letters, digits and dashes');
-export const DocumentUploadSchema = z.discriminatedUnion('kind', [
-  z.object({ kind: z.literal('constitution'), markdown: z.string().min(1).max(200_000) }).strict(),
-  z.object({ kind: z.literal('precedent'), seed: z.unknown() }).strict(),
-  z.object({ kind: z.literal('knowledge'), text: z.string().min(1).max(500_000) }).strict(),
-]);
+/** The constitution and precedents reach every tenant's agents: an upload holding PII is refused, naming what was found. */
+export const DocumentUploadSchema = z
+  .discriminatedUnion('kind', [
+    z.object({ kind: z.literal('constitution'), markdown: z.string().min(1).max(200_000) }).strict(),
+    z.object({ kind: z.literal('precedent'), seed: z.unknown() }).strict(),
+    z.object({ kind: z.literal('knowledge'), text: z.string().min(1).max(500_000) }).strict(),
+  ])
+  .superRefine((upload, ctx) => {
+    if (upload.kind === 'constitution') refuseIfPii(upload.markdown, ctx, ['markdown']);
+    if (upload.kind === 'precedent') refuseIfPii(stringsIn(upload.seed).join('\n'), ctx, ['seed']);
+  });

@@ -5,6 +5,7 @@ import {
   AllowListSchema,
   McpServerIdSchema,
   McpServerInputSchema,
+  maskedText,
   SecurityConfigSchema,
   TenantIdSchema,
   type Role,
@@ -22,7 +23,7 @@ export const AllowListBodySchema = AllowListSchema.strict();
 
 export const ApiKeyCreateSchema = z
   .object({
-    name: z.string().min(1).max(100),
+    name: maskedText(z.string().min(1).max(100)),
     /** Scopes from the catalog (API_KEY_SCOPES): each names what routes the key may call. */
     scopes: z
       .array(z.enum(API_KEY_SCOPE_NAMES as [ApiKeyScope, ...ApiKeyScope[]]))
@@ -41,7 +42,7 @@ export const TrialExtendSchema = z
   .object({
     days: z.number().int().min(1).max(30),
     /** Why: kept in the audit log with the extension. */
-    reason: z.string().min(10).max(500),
+    reason: maskedText(z.string().min(10).max(500)),
   })
   .strict();
 

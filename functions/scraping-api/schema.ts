@@ -1,4 +1,4 @@
-import { SecurityConfigSchema } from '@backbone/shared';
+import { piiFreeUrl, SecurityConfigSchema } from '@backbone/shared';
 import { z } from 'zod';
 
 export const ScrapingApiConfigSchema = SecurityConfigSchema;
@@ -18,7 +18,7 @@ export const SourceIdSchema = z
 /** What an operator sets on a source; its fetch state (hash, validators, status) is the worker's. */
 export const SourceBodySchema = z
   .object({
-    url: z.url({ protocol: /^https?$/ }).max(2048),
+    url: piiFreeUrl(z.url({ protocol: /^https?$/ }).max(2048)),
     industry: z.string().min(1).max(64),
     schedule: z.enum(['daily', 'weekly']).default('daily'),
     enabled: z.boolean().default(true),

@@ -32,7 +32,8 @@ export {
   type Logger,
   type Severity,
 } from './logging/logger';
-export { maskDeep, maskPii } from './logging/pii-masker';
+export { findPii, maskDeep, maskPii } from './logging/pii-masker';
+export { describeFindings, maskedText, piiFreeUrl, refuseIfPii, stringsIn } from './logging/stored-text';
 export {
   createHttpHandler,
   type HttpHandlerOptions,

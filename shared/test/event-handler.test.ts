@@ -55,6 +55,29 @@ describe('createEventHandler', () => {
     expect(letter).toMatchObject({ function: 'things', code: 'EVENT-001' });
   });
 
+  it('keeps the message data decoded and masked: no PII hides in base64', async () => {
+    const { handler, failures } = setup(async () => undefined);
+    await handler(
+      pubsubCloudEvent(envelope({ n: 'x', email: 'asha@example.com', card: '4111111111111111' }), 'm-3'),
+    );
+    const stored = JSON.stringify(failures.letters.get('things:m-3')?.payload);
+    expect(stored).not.toContain('asha@example.com');
+    expect(stored).not.toContain(Buffer.from('asha@example.com').toString('base64').slice(0, 12));
+    const message = (
+      failures.letters.get('things:m-3')?.payload as { data: { message: Record<string, unknown> } }
+    ).data.message;
+    expect(message.data).toBeUndefined();
+    expect(message.decoded).toMatchObject({ data: { email: '[REDACTED_EMAIL]', card: '[REDACTED_CARD]' } });
+  });
+
+  it('keeps undecodable binary data as its size', async () => {
+    const { handler, failures } = setup(async () => undefined);
+    const event = pubsubCloudEvent({}, 'm-4') as { data: { message: { data: string } } };
+    event.data.message.data = Buffer.from([0xff, 0xfe, 0x00, 0x81]).toString('base64');
+    await handler(event);
+    expect(JSON.stringify(failures.letters.get('things:m-4')?.payload)).toContain('[binary, 4 bytes]');
+  });
+
   it('dead-letters a permanent failure of the handler', async () => {
     const { handler, failures } = setup(async () => {
       throw new ValidationError('tenant unknown');

@@ -133,7 +133,9 @@ describe('dead letters and replay (000#7)', () => {
       1_764_000_900,
     );
     expect(await handleStripeEvent(deps, event, captureLogs().logger)).toBe('dead-lettered');
-    const listed = (await as('support', 'GET', '/v1/billing/dead-letters')).json() as {
+    // Support staff view billing but may not read customers' dead letters; finance may.
+    expect((await as('support', 'GET', '/v1/billing/dead-letters')).status).toBe(403);
+    const listed = (await as('finance', 'GET', '/v1/billing/dead-letters')).json() as {
       deadLetters: { eventId: string; reason: string }[];
     };
     expect(listed.deadLetters).toEqual([

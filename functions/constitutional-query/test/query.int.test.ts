@@ -25,6 +25,7 @@ import {
 import { SAMPLE_CONSTITUTION, SAMPLE_PRECEDENTS } from '../corpus';
 import manifest from '../function';
 import { makeHandler } from '../handler';
+import { DocumentUploadSchema } from '../schema';
 import { ConstitutionalQuery } from '../service';
 
 // The sample corpus in the Firestore emulator, searched with findNearest; two function instances.
@@ -309,5 +310,40 @@ describe('PUT /v1/constitutional/documents/{id}: a document keeps its kind', () 
       'industry',
     );
     expect([policy.status, code(policy)]).toEqual([403, 'POLICY-001']);
+  });
+});
+
+describe('PUT /v1/constitutional/documents/{id}: no PII in the constitution or precedents (hardening 12)', () => {
+  const a = instance();
+  const clauses = async () =>
+    (await db.collection('constitution_chunks').where('documentId', '==', 'constitution').get()).size;
+
+  it('accepts the sample corpus as it is', () => {
+    expect(
+      DocumentUploadSchema.safeParse({ kind: 'constitution', markdown: SAMPLE_CONSTITUTION }).success,
+    ).toBe(true);
+    expect(DocumentUploadSchema.safeParse({ kind: 'precedent', seed: SAMPLE_PRECEDENTS }).success).toBe(true);
+  });
+
+  it('refuses a constitution holding an e-mail and a phone with a 400 naming the kinds, not the values', async () => {
+    const before = await clauses();
+    const res = await a.upload('constitution', {
+      kind: 'constitution',
+      markdown: `${SAMPLE_CONSTITUTION}\n\nComplaints: asha.rao@example.com or +91 98765 43210.`,
+    });
+    expect(res.status).toBe(400);
+    const text = JSON.stringify(res.json());
+    expect(text).toContain('EMAIL ×1');
+    expect(text).toContain('PHONE ×1');
+    expect(text).not.toContain('asha.rao');
+    expect(await clauses()).toBe(before);
+  });
+
+  it('refuses precedents whose text holds a card number, wherever it sits in the seed', async () => {
+    const seed = JSON.parse(JSON.stringify(SAMPLE_PRECEDENTS)) as { precedents: { text: string }[] };
+    seed.precedents[0]!.text = 'Refund to card 4111 1111 1111 1111 was approved.';
+    const res = await a.upload('precedents', { kind: 'precedent', seed });
+    expect(res.status).toBe(400);
+    expect(JSON.stringify(res.json())).toContain('CARD ×1');
   });
 });

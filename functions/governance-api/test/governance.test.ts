@@ -76,6 +76,22 @@ const server = { name: 'GitHub', url: 'https://mcp.github.example', production: 
 const code = (res: { json(): unknown }) => (res.json() as { code: string }).code;
 
 describe('MCP server registry (004§4.1, 004§4.2)', () => {
+  it('stores names and descriptions masked, as logs are (hardening 12)', async () => {
+    const { as, registry, audit } = setup();
+    const created = await as('admin', 'POST', '/v1/mcp-servers', {
+      id: 'crm',
+      ...server,
+      name: 'CRM of asha@example.com',
+      description: 'Ask +14155552671 or use Bearer abcdefgh12345678 for access',
+    });
+    expect(created.status).toBe(201);
+    expect(registry.servers.get('crm')).toMatchObject({
+      name: 'CRM of [REDACTED_EMAIL]',
+      description: 'Ask [REDACTED_PHONE] or use Bearer [REDACTED_TOKEN] for access',
+    });
+    expect(JSON.stringify(audit.entries)).not.toContain('asha@example.com');
+  });
+
   it('lets a platform admin create, update and delete, and audits each change', async () => {
     const { as, registry, audit } = setup();
     const created = await as('admin', 'POST', '/v1/mcp-servers', { id: 'github', ...server });
@@ -133,6 +149,18 @@ describe('MCP server registry (004§4.1, 004§4.2)', () => {
     ['a non-http url', { id: 'ftp-one', ...server, url: 'ftp://files.example' }, 400, 'REQ-001'],
     ['an unknown field', { id: 'extra', ...server, owner: 'me' }, 400, 'REQ-001'],
     ['no production flag', { id: 'noflag', name: 'N', url: 'https://n.example' }, 400, 'REQ-001'],
+    [
+      'a URL with a key in it',
+      { id: 'keyed', ...server, url: 'https://n.example/?api_key=abc123' },
+      400,
+      'REQ-001',
+    ],
+    [
+      'a URL with a percent-encoded e-mail',
+      { id: 'mailed', ...server, url: 'https://n.example/asha%40example.com' },
+      400,
+      'REQ-001',
+    ],
   ])('refuses %s', async (_what, body, status, errorCode) => {
     const { as, registry, clock } = setup();
     await registry.createMcpServer('github', { ...server, description: '' }, { by: 'seed', at: clock.now() });
@@ -176,6 +204,17 @@ describe('allow-lists (000#53, 004§4.3)', () => {
 });
 
 describe('API keys (004§2.2)', () => {
+  it("stores a key's name masked (hardening 12)", async () => {
+    const { as } = setup();
+    const created = await as('acme', 'POST', '/v1/api-keys', {
+      name: 'key for asha@example.com',
+      scopes: ['billing:read'],
+    });
+    expect(created.status).toBe(201);
+    const listed = (await as('acme', 'GET', '/v1/api-keys')).json() as { keys: { name: string }[] };
+    expect(listed.keys.map((k) => k.name)).toEqual(['key for [REDACTED_EMAIL]']);
+  });
+
   it('creates a key shown once, lists metadata only, rotates with an overlap, and revokes', async () => {
     const { as, apiKeys, clock } = setup();
     const created = await as('acme', 'POST', '/v1/api-keys', { name: 'ci', scopes: ['billing:read'] });

@@ -274,6 +274,9 @@ describe('scraping-api: sources', () => {
     ['a tenant user', 'tenant', body, 403],
     ['a file URL', 'manager', { ...body, url: 'file:///etc/passwd' }, 400],
     ['fetch state from the caller', 'manager', { ...body, lastHash: 'x' }, 400],
+    // A stored URL is fetched, so it cannot be masked: one carrying PII or a credential is refused.
+    ['a URL with an e-mail', 'manager', { ...body, url: 'https://rbi.example/u/asha%40example.com' }, 400],
+    ['a URL with a token', 'manager', { ...body, url: 'https://rbi.example/c?access_token=abc123' }, 400],
   ])('refuses %s and stores nothing', async (_what, who, payload, status) => {
     const { as, store } = await setup();
     expect((await as(who, 'PUT', '/v1/scraping/sources/new-one', payload)).status).toBe(status);

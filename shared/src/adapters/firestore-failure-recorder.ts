@@ -1,5 +1,5 @@
 import { type Firestore, Timestamp } from '@google-cloud/firestore';
-import { maskDeep } from '../logging/pii-masker';
+import { maskDeep, maskPii } from '../logging/pii-masker';
 import type { DeadLetter, FailureRecorder } from '../ports/failure-recorder';
 
 /** Dead letters in `dead_letters/{id}`; a redelivered bad message overwrites its own record. */
@@ -15,6 +15,7 @@ export class FirestoreFailureRecorder implements FailureRecorder {
       .doc(encodeURIComponent(letter.id))
       .set({
         ...letter,
+        reason: maskPii(letter.reason),
         payload: maskDeep(letter.payload),
         receivedAt: Timestamp.fromDate(letter.receivedAt),
       });

@@ -3,7 +3,7 @@ import { ZodError } from 'zod';
 import { TransientError } from '../errors/app-errors';
 import type { EventEnvelope } from '../events/envelope';
 import type { Logger } from '../logging/logger';
-import { maskDeep } from '../logging/pii-masker';
+import { maskDeep, maskPii } from '../logging/pii-masker';
 import type { BillingStore } from '../ports/billing-store';
 import type { Clock } from '../ports/clock';
 import type { EventPublisher } from '../ports/event-publisher';
@@ -57,12 +57,13 @@ export async function handleStripeEvent(
     await deps.store.deadLetter({
       eventId,
       type: 'unknown',
-      reason:
+      reason: maskPii(
         'not a Stripe event: ' +
-        parsed.error.issues
-          .map((i) => `${i.path.join('.') || '(root)'}: ${i.message}`)
-          .join('; ')
-          .slice(0, 300),
+          parsed.error.issues
+            .map((i) => `${i.path.join('.') || '(root)'}: ${i.message}`)
+            .join('; ')
+            .slice(0, 300),
+      ),
       payload: maskDeep(payload),
       at: now(),
     });
@@ -109,7 +110,7 @@ export async function handleStripeEvent(
       await deps.store.deadLetter({
         eventId: event.id,
         type: event.type,
-        reason,
+        reason: maskPii(reason),
         payload: maskDeep(event),
         at: now(),
       });
@@ -118,7 +119,7 @@ export async function handleStripeEvent(
     }
     // A taken-over claim belongs to the other delivery now: releasing it would undo theirs.
     if (error instanceof TransientError && error.name === 'ClaimTakenOverError') throw error;
-    await deps.store.release(event.id, (error as Error).message, now());
+    await deps.store.release(event.id, maskPii((error as Error).message), now());
     throw error instanceof TransientError
       ? error
       : new TransientError(`applying ${event.type} failed`, error);

@@ -80,11 +80,36 @@ export function createEventHandler<Schemas extends Record<string, z.ZodType>>(
         function: options.functionName,
         code: appError.code,
         reason: appError.detail,
-        payload: cloudEvent,
+        payload: readablePayload(cloudEvent),
         receivedAt: clock.now(),
       });
     }
   };
+}
+
+/**
+ * The dead letter keeps the message's data decoded (JSON, or text), so the masker sees what it
+ * carries: PII inside base64 would pass it unrecognised. Binary data is kept as its size only.
+ */
+export function readablePayload(cloudEvent: unknown): unknown {
+  const outer = PubSubCloudEventSchema.safeParse(cloudEvent);
+  if (!outer.success || outer.data.data.message.data === undefined) return cloudEvent;
+  const { data: encoded, ...message } = outer.data.data.message;
+  const bytes = Buffer.from(encoded, 'base64');
+  let decoded: unknown;
+  const text = new TextDecoder('utf-8', { fatal: true });
+  try {
+    const asText = text.decode(bytes);
+    try {
+      decoded = JSON.parse(asText);
+    } catch {
+      decoded = asText;
+    }
+  } catch {
+    decoded = `[binary, ${bytes.length} bytes]`;
+  }
+  const event = cloudEvent as { data: Record<string, unknown> };
+  return { ...event, data: { ...event.data, message: { ...message, decoded } } };
 }
 
 function isPermanent(error: unknown): boolean {

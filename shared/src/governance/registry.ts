@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { maskedText, piiFreeUrl } from '../logging/stored-text';
 
 /** A host name as an allow-list holds it: lower case, no scheme, port or path. */
 export const HostSchema = z
@@ -28,9 +29,9 @@ export const GLOBAL_SCOPE = 'global';
 /** An MCP server in the registry (004§4.1, 004§4.2). */
 export const McpServerInputSchema = z
   .object({
-    name: z.string().min(1).max(120),
-    url: z.url({ protocol: /^https?$/ }).max(2048),
-    description: z.string().max(2000).default(''),
+    name: maskedText(z.string().min(1).max(120)),
+    url: piiFreeUrl(z.url({ protocol: /^https?$/ }).max(2048)),
+    description: maskedText(z.string().max(2000)).default(''),
     /** Production servers are never callable by trial tenants. */
     production: z.boolean(),
   })

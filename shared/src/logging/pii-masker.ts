@@ -129,7 +129,7 @@ const detectors: Detector[] = [
   {
     // `password=...`, `"clientSecret": "..."`, `?access_token=...` in free text and URLs.
     kind: 'SECRET',
-    pattern: /(?<![\w-])(["']?)([A-Za-z][\w-]{0,63})\1([ \t]*[:=][ \t]*)(["']?)([^\s"',;&}\]]+)/g,
+    pattern: /(?<![\w-])(["']?)([A-Za-z][\w-]{0,63})\1([ \t]*[:=][ \t]*)(["']?)([^\s"',;&?#}\]]+)/g,
   },
   {
     // Internationalized addresses too: letters of any script, punycode top-level domains.

@@ -11,7 +11,7 @@ import type { ApiKeyRecord, ApiKeyStore } from '../ports/api-key-store';
 import type { Authenticator } from '../ports/authenticator';
 import type { RateLimitStore } from '../ports/rate-limit-store';
 import { slidingCount } from '../ratelimit/rate-limiter';
-import { maskDeep } from '../logging/pii-masker';
+import { maskDeep, maskPii } from '../logging/pii-masker';
 import type { AuditLog } from '../ports/audit-log';
 import type { EventEnvelope } from '../events/envelope';
 import { createLogger, type LogRecord, type Logger } from '../logging/logger';
@@ -76,8 +76,13 @@ export class RecordingEventPublisher implements EventPublisher {
 
 export class MemoryFailureRecorder implements FailureRecorder {
   readonly letters = new Map<string, DeadLetter>();
+  /** Masked as the Firestore recorder masks. */
   async record(letter: DeadLetter): Promise<void> {
-    this.letters.set(letter.id, letter);
+    this.letters.set(letter.id, {
+      ...letter,
+      reason: maskPii(letter.reason),
+      payload: maskDeep(letter.payload),
+    });
   }
 }
 
