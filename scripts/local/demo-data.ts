@@ -25,7 +25,8 @@ export function registryFor(
     ServiceDefinitionSchema.parse({ ...rest, url: rest.url ?? `${baseUrl}:${port}${path}` }),
   );
   const own = manifests
-    .filter((m) => m.trigger.kind === 'http' && urls[m.name])
+    // Pub/Sub functions answer /healthz too (the server guard), so every local function is watched.
+    .filter((m) => urls[m.name])
     .map((m) =>
       ServiceDefinitionSchema.parse({
         id: `backbone-${m.name}`,

@@ -1,5 +1,7 @@
 import type { z } from 'zod';
+import { guardFrameworkServer } from '../http/framework-server-guard';
 import { createLogger, type Logger } from '../logging/logger';
+import { signatureTypeOf, type FunctionManifest } from '../manifest/function-manifest';
 import { loadConfig } from './load-config';
 import type { BaseConfigSchema } from './load-config';
 
@@ -10,7 +12,7 @@ import type { BaseConfigSchema } from './load-config';
  * const { config, logger } = functionContext(manifest, HealthApiConfigSchema);
  */
 export function functionContext<S extends typeof BaseConfigSchema>(
-  manifest: { name: string },
+  manifest: FunctionManifest,
   schema: S,
 ): { config: z.infer<S>; logger: Logger } {
   const config = loadConfig(schema);
@@ -19,5 +21,6 @@ export function functionContext<S extends typeof BaseConfigSchema>(
     projectId: config.GOOGLE_CLOUD_PROJECT,
     level: config.LOG_LEVEL,
   });
+  guardFrameworkServer({ logger, answersHealth: signatureTypeOf(manifest) === 'cloudevent' });
   return { config, logger };
 }
