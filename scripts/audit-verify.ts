@@ -1,12 +1,16 @@
 // `npm run audit:verify`: walks the audit chain and reports the first tampered or missing record,
-// then checks the chain against the checkpoints sealed in the audit archive bucket.
+// checks it is as long as the head says and that nothing appended waits past the sequencer's
+// bound, then checks the chain against the checkpoints sealed in the audit archive bucket.
 // Reads the project in GOOGLE_CLOUD_PROJECT (or GCLOUD_PROJECT) and the bucket in
 // BUCKET_AUDIT_ARCHIVE (default `<project>-audit-archive`); with the emulator env set
 // (`eval "$(./emulators.sh env)"` while `npm start` runs), the emulators'.
 import './local/text-modules';
 import { Storage } from '@google-cloud/storage';
+import type { Firestore, Timestamp } from '@google-cloud/firestore';
 import {
+  auditCollections,
   createFirestore,
+  FirestoreAuditLog,
   GcsCheckpointStore,
   readAuditChain,
   verifyChain,
@@ -20,10 +24,25 @@ async function main(): Promise<void> {
   const db = createFirestore(projectId);
   const entries: AuditEntry[] = [];
   for await (const entry of readAuditChain(db)) entries.push(entry);
+  const head = await new FirestoreAuditLog(db).head();
+  const backlog = await integrationBacklog(db);
   await db.terminate();
   const chain = verifyChain(entries);
   if (!chain.ok) {
     console.error(`audit chain of ${projectId}: record ${chain.seq}: ${chain.reason}`);
+    process.exit(1);
+  }
+  // A chain cut after its last tile verifies on its own: the head says how long it is.
+  if (chain.count !== head.seq) {
+    console.error(
+      `audit chain of ${projectId}: the head names record ${head.seq}, the chain ends at ${chain.count}`,
+    );
+    process.exit(1);
+  }
+  if (backlog.overdue > 0) {
+    console.error(
+      `audit chain of ${projectId}: ${backlog.overdue} appended records were not integrated within ${OVERDUE_MS / 1000} s (oldest waits ${Math.round(backlog.oldestMs / 1000)} s): is audit-sequencer running?`,
+    );
     process.exit(1);
   }
   const checkpoints = await new GcsCheckpointStore(new Storage({ projectId }).bucket(bucketName)).list();
@@ -33,8 +52,25 @@ async function main(): Promise<void> {
     process.exit(1);
   }
   console.log(
-    `audit chain of ${projectId}: ${chain.count} records, intact; matches ${sealed.checked} checkpoints in gs://${bucketName}`,
+    `audit chain of ${projectId}: ${chain.count} records, intact; matches ${sealed.checked} checkpoints in gs://${bucketName}; ` +
+      `${backlog.waiting} records waiting for integration (oldest ${Math.round(backlog.oldestMs / 1000)} s)`,
   );
+}
+
+/** Settled intake older than this was never integrated: the sequencer is down or failing. */
+const OVERDUE_MS = 5 * 60_000;
+
+async function integrationBacklog(
+  db: Firestore,
+): Promise<{ waiting: number; overdue: number; oldestMs: number }> {
+  const snap = await db.collection(auditCollections.intake).where('state', '==', 'settled').get();
+  const now = Date.now();
+  const ages = snap.docs.map((d) => now - (d.get('receivedAt') as Timestamp).toMillis());
+  return {
+    waiting: ages.length,
+    overdue: ages.filter((a) => a > OVERDUE_MS).length,
+    oldestMs: ages.length ? Math.max(...ages) : 0,
+  };
 }
 
 void main().catch((error: Error) => {

@@ -144,8 +144,13 @@ async function main(): Promise<void> {
     const scheduler = startScheduler(manifests, urls, key, say);
     cleanups.push(() => scheduler.stop());
     // A first round now, so the status page has something to show before the first minute.
-    for (const m of manifests)
-      if (m.trigger.kind === 'schedule') await fireScheduled(urls[m.name]!, new Date(), key);
+    for (const m of manifests) {
+      if (m.trigger.kind !== 'schedule') continue;
+      const fired = fireScheduled(urls[m.name]!, new Date(), key);
+      // The sequencer integrates for most of a minute per firing: it runs on while the suite starts.
+      if (m.name === 'audit-sequencer') void fired.catch(() => undefined);
+      else await fired;
+    }
 
     mkdirSync(STATE_DIR, { recursive: true });
     writeFileSync(path.join(STATE_DIR, 'endpoints.json'), `${JSON.stringify(urls, null, 2)}\n`);

@@ -41,15 +41,7 @@ export default defineFunction({
   touches: {
     collections: {
       read: ['policy_sets', 'audit_log', 'audit_chain', 'tenants'],
-      write: [
-        'mcp_servers',
-        'allow_lists',
-        'api_keys',
-        'tenants',
-        'audit_log',
-        'audit_chain',
-        'tenant_members',
-      ],
+      write: ['mcp_servers', 'allow_lists', 'api_keys', 'tenants', 'audit_intake', 'tenant_members'],
     },
     users: 'manage',
   },

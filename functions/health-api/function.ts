@@ -27,7 +27,7 @@ export default defineFunction({
     collections: {
       read: ['health_status', 'health_incidents', 'health_samples', 'health_registry', 'policy_sets'],
       // The registry's admin API writes the registry and audits each change.
-      write: ['health_registry', 'audit_log', 'audit_chain'],
+      write: ['health_registry', 'audit_intake'],
     },
   },
 });

@@ -22,8 +22,8 @@ export default defineFunction({
   },
   touches: {
     collections: {
-      read: ['policy_sets', 'tenants', 'allow_lists', 'mcp_servers', 'audit_chain'],
-      write: ['audit_log', 'audit_chain', 'trial_usage'],
+      read: ['policy_sets', 'tenants', 'allow_lists', 'mcp_servers'],
+      write: ['audit_intake', 'trial_usage'],
     },
   },
 });

@@ -17,7 +17,7 @@ export default defineFunction({
   touches: {
     collections: {
       read: ['knowledge_sources', 'scrape_runs', 'policy_sets'],
-      write: ['scrape_runs', 'knowledge_sources', 'audit_log', 'audit_chain'],
+      write: ['scrape_runs', 'knowledge_sources', 'audit_intake'],
     },
     publishes: ['scrape-requests'],
   },

@@ -256,7 +256,20 @@ describe('data', () => {
         .map((f) => `${f.collectionGroup}.${f.fieldPath}`)
         .sort(),
     );
-    expect(resources(prod(), 'google_firestore_field')).toHaveLength(3);
+    const fields = resources(prod(), 'google_firestore_field');
+    expect(fields.filter((f) => f.ttl_config)).toHaveLength(3);
+    // Unindexed fields of the audit intake and tiles: no index entries to write or hot-spot.
+    expect(
+      fields
+        .filter((f) => !f.ttl_config)
+        .map((f) => [`${f.collection}.${f.field}`, f.index_config])
+        .sort(),
+    ).toEqual([
+      ['audit_intake.receivedAt', {}],
+      ['audit_intake.record', {}],
+      ['audit_log.entries', {}],
+      ['audit_log.intakeIds', {}],
+    ]);
   });
 
   it('creates every topic the manifests name, with a dead-letter topic per Pub/Sub function', () => {

@@ -128,8 +128,15 @@ export {
   type AuditRecord,
   type AuditRecordInput,
 } from './audit/audit-record';
-export type { AuditLog } from './ports/audit-log';
+export { UNSETTLED_OUTCOME, type AuditIntent, type AuditLog } from './ports/audit-log';
 export { auditCollections, FirestoreAuditLog, readAuditChain } from './adapters/firestore-audit-log';
+export {
+  FirestoreAuditSequencer,
+  SequencerLeaseLostError,
+  type RoundReport,
+  type SequencerOptions,
+} from './adapters/firestore-audit-sequencer';
+export { cutTiles, tileId, type AuditTile } from './audit/tiles';
 export type { PolicySource } from './ports/policy-source';
 export { FirestorePolicySource, watchedPolicyHolder } from './adapters/firestore-policy-source';
 export {

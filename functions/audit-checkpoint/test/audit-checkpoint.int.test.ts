@@ -2,7 +2,9 @@ import { Storage } from '@google-cloud/storage';
 import {
   createFirestore,
   FirestoreAuditLog,
+  FirestoreAuditSequencer,
   GcsCheckpointStore,
+  systemClock,
   readAuditChain,
   verifyCheckpoints,
   type AuditEntry,
@@ -28,8 +30,9 @@ const seal = async () => {
   const res = await invokeHttp(handler, { method: 'POST', path: '/' });
   return { status: res.status, body: res.json() as Record<string, unknown> };
 };
-const append = (n: number) =>
-  audit.append(
+const sequencer = new FirestoreAuditSequencer(db, { clock: systemClock, logger: captureLogs().logger });
+const append = async (n: number) => {
+  await audit.append(
     Array.from({ length: n }, (_, i) => ({
       actor: { type: 'User', id: `u${i}` },
       action: 'governance.update',
@@ -39,6 +42,10 @@ const append = (n: number) =>
       at: new Date(0).toISOString(),
     })),
   );
+  // Integrated by the sequencer's round (one tile per round here).
+  expect(await sequencer.acquire()).toBe(true);
+  await sequencer.round();
+};
 async function chain(): Promise<AuditEntry[]> {
   const out: AuditEntry[] = [];
   for await (const e of readAuditChain(db)) out.push(e);
@@ -64,10 +71,10 @@ describe('audit-checkpoint', () => {
 
   it('refuses to seal a chain rewritten after its last checkpoint, and says so in the log', async () => {
     // A rewrite that recomputed hashes would still verify on its own; the checkpoint does not match.
-    await db
-      .collection('audit_log')
-      .doc('000000000005')
-      .update({ hash: 'f'.repeat(64) });
+    const tile = db.collection('audit_log').doc('000000000004');
+    const { entries } = (await tile.get()).data() as { entries: AuditEntry[] };
+    entries[1]!.hash = 'f'.repeat(64);
+    await tile.update({ entries });
     await append(1);
     const refused = await seal();
     expect([refused.status, refused.body.code]).toEqual([409, 'REQ-008']);

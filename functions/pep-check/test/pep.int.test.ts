@@ -2,10 +2,12 @@ import {
   createFirestore,
   DEFAULT_POLICY_SET,
   FirestoreAuditLog,
+  FirestoreAuditSequencer,
   FirestorePolicySource,
   PolicyEngine,
   PolicyHolder,
   readAuditChain,
+  systemClock,
   verifyChain,
   type AuditEntry,
 } from '@backbone/shared';
@@ -16,7 +18,7 @@ afterAll(() => db.terminate());
 
 async function chain(): Promise<AuditEntry[]> {
   const entries: AuditEntry[] = [];
-  for await (const entry of readAuditChain(db, 7)) entries.push(entry);
+  for await (const entry of readAuditChain(db, { pageSize: 2 })) entries.push(entry);
   return entries;
 }
 const record = (i: number) => ({
@@ -30,29 +32,38 @@ const record = (i: number) => ({
 });
 
 describe('the audit chain on Firestore', () => {
-  it('appends 60 concurrent records as one contiguous, verifiable, masked chain', async () => {
-    const log = new FirestoreAuditLog(db, { maxBatch: 25 });
-    const appended = (
-      await Promise.all(Array.from({ length: 60 }, (_, i) => log.append([record(i)])))
-    ).flat();
-    expect(appended.map((e) => e.seq).sort((a, b) => a - b)).toEqual(
-      Array.from({ length: 60 }, (_, i) => i + 1),
-    );
+  it('integrates 60 concurrent appends as one contiguous, verifiable, masked chain', async () => {
+    const logs = [new FirestoreAuditLog(db), new FirestoreAuditLog(db)];
+    await Promise.all(Array.from({ length: 60 }, (_, i) => logs[i % 2]!.append([record(i)])));
+    const sequencer = new FirestoreAuditSequencer(db, {
+      clock: systemClock,
+      logger: captureLogs().logger,
+      maxTileEntries: 8,
+    });
+    expect(await sequencer.acquire()).toBe(true);
+    expect(await sequencer.round()).toMatchObject({ integrated: 60, headSeq: 60 });
     const entries = await chain();
     expect(verifyChain(entries)).toEqual({ ok: true, count: 60 });
     expect(JSON.stringify(entries)).not.toContain('@example.com');
+    expect((await db.collection('audit_intake').get()).size).toBe(0);
   });
 
   it('names the first tampered record', async () => {
-    const tampered = db.collection('audit_log').doc(String(17).padStart(12, '0'));
-    await tampered.update({ outcome: 'deny' });
+    // Tiles of 8: record 17 is the first of tile 17, record 30 the sixth of tile 25.
+    const tile17 = db.collection('audit_log').doc(String(17).padStart(12, '0'));
+    const original = (await tile17.get()).data() as { entries: AuditEntry[] };
+    await tile17.update({
+      entries: [{ ...original.entries[0]!, outcome: 'deny' }, ...original.entries.slice(1)],
+    });
     expect(verifyChain(await chain())).toEqual({
       ok: false,
       seq: 17,
       reason: 'its content does not match its hash',
     });
-    await tampered.update({ outcome: 'allow' });
-    await db.collection('audit_log').doc(String(30).padStart(12, '0')).delete();
+    await tile17.update({ entries: original.entries });
+    const tile25 = db.collection('audit_log').doc(String(25).padStart(12, '0'));
+    const later = (await tile25.get()).data() as { entries: AuditEntry[] };
+    await tile25.update({ entries: later.entries.filter((e) => e.seq !== 30) });
     expect(verifyChain(await chain())).toMatchObject({
       ok: false,
       seq: 30,

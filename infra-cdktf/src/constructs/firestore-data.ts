@@ -85,6 +85,16 @@ export class FirestoreData extends Construct {
         indexConfig: {},
       });
     }
+    // Fields no query reads and whose index entries would cost writes or hot-spot (a timestamp
+    // rising at the audit intake's rate, the chain's tiles of nested entries): not indexed.
+    for (const override of file.fieldOverrides.filter((o) => !o.ttl && o.indexes?.length === 0)) {
+      new FirestoreField(this, `unindexed-${override.collectionGroup}-${override.fieldPath}`, {
+        database: this.database.name,
+        collection: override.collectionGroup,
+        field: override.fieldPath,
+        indexConfig: {},
+      });
+    }
     new FirestoreBackupSchedule(this, 'daily-backup', {
       database: this.database.name,
       retention: `${env.backupRetentionDays * 86_400}s`,

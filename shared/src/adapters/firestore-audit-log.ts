@@ -1,122 +1,121 @@
-import type { Firestore } from '@google-cloud/firestore';
+import { type Firestore, Timestamp } from '@google-cloud/firestore';
 import {
   AuditRecordSchema,
-  chainHash,
   GENESIS_HASH,
   type AuditEntry,
   type AuditRecordInput,
 } from '../audit/audit-record';
+import type { AuditTile } from '../audit/tiles';
 import { maskDeep } from '../logging/pii-masker';
-import type { AuditLog } from '../ports/audit-log';
-
-export const auditCollections = { entries: 'audit_log', head: 'audit_chain' } as const;
-
-interface Pending {
-  records: AuditRecordInput[];
-  resolve(entries: AuditEntry[]): void;
-  reject(error: unknown): void;
-}
+import type { AuditIntent, AuditLog } from '../ports/audit-log';
 
 /**
- * The chain in Firestore: `audit_log/{seq}` entries and `audit_chain/head` ({seq, hash}).
- * A chain serializes its appends, so appends are group-committed: whatever arrives while one
- * transaction runs goes into the next, one head update for many records.
+ * `audit_intake/{auto-id}`: records appended and not yet integrated (random keys: appends from
+ * every instance spread over the key space and share no document). `audit_log/{firstSeq}`: the
+ * chain's tiles. `audit_chain/head`: the last integrated record and the last round;
+ * `audit_chain/sequencer`: the sequencer's lease. Only the sequencer writes the last two.
  */
-export class FirestoreAuditLog implements AuditLog {
-  private queue: Pending[] = [];
-  private flushing = false;
+export const auditCollections = {
+  intake: 'audit_intake',
+  entries: 'audit_log',
+  head: 'audit_chain',
+} as const;
 
-  constructor(
-    private readonly db: Firestore,
-    private readonly options: { maxBatch?: number } = {},
-  ) {}
+export interface IntakeDoc {
+  record: ReturnType<typeof AuditRecordSchema.parse>;
+  /** `pending` until an intent's outcome is known; appended records are `settled` at once. */
+  state: 'pending' | 'settled';
+  receivedAt: Timestamp;
+}
+
+export interface HeadDoc {
+  seq: number;
+  hash: string;
+  round?: { tiles: string[]; count: number; at: Timestamp; maxDelayMs: number };
+}
+
+const masked = (input: AuditRecordInput) => AuditRecordSchema.parse(maskDeep(input));
+
+export class FirestoreAuditLog implements AuditLog {
+  constructor(private readonly db: Firestore) {}
+
+  private intake() {
+    return this.db.collection(auditCollections.intake);
+  }
+
+  async append(records: AuditRecordInput[]): Promise<void> {
+    if (records.length === 0) return;
+    const receivedAt = Timestamp.now();
+    // One batched commit of independent creates: no transaction, no shared document.
+    for (let i = 0; i < records.length; i += 500) {
+      const batch = this.db.batch();
+      for (const record of records.slice(i, i + 500))
+        batch.create(this.intake().doc(), {
+          record: masked(record),
+          state: 'settled',
+          receivedAt,
+        } satisfies IntakeDoc);
+      await batch.commit();
+    }
+  }
+
+  async begin(input: AuditRecordInput): Promise<AuditIntent> {
+    const ref = this.intake().doc();
+    const record = masked(input);
+    await ref.create({ record, state: 'pending', receivedAt: Timestamp.now() } satisfies IntakeDoc);
+    return {
+      settle: async (outcome, details = {}) => {
+        const settled = masked({ ...record, outcome, details: { ...record.details, ...details } });
+        try {
+          await ref.update({ record: settled, state: 'settled' });
+        } catch (error) {
+          // Already integrated as `unknown` (the outcome came after the bound): record the
+          // outcome as its own entry, naming the intent it settles.
+          if ((error as { code?: number }).code !== 5) throw error;
+          await this.append([{ ...settled, details: { ...settled.details, settlesIntent: ref.id } }]);
+        }
+      },
+    };
+  }
 
   async read(afterSeq: number, limit: number): Promise<AuditEntry[]> {
-    const snap = await this.db
-      .collection(auditCollections.entries)
-      .orderBy('__name__')
-      .startAfter(entryId(afterSeq))
-      .limit(limit)
-      .get();
-    return snap.docs.map((d) => d.data() as AuditEntry);
+    const out: AuditEntry[] = [];
+    for await (const entry of readAuditChain(this.db, {
+      afterSeq,
+      pageSize: Math.min(Math.ceil(limit / 64) + 1, 50),
+    })) {
+      out.push(entry);
+      if (out.length >= limit) break;
+    }
+    return out;
   }
 
   async head(): Promise<{ seq: number; hash: string }> {
     const snap = await this.db.collection(auditCollections.head).doc('head').get();
-    return snap.exists ? (snap.data() as { seq: number; hash: string }) : { seq: 0, hash: GENESIS_HASH };
-  }
-
-  append(records: AuditRecordInput[]): Promise<AuditEntry[]> {
-    if (records.length === 0) return Promise.resolve([]);
-    return new Promise((resolve, reject) => {
-      this.queue.push({ records, resolve, reject });
-      void this.flush();
-    });
-  }
-
-  private async flush(): Promise<void> {
-    if (this.flushing) return;
-    this.flushing = true;
-    try {
-      while (this.queue.length > 0) {
-        const max = this.options.maxBatch ?? 400;
-        const batch: Pending[] = [];
-        let size = 0;
-        while (this.queue.length > 0 && (batch.length === 0 || size + this.queue[0]!.records.length <= max)) {
-          const next = this.queue.shift()!;
-          batch.push(next);
-          size += next.records.length;
-        }
-        try {
-          const entries = await this.commit(batch.flatMap((p) => p.records));
-          let offset = 0;
-          for (const p of batch) {
-            p.resolve(entries.slice(offset, offset + p.records.length));
-            offset += p.records.length;
-          }
-        } catch (error) {
-          for (const p of batch) p.reject(error);
-        }
-      }
-    } finally {
-      this.flushing = false;
-    }
-  }
-
-  private commit(inputs: AuditRecordInput[]): Promise<AuditEntry[]> {
-    const records = inputs.map((r) => AuditRecordSchema.parse(maskDeep(r)));
-    const headRef = this.db.collection(auditCollections.head).doc('head');
-    return this.db.runTransaction(async (tx) => {
-      const head = (await tx.get(headRef)).data() as { seq: number; hash: string } | undefined;
-      let seq = head?.seq ?? 0;
-      let prevHash = head?.hash ?? GENESIS_HASH;
-      const entries: AuditEntry[] = [];
-      for (const record of records) {
-        seq++;
-        const hash = chainHash(prevHash, seq, record);
-        const entry: AuditEntry = { ...record, seq, prevHash, hash };
-        tx.create(this.db.collection(auditCollections.entries).doc(entryId(seq)), entry);
-        entries.push(entry);
-        prevHash = hash;
-      }
-      tx.set(headRef, { seq, hash: prevHash });
-      return entries;
-    });
+    const head = snap.data() as HeadDoc | undefined;
+    return head ? { seq: head.seq, hash: head.hash } : { seq: 0, hash: GENESIS_HASH };
   }
 }
 
-/** Entries are keyed by their zero-padded sequence number, so key order is chain order. */
-const entryId = (seq: number) => String(seq).padStart(12, '0');
-
-/** Reads the whole chain in order, in pages, for verification. */
-export async function* readAuditChain(db: Firestore, pageSize = 500): AsyncGenerator<AuditEntry> {
-  let last: string | undefined;
+/** Reads the chain in order from the tiles, from `afterSeq` on, for reads and verification. */
+export async function* readAuditChain(
+  db: Firestore,
+  options: { afterSeq?: number; pageSize?: number } = {},
+): AsyncGenerator<AuditEntry> {
+  const afterSeq = options.afterSeq ?? 0;
+  const pageSize = options.pageSize ?? 20;
+  // Tiles are few (one per round or per few hundred records): their lastSeq index is not hot.
+  let query = db
+    .collection(auditCollections.entries)
+    .where('lastSeq', '>', afterSeq)
+    .orderBy('lastSeq')
+    .limit(pageSize);
   for (;;) {
-    let query = db.collection(auditCollections.entries).orderBy('__name__').limit(pageSize);
-    if (last) query = query.startAfter(last);
     const snap = await query.get();
-    for (const doc of snap.docs) yield doc.data() as AuditEntry;
+    for (const doc of snap.docs) {
+      for (const entry of (doc.data() as AuditTile).entries) if (entry.seq > afterSeq) yield entry;
+    }
     if (snap.size < pageSize) return;
-    last = snap.docs[snap.docs.length - 1]!.id;
+    query = query.startAfter(snap.docs[snap.docs.length - 1]!.get('lastSeq'));
   }
 }

@@ -1,5 +1,5 @@
 import type { Caller } from '../auth/caller';
-import { ForbiddenError, PolicyDeniedError } from '../errors/app-errors';
+import { AppError, ForbiddenError, PolicyDeniedError } from '../errors/app-errors';
 import type { AuditLog } from '../ports/audit-log';
 import type { Clock } from '../ports/clock';
 import type { DecisionRequest } from './policy-engine';
@@ -16,7 +16,8 @@ export interface GatekeeperDeps {
 
 /**
  * For functions that act for a caller (admin APIs): every privileged action is decided by the PEP's policies (the same Cedar set, hot-swapped
- * the same way) and leaves one audit record: the denial with its reasons, or what was done.
+ * the same way) and leaves one audit record: the denial with its reasons, or what was done (an
+ * intent recorded before the change and settled after it: allow, failed, or unknown after a crash).
  */
 export class Gatekeeper {
   constructor(private readonly deps: GatekeeperDeps) {}
@@ -29,28 +30,38 @@ export class Gatekeeper {
   ): Promise<T> {
     const principal = principalOf(caller);
     const decision = this.deps.holder.engine.decide({ principal, action, resource, context: {} });
-    const record = (outcome: string, details: Record<string, unknown>) =>
-      this.deps.audit.append([
-        {
-          actor: { type: principal.type, id: principal.id },
-          action: `governance.${action}`,
-          target: { type: resource.type, id: resource.id },
-          outcome,
-          source: this.deps.source,
-          at: this.deps.clock.now().toISOString(),
-          details: { reasons: decision.reasons, policyVersion: decision.policyVersion, ...details },
-        },
-      ]);
+    const record = (outcome: string, details: Record<string, unknown>) => ({
+      actor: { type: principal.type, id: principal.id },
+      action: `governance.${action}`,
+      target: { type: resource.type, id: resource.id },
+      outcome,
+      source: this.deps.source,
+      at: this.deps.clock.now().toISOString(),
+      details: { reasons: decision.reasons, policyVersion: decision.policyVersion, ...details },
+    });
     if (decision.decision === 'deny') {
-      await record('deny', {});
+      await this.deps.audit.append([record('deny', {})]);
       throw new PolicyDeniedError(
         `${action} on ${resource.type} ${resource.id} is not allowed.`,
         decision.reasons,
       );
     }
-    const { result, details } = await work();
-    await record('allow', details ?? {});
-    return result;
+    // The intent is durable before the change starts: whatever happens next (a crash, a failed
+    // write of the outcome), the change cannot exist without its audit record.
+    const intent = await this.deps.audit.begin(record('pending', {}));
+    let done: { result: T; details?: Record<string, unknown> };
+    try {
+      done = await work();
+    } catch (error) {
+      await intent
+        .settle('failed', { error: error instanceof AppError ? error.code : 'SYS-500' })
+        .catch(() => undefined);
+      throw error;
+    }
+    // A failed settle leaves the intent pending: the sequencer chains it as `unknown`, so the
+    // change done is never answered as failed nor left unaudited.
+    await intent.settle('allow', done.details ?? {}).catch(() => undefined);
+    return done.result;
   }
 }
 

@@ -3,6 +3,7 @@ import {
   chainHash,
   GENESIS_HASH,
   type AuditEntry,
+  type AuditRecord,
   type AuditRecordInput,
 } from '../audit/audit-record';
 import type { Caller } from '../auth/caller';
@@ -12,7 +13,7 @@ import type { Authenticator } from '../ports/authenticator';
 import type { RateLimitStore } from '../ports/rate-limit-store';
 import { slidingCount } from '../ratelimit/rate-limiter';
 import { maskDeep, maskPii } from '../logging/pii-masker';
-import type { AuditLog } from '../ports/audit-log';
+import type { AuditIntent, AuditLog } from '../ports/audit-log';
 import type { EventEnvelope } from '../events/envelope';
 import { createLogger, type LogRecord, type Logger } from '../logging/logger';
 import type { Clock } from '../ports/clock';
@@ -115,19 +116,32 @@ export function captureLogs(service = 'test'): { logger: Logger; records: LogRec
 }
 
 /** The audit chain in memory, same hashing and masking as Firestore's. */
+/** The chain in memory, integrated at once: appends and settled intents are chained as they arrive. */
 export class MemoryAuditLog implements AuditLog {
   readonly entries: AuditEntry[] = [];
-  async append(inputs: AuditRecordInput[]): Promise<AuditEntry[]> {
-    const added: AuditEntry[] = [];
-    for (const input of inputs) {
-      const record = AuditRecordSchema.parse(maskDeep(input));
-      const seq = this.entries.length + 1;
-      const prevHash = this.entries.at(-1)?.hash ?? GENESIS_HASH;
-      const entry = { ...record, seq, prevHash, hash: chainHash(prevHash, seq, record) };
-      this.entries.push(entry);
-      added.push(entry);
-    }
-    return added;
+  /** Intents begun and not settled (a crash between the change and its outcome leaves one here). */
+  readonly pending: AuditRecord[] = [];
+  async append(inputs: AuditRecordInput[]): Promise<void> {
+    for (const input of inputs) this.chain(AuditRecordSchema.parse(maskDeep(input)));
+  }
+  async begin(input: AuditRecordInput): Promise<AuditIntent> {
+    const record = AuditRecordSchema.parse(maskDeep(input));
+    this.pending.push(record);
+    return {
+      settle: async (outcome, details = {}) => {
+        this.pending.splice(this.pending.indexOf(record), 1);
+        this.chain(
+          AuditRecordSchema.parse(
+            maskDeep({ ...record, outcome, details: { ...record.details, ...details } }),
+          ),
+        );
+      },
+    };
+  }
+  private chain(record: AuditRecord): void {
+    const seq = this.entries.length + 1;
+    const prevHash = this.entries.at(-1)?.hash ?? GENESIS_HASH;
+    this.entries.push({ ...record, seq, prevHash, hash: chainHash(prevHash, seq, record) });
   }
   async read(afterSeq: number, limit: number): Promise<AuditEntry[]> {
     return this.entries.filter((e) => e.seq > afterSeq).slice(0, limit);
