@@ -257,7 +257,7 @@ describe('data', () => {
         .sort(),
     );
     const fields = resources(prod(), 'google_firestore_field');
-    expect(fields.filter((f) => f.ttl_config)).toHaveLength(3);
+    expect(fields.filter((f) => f.ttl_config)).toHaveLength(4);
     // Unindexed fields of the audit intake and tiles: no index entries to write or hot-spot.
     expect(
       fields

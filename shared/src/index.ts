@@ -129,6 +129,8 @@ export {
   type AuditRecordInput,
 } from './audit/audit-record';
 export { UNSETTLED_OUTCOME, type AuditIntent, type AuditLog } from './ports/audit-log';
+export type { IdempotentResponses, IdempotentStart, StoredResponse } from './ports/idempotent-responses';
+export { FirestoreIdempotentResponses } from './adapters/firestore-idempotent-responses';
 export { auditCollections, FirestoreAuditLog, readAuditChain } from './adapters/firestore-audit-log';
 export {
   FirestoreAuditSequencer,

@@ -13,6 +13,7 @@ import {
   ManualClock,
   MemoryApiKeyStore,
   MemoryAuditLog,
+  MemoryIdempotentResponses,
   MemoryRegistryStore,
   MemoryTrialStore,
   StaticAuthenticator,
@@ -47,6 +48,7 @@ function setup() {
   const keyStore = new MemoryApiKeyStore();
   const apiKeys = new ApiKeys(keyStore, clock, 'test');
   const audit = new MemoryAuditLog();
+  const idempotency = new MemoryIdempotentResponses();
   const handler = makeHandler(
     {
       holder: new PolicyHolder(PolicyEngine.load(DEFAULT_POLICY_SET)),
@@ -60,7 +62,7 @@ function setup() {
       source: 'backbone/governance-api',
       logger: captureLogs().logger,
     },
-    { declared: declaredRoutes(manifest), authenticator: new StaticAuthenticator(callers) },
+    { declared: declaredRoutes(manifest), authenticator: new StaticAuthenticator(callers), idempotency },
   );
   const as = (who: string | undefined, method: string, path: string, body?: object) =>
     invokeHttp(handler, {
@@ -69,7 +71,14 @@ function setup() {
       headers: who ? { authorization: `Bearer ${who}` } : {},
       ...(body ? { body } : {}),
     });
-  return { clock, registry, trials, keyStore, apiKeys, audit, as };
+  const send = (who: string, method: string, path: string, key: string, body?: object) =>
+    invokeHttp(handler, {
+      method,
+      path,
+      headers: { authorization: `Bearer ${who}`, 'idempotency-key': key },
+      ...(body ? { body } : {}),
+    });
+  return { clock, registry, trials, keyStore, apiKeys, audit, as, send };
 }
 
 const server = { name: 'GitHub', url: 'https://mcp.github.example', production: true };
@@ -200,6 +209,62 @@ describe('allow-lists (000#53, 004§4.3)', () => {
     const res = await as('admin', 'PUT', '/v1/allow-lists/global', body);
     expect([res.status, code(res)]).toEqual([400, 'REQ-001']);
     expect(registry.lists.size).toBe(0);
+  });
+});
+
+describe('Idempotency-Key on governance changes (hardening 8)', () => {
+  const body = { name: 'ci', scopes: ['billing:read'] };
+  it('creates one key for a retried request and replays the first answer, the secret masked', async () => {
+    const { send, keyStore } = setup();
+    const first = await send('acme', 'POST', '/v1/api-keys', 'k-1', body);
+    expect(first.status).toBe(201);
+    const again = await send('acme', 'POST', '/v1/api-keys', 'k-1', body);
+    expect(again.status).toBe(201);
+    expect(again.headers['idempotent-replayed']).toBe('true');
+    const shown = first.json() as { keyId: string; key: string };
+    expect(again.json()).toMatchObject({ keyId: shown.keyId, key: '[REDACTED_API_KEY]' });
+    expect(JSON.stringify(again.json())).not.toContain(shown.key);
+    expect([...(await keyStore.listByTenant('acme'))]).toHaveLength(1);
+  });
+
+  it('keeps a 500 that came after the change, so the retry does not create a second key', async () => {
+    const { send, keyStore, apiKeys } = setup();
+    const create = apiKeys.create.bind(apiKeys);
+    let calls = 0;
+    apiKeys.create = async (...args: Parameters<typeof create>) => {
+      calls++;
+      await create(...args);
+      throw new Error('the connection dropped after the write');
+    };
+    expect((await send('acme', 'POST', '/v1/api-keys', 'k-2', body)).status).toBe(500);
+    const retry = await send('acme', 'POST', '/v1/api-keys', 'k-2', body);
+    expect([retry.status, retry.headers['idempotent-replayed']]).toEqual([500, 'true']);
+    expect(calls).toBe(1);
+    expect([...(await keyStore.listByTenant('acme'))]).toHaveLength(1);
+  });
+
+  it.each([
+    ['another body', 'POST', '/v1/api-keys', { name: 'other', scopes: ['billing:read'] }],
+    ['another route', 'DELETE', '/v1/api-keys/abcdefabcdef', undefined],
+  ])('refuses the same key for %s with a 422 REQ-009', async (_what, method, path, other) => {
+    const { send } = setup();
+    await send('acme', 'POST', '/v1/api-keys', 'k-3', body);
+    const res = await send('acme', method, path, 'k-3', other);
+    expect([res.status, code(res)]).toEqual([422, 'REQ-009']);
+  });
+
+  it('scopes keys to the caller: another tenant with the same key runs its own request', async () => {
+    const { send, keyStore } = setup();
+    await send('acme', 'POST', '/v1/api-keys', 'shared-key', body);
+    const other = await send('globex', 'POST', '/v1/api-keys', 'shared-key', body);
+    expect([other.status, other.headers['idempotent-replayed']]).toEqual([201, undefined]);
+    expect([...(await keyStore.listByTenant('globex'))]).toHaveLength(1);
+  });
+
+  it.each(['', 'a'.repeat(256), 'caf\u00e9'])('refuses the malformed key %j with a 400', async (key) => {
+    const { send } = setup();
+    const res = await send('acme', 'POST', '/v1/api-keys', key, body);
+    expect([res.status, code(res)]).toEqual([400, 'REQ-001']);
   });
 });
 

@@ -13,6 +13,7 @@ import type { Clock } from '../ports/clock';
 import { RateLimiter } from '../ratelimit/rate-limiter';
 import { FirebaseIdTokenVerifier } from './firebase-id-token-verifier';
 import { FirestoreApiKeyStore } from './firestore-api-key-store';
+import { FirestoreIdempotentResponses } from './firestore-idempotent-responses';
 import { FirestoreRateLimitStore } from './firestore-rate-limit-store';
 import { GoogleOidcVerifier } from './google-oidc-verifier';
 
@@ -21,7 +22,7 @@ const WINDOW_SECONDS = 3600;
 /** The options an HTTP function's handler takes for authentication and rate limiting. */
 export type HttpSecurity = Pick<
   HttpHandlerOptions,
-  'declared' | 'authenticator' | 'rateLimit' | 'trustedProxyHops'
+  'declared' | 'authenticator' | 'rateLimit' | 'trustedProxyHops' | 'idempotency'
 >;
 
 /** The routes a manifest declares; a scheduled function is one POST / for its scheduler's identity. */
@@ -79,6 +80,7 @@ export function httpSecurity(input: {
     declared: declaredRoutes(manifest),
     trustedProxyHops: config.TRUSTED_PROXY_HOPS,
     authenticator: new CredentialAuthenticator(new BearerAuthenticator(verifiers), apiKeys),
+    idempotency: new FirestoreIdempotentResponses(db, clock),
     ...(config.RATE_LIMIT === 'on'
       ? {
           rateLimit: {

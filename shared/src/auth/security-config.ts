@@ -51,7 +51,10 @@ export const SecurityConfigSchema = BaseConfigSchema.extend({
 export type SecurityConfig = z.infer<typeof SecurityConfigSchema>;
 
 /** What `httpSecurity` itself touches in every HTTP function: API keys it verifies, counters it keeps. */
-export const HTTP_SECURITY_COLLECTIONS = { read: ['api_keys'], write: ['rate_limits'] } as const;
+export const HTTP_SECURITY_COLLECTIONS = {
+  read: ['api_keys', 'idempotent_requests'],
+  write: ['rate_limits', 'idempotent_requests'],
+} as const;
 
 /** The key id local OIDC tokens carry. */
 export const LOCAL_OIDC_KID = 'backbone-local';

@@ -82,6 +82,12 @@ export class ConflictError extends AppError {
     super('REQ-008', detail);
   }
 }
+/** An Idempotency-Key already used by this caller for another request (route or body). */
+export class IdempotencyKeyReusedError extends AppError {
+  constructor() {
+    super('REQ-009', 'This Idempotency-Key was used for a different request; use a new key.');
+  }
+}
 /** The PEP denied the caller's action; `reasons` names the deciding policies. */
 export class PolicyDeniedError extends AppError {
   constructor(detail: string, reasons: string[]) {

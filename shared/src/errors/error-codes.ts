@@ -13,6 +13,7 @@ export const errorCodes = {
   'REQ-006': { status: 415, title: 'Unsupported media type' },
   'REQ-007': { status: 413, title: 'Request body too large' },
   'REQ-008': { status: 409, title: 'Conflict with the current state' },
+  'REQ-009': { status: 422, title: 'Idempotency key reused for a different request' },
   'AUTH-001': { status: 401, title: 'Authentication required' },
   'AUTH-002': { status: 403, title: 'Not allowed' },
   'POLICY-001': { status: 403, title: 'Denied by policy' },

@@ -1,8 +1,11 @@
 import type { IncomingHttpHeaders } from 'node:http';
 import { accessList, callerId, type Caller, type RouteAccess } from '../auth/caller';
+import { createHash } from 'node:crypto';
 import {
   AuthenticationError,
+  ConflictError,
   ForbiddenError,
+  IdempotencyKeyReusedError,
   MalformedJsonError,
   MethodNotAllowedError,
   PayloadTooLargeError,
@@ -13,6 +16,8 @@ import {
 } from '../errors/app-errors';
 import { PROBLEM_CONTENT_TYPE, toProblem } from '../errors/problem';
 import type { Logger } from '../logging/logger';
+import { maskDeep } from '../logging/pii-masker';
+import type { IdempotentResponses, StoredResponse } from '../ports/idempotent-responses';
 import { parseTraceHeaders } from '../logging/trace';
 import type { IdGenerator } from '../ports/id-generator';
 import { uuidGenerator } from '../ports/id-generator';
@@ -58,6 +63,8 @@ export interface HttpHandlerOptions {
   rateLimit?: { limiter: RateLimiter; windowSeconds: number };
   /** How many proxies append to X-Forwarded-For in front of the function (2: Google's load balancer). */
   trustedProxyHops?: number;
+  /** Keeps the responses of mutating requests sent with an `Idempotency-Key`, for retries. */
+  idempotency?: IdempotentResponses;
 }
 
 const METHODS: readonly HttpMethod[] = ['GET', 'HEAD', 'POST', 'PUT', 'PATCH', 'DELETE'];
@@ -163,19 +170,78 @@ export function createHttpHandler(options: HttpHandlerOptions) {
           { path: key, message: `the parameter ${problem}` },
         ]);
     }
-    const result = await found.route.handle({
-      method,
-      path: url.pathname,
-      params: found.params,
-      query: url.searchParams,
-      headers,
-      body,
-      rawBody,
-      requestId,
-      log,
-      caller,
-    });
+    const idempotent = await startIdempotent(method, caller, headers, url.pathname, rawBody);
+    if (idempotent?.replay)
+      return {
+        ...idempotent.replay,
+        headers: { ...limited, ...idempotent.replay.headers, 'Idempotent-Replayed': 'true' },
+      };
+    let result: HttpResult;
+    try {
+      result = await found.route.handle({
+        method,
+        path: url.pathname,
+        params: found.params,
+        query: url.searchParams,
+        headers,
+        body,
+        rawBody,
+        requestId,
+        log,
+        caller,
+      });
+    } catch (error) {
+      if (idempotent) {
+        const problem = toProblem(error, url.pathname);
+        await keep(
+          idempotent.key,
+          { status: problem.status, body: problem, contentType: PROBLEM_CONTENT_TYPE },
+          log,
+        );
+      }
+      throw error;
+    }
+    if (idempotent) await keep(idempotent.key, result, log);
     return { ...result, headers: { ...limited, ...result.headers } };
+  }
+
+  /**
+   * A mutating request with an `Idempotency-Key` runs once per caller and key: a retry (after a
+   * timeout or a 500) gets the first response again, marked `Idempotent-Replayed: true`.
+   */
+  async function startIdempotent(
+    method: HttpMethod,
+    caller: Caller,
+    headers: Record<string, string | undefined>,
+    path: string,
+    rawBody: Buffer,
+  ): Promise<{ key: string; replay?: HttpResult } | undefined> {
+    const given = headers['idempotency-key'];
+    if (!options.idempotency || given === undefined || !BODY_METHODS.concat('DELETE').includes(method))
+      return undefined;
+    if (caller.kind === 'anonymous') return undefined;
+    if (!/^[\x21-\x7e]{1,255}$/.test(given))
+      throw new ValidationError('The Idempotency-Key header is not valid.', [
+        { path: 'Idempotency-Key', message: '1 to 255 printable ASCII characters' },
+      ]);
+    const key = sha256(`${callerId(caller)}\n${given}`);
+    const fingerprint = sha256(`${method} ${path}\n${rawBody.toString('base64')}`);
+    const start = await options.idempotency.start(key, fingerprint);
+    if (start.kind === 'mismatch') throw new IdempotencyKeyReusedError();
+    if (start.kind === 'in-progress')
+      throw new ConflictError('A request with this Idempotency-Key is still running; retry later.');
+    return start.kind === 'replay' ? { key, replay: start.response } : { key };
+  }
+
+  async function keep(key: string, result: HttpResult, log: Logger): Promise<void> {
+    // Masked like any stored record: a secret shown once (a new API key) is not kept.
+    const stored: StoredResponse = { status: result.status, body: maskDeep(result.body) };
+    if (result.contentType) stored.contentType = result.contentType;
+    if (result.headers?.Location) stored.headers = { Location: result.headers.Location };
+    await options.idempotency!.finish(key, stored).catch((error: unknown) => {
+      // The request ran; only its replay is lost (a retry within the lease answers 409).
+      log.warn('could not keep the response for its Idempotency-Key', { error });
+    });
   }
 
   /** Counts the request against its caller's tier; a refusal is a 429 problem with Retry-After. */
@@ -245,6 +311,8 @@ function normalizeHeaders(headers: IncomingHttpHeaders): Record<string, string |
     out[name.toLowerCase()] = Array.isArray(value) ? value.join(', ') : value;
   return out;
 }
+
+const sha256 = (text: string) => createHash('sha256').update(text).digest('hex');
 
 function send(res: OutgoingResponse, result: HttpResult, headOnly: boolean): void {
   if (res.headersSent) return;

@@ -14,6 +14,7 @@ import type { RateLimitStore } from '../ports/rate-limit-store';
 import { slidingCount } from '../ratelimit/rate-limiter';
 import { maskDeep, maskPii } from '../logging/pii-masker';
 import type { AuditIntent, AuditLog } from '../ports/audit-log';
+import type { IdempotentResponses, IdempotentStart, StoredResponse } from '../ports/idempotent-responses';
 import type { EventEnvelope } from '../events/envelope';
 import { createLogger, type LogRecord, type Logger } from '../logging/logger';
 import type { Clock } from '../ports/clock';
@@ -206,5 +207,22 @@ export class MemoryRateLimitStore implements RateLimitStore {
     if (used + 1 > limit) return { allowed: false, used: Math.ceil(used) };
     this.counts.set(`${key}@${windowStart}`, current + 1);
     return { allowed: true, used: Math.ceil(used + 1) };
+  }
+}
+
+/** Same contract as the Firestore store, in memory (no expiry). */
+export class MemoryIdempotentResponses implements IdempotentResponses {
+  readonly entries = new Map<string, { fingerprint: string; response?: StoredResponse }>();
+  async start(key: string, fingerprint: string): Promise<IdempotentStart> {
+    const entry = this.entries.get(key);
+    if (!entry) {
+      this.entries.set(key, { fingerprint });
+      return { kind: 'new' };
+    }
+    if (entry.fingerprint !== fingerprint) return { kind: 'mismatch' };
+    return entry.response ? { kind: 'replay', response: entry.response } : { kind: 'in-progress' };
+  }
+  async finish(key: string, response: StoredResponse): Promise<void> {
+    this.entries.get(key)!.response = response;
   }
 }

@@ -6,6 +6,7 @@ export {
   MemoryAuditLog,
   MemoryFailureRecorder,
   MemoryIdempotencyStore,
+  MemoryIdempotentResponses,
   MemoryRateLimitStore,
   RecordingEventPublisher,
   SequentialIds,
