@@ -1,5 +1,6 @@
 import {
   ALLOW_ALL,
+  ROBOTS_MAX_BYTES,
   robotsRules,
   TransientError,
   TtlCache,
@@ -35,11 +36,10 @@ export class RobotsCache {
     const url = `${origin}/robots.txt`;
     const lease = await this.gate.acquire(new URL(origin).host, { ...this.gateOptions, spacingMs: 0 });
     try {
-      const outcome = await this.fetcher.fetch(url, {
-        accept: ['text/plain', 'text/html', 'application/octet-stream'],
-      });
-      if (outcome.kind === 'ok') return robotsRules(url, outcome.body.toString('utf8'));
-      // 4xx (no robots.txt), or one we cannot read (wrong type, too large): no rules to follow.
+      // RFC 9309 §2.5: whatever its content type (or none), and the first 500 KiB of a larger one.
+      const outcome = await this.fetcher.fetch(url, { accept: 'any', truncateAt: ROBOTS_MAX_BYTES });
+      if (outcome.kind === 'ok') return robotsRules(url, outcome.body);
+      // 4xx (no robots.txt) or a refused address: no rules to follow.
       if (outcome.kind === 'failed' && outcome.permanent) return ALLOW_ALL;
       throw new TransientError(
         `robots.txt of ${origin} is unreachable (${describe(outcome)}): not fetching now`,

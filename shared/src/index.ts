@@ -216,6 +216,7 @@ export { isBlockedHostName, isPublicAddress } from './scraping/address-guard';
 export {
   ALLOW_ALL,
   DISALLOW_ALL,
+  ROBOTS_MAX_BYTES,
   robotsRules,
   SCRAPER_AGENT,
   SCRAPER_USER_AGENT,

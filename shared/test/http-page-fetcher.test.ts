@@ -35,6 +35,9 @@ beforeAll(async () => {
         res.writeHead(200, { 'content-type': 'text/plain' });
         for (let i = 0; i < 64; i++) res.write('x'.repeat(1024));
         return res.end();
+      case '/untyped':
+        res.writeHead(200);
+        return res.end('User-agent: *\nDisallow: /x\n');
       case '/redirect':
         return send(302, '', { location: url.searchParams.get('to')! });
       case '/loop':
@@ -106,6 +109,16 @@ describe('HttpPageFetcher', () => {
     ['a redirect loop', '/loop', { kind: 'failed', permanent: true, reason: 'more than 5 redirects' }],
   ])('classifies %s', async (_what, path, expected) => {
     expect(await get(path)).toMatchObject(expected);
+  });
+
+  it('takes any content type, or none, and keeps the first bytes of a larger body when asked (robots.txt, RFC 9309 §2.5)', async () => {
+    const untyped = await fetcher().fetch(`${site.origin}/untyped`, { accept: 'any' });
+    expect(untyped).toMatchObject({ kind: 'ok', contentType: '' });
+    expect((untyped as { body: Buffer }).body.toString()).toContain('Disallow: /x');
+    expect(await fetcher().fetch(`${site.origin}/pdf`, { accept: 'any' })).toMatchObject({ kind: 'ok' });
+    const cut = await fetcher().fetch(`${site.origin}/big`, { accept: 'any', truncateAt: 10_000 });
+    expect(cut).toMatchObject({ kind: 'ok', truncated: true });
+    expect((cut as { body: Buffer }).body.length).toBe(10_000);
   });
 
   it('gives up on a host that never answers, as a transient failure', async () => {

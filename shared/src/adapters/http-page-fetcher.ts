@@ -107,7 +107,7 @@ export class HttpPageFetcher implements PageFetcher {
     return new Promise<Hop>((resolve) => {
       const headers: Record<string, string> = {
         'user-agent': userAgent,
-        accept: fetchOptions.accept.join(', '),
+        accept: fetchOptions.accept === 'any' ? '*/*' : fetchOptions.accept.join(', '),
         'accept-encoding': 'identity',
       };
       if (fetchOptions.etag) headers['if-none-match'] = fetchOptions.etag;
@@ -145,20 +145,38 @@ export class HttpPageFetcher implements PageFetcher {
         if (status !== 200)
           return finish({ kind: 'failed', permanent: true, reason: `HTTP ${status}`, status });
         const contentType = (header('content-type') ?? '').split(';')[0]!.trim().toLowerCase();
-        if (!fetchOptions.accept.includes(contentType))
+        if (fetchOptions.accept !== 'any' && !fetchOptions.accept.includes(contentType))
           return finish({
             kind: 'failed',
             permanent: true,
             reason: `content type ${contentType || '(none)'} is not accepted`,
             status,
           });
-        if (Number(header('content-length') ?? 0) > maxBytes)
+        const cut = fetchOptions.truncateAt;
+        if (cut === undefined && Number(header('content-length') ?? 0) > maxBytes)
           return finish({ kind: 'failed', permanent: true, reason: `larger than ${maxBytes} bytes`, status });
         const chunks: Buffer[] = [];
         let size = 0;
+        const ok = (body: Buffer, truncated: boolean): Hop => ({
+          kind: 'ok',
+          status,
+          body,
+          contentType,
+          finalUrl: target.toString(),
+          ...(truncated ? { truncated } : {}),
+          ...(header('etag') ? { etag: header('etag')! } : {}),
+          ...(header('last-modified') ? { lastModified: header('last-modified')! } : {}),
+        });
         response.on('data', (chunk: Buffer) => {
           size += chunk.length;
-          if (size > maxBytes) {
+          if (cut !== undefined && size >= cut) {
+            chunks.push(chunk);
+            clearTimeout(timer);
+            request.destroy();
+            resolve(ok(Buffer.concat(chunks).subarray(0, cut), size > cut));
+            return;
+          }
+          if (cut === undefined && size > maxBytes) {
             clearTimeout(timer);
             request.destroy();
             resolve({ kind: 'failed', permanent: true, reason: `larger than ${maxBytes} bytes`, status });
@@ -168,16 +186,8 @@ export class HttpPageFetcher implements PageFetcher {
         });
         response.on('end', () => {
           clearTimeout(timer);
-          if (size > maxBytes) return;
-          resolve({
-            kind: 'ok',
-            status,
-            body: Buffer.concat(chunks),
-            contentType,
-            finalUrl: target.toString(),
-            ...(header('etag') ? { etag: header('etag')! } : {}),
-            ...(header('last-modified') ? { lastModified: header('last-modified')! } : {}),
-          });
+          if (cut === undefined ? size > maxBytes : size >= cut) return;
+          resolve(ok(Buffer.concat(chunks), false));
         });
         response.on('error', (error) => {
           clearTimeout(timer);

@@ -4,6 +4,8 @@ export type FetchOutcome =
       kind: 'ok';
       status: number;
       body: Buffer;
+      /** The body was cut at `truncateAt`. */
+      truncated?: boolean;
       contentType: string;
       etag?: string;
       lastModified?: string;
@@ -18,8 +20,13 @@ export type FetchOutcome =
 export interface FetchOptions {
   etag?: string;
   lastModified?: string;
-  /** Content types accepted (media type only, lower case). */
-  accept: readonly string[];
+  /** Content types accepted (media type only, lower case); `any` takes whatever comes, or none. */
+  accept: readonly string[] | 'any';
+  /**
+   * Keep the first this many bytes of a larger body instead of refusing it (RFC 9309 §2.5: a
+   * crawler parses at least the first 500 KiB of a robots.txt, whatever its size).
+   */
+  truncateAt?: number;
 }
 
 /** Fetches pages for the scraper: timeouts, size limit, redirects and address checks inside. */
