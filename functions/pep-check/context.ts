@@ -20,6 +20,8 @@ import type { PepRequest } from './schema';
 
 /** How long an instance trusts what it read: a change (allow-list, trial extension) applies within this. */
 export const GOVERNANCE_CACHE_MS = 5_000;
+/** A run not counted within this is answered 503 (retry), never counted after its caller gave up. */
+export const RUN_COUNT_DEADLINE_MS = 10_000;
 
 export interface GovernanceLookups {
   trials: TrialStore;
@@ -78,13 +80,26 @@ export class ContextResolver {
 
     if (!trial || !tenant) return decideWith(withContext());
     const day = usageDay(now);
-    if (request.action === 'run') {
-      return this.deps.trials.countAction(tenant, day, (usage) => {
-        const decision = decideWith(withContext(usage));
-        return { count: decision.decision === 'allow', result: decision };
-      });
-    }
-    return decideWith(withContext(await this.deps.trials.usage(tenant, day)));
+    const usage = await this.deps.trials.usage(tenant, day);
+    if (request.action !== 'run') return decideWith(withContext(usage));
+    // Everything but the day's quota first: a run denied for another reason takes no action.
+    const before = decideWith(withContext({ ...usage, actionsToday: 0 }));
+    if (before.decision === 'deny') return decideWith(withContext(usage));
+    // Then one of the day's actions, taken atomically (sharded: no hot counter document); the
+    // policy decides on the count that admitted or refused it.
+    const slot = await this.deps.trials.takeAction(
+      tenant,
+      day,
+      trial.actionsPerDay,
+      // Wall-clock: how long the caller waits, whatever the domain clock says.
+      Date.now() + RUN_COUNT_DEADLINE_MS,
+    );
+    return decideWith(
+      withContext({
+        ...usage,
+        actionsToday: slot.taken ? slot.actionsToday - 1 : Math.max(slot.actionsToday, trial.actionsPerDay),
+      }),
+    );
   }
 
   /** Drops what this instance remembers (tests, and after a change made here). */

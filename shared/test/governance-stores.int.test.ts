@@ -8,20 +8,33 @@ const registry = new FirestoreRegistryStore(db);
 const at = new Date('2026-11-23T10:00:00Z');
 
 describe('FirestoreTrialStore', () => {
-  it('never counts past the limit, however many runs race for the last slots', async () => {
-    const limit = 12;
+  it('admits exactly the quota when 200 runs race for 100 actions: no error, every caller answered in time', async () => {
+    const limit = 100;
+    const deadline = Date.now() + 20_000;
+    const started = Date.now();
+    const latencies: number[] = [];
     const outcomes = await Promise.all(
-      Array.from({ length: 20 }, () =>
-        trials.countAction('race', '2026-11-23', (usage) => {
-          const allowed = usage.actionsToday < limit;
-          return { count: allowed, result: allowed };
-        }),
-      ),
+      Array.from({ length: 200 }, async () => {
+        const t = Date.now();
+        const slot = await trials.takeAction('race', '2026-11-23', limit, deadline);
+        latencies.push(Date.now() - t);
+        return slot;
+      }),
     );
-    expect(outcomes.filter(Boolean)).toHaveLength(limit);
+    expect(outcomes.filter((o) => o.taken)).toHaveLength(limit);
+    expect(outcomes.filter((o) => !o.taken).every((o) => o.actionsToday >= limit)).toBe(true);
+    expect(Date.now() - started).toBeLessThan(20_000);
     expect(await trials.usage('race', '2026-11-23')).toEqual({ actionsToday: limit, spendCents: 0 });
     expect(await trials.usage('race', '2026-11-24')).toEqual({ actionsToday: 0, spendCents: 0 });
+    // One document per admitted action, each written once: no counter document at all.
+    const slots = await db.collection('trial_usage').doc('race').collection('actions').get();
+    expect(slots.size).toBe(limit);
   }, 60_000);
+
+  it('counts nothing for a caller whose deadline has passed', async () => {
+    await expect(trials.takeAction('late', '2026-11-23', 10, Date.now() - 1)).rejects.toThrow(/retry/);
+    expect((await trials.usage('late', '2026-11-23')).actionsToday).toBe(0);
+  });
 
   it('adds each spend report once, also when it is delivered twice at the same time', async () => {
     const results = await Promise.all([

@@ -5,14 +5,18 @@ export interface TrialStore {
   trialOf(tenant: string): Promise<TrialState | undefined>;
   usage(tenant: string, day: string): Promise<TrialUsage>;
   /**
-   * Reads the tenant's usage for `day` and asks `decide`; when it says `count`, one action is
-   * counted, in the same transaction (so `decide` may run more than once under contention).
+   * Takes one of the day's `limit` actions, atomically: however many callers race, at most `limit`
+   * are taken. `actionsToday` is what the store knows of the day's count with this one: at least
+   * that many when taken (a slot taken blind is one write, no count read), exact when refused.
+   * Past `deadline` (epoch ms) nothing is taken and a TransientError is thrown: a caller that gave
+   * up is never counted.
    */
-  countAction<T>(
+  takeAction(
     tenant: string,
     day: string,
-    decide: (usage: TrialUsage) => { count: boolean; result: T },
-  ): Promise<T>;
+    limit: number,
+    deadline: number,
+  ): Promise<{ taken: boolean; actionsToday: number }>;
   /** Adds spend once per `usageId` (a retried report adds nothing). */
   addSpend(tenant: string, usageId: string, cents: number): Promise<{ applied: boolean; spendCents: number }>;
   /** Moves a trial's end (the Platform Governor's override); NotFoundError when not on a trial. */

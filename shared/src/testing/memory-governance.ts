@@ -1,4 +1,4 @@
-import { ConflictError, NotFoundError } from '../errors/app-errors';
+import { ConflictError, NotFoundError, TransientError } from '../errors/app-errors';
 import type { AllowList, McpServerInput, McpServerRecord } from '../governance/registry';
 import type { TrialState, TrialUsage } from '../governance/trial';
 import type { Change, RegistryStore } from '../ports/registry-store';
@@ -22,20 +22,13 @@ export class MemoryTrialStore implements TrialStore {
     };
   }
 
-  async countAction<T>(
-    tenant: string,
-    day: string,
-    decide: (usage: TrialUsage) => { count: boolean; result: T },
-  ): Promise<T> {
+  async takeAction(tenant: string, day: string, limit: number, deadline: number) {
+    if (Date.now() > deadline) throw new TransientError('the caller gave up before its action was counted');
     const current = this.counters.get(tenant) ?? { day, actionsToday: 0, spendCents: 0 };
     const actionsToday = current.day === day ? current.actionsToday : 0;
-    const { count, result } = decide({ actionsToday, spendCents: current.spendCents });
-    this.counters.set(tenant, {
-      day,
-      actionsToday: actionsToday + (count ? 1 : 0),
-      spendCents: current.spendCents,
-    });
-    return result;
+    if (actionsToday >= limit) return { taken: false, actionsToday };
+    this.counters.set(tenant, { day, actionsToday: actionsToday + 1, spendCents: current.spendCents });
+    return { taken: true, actionsToday: actionsToday + 1 };
   }
 
   async addSpend(tenant: string, usageId: string, cents: number) {
