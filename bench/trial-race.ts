@@ -1,0 +1,48 @@
+import { createFirestore, FirestoreTrialStore, percentile } from '@backbone/shared';
+
+export interface TrialRaceResult {
+  callers: number;
+  quota: number;
+  admitted: number;
+  failed: number;
+  p50Ms: number;
+  p99Ms: number;
+  /** The floor: the same number of callers each creating one document of its own. */
+  floor: { p50Ms: number; p99Ms: number };
+}
+
+/** 200 concurrent trial runs for a 100-action quota, against the floor of 200 independent creates. */
+export async function benchTrialRace(callers = 200, quota = 100): Promise<TrialRaceResult> {
+  const db = createFirestore(`demo-bench-trial-${Date.now()}`);
+  const trials = new FirestoreTrialStore(db);
+  await db.collection('warm').doc('up').set({ at: Date.now() });
+  const timed = async <T>(n: number, fn: (k: number) => Promise<T>) => {
+    const latencies: number[] = [];
+    const results = await Promise.all(
+      Array.from({ length: n }, async (_, k) => {
+        const t = performance.now();
+        try {
+          return await fn(k);
+        } finally {
+          latencies.push(performance.now() - t);
+        }
+      }).map((p) => p.then((value) => ({ ok: true as const, value })).catch(() => ({ ok: false as const }))),
+    );
+    latencies.sort((a, b) => a - b);
+    return { results, p50: percentile(latencies, 50)!, p99: percentile(latencies, 99)! };
+  };
+  const floor = await timed(callers, (k) => db.collection('floor').doc(`d-${k}`).create({ k }));
+  const race = await timed(callers, () =>
+    trials.takeAction('bench', '2026-12-03', quota, Date.now() + 30_000),
+  );
+  await db.terminate();
+  return {
+    callers,
+    quota,
+    admitted: race.results.filter((r) => r.ok && r.value.taken).length,
+    failed: race.results.filter((r) => !r.ok).length,
+    p50Ms: race.p50,
+    p99Ms: race.p99,
+    floor: { p50Ms: floor.p50, p99Ms: floor.p99 },
+  };
+}
