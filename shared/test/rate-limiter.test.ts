@@ -42,6 +42,39 @@ describe('RateLimiter (000#11)', () => {
     expect(store.calls).toBe(calls + 1);
   });
 
+  it('takes blocks for a busy caller: 3,000 admin requests in a minute cost a few dozen counter writes', async () => {
+    const { limiter, store, clock } = setup({ anonymous: 100, authenticated: 1_000, admin: 10_000 });
+    let admitted = 0;
+    for (let i = 0; i < 3000; i++) {
+      if ((await limiter.check('user:admin', 'admin')).allowed) admitted++;
+      clock.advance(20); // 50 requests a second
+    }
+    expect(admitted).toBe(3000);
+    // Blocks double up to 500 (a twentieth of 10,000): 1+2+4+...+256 then 500s.
+    expect(store.calls).toBeLessThan(20);
+  });
+
+  it('never admits more than the limit across instances sharing the store; a slow caller takes one hit at a time', async () => {
+    const store = new MemoryRateLimitStore();
+    const clock = new ManualClock(new Date('2026-11-23T10:00:00Z'));
+    const tiers = { anonymous: 100, authenticated: 1_000, admin: 10_000 };
+    const instances = [0, 1, 2].map(() => new RateLimiter(store, clock, HOUR, tiers));
+    let admitted = 0;
+    for (let i = 0; i < 300; i++)
+      if ((await instances[i % 3]!.check('ip:9', 'anonymous')).allowed) admitted++;
+    expect(admitted).toBeLessThanOrEqual(100);
+    // At most each instance's last block (a twentieth of the limit: 5) goes unspent.
+    expect(admitted).toBeGreaterThanOrEqual(100 - 3 * 5);
+
+    const slow = new RateLimiter(store, clock, HOUR, tiers);
+    const before = store.calls;
+    for (let i = 0; i < 5; i++) {
+      await slow.check('user:slow', 'authenticated');
+      clock.advance(60_000); // one a minute: every block is one hit
+    }
+    expect(store.calls - before).toBe(5);
+  });
+
   it('slides: the previous window counts by how much of it the sliding window still covers', () => {
     expect(slidingCount(100, 10, 0, HOUR, HOUR / 4)).toBe(85);
     expect(slidingCount(100, 10, 0, HOUR, 0)).toBe(110);

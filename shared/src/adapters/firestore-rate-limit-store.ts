@@ -4,8 +4,8 @@ import type { RateLimitStore } from '../ports/rate-limit-store';
 
 /**
  * Window counters in `rate_limits/{key}@{windowStart}`, counted in a transaction; they expire (TTL on
- * expireAt). One key's requests contend on one document: fine at the tiers' rates (at most a few
- * per second per caller), and the block cache keeps a refused caller off it entirely.
+ * expireAt). Instances take blocks of hits (RateLimiter), so a busy caller's document is written
+ * once per block, not once per request; the block cache keeps a refused caller off it entirely.
  */
 export class FirestoreRateLimitStore implements RateLimitStore {
   constructor(private readonly db: Firestore) {}
@@ -16,7 +16,8 @@ export class FirestoreRateLimitStore implements RateLimitStore {
     windowMs: number,
     limit: number,
     now: number,
-  ): Promise<{ allowed: boolean; used: number }> {
+    want = 1,
+  ): Promise<{ allowed: boolean; granted: number; used: number }> {
     const id = (start: number) => `${encodeURIComponent(key)}@${start}`;
     const current = this.db.collection('rate_limits').doc(id(windowStart));
     const previous = this.db.collection('rate_limits').doc(id(windowStart - windowMs));
@@ -31,13 +32,14 @@ export class FirestoreRateLimitStore implements RateLimitStore {
           windowMs,
           now,
         );
-        if (used + 1 > limit) return { allowed: false, used: Math.ceil(used) };
+        const granted = Math.max(0, Math.min(want, Math.floor(limit - used)));
+        if (granted === 0) return { allowed: false, granted: 0, used: Math.ceil(used) };
         tx.set(current, {
           key,
-          count: count + 1,
+          count: count + granted,
           expireAt: Timestamp.fromMillis(windowStart + 2 * windowMs),
         });
-        return { allowed: true, used: Math.ceil(used + 1) };
+        return { allowed: true, granted, used: Math.ceil(used + granted) };
       },
       { maxAttempts: 10 },
     );

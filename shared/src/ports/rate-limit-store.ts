@@ -1,6 +1,7 @@
 /**
- * Counters of a sliding window: one per key and fixed window. `tryHit` counts the request only
- * if the weighted count of the previous and current windows is under the limit, atomically.
+ * Counters of a sliding window: one per key and fixed window. `tryHit` grants up to `want` hits
+ * (an instance takes a block of them at once) only as far as the weighted count of the previous
+ * and current windows stays within the limit, atomically; `used` counts what it granted.
  */
 export interface RateLimitStore {
   tryHit(
@@ -9,5 +10,6 @@ export interface RateLimitStore {
     windowMs: number,
     limit: number,
     now: number,
-  ): Promise<{ allowed: boolean; used: number }>;
+    want?: number,
+  ): Promise<{ allowed: boolean; granted: number; used: number }>;
 }

@@ -194,7 +194,7 @@ export class MemoryApiKeyStore implements ApiKeyStore {
 export class MemoryRateLimitStore implements RateLimitStore {
   readonly counts = new Map<string, number>();
   calls = 0;
-  async tryHit(key: string, windowStart: number, windowMs: number, limit: number, now: number) {
+  async tryHit(key: string, windowStart: number, windowMs: number, limit: number, now: number, want = 1) {
     this.calls++;
     const current = this.counts.get(`${key}@${windowStart}`) ?? 0;
     const used = slidingCount(
@@ -204,9 +204,10 @@ export class MemoryRateLimitStore implements RateLimitStore {
       windowMs,
       now,
     );
-    if (used + 1 > limit) return { allowed: false, used: Math.ceil(used) };
-    this.counts.set(`${key}@${windowStart}`, current + 1);
-    return { allowed: true, used: Math.ceil(used + 1) };
+    const granted = Math.max(0, Math.min(want, Math.floor(limit - used)));
+    if (granted === 0) return { allowed: false, granted: 0, used: Math.ceil(used) };
+    this.counts.set(`${key}@${windowStart}`, current + granted);
+    return { allowed: true, granted, used: Math.ceil(used + granted) };
   }
 }
 
