@@ -72,13 +72,23 @@ export async function scrapeSource(
       spacingMs: rules.crawlDelayMs,
       leaseMs: limits.timeoutMs + 5_000,
     });
-    let outcome: FetchOutcome;
+    let outcome: FetchOutcome | undefined;
+    let wait = 0;
+    const waitAfter = (o: FetchOutcome) =>
+      o.kind === 'throttled' && o.retryAfterMs !== undefined
+        ? o.retryAfterMs
+        : backoffMs(attempt.attempts, limits.backoffBaseMs, limits.maxInlineWaitMs * 4, deps.random);
     try {
       outcome = await deps.fetcher.fetch(source.url, {
         accept: ACCEPTED_CONTENT_TYPES,
         ...(source.etag ? { etag: source.etag } : {}),
         ...(source.lastModified ? { lastModified: source.lastModified } : {}),
       });
+      // A host that says 429/503 slows down for all of its sources, not only this one; the pause
+      // is recorded before the slot is released, so whoever is handed the slot sees it.
+      if (outcome.kind === 'throttled' || (outcome.kind === 'failed' && !outcome.permanent))
+        wait = waitAfter(outcome);
+      if (outcome.kind === 'throttled') await deps.gate.pause(url.host, deps.clock.now().getTime() + wait);
     } finally {
       await deps.gate.release(lease);
     }
@@ -92,12 +102,6 @@ export async function scrapeSource(
       return fail(deps, request, outcome.reason, attempt.attempts);
 
     const reason = outcome.kind === 'throttled' ? `HTTP ${outcome.status}` : outcome.reason;
-    const wait =
-      outcome.kind === 'throttled' && outcome.retryAfterMs !== undefined
-        ? outcome.retryAfterMs
-        : backoffMs(attempt.attempts, limits.backoffBaseMs, limits.maxInlineWaitMs * 4, deps.random);
-    // A host that says 429/503 slows down for all of its sources, not only this one.
-    if (outcome.kind === 'throttled') await deps.gate.pause(url.host, now.getTime() + wait);
     if (attempt.attempts >= limits.maxAttempts)
       return fail(
         deps,

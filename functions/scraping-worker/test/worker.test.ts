@@ -222,6 +222,26 @@ describe('scraping-worker: politeness', () => {
     expect(pause).toHaveBeenCalledWith(s.host, clock.now().getTime());
   });
 
+  it("records the host's pause before it frees the slot, so a waiter handed the slot sees it (issue 13 item 5)", async () => {
+    const s = await site({ '/a': (_req, res) => (res.writeHead(429, { 'retry-after': '600' }), res.end()) });
+    const { addSource, run, scrape, gate } = setup();
+    const order: string[] = [];
+    const pause = gate.pause.bind(gate);
+    const release = gate.release.bind(gate);
+    gate.pause = async (...args) => {
+      order.push('pause');
+      await pause(...args);
+    };
+    gate.release = async (...args) => {
+      order.push('release');
+      await release(...args);
+    };
+    await addSource('src', `${s.origin}/a`);
+    await expect(scrape(await run(), 'src')).rejects.toThrow(/retry after/);
+    // The robots.txt fetch releases its own slot first; the page's slot is freed after the pause.
+    expect(order.slice(-2)).toEqual(['pause', 'release']);
+  });
+
   it('backs off exponentially on a 503 storm and gives up after the attempt budget', async () => {
     const s = await site({ '/a': (_req, res) => (res.writeHead(503), res.end()) });
     const { addSource, run, scrape, waits, recorder } = setup({ maxAttempts: 4 });

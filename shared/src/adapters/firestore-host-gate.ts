@@ -28,6 +28,7 @@ interface Held {
 export class FirestoreHostGate implements HostGate {
   private readonly held = new Map<string, Held>();
   private readonly local = new Map<string, { active: number; queue: ((lease?: HostLease) => void)[] }>();
+  private readonly pausedHere = new Map<string, number>();
 
   constructor(
     private readonly db: Firestore,
@@ -73,6 +74,7 @@ export class FirestoreHostGate implements HostGate {
   }
 
   async pause(host: string, untilMs: number): Promise<void> {
+    this.pausedHere.set(host, Math.max(untilMs, this.pausedHere.get(host) ?? 0));
     const ref = this.hostRef(host);
     await this.db.runTransaction(async (tx) => {
       const current = ((await tx.get(ref)).get('pausedUntil') as number | undefined) ?? 0;
@@ -104,7 +106,12 @@ export class FirestoreHostGate implements HostGate {
 
   /** True if it waited (the caller looks again). */
   private async waitWhilePaused(host: string): Promise<boolean> {
-    const pausedUntil = ((await this.hostRef(host).get()).get('pausedUntil') as number | undefined) ?? 0;
+    // This instance's own pause is known without a read (it is written before the slot is freed).
+    const local = this.pausedHere.get(host) ?? 0;
+    const pausedUntil =
+      local > this.now()
+        ? local
+        : (((await this.hostRef(host).get()).get('pausedUntil') as number | undefined) ?? 0);
     if (pausedUntil <= this.now()) return false;
     await sleep(pausedUntil - this.now() + Math.random() * 50);
     return true;
