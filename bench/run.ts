@@ -3,12 +3,16 @@ import '../scripts/local/text-modules';
 import { writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import { labelWrites, recordWrites, writeBudget } from '@backbone/shared/testing';
 import { benchHealthRound } from './health-round';
 
 const fmt = (n: number, digits = 0) => n.toFixed(digits);
 
 async function main(): Promise<void> {
   const started = new Date();
+  // Every Firestore write of every benchmark is recorded, for the write budget at the end.
+  recordWrites();
+  labelWrites('health round');
   const health = await benchHealthRound({ endpoints: 1000, poolSize: 100, timeoutMs: 1000 });
   const lines = [
     '# Benchmark results',
@@ -38,6 +42,7 @@ async function main(): Promise<void> {
   ];
   // Loaded only now: the Cedar engine is not part of the aggregator, and its memory must not count in the round above.
   const { benchPep } = await import('./pep');
+  labelWrites('PEP (in process and over HTTP, with the audit sequencer)');
   const pep = await benchPep();
   lines.push(
     '## Policy decisions (pep-check)',
@@ -57,6 +62,7 @@ async function main(): Promise<void> {
     '',
   );
   const { benchTrialRace } = await import('./trial-race');
+  labelWrites('trial quota race');
   const trial = await benchTrialRace();
   lines.push(
     '## Trial runs racing for a quota',
@@ -71,6 +77,7 @@ async function main(): Promise<void> {
     '',
   );
   const { benchScraping } = await import('./scraping');
+  labelWrites('scraping');
   const scrapeMemory = await benchScraping('memory');
   const scrape = await benchScraping('emulators');
   lines.push(
@@ -95,6 +102,7 @@ async function main(): Promise<void> {
     '',
   );
   const { benchConstitution } = await import('./constitution');
+  labelWrites('constitutional query');
   const corpus = await benchConstitution();
   const row = (label: string, r: { p50: number; p99: number }, digits = 2) =>
     `| ${label} | ${fmt(r.p50, digits)} ms | ${fmt(r.p99, digits)} ms | ${fmt(r.p50 / corpus.exact.p50, 3)}x |`;
@@ -115,6 +123,7 @@ async function main(): Promise<void> {
     '',
   );
   const { benchBilling } = await import('./billing');
+  labelWrites('Stripe webhook (and its baseline)');
   const billing = await benchBilling();
   lines.push(
     '## Stripe webhook: verified and applied events per second',
@@ -129,6 +138,7 @@ async function main(): Promise<void> {
     '',
   );
   const { benchRateLimit } = await import('./rate-limit');
+  labelWrites('rate limiter');
   const rate = await benchRateLimit();
   lines.push(
     '## Rate limiter cost per request',
@@ -138,6 +148,20 @@ async function main(): Promise<void> {
     `- a counted request (one transaction: read both windows, write the current one): p50 ${fmt(rate.allowedP50Ms, 1)} ms, p99 ${fmt(rate.allowedP99Ms, 1)} ms;`,
     `- a request from a blocked caller (answered from the in-memory block cache, no Firestore access): p50 ${fmt(rate.blockedP50Us, 1)} us, p99 ${fmt(rate.blockedP99Us, 1)} us,`,
     `  ${fmt((rate.allowedP50Ms * 1000) / Math.max(rate.blockedP50Us, 0.001))}x cheaper than a counted one at p50.`,
+    '',
+  );
+  lines.push(
+    '## Write budget: Firestore production limits during these benchmarks',
+    '',
+    'Every committed write above was recorded (batches, transactions and single writes). Firestore sustains about one write a second',
+    'to one document and about 500 a second to a range of increasing keys; the emulator enforces neither.',
+    '',
+    '| benchmark | writes | hottest document | its writes/s over its busiest 10 s (budget about 1) | collection under rising keys (share of writes rising) | its peak writes/s (budget 500) |',
+    '|---|---|---|---|---|---|',
+    ...writeBudget().map(
+      (r) =>
+        `| ${r.label} | ${r.writes} | \`${r.hottestDocument.path}\` | ${fmt(r.hottestDocument.perSecond, 1)} | ${r.risingKeys ? `\`${r.risingKeys.collection}\` (${fmt(r.risingKeys.risingShare * 100)}%)` : 'none'} | ${r.risingKeys ? fmt(r.risingKeys.perSecond, 1) : ''} |`,
+    ),
     '',
   );
   writeFileSync(path.join(__dirname, 'RESULTS.md'), lines.join('\n'));

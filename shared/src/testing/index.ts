@@ -31,3 +31,4 @@ export { MemoryBlobWriter, MemoryHostGate, MemoryScrapeStore } from './memory-sc
 export { startTestSite, type TestSite } from './test-site';
 export { signInOnAuthEmulator } from './auth-emulator';
 export { startStripeRecorder, stripeFixtures, type RecordedStripeRequest } from './stripe-fixtures';
+export { labelWrites, recordWrites, writeBudget, type WriteBudgetRow } from './write-budget/record-writes';

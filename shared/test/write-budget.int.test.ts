@@ -1,0 +1,28 @@
+import { createFirestore } from '../src';
+import { labelWrites, recordWrites, uniqueProjectId, writeBudget } from '../src/testing';
+
+const db = createFirestore(uniqueProjectId());
+afterAll(() => db.terminate());
+
+describe('write budget recorder (issue 13 item 3)', () => {
+  it('finds the hottest document and a collection written under rising keys, per label', async () => {
+    recordWrites();
+    labelWrites('hot');
+    for (let i = 0; i < 20; i++) await db.collection('counters').doc('one').set({ n: i });
+    await db.runTransaction(async (tx) => tx.set(db.collection('counters').doc('one'), { n: 99 }));
+    labelWrites('rising');
+    for (let i = 0; i < 60; i++) await db.collection('log').doc(String(i).padStart(6, '0')).create({ i });
+    labelWrites('spread');
+    const batch = db.batch();
+    for (let i = 0; i < 60; i++) batch.create(db.collection('spread').doc(), { i });
+    await batch.commit();
+
+    const rows = new Map(writeBudget().map((r) => [r.label, r]));
+    // 21 writes to one document (20 sets and a transaction) within 10 s: at least 2.1 a second.
+    expect(rows.get('hot')).toMatchObject({ writes: 21, hottestDocument: { path: 'counters/one' } });
+    expect(rows.get('hot')!.hottestDocument.perSecond).toBeCloseTo(2.1, 5);
+    expect(rows.get('rising')!.risingKeys).toMatchObject({ collection: 'log', risingShare: 1 });
+    expect(rows.get('spread')!.risingKeys).toBeUndefined();
+    expect(rows.get('spread')!.hottestDocument.perSecond).toBeCloseTo(0.1, 5);
+  });
+});
