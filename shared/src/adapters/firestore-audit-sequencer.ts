@@ -64,13 +64,19 @@ export class FirestoreAuditSequencer {
     return this.db.collection(auditCollections.head).doc('sequencer');
   }
 
-  /** Takes (or renews) the lease; false while another sequencer holds it. */
+  /** The lease is rewritten only when half of it has run: its document stays far under one write a second. */
+  private renewalDue(lease: LeaseDoc | undefined, now: number): boolean {
+    return lease?.token !== this.token || lease.until.toMillis() - now < this.leaseMs / 2;
+  }
+
+  /** Takes (or renews, when due) the lease; false while another sequencer holds it. */
   async acquire(): Promise<boolean> {
     const now = this.options.clock.now().getTime();
     return this.db.runTransaction(async (tx) => {
       const lease = (await tx.get(this.leaseRef())).data() as LeaseDoc | undefined;
       if (lease && lease.token !== this.token && lease.until.toMillis() > now) return false;
-      tx.set(this.leaseRef(), { token: this.token, until: Timestamp.fromMillis(now + this.leaseMs) });
+      if (this.renewalDue(lease, now))
+        tx.set(this.leaseRef(), { token: this.token, until: Timestamp.fromMillis(now + this.leaseMs) });
       return true;
     });
   }
@@ -153,7 +159,8 @@ export class FirestoreAuditSequencer {
           maxDelayMs,
         },
       } satisfies HeadDoc);
-      tx.set(this.leaseRef(), { token: this.token, until: Timestamp.fromMillis(now + this.leaseMs) });
+      if (this.renewalDue(held, now))
+        tx.set(this.leaseRef(), { token: this.token, until: Timestamp.fromMillis(now + this.leaseMs) });
     });
     await this.deleteIntake(chained.map((c) => c.intakeId));
     this.cleanedRound = tiles.map((t) => tileId(t.firstSeq)).join(',');
@@ -167,16 +174,17 @@ export class FirestoreAuditSequencer {
 
   /**
    * Runs rounds until `deadline`, at most one head write per `intervalMs` (Firestore sustains
-   * about one write a second to a document), renewing the lease as it goes.
+   * about one write a second to a document), renewing the lease as it goes, or until `stop` says so.
    */
   async runUntil(
     deadline: number,
     intervalMs = 1000,
+    stop: () => boolean = () => false,
   ): Promise<{ rounds: number; integrated: number; maxDelayMs: number }> {
     let rounds = 0;
     let integrated = 0;
     let maxDelayMs = 0;
-    while (this.options.clock.now().getTime() < deadline) {
+    while (this.options.clock.now().getTime() < deadline && !stop()) {
       const started = Date.now();
       if (!(await this.acquire())) {
         await sleep(intervalMs);
