@@ -85,8 +85,8 @@ export class ContextResolver {
     // Everything but the day's quota first: a run denied for another reason takes no action.
     const before = decideWith(withContext({ ...usage, actionsToday: 0 }));
     if (before.decision === 'deny') return decideWith(withContext(usage));
-    // Then one of the day's actions, taken atomically (sharded: no hot counter document); the
-    // policy decides on the count that admitted or refused it.
+    // Then one of the day's actions, taken atomically (one slot document per action: no hot
+    // counter document); the policy decides on the count that admitted or refused it.
     const slot = await this.deps.trials.takeAction(
       tenant,
       day,
@@ -97,7 +97,10 @@ export class ContextResolver {
     return decideWith(
       withContext({
         ...usage,
-        actionsToday: slot.taken ? slot.actionsToday - 1 : Math.max(slot.actionsToday, trial.actionsPerDay),
+        // Taken: the actions before this one, as best known (the count read above, or the slot's).
+        actionsToday: slot.taken
+          ? Math.min(trial.actionsPerDay - 1, Math.max(usage.actionsToday, slot.actionsToday - 1))
+          : Math.max(slot.actionsToday, trial.actionsPerDay),
       }),
     );
   }
