@@ -9,7 +9,8 @@ interface Detector {
   pattern: RegExp;
   /** Confirms a candidate; without it every match is masked. */
   confirm?: (match: string) => boolean;
-  replace?: (match: string) => string;
+  /** The masked text for a match and its capture groups; the match itself when it is not PII after all. */
+  replace?: (match: string, groups: string[]) => string;
 }
 
 const digitsOf = (s: string): string => s.replace(/\D/g, '');
@@ -130,6 +131,7 @@ const detectors: Detector[] = [
     // `password=...`, `"clientSecret": "..."`, `?access_token=...` in free text and URLs.
     kind: 'SECRET',
     pattern: /(?<![\w-])(["']?)([A-Za-z][\w-]{0,63})\1([ \t]*[:=][ \t]*)(["']?)([^\s"',;&?#}\]]+)/g,
+    replace: maskSecretAssignment,
   },
   {
     // Internationalized addresses too: letters of any script, punycode top-level domains.
@@ -213,7 +215,8 @@ export function isSecretKey(key: string): boolean {
 /** The longest text matched at once; the rest is cut, never scanned. */
 export const MAX_MASKED_LENGTH = 64 * 1024;
 
-function maskSecretAssignment(match: string, ...groups: string[]): string {
+/** `key=value` with a secret-looking key: the value masked, the rest kept. */
+function maskSecretAssignment(match: string, groups: string[]): string {
   const [, key, separator, quote, value] = groups as [string, string, string, string, string];
   if (!isSecretKey(key) || value.startsWith('[REDACTED') || /^(?:Bearer|Basic|Token)$/i.test(value))
     return match;
@@ -224,14 +227,12 @@ function maskOnce(text: string, found?: Map<string, number>): string {
   let out = text;
   for (const detector of detectors) {
     out = out.replace(detector.pattern, (match: string, ...rest: unknown[]) => {
-      if (detector.kind === 'SECRET') {
-        const masked = maskSecretAssignment(match, ...(rest.slice(0, 5) as string[]));
-        if (masked !== match) found?.set('SECRET', (found.get('SECRET') ?? 0) + 1);
-        return masked;
-      }
       if (detector.confirm && !detector.confirm(match)) return match;
-      found?.set(detector.kind, (found.get(detector.kind) ?? 0) + 1);
-      return detector.replace ? detector.replace(match) : `[REDACTED_${detector.kind}]`;
+      // The replacer's last two arguments are the offset and the whole text; before them, the groups.
+      const groups = rest.slice(0, -2) as string[];
+      const masked = detector.replace ? detector.replace(match, groups) : `[REDACTED_${detector.kind}]`;
+      if (masked !== match) found?.set(detector.kind, (found.get(detector.kind) ?? 0) + 1);
+      return masked;
     });
   }
   return out;
