@@ -3,6 +3,7 @@ import {
   AuditRecordSchema,
   GENESIS_HASH,
   type AuditEntry,
+  type AuditRecord,
   type AuditRecordInput,
 } from '../audit/audit-record';
 import type { AuditTile } from '../audit/tiles';
@@ -22,7 +23,7 @@ export const auditCollections = {
 } as const;
 
 export interface IntakeDoc {
-  record: ReturnType<typeof AuditRecordSchema.parse>;
+  record: AuditRecord;
   /** `pending` until an intent's outcome is known; appended records are `settled` at once. */
   state: 'pending' | 'settled';
   receivedAt: Timestamp;
