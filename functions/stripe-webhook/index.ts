@@ -12,6 +12,7 @@ import {
   StaticWebhookSecrets,
   StripeApiGateway,
   systemClock,
+  TtlCache,
 } from '@backbone/shared';
 import manifest from './function';
 import { makeHandler } from './handler';
@@ -33,6 +34,7 @@ functions.http(
       gateway: new StripeApiGateway(stripe),
       publisher: PubSubEventPublisher.forProject(config.GOOGLE_CLOUD_PROJECT),
       clock: systemClock,
+      customerTenants: new TtlCache<string>(5 * 60_000),
       tenantMetadataKey: config.STRIPE_TENANT_METADATA_KEY,
       source: `backbone/${manifest.name}`,
       logger,

@@ -292,14 +292,17 @@ export {
   type Watermark,
 } from './billing/plan-event';
 export { SIGNATURE_TOLERANCE_SECONDS, verifyStripeSignature } from './billing/verify-signature';
-export { drain, handleStripeEvent, type BillingDeps, type HandleOutcome } from './billing/handle-event';
-export type { BillingStore, ClaimResult, DeadLetterRecord, InvoiceRecord } from './ports/billing-store';
+export { handleStripeEvent, type BillingDeps, type HandleOutcome } from './billing/handle-event';
+export type {
+  ApplyResult,
+  BillingStore,
+  DeadLetterRecord,
+  InvoiceRecord,
+  OutboxPublish,
+  StripeEventRef,
+} from './ports/billing-store';
 export type { PlanChange, PlanChangePreview, StripeGateway, WebhookSecrets } from './ports/stripe-gateway';
-export {
-  billingCollections,
-  ClaimTakenOverError,
-  FirestoreBillingStore,
-} from './adapters/firestore-billing-store';
+export { billingCollections, FirestoreBillingStore } from './adapters/firestore-billing-store';
 export {
   createStripeClient,
   STRIPE_API_KEY_SECRET,

@@ -77,8 +77,6 @@ async function setup() {
     clock: systemClock,
     source: 'backbone/stripe-webhook',
     logger: captureLogs().logger,
-    // A delivery stuck behind emulator lock contention is taken over sooner than in production.
-    leaseMs: 15_000,
   });
   // As Stripe does: a non-2xx answer is delivered again later.
   const deliver = async (event: object): Promise<void> => {

@@ -1,6 +1,5 @@
 import {
   billingCollections,
-  ClaimTakenOverError,
   createFirestore,
   createStripeClient,
   FirestoreBillingStore,
@@ -24,6 +23,7 @@ const SECRET = 'whsec_test_current';
 const OLD_SECRET = 'whsec_test_previous';
 const db = createFirestore(uniqueProjectId());
 const publisher = new RecordingEventPublisher();
+const store = new FirestoreBillingStore(db);
 let recorder: Awaited<ReturnType<typeof startStripeRecorder>>;
 let handler: ReturnType<typeof makeHandler>;
 let stripe: ReturnType<typeof createStripeClient>;
@@ -37,7 +37,7 @@ beforeAll(async () => {
   handler = makeHandler({
     stripe,
     secrets: new StaticWebhookSecrets([SECRET, OLD_SECRET]),
-    store: new FirestoreBillingStore(db),
+    store,
     gateway: new StripeApiGateway(stripe),
     publisher,
     clock: systemClock,
@@ -145,6 +145,10 @@ describe('stripe-webhook: exactly once, in order', () => {
       status: 'done',
       attempts: 1,
     });
+    // Published entries leave the outbox in the background, after the answer.
+    await store.settled();
+    const left = await db.collection(billingCollections.outbox).where('orderingKey', '==', 'sub_dup').get();
+    expect(left.size).toBe(0);
   });
 
   it('keeps the newest state when an older event arrives last', async () => {
@@ -363,28 +367,112 @@ describe('the tenant an event belongs to', () => {
   );
 });
 
-describe('a delivery whose claim was taken over', () => {
-  it('applies nothing: the delivery that took over does', async () => {
-    const store = new FirestoreBillingStore(db);
-    const t0 = new Date('2026-12-02T10:00:00Z');
-    const meta = { type: 'customer.created', created: 1_764_500_000, leaseMs: 1_000 };
-    const first = await store.claim('evt_fence1', { ...meta, now: t0 });
-    const second = await store.claim('evt_fence1', { ...meta, now: new Date(t0.getTime() + 5_000) });
-    expect([first, second]).toEqual([
-      { kind: 'claimed', attempts: 1 },
-      { kind: 'claimed', attempts: 2 },
-    ]);
-    const target = { collection: billingCollections.customers, id: 'cus_fence1' };
-    const plan = (attempt: number) => () => ({
-      target,
-      record: { tenantId: 'acme', eventCreated: 1, eventId: 'evt_fence1', eventRank: 0, by: attempt },
-      events: [],
+describe('published outbox entries', () => {
+  it("leave with the instance's next apply transaction, with no delete of their own", async () => {
+    const patient = new FirestoreBillingStore(db, { flushPublishedAfterMs: 60_000 });
+    const h = makeHandler({
+      stripe,
+      secrets: new StaticWebhookSecrets([SECRET]),
+      store: patient,
+      gateway: new StripeApiGateway(stripe),
+      publisher,
+      clock: systemClock,
+      source: 'backbone/stripe-webhook',
+      logger: captureLogs().logger,
     });
-    await expect(store.apply('evt_fence1', target, plan(1), new Date(), 1)).rejects.toBeInstanceOf(
-      ClaimTakenOverError,
+    const send = (event: object) => {
+      const payload = JSON.stringify(event);
+      return invokeHttp(h, {
+        method: 'POST',
+        path: '/v1/billing/stripe/webhook',
+        headers: {
+          'content-type': 'application/json',
+          'stripe-signature': stripe.webhooks.generateTestHeaderString({ payload, secret: SECRET }),
+        },
+        body: payload,
+      });
+    };
+    const entries = async (subject: string) =>
+      (await db.collection(billingCollections.outbox).where('orderingKey', '==', subject).get()).size;
+    await send(f.event('evt_carry0', 'customer.created', f.customer('cus_carry', 'acme'), 1_764_600_000));
+    await send(
+      f.event(
+        'evt_carry1',
+        'customer.subscription.created',
+        f.subscription('sub_carry', 'cus_carry', { status: 'active' }),
+        1_764_600_001,
+      ),
     );
-    expect(await doc(billingCollections.customers, 'cus_fence1')).toBeUndefined();
-    await store.apply('evt_fence1', target, plan(2), new Date(), 2);
-    expect((await doc(billingCollections.customers, 'cus_fence1'))?.by).toBe(2);
+    expect(published('billing.subscription_created').some((p) => p.event.subject === 'sub_carry')).toBe(true);
+    expect(await entries('sub_carry')).toBeGreaterThan(0);
+    await send(
+      f.event(
+        'evt_carry2',
+        'customer.subscription.updated',
+        f.subscription('sub_carry', 'cus_carry', { status: 'active', quantity: 2 }),
+        1_764_600_002,
+      ),
+    );
+    expect(await entries('sub_carry')).toBe(1); // only what the last event published
+    await patient.settled();
+    expect(await entries('sub_carry')).toBe(0);
+  });
+});
+
+describe('a delivery that died between its commit and its publish', () => {
+  it('is a duplicate when Stripe redelivers, and its events are published once by the sweep', async () => {
+    const brokerDown = new RecordingEventPublisher();
+    brokerDown.failNext();
+    const dying = makeHandler({
+      stripe,
+      secrets: new StaticWebhookSecrets([SECRET]),
+      store: new FirestoreBillingStore(db),
+      gateway: new StripeApiGateway(stripe),
+      publisher: brokerDown,
+      clock: systemClock,
+      source: 'backbone/stripe-webhook',
+      logger: captureLogs().logger,
+    });
+    const event = f.event(
+      'evt_crash1',
+      'customer.subscription.created',
+      f.subscription('sub_crash1', 'cus_crash1', { status: 'active' }),
+      1_764_500_000,
+    );
+    await deliver(f.event('evt_crash0', 'customer.created', f.customer('cus_crash1', 'acme'), 1_764_499_000));
+    const payload = JSON.stringify(event);
+    const first = await invokeHttp(dying, {
+      method: 'POST',
+      path: '/v1/billing/stripe/webhook',
+      headers: {
+        'content-type': 'application/json',
+        'stripe-signature': stripe.webhooks.generateTestHeaderString({ payload, secret: SECRET }),
+      },
+      body: payload,
+    });
+    // Committed: Stripe is told so, and the announcement waits in the outbox.
+    expect([first.status, outcome(first)]).toEqual([200, 'applied']);
+    expect(brokerDown.published).toHaveLength(0);
+    const waiting = await db
+      .collection(billingCollections.outbox)
+      .where('orderingKey', '==', 'sub_crash1')
+      .get();
+    expect(waiting.size).toBe(1);
+
+    const again = await deliver(event);
+    expect(outcome(again)).toBe('duplicate');
+    expect(await doc(billingCollections.events, 'evt_crash1')).toMatchObject({ status: 'done', attempts: 1 });
+
+    // The sweep takes entries older than 30 s: age this one as the minute would.
+    await waiting.docs[0]!.ref.update({ at: new Date(Date.now() - 60_000) });
+    const sweeper = new RecordingEventPublisher();
+    const swept = await new FirestoreBillingStore(db).drainOutbox((topic, e, orderingKey) =>
+      sweeper.publish(topic, e, { orderingKey }),
+    );
+    expect(swept).toBe(1);
+    expect(sweeper.published.map((p) => [p.event.type, p.orderingKey])).toEqual([
+      ['billing.subscription_created', 'sub_crash1'],
+    ]);
+    expect(await new FirestoreBillingStore(db).drainOutbox(async () => undefined)).toBe(0);
   });
 });

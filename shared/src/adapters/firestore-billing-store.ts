@@ -1,8 +1,5 @@
 import type { Firestore } from '@google-cloud/firestore';
-import { NotFoundError, TransientError, ValidationError } from '../errors/app-errors';
-
-/** This delivery's claim was taken over (its lease expired): it must write nothing, not even a release. */
-export class ClaimTakenOverError extends TransientError {}
+import { NotFoundError, ValidationError } from '../errors/app-errors';
 import type { EventEnvelope } from '../events/envelope';
 import {
   BILLING_COLLECTIONS,
@@ -11,7 +8,15 @@ import {
   type BillingPlan,
   type Watermark,
 } from '../billing/plan-event';
-import type { BillingStore, ClaimResult, DeadLetterRecord, InvoiceRecord } from '../ports/billing-store';
+import type {
+  ApplyResult,
+  BillingStore,
+  DeadLetterRecord,
+  InvoiceRecord,
+  OutboxPublish,
+  StripeEventRef,
+} from '../ports/billing-store';
+import { GroupCommit } from '../concurrency/group-commit';
 import { fromFirestore } from './firestore-documents';
 
 export const billingCollections = {
@@ -21,71 +26,73 @@ export const billingCollections = {
   outbox: 'billing_outbox',
 } as const;
 
+const SETTLED = new Set(['done', 'ignored', 'failed']);
+
 /**
- * `stripe_events/{eventId}` holds each event's processing state (`processing` with a lease, `done`,
- * `ignored`, `failed`, attempts and timings); the billing records carry a watermark; domain events
- * go to `billing_outbox` in the same transaction as the record they announce.
+ * `stripe_events/{eventId}` holds each event's state (`received` after a transient failure,
+ * `done`, `ignored`, `failed`, attempts and timings); the billing records carry a watermark;
+ * domain events go to `billing_outbox` in the same transaction as the record they announce.
+ * An event is claimed by the transaction that applies it and by nothing else: there is no lease
+ * to expire, so a crashed delivery leaves nothing half-claimed and a duplicate never waits.
  */
 export class FirestoreBillingStore implements BillingStore {
-  constructor(private readonly db: Firestore) {}
+  /**
+   * Published outbox entries not yet removed. Their deletes ride on this instance's next apply
+   * transaction (a commit that happens anyway), or leave in one batch after a second without one:
+   * a delete of its own per event cost a third of the webhook's throughput.
+   */
+  private readonly published = new Set<string>();
+  private readonly leftovers: GroupCommit<string>;
+  private flushTimer: NodeJS.Timeout | undefined;
 
-  async claim(
-    eventId: string,
-    meta: { type: string; created: number; now: Date; leaseMs: number },
-  ): Promise<ClaimResult> {
-    const ref = this.events().doc(eventId);
-    // The first delivery (the usual case) claims with one atomic create; only a repeat needs a transaction.
-    try {
-      await ref.create({
-        type: meta.type,
-        created: meta.created,
-        status: 'processing',
-        attempts: 1,
-        leaseUntil: meta.now.getTime() + meta.leaseMs,
-        startedAt: meta.now,
-        receivedAt: meta.now,
-      });
-      return { kind: 'claimed', attempts: 1 };
-    } catch (error) {
-      if ((error as { code?: number }).code !== 6) throw error; // 6: ALREADY_EXISTS
-    }
-    return this.db.runTransaction(async (tx) => {
-      const snap = await tx.get(ref);
-      const status = snap.get('status') as string | undefined;
-      if (status === 'done' || status === 'ignored' || status === 'failed')
-        return { kind: 'duplicate', status };
-      const leaseUntil = (snap.get('leaseUntil') as number | undefined) ?? 0;
-      if (status === 'processing' && leaseUntil > meta.now.getTime()) return { kind: 'in-progress' };
-      const attempts = ((snap.get('attempts') as number | undefined) ?? 0) + 1;
-      tx.set(
-        ref,
-        {
-          type: meta.type,
-          created: meta.created,
-          status: 'processing',
-          attempts,
-          leaseUntil: meta.now.getTime() + meta.leaseMs,
-          startedAt: meta.now,
-          ...(snap.exists ? {} : { receivedAt: meta.now }),
-        },
-        { merge: true },
-      );
-      return { kind: 'claimed', attempts };
+  constructor(
+    private readonly db: Firestore,
+    private readonly options: { flushPublishedAfterMs?: number } = {},
+  ) {
+    this.leftovers = new GroupCommit(async (ids) => {
+      const batch = this.db.batch();
+      for (const id of ids) batch.delete(this.outbox().doc(id));
+      await batch.commit();
+      for (const id of ids) this.published.delete(id);
     });
   }
 
-  async status(eventId: string): Promise<string | undefined> {
-    return (await this.events().doc(eventId).get()).get('status') as string | undefined;
+  async release(event: StripeEventRef, error: string, now: Date): Promise<void> {
+    const ref = this.events().doc(event.id);
+    await this.db.runTransaction(async (tx) => {
+      const snap = await tx.get(ref);
+      if (SETTLED.has(snap.get('status') as string)) return;
+      tx.set(
+        ref,
+        {
+          ...(snap.exists ? {} : { receivedAt: now }),
+          type: event.type,
+          created: event.created,
+          status: 'received',
+          attempts: ((snap.get('attempts') as number | undefined) ?? 0) + 1,
+          lastError: error,
+          releasedAt: now,
+        },
+        { merge: true },
+      );
+    });
   }
 
-  async release(eventId: string, error: string, now: Date): Promise<void> {
-    await this.events()
-      .doc(eventId)
-      .set({ status: 'received', leaseUntil: 0, lastError: error, releasedAt: now }, { merge: true });
-  }
-
-  async ignore(eventId: string, now: Date): Promise<void> {
-    await this.events().doc(eventId).set({ status: 'ignored', finishedAt: now }, { merge: true });
+  async ignore(event: StripeEventRef, now: Date): Promise<boolean> {
+    try {
+      await this.events().doc(event.id).create({
+        type: event.type,
+        created: event.created,
+        status: 'ignored',
+        attempts: 1,
+        receivedAt: now,
+        finishedAt: now,
+      });
+      return true;
+    } catch (error) {
+      if ((error as { code?: number }).code === 6) return false; // 6: ALREADY_EXISTS
+      throw error;
+    }
   }
 
   async tenantOfCustomer(customerId: string): Promise<string | undefined> {
@@ -101,58 +108,83 @@ export class FirestoreBillingStore implements BillingStore {
   }
 
   apply(
-    eventId: string,
+    event: StripeEventRef,
     target: { collection: BillingCollection; id: string },
     plan: (current: Watermark | undefined) => BillingPlan,
     now: Date,
-    attempt: number,
-  ): Promise<BillingPlan> {
+  ): Promise<ApplyResult> {
     const targetRef = this.db.collection(target.collection).doc(target.id);
-    const eventRef = this.events().doc(eventId);
-    return this.db.runTransaction(async (tx) => {
-      const [snap, claim] = await Promise.all([tx.get(targetRef), tx.get(eventRef)]);
-      // Fencing: this delivery's lease expired and another took the event over; it applies nothing.
-      if (claim.get('status') !== 'processing' || claim.get('attempts') !== attempt)
-        throw new ClaimTakenOverError(`event ${eventId} was taken over by another delivery`);
-      const current = snap.exists
-        ? {
-            eventCreated: snap.get('eventCreated') as number,
-            eventId: snap.get('eventId') as string,
-            // Records written before the same-second order was kept rank lowest.
-            eventRank: (snap.get('eventRank') as number | undefined) ?? 0,
-          }
-        : undefined;
-      const result = plan(current);
-      if (result.record) tx.set(targetRef, result.record);
-      for (const event of result.events)
-        tx.set(this.db.collection(billingCollections.outbox).doc(event.id), {
-          topic: BILLING_TOPIC,
-          orderingKey: event.subject,
-          event,
-          at: now,
+    const eventRef = this.events().doc(event.id);
+    // Taken out for this transaction alone (concurrent ones carry others); given back if it fails.
+    const carried = [...this.published].slice(0, 100);
+    for (const id of carried) this.published.delete(id);
+    const applied = this.db.runTransaction(
+      async (tx): Promise<ApplyResult> => {
+        const [state, snap] = await tx.getAll(eventRef, targetRef);
+        const status = state!.get('status') as string | undefined;
+        for (const id of carried) tx.delete(this.outbox().doc(id));
+        if (status && SETTLED.has(status)) return { kind: 'duplicate', status };
+        const current = snap!.exists
+          ? {
+              eventCreated: snap!.get('eventCreated') as number,
+              eventId: snap!.get('eventId') as string,
+              // Records written before the same-second order was kept rank lowest.
+              eventRank: (snap!.get('eventRank') as number | undefined) ?? 0,
+            }
+          : undefined;
+        const result = plan(current);
+        if (result.record) tx.set(targetRef, result.record);
+        for (const domainEvent of result.events)
+          tx.set(this.outbox().doc(domainEvent.id), {
+            topic: BILLING_TOPIC,
+            orderingKey: domainEvent.subject,
+            event: domainEvent,
+            at: now,
+          });
+        tx.set(eventRef, {
+          type: event.type,
+          created: event.created,
+          status: 'done',
+          attempts: ((state!.get('attempts') as number | undefined) ?? 0) + 1,
+          receivedAt: (state!.get('receivedAt') as Date | undefined) ?? now,
+          finishedAt: now,
+          applied: !!result.record,
         });
-      tx.set(
-        this.events().doc(eventId),
-        { status: 'done', finishedAt: now, leaseUntil: 0, applied: !!result.record },
-        { merge: true },
-      );
-      return result;
+        return { kind: 'applied', plan: result };
+      },
+      // Shuffled deliveries of one object contend on its record: a few more tries before Stripe's retry.
+      { maxAttempts: 10 },
+    );
+    applied.catch(() => {
+      for (const id of carried) this.published.add(id);
     });
+    return applied;
   }
 
-  async deadLetter(letter: Omit<DeadLetterRecord, 'replays'>): Promise<void> {
-    const batch = this.db.batch();
-    batch.set(
-      this.db.collection(billingCollections.deadLetters).doc(letter.eventId),
-      { ...letter, replays: 0 },
-      { merge: true },
-    );
-    batch.set(
-      this.events().doc(letter.eventId),
-      { status: 'failed', reason: letter.reason, finishedAt: letter.at, leaseUntil: 0 },
-      { merge: true },
-    );
-    await batch.commit();
+  async deadLetter(letter: Omit<DeadLetterRecord, 'replays'>): Promise<boolean> {
+    const eventRef = this.events().doc(letter.eventId);
+    return this.db.runTransaction(async (tx) => {
+      const snap = await tx.get(eventRef);
+      if (SETTLED.has(snap.get('status') as string)) return false;
+      tx.set(
+        this.db.collection(billingCollections.deadLetters).doc(letter.eventId),
+        { ...letter, replays: 0 },
+        { merge: true },
+      );
+      tx.set(
+        eventRef,
+        {
+          ...(snap.exists ? {} : { receivedAt: letter.at }),
+          type: letter.type,
+          status: 'failed',
+          reason: letter.reason,
+          attempts: ((snap.get('attempts') as number | undefined) ?? 0) + 1,
+          finishedAt: letter.at,
+        },
+        { merge: true },
+      );
+      return true;
+    });
   }
 
   async listDeadLetters(limit: number): Promise<DeadLetterRecord[]> {
@@ -170,31 +202,50 @@ export class FirestoreBillingStore implements BillingStore {
       const snap = await tx.get(letter);
       if (!snap.exists) throw new NotFoundError(`No dead-lettered event ${eventId}.`);
       tx.update(letter, { replays: ((snap.get('replays') as number) ?? 0) + 1, lastReplayAt: now });
-      tx.set(this.events().doc(eventId), { status: 'received', leaseUntil: 0 }, { merge: true });
+      tx.set(this.events().doc(eventId), { status: 'received' }, { merge: true });
     });
   }
 
-  async drainOutbox(
-    publish: (topic: string, event: EventEnvelope, orderingKey: string) => Promise<unknown>,
-    ids?: string[],
-  ): Promise<number> {
-    const outbox = this.db.collection(billingCollections.outbox);
-    const docs = ids
-      ? (ids.length > 0 ? await this.db.getAll(...ids.map((id) => outbox.doc(id))) : []).filter(
-          (d) => d.exists,
-        )
-      : (
-          await outbox
-            .where('at', '<', new Date(Date.now() - 30_000))
-            .orderBy('at')
-            .limit(200)
-            .get()
-        ).docs;
+  async publishCommitted(events: EventEnvelope[], publish: OutboxPublish): Promise<void> {
+    for (const event of events) await publish(BILLING_TOPIC, event, event.subject);
+    // Should the instance die before the delete, the sweep publishes the entries again, which
+    // at-least-once consumers (keyed on the event id) already absorb.
+    for (const event of events) this.published.add(event.id);
+    if (this.published.size > 0 && !this.flushTimer) {
+      this.flushTimer = setTimeout(() => {
+        this.flushTimer = undefined;
+        void this.flushPublished();
+      }, this.options.flushPublishedAfterMs ?? 1_000);
+      this.flushTimer.unref();
+    }
+  }
+
+  /** Removes every published entry still in the outbox now (no later transaction needed). */
+  async settled(): Promise<void> {
+    clearTimeout(this.flushTimer);
+    this.flushTimer = undefined;
+    await this.flushPublished();
+    await this.leftovers.idle();
+  }
+
+  private flushPublished(): Promise<void> {
+    return this.leftovers.add([...this.published]).catch(() => undefined);
+  }
+
+  async drainOutbox(publish: OutboxPublish): Promise<number> {
+    const docs = (
+      await this.db
+        .collection(billingCollections.outbox)
+        .where('at', '<', new Date(Date.now() - 30_000))
+        .orderBy('at')
+        .limit(200)
+        .get()
+    ).docs;
     let published = 0;
     for (const doc of docs) {
       if (((doc.get('claimedUntil') as number | undefined) ?? 0) > Date.now()) continue;
-      // Claimed by this drain only (conditioned on the version read): concurrent drains publish each
-      // entry once; a drain that dies after claiming leaves it to the next one after 30 s.
+      // Claimed by this sweep only (conditioned on the version read): concurrent sweeps publish each
+      // entry once; a sweep that dies after claiming leaves it to the next one after 30 s.
       try {
         await doc.ref.update({ claimedUntil: Date.now() + 30_000 }, { lastUpdateTime: doc.updateTime });
       } catch {
@@ -237,6 +288,10 @@ export class FirestoreBillingStore implements BillingStore {
 
   private events() {
     return this.db.collection(billingCollections.events);
+  }
+
+  private outbox() {
+    return this.db.collection(billingCollections.outbox);
   }
 }
 

@@ -2,6 +2,7 @@ import { createHash } from 'node:crypto';
 import { ZodError } from 'zod';
 import { TransientError } from '../errors/app-errors';
 import type { EventEnvelope } from '../events/envelope';
+import type { TtlCache } from '../cache/ttl-cache';
 import type { Logger } from '../logging/logger';
 import { maskDeep, maskPii } from '../logging/pii-masker';
 import type { BillingStore } from '../ports/billing-store';
@@ -21,11 +22,10 @@ export interface BillingDeps {
   publisher: EventPublisher;
   clock: Clock;
   source: string;
-  /** How long a claim holds before another delivery may take the event over (a crashed instance). */
-  leaseMs?: number;
   /** The Stripe metadata key naming the tenant (`STRIPE_TENANT_METADATA_KEY`, default `tenant_id`). */
   tenantMetadataKey?: string;
-  sleep?: (ms: number) => Promise<void>;
+  /** Customer -> tenant, per instance: a customer's tenant is set when it is created and does not move. */
+  customerTenants?: TtlCache<string>;
 }
 
 /** A failure no retry can fix: recorded as a dead letter and acknowledged. */
@@ -71,75 +71,59 @@ export async function handleStripeEvent(
     return 'rejected';
   }
   const event = parsed.data;
-  const claim = await deps.store.claim(event.id, {
-    type: event.type,
-    created: event.created,
-    now: now(),
-    leaseMs: deps.leaseMs ?? 60_000,
-  });
-  if (claim.kind === 'duplicate') return 'duplicate';
-  if (claim.kind === 'in-progress') return awaitOther(deps, event.id);
-
+  const ref = { id: event.id, type: event.type, created: event.created };
   try {
     if (!(HANDLED_EVENT_TYPES as readonly string[]).includes(event.type)) {
-      await deps.store.ignore(event.id, now());
+      if (!(await deps.store.ignore(ref, now()))) return 'duplicate';
       log.info('stripe event type not applied; recorded', { eventId: event.id, type: event.type });
       return 'ignored';
     }
     const tenantId = await tenantOf(deps, event);
     const target = planEvent(event, tenantId, undefined, deps.source).target; // also validates the object
-    const plan = await deps.store.apply(
-      event.id,
+    const result = await deps.store.apply(
+      ref,
       target,
       (current) => planEvent(event, tenantId, current, deps.source),
       now(),
-      claim.attempts,
     );
-    await drain(
-      deps,
-      log,
-      plan.events.map((e) => e.id),
-    );
-    return plan.record ? 'applied' : 'stale';
+    if (result.kind === 'duplicate') return 'duplicate';
+    await publishCommitted(deps, log, result.plan.events);
+    return result.plan.record ? 'applied' : 'stale';
   } catch (error) {
     if (error instanceof PermanentBillingError || error instanceof ZodError) {
       const reason =
         error instanceof ZodError
           ? `the ${event.type} object is not as expected: ${error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ')}`
           : error.message;
-      await deps.store.deadLetter({
+      const recorded = await deps.store.deadLetter({
         eventId: event.id,
         type: event.type,
         reason: maskPii(reason),
         payload: maskDeep(event),
         at: now(),
       });
+      if (!recorded) return 'duplicate';
       log.error('stripe event dead-lettered', { eventId: event.id, type: event.type, reason });
       return 'dead-lettered';
     }
-    // A taken-over claim belongs to the other delivery now: releasing it would undo theirs.
-    if (error instanceof TransientError && error.name === 'ClaimTakenOverError') throw error;
-    await deps.store.release(event.id, maskPii((error as Error).message), now());
+    await deps.store.release(ref, maskPii((error as Error).message), now()).catch(() => undefined);
     throw error instanceof TransientError
       ? error
       : new TransientError(`applying ${event.type} failed`, error);
   }
 }
 
-let drained = 0;
-
 /**
- * Publishes what this event put in the outbox, and every 20th time what earlier deliveries left
- * there (a broker outage or a crash after the commit): the state is committed already.
+ * Publishes what this event committed to the outbox: the state is committed already, so a broker
+ * failure is logged and left to the billing-outbox sweep (every minute, entries older than 30 s).
  */
-export async function drain(deps: BillingDeps, log: Logger, ids: string[]): Promise<void> {
-  const publish = (topic: string, event: EventEnvelope, orderingKey: string) =>
-    deps.publisher.publish(topic, event, { orderingKey });
+async function publishCommitted(deps: BillingDeps, log: Logger, events: EventEnvelope[]): Promise<void> {
   try {
-    await deps.store.drainOutbox(publish, ids);
-    if (++drained % 20 === 0) await deps.store.drainOutbox(publish);
+    await deps.store.publishCommitted(events, (topic, event, orderingKey) =>
+      deps.publisher.publish(topic, event, { orderingKey }),
+    );
   } catch (error) {
-    log.warn('billing outbox not drained; it is retried with the next event', { error });
+    log.warn('billing events not published; the outbox sweep publishes them', { error });
   }
 }
 
@@ -159,20 +143,13 @@ async function tenantOfCustomer(
 ): Promise<string> {
   const customer = customerOf(event);
   if (!customer) throw new PermanentBillingError(`${event.type} names no customer`);
-  const tenant =
-    (await deps.store.tenantOfCustomer(customer)) ?? (await deps.gateway.customerTenant(customer, key));
-  if (!tenant) throw new PermanentBillingError(`customer ${customer} has no ${key} in its metadata`);
+  // Not finding one is a failure, so the cache never keeps it: metadata added later is seen.
+  const lookup = async () => {
+    const found =
+      (await deps.store.tenantOfCustomer(customer)) ?? (await deps.gateway.customerTenant(customer, key));
+    if (!found) throw new PermanentBillingError(`customer ${customer} has no ${key} in its metadata`);
+    return found;
+  };
+  const tenant = deps.customerTenants ? await deps.customerTenants.get(customer, lookup) : await lookup();
   return tenant;
-}
-
-/** Another delivery holds the event: wait for it briefly; a 2xx only once it is settled. */
-async function awaitOther(deps: BillingDeps, eventId: string): Promise<HandleOutcome> {
-  const sleep = deps.sleep ?? ((ms: number) => new Promise((r) => setTimeout(r, ms)));
-  for (let i = 0; i < 25; i++) {
-    await sleep(200);
-    const status = await deps.store.status(eventId);
-    if (status === 'done' || status === 'ignored' || status === 'failed') return 'duplicate';
-    if (status === 'received') break;
-  }
-  throw new TransientError(`event ${eventId} is being processed by another delivery`);
 }

@@ -1,0 +1,16 @@
+// A single benchmark, for working on one: `./emulators.sh exec "tsx bench/only.ts billing"`.
+import '../scripts/local/text-modules';
+
+const name = process.argv[2];
+const modules: Record<string, () => Promise<unknown>> = {
+  billing: async () => (await import('./billing')).benchBilling(),
+};
+const run = modules[name ?? ''];
+if (!run) throw new Error(`name one of: ${Object.keys(modules).join(', ')}`);
+run().then(
+  (result) => console.log(JSON.stringify(result, null, 2)),
+  (error: unknown) => {
+    console.error(error);
+    process.exit(1);
+  },
+);
