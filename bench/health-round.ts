@@ -1,4 +1,4 @@
-import { spawn } from 'node:child_process';
+import { spawn, type ChildProcess } from 'node:child_process';
 import path from 'node:path';
 import {
   createFirestore,
@@ -10,6 +10,7 @@ import {
   ServiceDefinitionSchema,
   systemClock,
   type HealthStore,
+  type ServiceDefinition,
 } from '@backbone/shared';
 import { ensureTopic } from '@backbone/shared/testing';
 import { runRound } from '../functions/health-aggregator/service';
@@ -21,11 +22,11 @@ export interface HealthRoundResult {
   timeoutMs: number;
   idealMs: number;
   probeOnlyMs: number;
-  rounds: { label: string; wallMs: number; writes: number; peakRssMb: number; phases: string }[];
+  rounds: { label: string; wallMs: number; writes: number; phases: string }[];
 }
 
 /** Deterministic spread of latencies (20-500 ms) with 5% that never answer. */
-function latencies(n: number): number[] {
+export function latencies(n: number): number[] {
   let seed = 42;
   const random = () => (seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31;
   return Array.from({ length: n }, (_, i) => (i % 20 === 7 ? -1 : Math.round(20 + random() * 480)));
@@ -55,12 +56,8 @@ function counting(store: HealthStore): { store: HealthStore; take(): number } {
   return { store: wrapped, take: () => ((w) => ((writes = 0), w))(writes) };
 }
 
-export async function benchHealthRound(options: {
-  endpoints: number;
-  poolSize: number;
-  timeoutMs: number;
-}): Promise<HealthRoundResult> {
-  const lat = latencies(options.endpoints);
+/** The loopback endpoints in a child process (their latencies in `lat`, negative: never answers). */
+export async function startEndpoints(lat: number[]): Promise<{ child: ChildProcess; port: number }> {
   const child = spawn(
     process.execPath,
     [require.resolve('tsx/cli'), path.join(__dirname, 'endpoints-server.ts'), JSON.stringify(lat)],
@@ -69,21 +66,50 @@ export async function benchHealthRound(options: {
   const port = await new Promise<number>((resolve) =>
     child.stdout!.once('data', (d: Buffer) => resolve(Number(d.toString().trim()))),
   );
+  return { child, port };
+}
+
+/** One registry entry per endpoint, and the events topic, in `projectId`. */
+export async function registerEndpoints(
+  store: HealthStore,
+  projectId: string,
+  lat: number[],
+  port: number,
+  timeoutMs: number,
+): Promise<ServiceDefinition[]> {
+  const services = lat.map((_, i) =>
+    ServiceDefinitionSchema.parse({
+      id: `svc-${i}`,
+      name: `Service ${i}`,
+      url: `http://127.0.0.1:${port}/e/${i}`,
+      timeoutMs,
+      degradedAfterMs: timeoutMs,
+    }),
+  );
+  await mapWithConcurrency(services, 50, (s) => store.putService(s));
+  await ensureTopic(projectId, 'health-events');
+  return services;
+}
+
+export const ROUND_LABELS = [
+  '1st: every state new',
+  '2nd: 50 silent services degraded',
+  '3rd: 50 down, 50 incidents opened',
+  '4th: steady state',
+];
+
+export async function benchHealthRound(options: {
+  endpoints: number;
+  poolSize: number;
+  timeoutMs: number;
+}): Promise<HealthRoundResult> {
+  const lat = latencies(options.endpoints);
+  const { child, port } = await startEndpoints(lat);
   try {
     const projectId = `demo-bench-${Date.now()}`;
     const db = createFirestore(projectId);
     const base = new FirestoreHealthStore(db);
-    const services = lat.map((_, i) =>
-      ServiceDefinitionSchema.parse({
-        id: `svc-${i}`,
-        name: `Service ${i}`,
-        url: `http://127.0.0.1:${port}/e/${i}`,
-        timeoutMs: options.timeoutMs,
-        degradedAfterMs: options.timeoutMs,
-      }),
-    );
-    await mapWithConcurrency(services, 50, (s) => base.putService(s));
-    await ensureTopic(projectId, 'health-events');
+    const services = await registerEndpoints(base, projectId, lat, port, options.timeoutMs);
 
     // Baseline measured in the same run: the same checks through the same pool, nothing stored.
     const prober = new HttpHealthProber();
@@ -105,23 +131,15 @@ export async function benchHealthRound(options: {
       source: 'backbone/bench',
     };
     const rounds: HealthRoundResult['rounds'] = [];
-    for (const label of [
-      '1st: every state new',
-      '2nd: 50 silent services degraded',
-      '3rd: 50 down, 50 incidents opened',
-      '4th: steady state',
-    ]) {
-      let peak = process.memoryUsage().rss;
-      const sampler = setInterval(() => (peak = Math.max(peak, process.memoryUsage().rss)), 20);
+    for (const label of ROUND_LABELS) {
       take();
       t = performance.now();
       const report = await runRound(deps, `bench-${rounds.length}`);
       const wallMs = performance.now() - t;
-      clearInterval(sampler);
       const phases = report.skipped
         ? ''
         : `${report.phasesMs.prepare} / ${report.phasesMs.check} / ${report.phasesMs.commit}`;
-      rounds.push({ label, wallMs, writes: take(), peakRssMb: peak / 2 ** 20, phases });
+      rounds.push({ label, wallMs, writes: take(), phases });
     }
     await db.terminate();
     return {

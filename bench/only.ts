@@ -4,6 +4,14 @@ import '../scripts/local/text-modules';
 const name = process.argv[2];
 const modules: Record<string, () => Promise<unknown>> = {
   billing: async () => (await import('./billing')).benchBilling(),
+  'health-deployed': async () =>
+    (await import('./health-deployed')).benchHealthDeployed({
+      endpoints: 1000,
+      poolSize: 100,
+      timeoutMs: 1000,
+    }),
+  health: async () =>
+    (await import('./health-round')).benchHealthRound({ endpoints: 1000, poolSize: 100, timeoutMs: 1000 }),
 };
 const run = modules[name ?? ''];
 if (!run) throw new Error(`name one of: ${Object.keys(modules).join(', ')}`);

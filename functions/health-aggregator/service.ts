@@ -11,6 +11,7 @@ import {
   type Incident,
   type IncidentEvent,
   type Logger,
+  type OutboxEntry,
   type PlatformSnapshot,
   type PlatformStatus,
   type ProbeObservation,
@@ -416,7 +417,12 @@ export async function runRound(deps: AggregatorDeps, round: string): Promise<Rou
       source: deps.source,
     });
     await deps.store.applyChanges(evaluation.changes, HEALTH_EVENTS_TOPIC);
-    const published = leftovers + (await publishPending(deps));
+    // What this round committed is published from memory: reading it back from the outbox cost
+    // a query and a thousand document reads in a first round. A crash here leaves it to the next round.
+    const committed = evaluation.changes.flatMap((c) =>
+      c.events.map((event) => ({ event, topic: HEALTH_EVENTS_TOPIC, orderingKey: event.subject })),
+    );
+    const published = leftovers + (await publishPending(deps, committed));
     await deps.store.completeRound(evaluation.snapshot);
     const durationMs = deps.clock.now().getTime() - started.getTime();
     const report = {
@@ -456,22 +462,32 @@ export function slowestFirst(
   );
 }
 
-/** The outbox flushed as far as the broker allows; a broker outage is logged, not fatal. */
-async function publishPending(deps: AggregatorDeps): Promise<number> {
+/**
+ * The outbox flushed as far as the broker allows (the given entries, or what is stored); a broker
+ * outage is logged, not fatal.
+ */
+async function publishPending(deps: AggregatorDeps, committed?: OutboxEntry[]): Promise<number> {
   try {
-    return await flushOutbox(deps);
+    return committed ? await publishInOrder(deps, committed) : await flushOutbox(deps);
   } catch (error) {
     deps.log.warn('publishing health events failed; they stay in the outbox for the next round', { error });
     return 0;
   }
 }
 
-/** Publishes outbox entries in order and removes each once the broker accepted it. */
+/** Publishes the stored outbox entries in order, 500 at a time. */
 async function flushOutbox(deps: AggregatorDeps): Promise<number> {
   let total = 0;
   for (;;) {
     const entries = await deps.store.pendingOutbox(500);
     if (entries.length === 0) return total;
+    total += await publishInOrder(deps, entries);
+  }
+}
+
+/** Publishes entries in order per ordering key and removes each from the outbox once the broker accepted it. */
+async function publishInOrder(deps: AggregatorDeps, entries: OutboxEntry[]): Promise<number> {
+  {
     // Per ordering key, in order; keys in parallel.
     const byKey = new Map<string, typeof entries>();
     for (const entry of entries)
@@ -480,7 +496,8 @@ async function flushOutbox(deps: AggregatorDeps): Promise<number> {
     let failure: unknown;
     // A key whose publish fails stops there (its later events wait, keeping order); the other
     // keys go on, and everything that was sent leaves the outbox before the error surfaces.
-    await mapWithConcurrency([...byKey.values()], 100, async (queue) => {
+    // Every key at once: the broker batches per key, so a bounded pool only queued a first round's thousand.
+    await mapWithConcurrency([...byKey.values()], 1000, async (queue) => {
       try {
         for (const entry of queue) {
           await deps.publisher.publish(entry.topic, entry.event, { orderingKey: entry.orderingKey });
@@ -492,6 +509,6 @@ async function flushOutbox(deps: AggregatorDeps): Promise<number> {
     });
     await deps.store.removeFromOutbox(sent);
     if (failure) throw failure;
-    total += sent.length;
+    return sent.length;
   }
 }

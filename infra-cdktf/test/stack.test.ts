@@ -168,6 +168,18 @@ describe('IAM', () => {
     expect(jobs.length).toBeGreaterThan(0);
   });
 
+  it("deploys a manifest's heap sizing as NODE_OPTIONS, and nothing where the manifest sets none", () => {
+    const functions = resources(prod(), 'google_cloudfunctions2_function') as {
+      name: string;
+      service_config: { environment_variables: Record<string, string> };
+    }[];
+    const options = Object.fromEntries(
+      functions.map((f) => [f.name, f.service_config.environment_variables.NODE_OPTIONS]),
+    );
+    expect(options['health-aggregator']).toMatch(/^--max-semi-space-size=\d+ --max-old-space-size=\d+$/);
+    expect(options['pep-check']).toBeUndefined();
+  });
+
   it('lets the webhook list and read every enabled signing-secret version, and names the secret to it', () => {
     const grants = resources(prod(), 'google_secret_manager_secret_iam_member').filter((g) =>
       String(g.secret_id).includes('secret-stripe-webhook-secret'),

@@ -14,12 +14,19 @@ const FRAMEWORK_MAIN = path.join(
   'main.js',
 );
 
-/** The env a function gets locally: its manifest's defaults, the emulators, and a demo project. */
+/** The env a function gets locally: its manifest's defaults and Node options, the emulators, and a demo project. */
 export function functionEnv(manifest: FunctionManifest, base: NodeJS.ProcessEnv): NodeJS.ProcessEnv {
   const defaults = Object.fromEntries(
     Object.entries(manifest.env).flatMap(([name, v]) => (v.default !== undefined ? [[name, v.default]] : [])),
   );
-  return { ...defaults, ...base, BACKBONE_ENV: base.BACKBONE_ENV ?? 'local' };
+  // The caller's own Node options (tsx's loaders) are not the function's; its manifest's are.
+  const { NODE_OPTIONS: _caller, ...rest } = base;
+  return {
+    ...defaults,
+    ...rest,
+    BACKBONE_ENV: base.BACKBONE_ENV ?? 'local',
+    ...(manifest.runtime.nodeOptions ? { NODE_OPTIONS: manifest.runtime.nodeOptions } : {}),
+  };
 }
 
 /** Starts a bundle under the Functions Framework on its own port, as Cloud Functions runs it. */

@@ -160,6 +160,7 @@ export class BackboneFunction extends Construct {
             .map((c) => `${c.serviceAccount}=${c.roles.join('+')}`)
             .join(','),
           LOG_LEVEL: env.name === 'prod' ? 'INFO' : 'DEBUG',
+          ...(manifest.runtime.nodeOptions ? { NODE_OPTIONS: manifest.runtime.nodeOptions } : {}),
         },
         secretEnvironmentVariables: this.secretEnv,
       },

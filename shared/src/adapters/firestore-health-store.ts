@@ -27,6 +27,8 @@ export const healthCollections = {
 } as const;
 
 const LEASE_DOC = '_lease';
+/** Small enough to stay well under Firestore's 10 MiB request and 500-write batch limits with incidents. */
+const MAX_WRITES_PER_BATCH = 100;
 
 export class FirestoreHealthStore implements HealthStore {
   private outboxSeq = 0;
@@ -92,20 +94,35 @@ export class FirestoreHealthStore implements HealthStore {
 
   async applyChanges(changes: ServiceChange[], topic: string): Promise<void> {
     const base = Date.now();
-    await mapWithConcurrency(changes, 100, async (change) => {
+    // Several services per batch (a service's writes never split across two, so each stays
+    // atomic): a first round's thousand changes are a few dozen commits, not a thousand.
+    const batches: ServiceChange[][] = [];
+    let writes = Infinity;
+    for (const change of changes) {
+      const size = 1 + (change.incident ? 1 : 0) + change.events.length;
+      if (writes + size > MAX_WRITES_PER_BATCH) {
+        batches.push([]);
+        writes = 0;
+      }
+      batches.at(-1)!.push(change);
+      writes += size;
+    }
+    await mapWithConcurrency(batches, 8, async (group) => {
       const batch = this.db.batch();
-      batch.set(this.db.collection(healthCollections.states).doc(change.state.serviceId), change.state);
-      if (change.incident)
-        batch.set(this.db.collection(healthCollections.incidents).doc(change.incident.id), change.incident);
-      for (const event of change.events) {
-        // The sort key keeps per-service order when a crashed round's leftovers are drained.
-        const sortKey = `${String(base).padStart(15, '0')}-${String(this.outboxSeq++).padStart(9, '0')}`;
-        batch.set(this.db.collection(healthCollections.outbox).doc(event.id), {
-          event,
-          topic,
-          orderingKey: event.subject,
-          sortKey,
-        });
+      for (const change of group) {
+        batch.set(this.db.collection(healthCollections.states).doc(change.state.serviceId), change.state);
+        if (change.incident)
+          batch.set(this.db.collection(healthCollections.incidents).doc(change.incident.id), change.incident);
+        for (const event of change.events) {
+          // The sort key keeps per-service order when a crashed round's leftovers are drained.
+          const sortKey = `${String(base).padStart(15, '0')}-${String(this.outboxSeq++).padStart(9, '0')}`;
+          batch.set(this.db.collection(healthCollections.outbox).doc(event.id), {
+            event,
+            topic,
+            orderingKey: event.subject,
+            sortKey,
+          });
+        }
       }
       await batch.commit();
     });
@@ -145,9 +162,16 @@ export class FirestoreHealthStore implements HealthStore {
   }
 
   async removeFromOutbox(eventIds: string[]): Promise<void> {
-    const writer = this.db.bulkWriter();
-    for (const id of eventIds) writer.delete(this.db.collection(healthCollections.outbox).doc(id));
-    await writer.close();
+    // Batches, not a BulkWriter: its ramp-up (500 writes/s at first) made a first round's thousand
+    // deletes take a second; ids keyed by event are spread, so there is no hot range to protect.
+    const groups: string[][] = [];
+    for (let i = 0; i < eventIds.length; i += MAX_WRITES_PER_BATCH)
+      groups.push(eventIds.slice(i, i + MAX_WRITES_PER_BATCH));
+    await mapWithConcurrency(groups, 8, async (ids) => {
+      const batch = this.db.batch();
+      for (const id of ids) batch.delete(this.db.collection(healthCollections.outbox).doc(id));
+      await batch.commit();
+    });
   }
 
   async getSnapshot(): Promise<PlatformSnapshot | undefined> {

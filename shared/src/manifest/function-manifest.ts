@@ -54,6 +54,15 @@ const RuntimeSchema = z.object({
   maxInstances: z.number().int().min(1).default(10),
   /** Requests one instance serves at once (2nd gen allows > 1 with cpu >= 1). */
   concurrency: z.number().int().min(1).max(1000).default(80),
+  /**
+   * V8 heap sizing for this function, deployed as NODE_OPTIONS (and applied by `npm start`):
+   * Node 24 sizes the young generation from the host's memory, which a small instance does not have.
+   * Only heap-size flags, so a manifest cannot smuggle other options in.
+   */
+  nodeOptions: z
+    .string()
+    .regex(/^--max-(semi|old)-space-size=\d{1,5}( --max-(semi|old)-space-size=\d{1,5})?$/)
+    .optional(),
 });
 
 const EnvVarSchema = z.object({ description: z.string(), default: z.string().optional() });
