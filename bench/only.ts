@@ -3,6 +3,7 @@ import '../scripts/local/text-modules';
 
 const name = process.argv[2];
 const modules: Record<string, () => Promise<unknown>> = {
+  trial: async () => (await import('./trial-race')).benchTrialRace(),
   billing: async () => (await import('./billing')).benchBilling(),
   'health-deployed': async () =>
     (await import('./health-deployed')).benchHealthDeployed({

@@ -31,6 +31,35 @@ describe('FirestoreTrialStore', () => {
     expect(slots.size).toBe(limit);
   }, 60_000);
 
+  it('admits exactly the quota when four instances race (200 runs, 100 actions), each with its own client', async () => {
+    const projectId = uniqueProjectId();
+    const clients = Array.from({ length: 4 }, () => createFirestore(projectId));
+    try {
+      const instances = clients.map((c) => new FirestoreTrialStore(c));
+      const deadline = Date.now() + 20_000;
+      const outcomes = await Promise.all(
+        Array.from({ length: 200 }, (_, k) =>
+          instances[k % 4]!.takeAction('race4', '2026-11-23', 100, deadline),
+        ),
+      );
+      expect(outcomes.filter((o) => o.taken)).toHaveLength(100);
+      expect(outcomes.filter((o) => !o.taken).every((o) => o.actionsToday === 100)).toBe(true);
+      const slots = await clients[0]!.collection('trial_usage').doc('race4').collection('actions').get();
+      expect(slots.size).toBe(100);
+      // A fifth instance that knows nothing learns the day is full and refuses, writing nothing.
+      const late = new FirestoreTrialStore(clients[0]!);
+      expect(await late.takeAction('race4', '2026-11-23', 100, Date.now() + 5_000)).toEqual({
+        taken: false,
+        actionsToday: 100,
+      });
+      expect(
+        (await clients[0]!.collection('trial_usage').doc('race4').collection('actions').get()).size,
+      ).toBe(100);
+    } finally {
+      await Promise.all(clients.map((c) => c.terminate()));
+    }
+  }, 60_000);
+
   it('counts nothing for a caller whose deadline has passed', async () => {
     await expect(trials.takeAction('late', '2026-11-23', 10, Date.now() - 1)).rejects.toThrow(/retry/);
     expect((await trials.usage('late', '2026-11-23')).actionsToday).toBe(0);

@@ -2,6 +2,7 @@ import { FieldPath, FieldValue, type Firestore } from '@google-cloud/firestore';
 import { NotFoundError, TransientError } from '../errors/app-errors';
 import { TrialStateSchema, type TrialState, type TrialUsage } from '../governance/trial';
 import type { TrialStore } from '../ports/trial-store';
+import { DaySlots, DaySlotsCache } from '../governance/day-slots';
 import { fromFirestore, readDocument } from './firestore-documents';
 
 /**
@@ -9,13 +10,20 @@ import { fromFirestore, readDocument } from './firestore-documents';
  * `spend/{usageId}` marker per applied report). A day's actions are slots: action `n` of the
  * quota is the document `trial_usage/{tenant}/actions/{day}-{n}`, taken with `create` (which
  * fails if it exists). No counter document, no transaction: concurrent runs each write their own
- * document, and at most the quota's slots exist.
+ * document, and at most the quota's slots exist. Within an instance, callers are handed distinct
+ * slots, and a day known full is refused without a read.
  */
 export class FirestoreTrialStore implements TrialStore {
+  /** What this instance knows of each tenant's day (see DaySlots): its callers never race each other. */
+  private readonly days: DaySlotsCache;
+  private readonly listings = new Map<string, Promise<void>>();
+
   constructor(
     private readonly db: Firestore,
-    private readonly random: () => number = Math.random,
-  ) {}
+    random: () => number = Math.random,
+  ) {
+    this.days = new DaySlotsCache(10_000, random);
+  }
 
   async trialOf(tenant: string): Promise<TrialState | undefined> {
     const snap = await this.db.collection('tenants').doc(tenant).get();
@@ -41,38 +49,56 @@ export class FirestoreTrialStore implements TrialStore {
     deadline: number,
   ): Promise<{ taken: boolean; actionsToday: number }> {
     const actions = this.usageRef(tenant).collection('actions');
-    const taken = new Set<string>();
-    const tryCreate = async (id: string) => {
+    const slots = this.days.get(tenant, day, limit);
+    let misses = 0;
+    while (Date.now() <= deadline) {
+      if (slots.full) return { taken: false, actionsToday: slots.known.size };
+      // A slot found taken by another instance: learn the day's slots at once instead of guessing on.
+      if (misses >= 1) {
+        await this.learn(tenant, day, slots);
+        misses = 0;
+        continue;
+      }
+      const n = slots.reserve();
+      if (n === undefined) {
+        // Every slot left is being written by this instance's other callers: wait for one to end.
+        await settledOrDeadline(slots, deadline);
+        continue;
+      }
+      let outcome: 'created' | 'exists' | 'failed' = 'failed';
       try {
-        await actions.doc(id).create({ day, tenant, at: FieldValue.serverTimestamp() });
-        return true;
+        await actions.doc(`${day}-${n}`).create({ day, tenant, at: FieldValue.serverTimestamp() });
+        outcome = 'created';
       } catch (error) {
         if ((error as { code?: number }).code !== 6) throw error; // 6: ALREADY_EXISTS
-        taken.add(id);
-        return false;
+        outcome = 'exists';
+      } finally {
+        slots.settle(n, outcome === 'failed' ? 'unknown' : 'taken');
       }
-    };
-    // Blind first: while the day has room, a random slot is most often free (one write, no read).
-    for (let attempt = 0; attempt < 2 && limit > 0; attempt++) {
-      if (Date.now() > deadline) break;
-      if (await tryCreate(`${day}-${Math.floor(this.random() * limit)}`))
-        return { taken: true, actionsToday: taken.size + 1 };
-    }
-    while (Date.now() <= deadline) {
-      // A count first (an aggregate, not a read of every slot): a full day is refused at once.
-      const count = (await this.slotsOf(tenant, day).count().get()).data().count;
-      if (count >= limit) return { taken: false, actionsToday: count };
-      for (const d of (await this.slotsOf(tenant, day).select().get()).docs) taken.add(d.id);
-      const free = Array.from({ length: limit }, (_, n) => `${day}-${n}`).filter((id) => !taken.has(id));
-      if (free.length === 0) return { taken: false, actionsToday: Math.max(limit, taken.size) };
-      // A few random free slots; a slot another caller took first sends us to the next one.
-      for (const id of this.pick(free, 4)) {
-        // A caller that gave up is not counted: the deadline is checked before the write.
-        if (Date.now() > deadline) break;
-        if (await tryCreate(id)) return { taken: true, actionsToday: taken.size + 1 };
-      }
+      if (outcome === 'created') return { taken: true, actionsToday: slots.known.size };
+      misses++;
     }
     throw new TransientError('the trial counter could not count this run in time; retry');
+  }
+
+  /** Lists the day's taken slots (ids only) into what this instance knows; concurrent callers share one listing. */
+  private learn(tenant: string, day: string, slots: DaySlots): Promise<void> {
+    const key = `${tenant}\n${day}`;
+    let listing = this.listings.get(key);
+    if (!listing) {
+      listing = this.slotsOf(tenant, day)
+        .select()
+        .get()
+        .then((snap) => {
+          for (const d of snap.docs) {
+            const n = Number(d.id.slice(day.length + 1));
+            if (Number.isInteger(n) && n >= 0 && n < slots.limit) slots.known.add(n);
+          }
+        })
+        .finally(() => this.listings.delete(key));
+      this.listings.set(key, listing);
+    }
+    return listing;
   }
 
   /** The day's taken slots: ids from `{day}-` up to (not including) `{day}.` ('.' follows '-'). */
@@ -81,15 +107,6 @@ export class FirestoreTrialStore implements TrialStore {
     return actions
       .where(FieldPath.documentId(), '>=', actions.doc(`${day}-`))
       .where(FieldPath.documentId(), '<', actions.doc(`${day}.`));
-  }
-
-  private pick(items: string[], n: number): string[] {
-    const copy = [...items];
-    for (let i = copy.length - 1; i > 0; i--) {
-      const j = Math.floor(this.random() * (i + 1));
-      [copy[i], copy[j]] = [copy[j]!, copy[i]!];
-    }
-    return copy.slice(0, n);
   }
 
   addSpend(
@@ -124,4 +141,14 @@ export class FirestoreTrialStore implements TrialStore {
   private usageRef(tenant: string) {
     return this.db.collection('trial_usage').doc(tenant);
   }
+}
+
+/** The next settled write of this instance, or the caller's deadline, whichever comes first. */
+async function settledOrDeadline(slots: DaySlots, deadline: number): Promise<void> {
+  let timer: NodeJS.Timeout | undefined;
+  await Promise.race([
+    slots.nextSettled(),
+    new Promise<void>((resolve) => (timer = setTimeout(resolve, Math.max(0, deadline - Date.now()) + 1))),
+  ]);
+  clearTimeout(timer);
 }
