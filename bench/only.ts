@@ -3,6 +3,12 @@ import '../scripts/local/text-modules';
 
 const name = process.argv[2];
 const modules: Record<string, () => Promise<unknown>> = {
+  pep: async () => {
+    const r = (await (await import('./pep')).benchPep()) as {
+      http: { decisionsPerSecond: number; baselinePerSecond: number };
+    };
+    return { ...r, ratio: r.http.decisionsPerSecond / r.http.baselinePerSecond };
+  },
   trial: async () => (await import('./trial-race')).benchTrialRace(),
   billing: async () => (await import('./billing')).benchBilling(),
   'health-deployed': async () =>

@@ -69,7 +69,7 @@ async function main(): Promise<void> {
     '',
     'Each figure is the median of 10 interleaved rounds of 500 calls.',
     '',
-    `Over HTTP on loopback (Functions Framework, ${pep.http.concurrency} concurrent clients, context looked up by the PEP (tenant trial state, cached 5 s) and every decision durable in the audit intake before answering, while the audit sequencer integrates beside the load):`,
+    `Over HTTP on loopback (Functions Framework, ${pep.http.concurrency} concurrent clients, context looked up by the PEP (tenant trial state, cached 5 s) and every decision durable in the audit intake before answering (concurrent decisions' records in one commit), while the audit sequencer integrates beside the load; ABBA, 1,500 requests a pass):`,
     `**${fmt(pep.http.decisionsPerSecond)} decisions/s** (p50 ${fmt(pep.http.p50Ms, 1)} ms, p99 ${fmt(pep.http.p99Ms, 1)} ms) against ${fmt(pep.http.baselinePerSecond)} answers/s (p99 ${fmt(pep.http.baselineP99Ms, 1)} ms) for the same server answering a constant = **${fmt(pep.http.decisionsPerSecond / pep.http.baselinePerSecond, 2)}x** of the baseline (goal >= 0.8x), p99 **${fmt(pep.http.p99Ms / pep.http.baselineP99Ms, 2)}x** the constant's (goal <= 3x).`,
     `Audit: ${pep.audit.chained} records chained by the end of the run (${pep.audit.integratedDuringLoad} integrated during and after the load), worst integration delay ${fmt(pep.audit.maxDelayMs)} ms.`,
     '',

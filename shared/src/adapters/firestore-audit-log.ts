@@ -1,4 +1,5 @@
 import { type Firestore, Timestamp } from '@google-cloud/firestore';
+import { GroupCommit } from '../concurrency/group-commit';
 import {
   AuditRecordSchema,
   GENESIS_HASH,
@@ -38,6 +39,16 @@ export interface HeadDoc {
 const masked = (input: AuditRecordInput) => AuditRecordSchema.parse(maskDeep(input));
 
 export class FirestoreAuditLog implements AuditLog {
+  /**
+   * Concurrent callers' records leave in one commit (each caller answered once its own are
+   * durable): an instance's appends cost one RPC per round trip, not one per decision.
+   */
+  private readonly appends = new GroupCommit<IntakeDoc>(async (docs) => {
+    const batch = this.db.batch();
+    for (const doc of docs) batch.create(this.intake().doc(), doc);
+    await batch.commit();
+  }, 500);
+
   constructor(private readonly db: Firestore) {}
 
   private intake() {
@@ -47,17 +58,10 @@ export class FirestoreAuditLog implements AuditLog {
   async append(records: AuditRecordInput[]): Promise<void> {
     if (records.length === 0) return;
     const receivedAt = Timestamp.now();
-    // One batched commit of independent creates: no transaction, no shared document.
-    for (let i = 0; i < records.length; i += 500) {
-      const batch = this.db.batch();
-      for (const record of records.slice(i, i + 500))
-        batch.create(this.intake().doc(), {
-          record: masked(record),
-          state: 'settled',
-          receivedAt,
-        } satisfies IntakeDoc);
-      await batch.commit();
-    }
+    // Independent creates under random keys: no transaction, no shared document.
+    await this.appends.add(
+      records.map((record) => ({ record: masked(record), state: 'settled', receivedAt }) satisfies IntakeDoc),
+    );
   }
 
   async begin(input: AuditRecordInput): Promise<AuditIntent> {
