@@ -9,6 +9,12 @@ const modules: Record<string, () => Promise<unknown>> = {
     };
     return { ...r, ratio: r.http.decisionsPerSecond / r.http.baselinePerSecond };
   },
+  'scraping-suite': async () => {
+    const scraping = await import('./scraping');
+    const memory = await scraping.benchScraping('memory');
+    const suite = await scraping.benchScrapingSuite();
+    return { memory, suite, ratio: suite.wallMs / memory.wallMs };
+  },
   trial: async () => (await import('./trial-race')).benchTrialRace(),
   billing: async () => (await import('./billing')).benchBilling(),
   'health-deployed': async () =>

@@ -1,3 +1,5 @@
+import type { ChildProcess } from 'node:child_process';
+import net from 'node:net';
 import { Storage } from '@google-cloud/storage';
 import {
   createFirestore,
@@ -23,8 +25,14 @@ import {
   startTestSite,
   type TestSite,
 } from '@backbone/shared/testing';
+import type { ScrapeStore } from '@backbone/shared';
 import { makeHandler } from '../functions/scraping-worker/handler';
 import { RobotsCache } from '../functions/scraping-worker/robots-cache';
+import workerManifest from '../functions/scraping-worker/function';
+import { bucketEnv } from '../scripts/local/buckets';
+import { bundleFunction } from '../scripts/local/bundle';
+import { startFunction, waitUntilListening } from '../scripts/local/function-process';
+import { wirePubSub } from '../scripts/local/pubsub-wiring';
 
 export interface ScrapingResult {
   sources: number;
@@ -81,23 +89,10 @@ export function idealSchedule(
   return makespan;
 }
 
-/**
- * One run of 100 sources. `emulators`: the production adapters on the emulators. `memory`: the same
- * worker code with in-memory store, gate, blobs and publisher, which shows the schedule the worker's
- * own policy achieves apart from the storage it coordinates through.
- */
-export async function benchScraping(
-  mode: 'emulators' | 'memory',
-  options = { hosts: 10, perHost: 10, serviceMs: 200, retryAfterSeconds: 1 },
-): Promise<ScrapingResult> {
-  const project = `demo-bench-scrape-${Date.now()}`;
-  const db = createFirestore(project);
-  const onEmulators = mode === 'emulators';
-  const store = onEmulators ? new FirestoreScrapeStore(db) : new MemoryScrapeStore();
-  const publisher = onEmulators ? PubSubEventPublisher.forProject(project) : new RecordingEventPublisher();
-  if (onEmulators)
-    for (const topic of ['scrape-requests', 'knowledge-events', 'scrape-requests-dead-letter'])
-      await ensureTopic(project, topic);
+type Options = { hosts: number; perHost: number; serviceMs: number; retryAfterSeconds: number };
+
+/** The hosts (loopback sites answering after `serviceMs`, every 10th source's first request a 429) and their sources in `store`. */
+async function startSites(store: ScrapeStore, options: Options) {
   // Every 10th source's first answer is a 429 with Retry-After: 10% of the minimum number of answers.
   const sites: TestSite[] = [];
   const throttledPlan: boolean[][] = [];
@@ -141,6 +136,27 @@ export async function benchScraping(
         version: 0,
       });
     }
+  return { sites, ids, throttledPlan, robotsFetches: () => robots };
+}
+
+/**
+ * One run of 100 sources. `emulators`: the production adapters on the emulators. `memory`: the same
+ * worker code with in-memory store, gate, blobs and publisher, which shows the schedule the worker's
+ * own policy achieves apart from the storage it coordinates through.
+ */
+export async function benchScraping(
+  mode: 'emulators' | 'memory',
+  options: Options = { hosts: 10, perHost: 10, serviceMs: 200, retryAfterSeconds: 1 },
+): Promise<ScrapingResult> {
+  const project = `demo-bench-scrape-${Date.now()}`;
+  const db = createFirestore(project);
+  const onEmulators = mode === 'emulators';
+  const store = onEmulators ? new FirestoreScrapeStore(db) : new MemoryScrapeStore();
+  const publisher = onEmulators ? PubSubEventPublisher.forProject(project) : new RecordingEventPublisher();
+  if (onEmulators)
+    for (const topic of ['scrape-requests', 'knowledge-events', 'scrape-requests-dead-letter'])
+      await ensureTopic(project, topic);
+  const { sites, ids, throttledPlan, robotsFetches } = await startSites(store, options);
   const fetcher = new HttpPageFetcher({
     userAgent: SCRAPER_USER_AGENT,
     timeoutMs: 10_000,
@@ -207,7 +223,7 @@ export async function benchScraping(
     maxPerHost: Math.max(...sites.map((s) => s.maxInFlight())),
     requests,
     throttled: options.hosts,
-    robots,
+    robots: robotsFetches(),
     updated: summary.counts.updated,
   };
   if (process.env.BENCH_SCRAPE_TRACE)
@@ -221,3 +237,110 @@ export async function benchScraping(
   await db.terminate();
   return result;
 }
+
+/**
+ * The same run through the suite as `npm start` runs it: the run started by the API's own code
+ * (startRun, publishing one request per source to `scrape-requests` on the Pub/Sub emulator), the
+ * worker's deployed bundle in two local instances, and the local push relay delivering as many at
+ * once as Cloud Run would run (concurrency x maxInstances). Timed from the run's start to the last source settled.
+ */
+export async function benchScrapingSuite(
+  options: Options = { hosts: 10, perHost: 10, serviceMs: 200, retryAfterSeconds: 1 },
+): Promise<ScrapingResult & { instances: number; inFlight: number }> {
+  const project = `demo-bench-suite-${Date.now()}`;
+  const db = createFirestore(project);
+  const store = new FirestoreScrapeStore(db);
+  const { sites, ids, throttledPlan, robotsFetches } = await startSites(store, options);
+  const bundle = await bundleFunction(workerManifest);
+  const instances = 2;
+  const urls: string[] = [];
+  const children: ChildProcess[] = [];
+  const output: string[] = [];
+  for (let k = 0; k < instances; k++) {
+    const port = await freePort();
+    urls.push(`http://127.0.0.1:${port}`);
+    children.push(
+      startFunction(workerManifest, {
+        port,
+        bundleDir: bundle.dir,
+        env: {
+          ...process.env,
+          GOOGLE_CLOUD_PROJECT: project,
+          GCLOUD_PROJECT: project,
+          ...bucketEnv([workerManifest], project),
+          SCRAPE_ALLOW_PRIVATE_HOSTS: '127.0.0.1',
+          SCRAPE_BACKOFF_BASE_MS: '500',
+          LOG_LEVEL: 'WARNING',
+        },
+        onLine: (line) => output.push(line),
+      }),
+    );
+  }
+  const wiring = await wirePubSub({
+    emulatorHost: process.env.PUBSUB_EMULATOR_HOST!,
+    projectId: project,
+    manifests: [workerManifest],
+    urls: { [workerManifest.name]: urls },
+  });
+  try {
+    await Promise.all(urls.map((url) => waitUntilListening(url)));
+    const runId = 'bench-suite-run';
+    const started = performance.now();
+    await startRun(
+      { store, publisher: PubSubEventPublisher.forProject(project) },
+      { runId, trigger: 'operator', requestedBy: 'bench', now: new Date(), source: 'bench' },
+    );
+    let summary = (await store.run(runId))!.run;
+    const deadline = Date.now() + 120_000;
+    while (summary.counts.requested > 0) {
+      if (Date.now() > deadline)
+        throw new Error(
+          `suite run not settled: ${JSON.stringify(summary.counts)}\n${output.slice(-20).join('\n')}`,
+        );
+      await new Promise((r) => setTimeout(r, 50));
+      summary = (await store.run(runId))!.run;
+    }
+    const wallMs = performance.now() - started;
+    if (process.env.BENCH_SCRAPE_TRACE) {
+      const at = sites.flatMap((site) =>
+        site.requests.map((r) => Math.round(r.at - performance.timeOrigin - started)),
+      );
+      at.sort((a, b) => a - b);
+      console.log(
+        'page requests at (ms from run start):',
+        at.filter((_, i) => i % 10 === 0).join(' '),
+        'last',
+        at.at(-1),
+      );
+    }
+    return {
+      sources: ids.length,
+      hosts: options.hosts,
+      serviceMs: options.serviceMs,
+      retryAfterSeconds: options.retryAfterSeconds,
+      throttledShare: 0.1,
+      wallMs,
+      idealMs: idealSchedule(throttledPlan, 5, options.serviceMs, options.retryAfterSeconds * 1000),
+      maxPerHost: Math.max(...sites.map((s) => s.maxInFlight())),
+      requests: sites.reduce((n, s) => n + s.requests.filter((r) => r.path !== '/robots.txt').length, 0),
+      throttled: options.hosts,
+      robots: robotsFetches(),
+      updated: summary.counts.updated,
+      instances,
+      inFlight: workerManifest.runtime.concurrency * workerManifest.runtime.maxInstances,
+    };
+  } finally {
+    await wiring.stop();
+    children.forEach((c) => c.kill('SIGTERM'));
+    await Promise.all(sites.map((s) => s.close()));
+    await db.terminate();
+  }
+}
+
+const freePort = () =>
+  new Promise<number>((resolve) => {
+    const server = net.createServer().listen(0, '127.0.0.1', () => {
+      const { port } = server.address() as net.AddressInfo;
+      server.close(() => resolve(port));
+    });
+  });

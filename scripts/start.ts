@@ -27,6 +27,9 @@ import { wirePubSub } from './local/pubsub-wiring';
 import { fireScheduled, startScheduler } from './local/scheduler';
 import { DEMO_PASSWORD, DEMO_USERS, devKey, localAuthEnv, seedDemoUsers } from './local/dev-identity';
 
+/** Local instances of a function beyond the first (at most its maxInstances). */
+const LOCAL_INSTANCES: Record<string, number> = { 'scraping-worker': 2 };
+
 /** How long `npm start` waits for the first round of each scheduled job. */
 const FIRST_ROUND_WAIT_MS = 20_000;
 
@@ -128,14 +131,45 @@ async function main(): Promise<void> {
       child.on('exit', (code) => !stopping && say(`[${m.name}] exited with ${code}`));
       children.push(child);
     }
-    await Promise.all(manifests.map((m) => waitUntilListening(urls[m.name]!)));
+    // Extra local instances where a cross-instance guarantee is the point (the scraping worker's
+    // per-host gate), after the port table: the push relay spreads deliveries over them.
+    const instances: Record<string, string[]> = Object.fromEntries(
+      manifests.map((m) => [m.name, [urls[m.name]!]]),
+    );
+    let nextPort = BASE_PORT + manifests.length;
+    for (const m of manifests)
+      for (let k = 1; k < Math.min(LOCAL_INSTANCES[m.name] ?? 1, m.runtime.maxInstances); k++) {
+        const port = nextPort++;
+        const url = `http://127.0.0.1:${port}`;
+        const child = startFunction(m, {
+          port,
+          bundleDir: bundles[m.name]!,
+          env: {
+            ...env,
+            PLAN_SERVICES: JSON.stringify(DEMO_PLAN_SERVICES),
+            PLAN_PRICES: JSON.stringify(DEMO_PLAN_PRICES),
+            ...localAuthEnv(key, url),
+          },
+          onLine: (l) => say(`[${m.name}#${k + 1}] ${l}`),
+        });
+        child.on('exit', (code) => !stopping && say(`[${m.name}#${k + 1}] exited with ${code}`));
+        children.push(child);
+        instances[m.name]!.push(url);
+      }
+    await Promise.all(
+      Object.values(instances)
+        .flat()
+        .map((url) => waitUntilListening(url)),
+    );
 
     const wiring = await wirePubSub({
       emulatorHost: env.PUBSUB_EMULATOR_HOST!,
       projectId: PROJECT,
       manifests,
-      urls,
+      urls: instances,
+      onError: say,
     });
+    cleanups.push(() => wiring.stop());
     const db = createFirestore(PROJECT);
     await seedRegistry(db, registryFor('http://127.0.0.1', manifests, urls));
     await seedTenants(db);
@@ -179,7 +213,7 @@ function printTable(
     m.trigger.kind === 'http'
       ? m.trigger.routes.map((r) => `${r.method} ${r.path}`).join(', ')
       : m.trigger.kind === 'pubsub'
-        ? `Pub/Sub ${m.trigger.topic} (push)`
+        ? `Pub/Sub ${m.trigger.topic} (push, up to ${m.runtime.concurrency * m.runtime.maxInstances} in flight over ${Math.min(LOCAL_INSTANCES[m.name] ?? 1, m.runtime.maxInstances)} local instance(s))`
         : `schedule "${m.trigger.cron}" ${m.trigger.timeZone}`;
   say('\nBackbone is up (project ' + PROJECT + ')\n');
   say(`${'function'.padEnd(20)} ${'url'.padEnd(24)} trigger`);

@@ -1,4 +1,5 @@
 import type { FunctionManifest } from '@backbone/shared';
+import { PushRelay } from './push-relay';
 
 async function put(url: string, body: unknown): Promise<void> {
   const response = await fetch(url, {
@@ -18,15 +19,19 @@ export function pushEndpoint(functionUrl: string, projectId: string, topic: stri
 
 /**
  * Creates, on the Pub/Sub emulator, every topic the manifests publish to or are triggered by,
- * and for each Pub/Sub-triggered function a push subscription to its local port with the
- * manifest's ordering, backoff and dead-letter topic, as production has them.
+ * and for each Pub/Sub-triggered function its subscription with the manifest's ordering, backoff
+ * and dead-letter topic, as production has them, delivered to the function's local instances by
+ * a PushRelay with the concurrency Cloud Run would give (concurrency x maxInstances; the emulator's
+ * own push delivers a few messages a second). `stop` ends the relays.
  */
 export async function wirePubSub(options: {
   emulatorHost: string;
   projectId: string;
   manifests: FunctionManifest[];
-  urls: Record<string, string>;
-}): Promise<{ topics: string[]; subscriptions: string[] }> {
+  /** Each function's local URL, or its instances' URLs. */
+  urls: Record<string, string | string[]>;
+  onError?: (line: string) => void;
+}): Promise<{ topics: string[]; subscriptions: string[]; stop(): Promise<void> }> {
   const base = `http://${options.emulatorHost}/v1/projects/${options.projectId}`;
   const topics = new Set<string>();
   for (const m of options.manifests) {
@@ -38,12 +43,12 @@ export async function wirePubSub(options: {
   }
   for (const topic of topics) await put(`${base}/topics/${topic}`, {});
   const subscriptions: string[] = [];
+  const relays: PushRelay[] = [];
   for (const m of options.manifests) {
     if (m.trigger.kind !== 'pubsub') continue;
     const name = `${m.name}-push`;
     await put(`${base}/subscriptions/${name}`, {
       topic: `projects/${options.projectId}/topics/${m.trigger.topic}`,
-      pushConfig: { pushEndpoint: pushEndpoint(options.urls[m.name]!, options.projectId, m.trigger.topic) },
       ackDeadlineSeconds: m.trigger.ackDeadlineSeconds,
       enableMessageOrdering: m.trigger.ordering,
       retryPolicy: {
@@ -56,6 +61,23 @@ export async function wirePubSub(options: {
       },
     });
     subscriptions.push(name);
+    const instances = [options.urls[m.name]!].flat();
+    const topic = m.trigger.topic;
+    relays.push(
+      new PushRelay({
+        projectId: options.projectId,
+        subscription: name,
+        endpoints: instances.map((url) => pushEndpoint(url, options.projectId, topic)),
+        maxInFlight: m.runtime.concurrency * m.runtime.maxInstances,
+        ...(options.onError ? { onError: options.onError } : {}),
+      }).start(),
+    );
   }
-  return { topics: [...topics].sort(), subscriptions };
+  return {
+    topics: [...topics].sort(),
+    subscriptions,
+    stop: async () => {
+      await Promise.all(relays.map((r) => r.stop()));
+    },
+  };
 }

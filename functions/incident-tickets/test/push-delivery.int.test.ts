@@ -15,8 +15,8 @@ import { wirePubSub } from '../../../scripts/local/pubsub-wiring';
 import { ROOT } from '../../../scripts/local/manifests';
 import manifest from '../function';
 
-// The local runner's whole push path: the real bundle under the Functions Framework, a push
-// subscription on the Pub/Sub emulator, and Firestore.
+// The local runner's whole push path: the real bundle under the Functions Framework, its
+// subscription on the Pub/Sub emulator delivered by the local push relay, and Firestore.
 const projectId = uniqueProjectId();
 const db = createFirestore(projectId);
 const publisher = PubSubEventPublisher.forProject(projectId);
@@ -24,6 +24,7 @@ const port = 18_000 + Math.floor(Math.random() * 1000);
 const url = `http://127.0.0.1:${port}`;
 let outDir: string;
 let child: ChildProcess;
+let wiring: Awaited<ReturnType<typeof wirePubSub>> | undefined;
 const output: string[] = [];
 
 const incident = (
@@ -82,7 +83,7 @@ beforeAll(async () => {
   await waitUntilListening(url).catch((error) => {
     throw new Error(`${error.message}\n${output.join('\n')}`);
   });
-  await wirePubSub({
+  wiring = await wirePubSub({
     emulatorHost: process.env.PUBSUB_EMULATOR_HOST!,
     projectId,
     manifests: [manifest],
@@ -104,6 +105,7 @@ beforeAll(async () => {
 });
 
 afterAll(async () => {
+  await wiring?.stop();
   child?.kill('SIGTERM');
   rmSync(outDir, { recursive: true, force: true });
   await db.terminate();
