@@ -71,6 +71,19 @@ const deliver = (
     body: payload,
   });
 };
+/** A signed delivery to another handler than the shared one (another store, gateway or publisher). */
+const sendTo = (h: ReturnType<typeof makeHandler>, event: object) => {
+  const payload = JSON.stringify(event);
+  return invokeHttp(h, {
+    method: 'POST',
+    path: '/v1/billing/stripe/webhook',
+    headers: {
+      'content-type': 'application/json',
+      'stripe-signature': stripe.webhooks.generateTestHeaderString({ payload, secret: SECRET }),
+    },
+    body: payload,
+  });
+};
 const outcome = (res: { json(): unknown }) => (res.json() as { outcome: string }).outcome;
 const doc = async (collection: string, id: string) => (await db.collection(collection).doc(id).get()).data();
 const published = (type: string) => publisher.published.filter((p) => p.event.type === type);
@@ -331,22 +344,10 @@ describe('the tenant an event belongs to', () => {
       logger: captureLogs().logger,
       tenantMetadataKey: key,
     });
-  const send = (h: ReturnType<typeof makeHandler>, event: object) => {
-    const payload = JSON.stringify(event);
-    return invokeHttp(h, {
-      method: 'POST',
-      path: '/v1/billing/stripe/webhook',
-      headers: {
-        'content-type': 'application/json',
-        'stripe-signature': stripe.webhooks.generateTestHeaderString({ payload, secret: SECRET }),
-      },
-      body: payload,
-    });
-  };
 
   it("is read from the subscription's own metadata under the configured key", async () => {
     const sub = { ...f.subscription('sub_meta1', 'cus_nometa'), metadata: { org: 'initech' } };
-    const res = await send(
+    const res = await sendTo(
       withKey('org'),
       f.event('evt_meta1', 'customer.subscription.created', sub, 1_764_400_000),
     );
@@ -359,7 +360,10 @@ describe('the tenant an event belongs to', () => {
     async (tenant) => {
       const id = `evt_badtenant${tenant.length}`;
       const customer = { ...f.customer(`cus_bad${tenant.length}`), metadata: { tenant_id: tenant } };
-      const res = await send(withKey('tenant_id'), f.event(id, 'customer.created', customer, 1_764_400_100));
+      const res = await sendTo(
+        withKey('tenant_id'),
+        f.event(id, 'customer.created', customer, 1_764_400_100),
+      );
       expect([res.status, outcome(res)]).toEqual([200, 'dead-lettered']);
       expect(await doc(billingCollections.customers, customer.id)).toBeUndefined();
       expect((await doc(billingCollections.deadLetters, id))?.reason).toContain('not a tenant id');
@@ -380,18 +384,7 @@ describe('published outbox entries', () => {
       source: 'backbone/stripe-webhook',
       logger: captureLogs().logger,
     });
-    const send = (event: object) => {
-      const payload = JSON.stringify(event);
-      return invokeHttp(h, {
-        method: 'POST',
-        path: '/v1/billing/stripe/webhook',
-        headers: {
-          'content-type': 'application/json',
-          'stripe-signature': stripe.webhooks.generateTestHeaderString({ payload, secret: SECRET }),
-        },
-        body: payload,
-      });
-    };
+    const send = (event: object) => sendTo(h, event);
     const entries = async (subject: string) =>
       (await db.collection(billingCollections.outbox).where('orderingKey', '==', subject).get()).size;
     await send(f.event('evt_carry0', 'customer.created', f.customer('cus_carry', 'acme'), 1_764_600_000));
@@ -440,16 +433,7 @@ describe('a delivery that died between its commit and its publish', () => {
       1_764_500_000,
     );
     await deliver(f.event('evt_crash0', 'customer.created', f.customer('cus_crash1', 'acme'), 1_764_499_000));
-    const payload = JSON.stringify(event);
-    const first = await invokeHttp(dying, {
-      method: 'POST',
-      path: '/v1/billing/stripe/webhook',
-      headers: {
-        'content-type': 'application/json',
-        'stripe-signature': stripe.webhooks.generateTestHeaderString({ payload, secret: SECRET }),
-      },
-      body: payload,
-    });
+    const first = await sendTo(dying, event);
     // Committed: Stripe is told so, and the announcement waits in the outbox.
     expect([first.status, outcome(first)]).toEqual([200, 'applied']);
     expect(brokerDown.published).toHaveLength(0);
