@@ -15,6 +15,86 @@ export default tseslint.config(
     },
   },
   {
+    // Outside shared/src, the library is reached only through its declared entries (tsconfig paths):
+    // no relative path into shared/src, no deep path below an entry.
+    files: ['functions/**/*.ts', 'scripts/**/*.ts', 'bench/**/*.ts', 'infra-cdktf/**/*.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            {
+              group: ['**/shared/src', '**/shared/src/**'],
+              message: 'Import @backbone/shared/<entry>, not a path into shared/src.',
+            },
+            {
+              regex:
+                '^@backbone/shared(?!/(?:core|gcp|testing|(?:policy|audit|governance|billing|health|scraping|constitution)(?:/gcp)?)$)',
+              message:
+                'Import a declared entry of @backbone/shared (core, gcp, testing, <domain>, <domain>/gcp).',
+            },
+          ],
+        },
+      ],
+    },
+  },
+  {
+    // Core is what every domain builds on: it imports no domain, no Google SDK and no test helper.
+    files: ['shared/src/core/**/*.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            {
+              group: [
+                '**/{gcp,testing,policy,audit,governance,billing,health,scraping,constitution}',
+                '**/{gcp,testing,policy,audit,governance,billing,health,scraping,constitution}/**',
+              ],
+              message: 'shared/src/core imports no domain, adapter or test helper.',
+            },
+            {
+              group: [
+                '@google-cloud/*',
+                'firebase-admin',
+                'firebase-admin/*',
+                'stripe',
+                'google-auth-library',
+                '@backbone/*',
+              ],
+              message: 'shared/src/core imports no SDK.',
+            },
+          ],
+        },
+      ],
+    },
+  },
+  {
+    // A domain's index is SDK-free; its Google adapters are in <domain>/gcp.ts and the files it exports.
+    files: ['shared/src/{policy,audit,governance,billing,health,scraping,constitution}/index.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            {
+              group: [
+                './firestore-*',
+                './gcs-*',
+                './stripe-api-gateway',
+                './vertex-ai-embedder',
+                './embedder-from-config',
+                '../gcp',
+                '../gcp/**',
+              ],
+              message: 'Adapters are exported from <domain>/gcp.ts.',
+            },
+          ],
+        },
+      ],
+    },
+  },
+  {
     // Services hold domain logic only: SDKs are reached through ports (convention 1).
     files: ['functions/*/service.ts'],
     rules: {
@@ -27,14 +107,26 @@ export default tseslint.config(
   {
     // Config is the one reader of process.env (convention 6).
     files: ['functions/**/*.ts', 'shared/src/**/*.ts'],
-    ignores: ['shared/src/config/**', 'shared/src/testing/**', '**/test/**', '**/*.test.ts'],
+    ignores: ['shared/src/core/config/**', 'shared/src/testing/**', '**/test/**', '**/*.test.ts'],
     rules: {
-      'no-restricted-properties': ['error', { object: 'process', property: 'env', message: 'Read env through shared config.' }],
+      'no-restricted-properties': [
+        'error',
+        { object: 'process', property: 'env', message: 'Read env through shared config.' },
+      ],
     },
   },
   {
     files: ['**/*.js', '**/*.cjs'],
-    languageOptions: { sourceType: 'commonjs', globals: { require: 'readonly', module: 'writable', __dirname: 'readonly', process: 'readonly', console: 'readonly' } },
+    languageOptions: {
+      sourceType: 'commonjs',
+      globals: {
+        require: 'readonly',
+        module: 'writable',
+        __dirname: 'readonly',
+        process: 'readonly',
+        console: 'readonly',
+      },
+    },
     rules: { '@typescript-eslint/no-require-imports': 'off' },
   },
 );

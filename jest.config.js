@@ -1,8 +1,10 @@
 // Two projects: unit tests (doubles only, no network) and emulator integration tests
 // (*.int.test.ts), which expect the emulators that `npm test` starts once for the whole run.
+// The entries of @backbone/shared, as tsconfig.json's paths declare them: `<name>` is its folder's
+// index.ts, `<domain>/gcp` that domain's Google adapters.
 const moduleNameMapper = {
-  '^@backbone/shared$': '<rootDir>/shared/src/index.ts',
-  '^@backbone/shared/testing$': '<rootDir>/shared/src/testing/index.ts',
+  '^@backbone/shared/([a-z-]+)$': '<rootDir>/shared/src/$1/index.ts',
+  '^@backbone/shared/([a-z-]+)/gcp$': '<rootDir>/shared/src/$1/gcp.ts',
 };
 // Type-checking is `npm run typecheck`'s job; jest only transpiles.
 const transform = {

@@ -1,17 +1,15 @@
 import {
-  createFirestore,
   createHttpHandler,
   createLogger,
-  createStripeClient,
-  FirestoreBillingStore,
   mapWithConcurrency,
   percentile,
   respond,
-  StaticWebhookSecrets,
-  StripeApiGateway,
   systemClock,
   TtlCache,
-} from '@backbone/shared';
+} from '@backbone/shared/core';
+import { createFirestore } from '@backbone/shared/gcp';
+import { createStripeClient, FirestoreBillingStore, StripeApiGateway } from '@backbone/shared/billing/gcp';
+import { StaticWebhookSecrets } from '../functions/stripe-webhook/adapters/webhook-secrets';
 import {
   RecordingEventPublisher,
   serveHttp,

@@ -1,11 +1,7 @@
-import {
-  createFirestore,
-  FirestoreCorpusStore,
-  HashingEmbedder,
-  percentile,
-  systemClock,
-  type Clause,
-} from '@backbone/shared';
+import { percentile, systemClock } from '@backbone/shared/core';
+import { createFirestore } from '@backbone/shared/gcp';
+import { HashingEmbedder, type Clause } from '@backbone/shared/constitution';
+import { FirestoreCorpusStore } from '@backbone/shared/constitution/gcp';
 import { ConstitutionalQuery } from '../functions/constitutional-query/service';
 
 export interface ConstitutionResult {

@@ -1,17 +1,10 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import path from 'node:path';
-import {
-  createFirestore,
-  createLogger,
-  HttpHealthProber,
-  FirestoreHealthStore,
-  mapWithConcurrency,
-  PubSubEventPublisher,
-  ServiceDefinitionSchema,
-  systemClock,
-  type HealthStore,
-  type ServiceDefinition,
-} from '@backbone/shared';
+import { createLogger, mapWithConcurrency, systemClock } from '@backbone/shared/core';
+import { createFirestore, PubSubEventPublisher } from '@backbone/shared/gcp';
+import { ServiceDefinitionSchema, type HealthStore, type ServiceDefinition } from '@backbone/shared/health';
+import { FirestoreHealthStore } from '@backbone/shared/health/gcp';
+import { HttpHealthProber } from '../functions/health-aggregator/adapters/http-health-prober';
 import { ensureTopic } from '@backbone/shared/testing';
 import { runRound } from '../functions/health-aggregator/service';
 

@@ -2,23 +2,23 @@ import {
   percentile,
   COMPONENTS,
   PLATFORM_ROLES,
-  createFirestore,
   createLogger,
-  DEFAULT_POLICY_SET,
-  DecisionRequestSchema,
-  entitySlice,
-  FirestoreAuditLog,
-  FirestoreAuditSequencer,
-  FirestoreRegistryStore,
-  FirestoreTrialStore,
-  PolicyHolder,
   mapWithConcurrency,
-  PolicyEngine,
   respond,
   createHttpHandler,
   systemClock,
+} from '@backbone/shared/core';
+import { createFirestore } from '@backbone/shared/gcp';
+import {
+  DEFAULT_POLICY_SET,
+  DecisionRequestSchema,
+  entitySlice,
+  PolicyHolder,
+  PolicyEngine,
   type DecisionRequest,
-} from '@backbone/shared';
+} from '@backbone/shared/policy';
+import { FirestoreAuditLog, FirestoreAuditSequencer } from '@backbone/shared/audit/gcp';
+import { FirestoreRegistryStore, FirestoreTrialStore } from '@backbone/shared/governance/gcp';
 import { serveHttp } from '@backbone/shared/testing';
 import { makeHandler } from '../functions/pep-check/handler';
 import { ContextResolver } from '../functions/pep-check/context';

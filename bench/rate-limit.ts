@@ -1,10 +1,5 @@
-import {
-  createFirestore,
-  FirestoreRateLimitStore,
-  percentile,
-  RateLimiter,
-  systemClock,
-} from '@backbone/shared';
+import { percentile, RateLimiter, systemClock } from '@backbone/shared/core';
+import { createFirestore, FirestoreRateLimitStore } from '@backbone/shared/gcp';
 
 export interface RateLimitResult {
   allowedP50Ms: number;

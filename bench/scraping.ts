@@ -1,19 +1,18 @@
 import type { ChildProcess } from 'node:child_process';
 import net from 'node:net';
 import { Storage } from '@google-cloud/storage';
+import { createLogger, systemClock } from '@backbone/shared/core';
 import {
   createFirestore,
-  createLogger,
   FirestoreFailureRecorder,
-  FirestoreHostGate,
-  FirestoreScrapeStore,
   GcsBlobWriter,
-  HttpPageFetcher,
   PubSubEventPublisher,
-  SCRAPER_USER_AGENT,
-  startRun,
-  systemClock,
-} from '@backbone/shared';
+} from '@backbone/shared/gcp';
+import { startRun } from '@backbone/shared/scraping';
+import { FirestoreScrapeStore } from '@backbone/shared/scraping/gcp';
+import { FirestoreHostGate } from '../functions/scraping-worker/adapters/firestore-host-gate';
+import { HttpPageFetcher } from '../functions/scraping-worker/adapters/http-page-fetcher';
+import { SCRAPER_USER_AGENT } from '../functions/scraping-worker/robots';
 import {
   ensureTopic,
   MemoryBlobWriter,
@@ -25,7 +24,7 @@ import {
   startTestSite,
   type TestSite,
 } from '@backbone/shared/testing';
-import type { ScrapeStore } from '@backbone/shared';
+import type { ScrapeStore } from '@backbone/shared/scraping';
 import { makeHandler } from '../functions/scraping-worker/handler';
 import { RobotsCache } from '../functions/scraping-worker/robots-cache';
 import workerManifest from '../functions/scraping-worker/function';

@@ -1,4 +1,6 @@
-import { createFirestore, FirestoreTrialStore, percentile } from '@backbone/shared';
+import { percentile } from '@backbone/shared/core';
+import { createFirestore } from '@backbone/shared/gcp';
+import { FirestoreTrialStore } from '@backbone/shared/governance/gcp';
 
 export interface TrialRaceResult {
   callers: number;

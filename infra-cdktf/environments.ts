@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { PLATFORM_ROLES, type PlatformRole } from '@backbone/shared';
+import { PLATFORM_ROLES, type PlatformRole } from '@backbone/shared/core';
 
 /** One environment's settings; every environment is checked against this at synth time. */
 export const EnvironmentSchema = z.object({

@@ -7,16 +7,14 @@
 import './local/text-modules';
 import { Storage } from '@google-cloud/storage';
 import type { Firestore, Timestamp } from '@google-cloud/firestore';
+import { createFirestore } from '@backbone/shared/gcp';
+import { verifyChain, verifyCheckpoints, type AuditEntry } from '@backbone/shared/audit';
 import {
   auditCollections,
-  createFirestore,
   FirestoreAuditLog,
   GcsCheckpointStore,
   readAuditChain,
-  verifyChain,
-  verifyCheckpoints,
-  type AuditEntry,
-} from '@backbone/shared';
+} from '@backbone/shared/audit/gcp';
 
 async function main(): Promise<void> {
   const projectId = process.env.GOOGLE_CLOUD_PROJECT ?? process.env.GCLOUD_PROJECT ?? 'demo-backbone';

@@ -6,7 +6,7 @@
 import './local/text-modules';
 import { getApps, initializeApp } from 'firebase-admin/app';
 import { getAuth } from 'firebase-admin/auth';
-import { createFirestore } from '@backbone/shared';
+import { createFirestore } from '@backbone/shared/gcp';
 import { environments } from '../infra-cdktf/environments';
 import { makeFirstGovernor } from './admin/first-governor';
 

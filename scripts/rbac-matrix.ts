@@ -2,9 +2,9 @@
 import './local/text-modules';
 import { writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { DEFAULT_POLICY_SET } from '../shared/src/policy/default-policies';
-import { PolicyEngine } from '../shared/src/policy/policy-engine';
-import { renderRbacMatrix } from '../shared/src/policy/rbac-matrix';
+import { DEFAULT_POLICY_SET } from '@backbone/shared/policy';
+import { PolicyEngine } from '@backbone/shared/policy';
+import { renderRbacMatrix } from '@backbone/shared/policy';
 
 writeFileSync(
   path.join(__dirname, '..', 'docs', 'rbac-matrix.md'),

@@ -7,7 +7,8 @@ import { execFileSync } from 'node:child_process';
 import type { ChildProcess } from 'node:child_process';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { createFirestore, type FunctionManifest } from '@backbone/shared';
+import { type FunctionManifest } from '@backbone/shared/core';
+import { createFirestore } from '@backbone/shared/gcp';
 import { startStripeRecorder } from '@backbone/shared/testing';
 import { bucketEnv } from './local/buckets';
 import {

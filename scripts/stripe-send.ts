@@ -4,7 +4,7 @@
 import './local/text-modules';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
-import { createStripeClient } from '@backbone/shared';
+import { createStripeClient } from '@backbone/shared/billing/gcp';
 import { stripeFixtures as f } from '@backbone/shared/testing';
 import { LOCAL_STRIPE_KEY, LOCAL_WEBHOOK_SECRET } from './local/demo-billing';
 import { ROOT } from './local/manifests';

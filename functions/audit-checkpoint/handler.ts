@@ -1,4 +1,5 @@
-import { createHttpHandler, respond, type HttpSecurity, type Logger, type Route } from '@backbone/shared';
+import { createHttpHandler, respond, type Logger, type Route } from '@backbone/shared/core';
+import { type HttpSecurity } from '@backbone/shared/gcp';
 import { sealHead, type CheckpointDeps } from './service';
 
 export function makeHandler(deps: CheckpointDeps & { logger: Logger }, security: HttpSecurity = {}) {

@@ -1,14 +1,8 @@
 import * as functions from '@google-cloud/functions-framework';
 import { Storage } from '@google-cloud/storage';
-import {
-  createFirestore,
-  entryPointOf,
-  FirestoreAuditLog,
-  functionContext,
-  GcsCheckpointStore,
-  httpSecurity,
-  systemClock,
-} from '@backbone/shared';
+import { entryPointOf, functionContext, systemClock } from '@backbone/shared/core';
+import { createFirestore, httpSecurity } from '@backbone/shared/gcp';
+import { FirestoreAuditLog, GcsCheckpointStore } from '@backbone/shared/audit/gcp';
 import manifest from './function';
 import { makeHandler } from './handler';
 import { AuditCheckpointConfigSchema } from './schema';

@@ -1,4 +1,4 @@
-import { SecurityConfigSchema } from '@backbone/shared';
+import { SecurityConfigSchema } from '@backbone/shared/core';
 import { z } from 'zod';
 
 export const AuditCheckpointConfigSchema = SecurityConfigSchema.extend({

@@ -1,10 +1,5 @@
-import {
-  ConflictError,
-  type AuditLog,
-  type CheckpointStore,
-  type Clock,
-  type Logger,
-} from '@backbone/shared';
+import { ConflictError, type Clock, type Logger } from '@backbone/shared/core';
+import { type AuditLog, type CheckpointStore } from '@backbone/shared/audit';
 
 export interface CheckpointDeps {
   audit: AuditLog;

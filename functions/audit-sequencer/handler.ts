@@ -1,12 +1,6 @@
-import {
-  createHttpHandler,
-  respond,
-  type Clock,
-  type FirestoreAuditSequencer,
-  type HttpSecurity,
-  type Logger,
-  type Route,
-} from '@backbone/shared';
+import { createHttpHandler, respond, type Clock, type Logger, type Route } from '@backbone/shared/core';
+import { type HttpSecurity } from '@backbone/shared/gcp';
+import { type FirestoreAuditSequencer } from '@backbone/shared/audit/gcp';
 
 export interface SequencerDeps {
   sequencer: FirestoreAuditSequencer;

@@ -1,12 +1,7 @@
 import * as functions from '@google-cloud/functions-framework';
-import {
-  createFirestore,
-  entryPointOf,
-  FirestoreAuditSequencer,
-  functionContext,
-  httpSecurity,
-  systemClock,
-} from '@backbone/shared';
+import { entryPointOf, functionContext, systemClock } from '@backbone/shared/core';
+import { createFirestore, httpSecurity } from '@backbone/shared/gcp';
+import { FirestoreAuditSequencer } from '@backbone/shared/audit/gcp';
 import manifest from './function';
 import { makeHandler } from './handler';
 import { AuditSequencerConfigSchema } from './schema';

@@ -1,19 +1,17 @@
 import {
   createHttpHandler,
-  Gatekeeper,
-  handleStripeEvent,
   NotFoundError,
   parseWith,
   respond,
   ValidationError,
-  type AuditLog,
-  type BillingDeps,
   type Caller,
-  type HttpSecurity,
   type Logger,
-  type PolicyHolder,
   type Route,
-} from '@backbone/shared';
+} from '@backbone/shared/core';
+import { type HttpSecurity } from '@backbone/shared/gcp';
+import { Gatekeeper, type PolicyHolder } from '@backbone/shared/policy';
+import { type AuditLog } from '@backbone/shared/audit';
+import { handleStripeEvent, type BillingDeps } from '@backbone/shared/billing';
 import {
   DeadLettersQuerySchema,
   EventIdSchema,

@@ -1,17 +1,9 @@
 import * as functions from '@google-cloud/functions-framework';
-import {
-  createFirestore,
-  createStripeClient,
-  entryPointOf,
-  FirestoreAuditLog,
-  FirestoreBillingStore,
-  functionContext,
-  httpSecurity,
-  watchedPolicyHolder,
-  PubSubEventPublisher,
-  StripeApiGateway,
-  systemClock,
-} from '@backbone/shared';
+import { entryPointOf, functionContext, systemClock } from '@backbone/shared/core';
+import { createFirestore, httpSecurity, PubSubEventPublisher } from '@backbone/shared/gcp';
+import { watchedPolicyHolder } from '@backbone/shared/policy/gcp';
+import { FirestoreAuditLog } from '@backbone/shared/audit/gcp';
+import { createStripeClient, FirestoreBillingStore, StripeApiGateway } from '@backbone/shared/billing/gcp';
 import manifest from './function';
 import { makeHandler } from './handler';
 import { BillingApiConfigSchema } from './schema';

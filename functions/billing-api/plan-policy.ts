@@ -1,4 +1,4 @@
-import { ConflictError, ValidationError } from '@backbone/shared';
+import { ConflictError, ValidationError } from '@backbone/shared/core';
 
 /** Stripe price id -> its rank in the plan ladder (higher is a bigger plan). */
 export type PlanRanks = Record<string, number>;

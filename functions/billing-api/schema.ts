@@ -1,4 +1,6 @@
-import { SecurityConfigSchema, StripeConfigShape, TenantIdSchema } from '@backbone/shared';
+import { SecurityConfigSchema } from '@backbone/shared/core';
+import { TenantIdSchema } from '@backbone/shared/governance';
+import { StripeConfigShape } from '@backbone/shared/billing/gcp';
 import { z } from 'zod';
 
 /** The plans a tenant may move between: Stripe price id -> rank (higher is a bigger plan). */

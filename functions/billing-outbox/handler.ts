@@ -1,12 +1,12 @@
 import {
   createHttpHandler,
   respond,
-  type BillingStore,
   type EventPublisher,
-  type HttpSecurity,
   type Logger,
   type Route,
-} from '@backbone/shared';
+} from '@backbone/shared/core';
+import { type HttpSecurity } from '@backbone/shared/gcp';
+import { type BillingStore } from '@backbone/shared/billing';
 
 /**
  * One sweep: every outbox entry older than 30 s (its own delivery had its chance) is claimed and

@@ -1,13 +1,7 @@
 import * as functions from '@google-cloud/functions-framework';
-import {
-  createFirestore,
-  entryPointOf,
-  FirestoreBillingStore,
-  functionContext,
-  httpSecurity,
-  PubSubEventPublisher,
-  systemClock,
-} from '@backbone/shared';
+import { entryPointOf, functionContext, systemClock } from '@backbone/shared/core';
+import { createFirestore, httpSecurity, PubSubEventPublisher } from '@backbone/shared/gcp';
+import { FirestoreBillingStore } from '@backbone/shared/billing/gcp';
 import manifest from './function';
 import { makeHandler } from './handler';
 import { BillingOutboxConfigSchema } from './schema';

@@ -1,3 +1,3 @@
-import { SecurityConfigSchema } from '@backbone/shared';
+import { SecurityConfigSchema } from '@backbone/shared/core';
 
 export const BillingOutboxConfigSchema = SecurityConfigSchema;

@@ -1,16 +1,9 @@
 import * as functions from '@google-cloud/functions-framework';
 import { Storage } from '@google-cloud/storage';
-import {
-  createFirestore,
-  embedderFromConfig,
-  entryPointOf,
-  FirestoreCorpusStore,
-  FirestoreFailureRecorder,
-  functionContext,
-  GcsBlobReader,
-  PubSubEventPublisher,
-  systemClock,
-} from '@backbone/shared';
+import { entryPointOf, functionContext, systemClock } from '@backbone/shared/core';
+import { createFirestore, FirestoreFailureRecorder, PubSubEventPublisher } from '@backbone/shared/gcp';
+import { embedderFromConfig, FirestoreCorpusStore } from '@backbone/shared/constitution/gcp';
+import { GcsBlobReader } from './adapters/gcs-blob-reader';
 import manifest from './function';
 import { makeHandler } from './handler';
 import { ConstitutionIngestConfigSchema } from './schema';

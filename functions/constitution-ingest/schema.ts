@@ -1,4 +1,5 @@
-import { BaseConfigSchema, EmbedderConfigShape } from '@backbone/shared';
+import { BaseConfigSchema } from '@backbone/shared/core';
+import { EmbedderConfigShape } from '@backbone/shared/constitution/gcp';
 import { z } from 'zod';
 
 export const ConstitutionIngestConfigSchema = BaseConfigSchema.extend({

@@ -1,13 +1,11 @@
+import { type Clock, type EventPublisher, type Logger } from '@backbone/shared/core';
 import {
   ingestDocument,
   splitParagraphs,
-  type BlobReader,
-  type Clock,
   type CorpusStore,
   type Embedder,
-  type EventPublisher,
-  type Logger,
-} from '@backbone/shared';
+} from '@backbone/shared/constitution';
+import { type BlobReader } from './blob-reader';
 import type { z } from 'zod';
 import type { SourceUpdatedSchema } from './schema';
 

@@ -1,4 +1,5 @@
-import { defineFunction, EMBEDDER_MANIFEST_ENV } from '@backbone/shared';
+import { defineFunction } from '@backbone/shared/core';
+import { EMBEDDER_MANIFEST_ENV } from '@backbone/shared/constitution/gcp';
 
 export default defineFunction({
   name: 'constitutional-query',

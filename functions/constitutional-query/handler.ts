@@ -1,25 +1,26 @@
 import {
   createHttpHandler,
-  Gatekeeper,
-  ingestDocument,
   parseWith,
-  PrecedentSeedSchema,
   respond,
+  ValidationError,
+  type Clock,
+  type EventPublisher,
+  type Logger,
+  type Route,
+} from '@backbone/shared/core';
+import { type HttpSecurity } from '@backbone/shared/gcp';
+import { Gatekeeper, type PolicyHolder } from '@backbone/shared/policy';
+import { type AuditLog } from '@backbone/shared/audit';
+import {
+  ingestDocument,
+  PrecedentSeedSchema,
   splitConstitution,
   splitParagraphs,
   splitPrecedents,
-  ValidationError,
-  type AuditLog,
   type Clause,
-  type Clock,
   type CorpusStore,
   type Embedder,
-  type EventPublisher,
-  type HttpSecurity,
-  type Logger,
-  type PolicyHolder,
-  type Route,
-} from '@backbone/shared';
+} from '@backbone/shared/constitution';
 import { DocumentIdSchema, DocumentUploadSchema, QueryRequestSchema } from './schema';
 import type { ConstitutionalQuery } from './service';
 

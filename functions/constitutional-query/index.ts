@@ -1,16 +1,9 @@
 import * as functions from '@google-cloud/functions-framework';
-import {
-  createFirestore,
-  embedderFromConfig,
-  entryPointOf,
-  FirestoreAuditLog,
-  FirestoreCorpusStore,
-  functionContext,
-  httpSecurity,
-  watchedPolicyHolder,
-  PubSubEventPublisher,
-  systemClock,
-} from '@backbone/shared';
+import { entryPointOf, functionContext, systemClock } from '@backbone/shared/core';
+import { createFirestore, httpSecurity, PubSubEventPublisher } from '@backbone/shared/gcp';
+import { watchedPolicyHolder } from '@backbone/shared/policy/gcp';
+import { FirestoreAuditLog } from '@backbone/shared/audit/gcp';
+import { embedderFromConfig, FirestoreCorpusStore } from '@backbone/shared/constitution/gcp';
 import manifest from './function';
 import { makeHandler } from './handler';
 import { ConstitutionalQueryConfigSchema } from './schema';

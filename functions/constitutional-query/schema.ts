@@ -1,10 +1,6 @@
-import {
-  CORPUS_KINDS,
-  EmbedderConfigShape,
-  refuseIfPii,
-  SecurityConfigSchema,
-  stringsIn,
-} from '@backbone/shared';
+import { refuseIfPii, SecurityConfigSchema, stringsIn } from '@backbone/shared/core';
+import { CORPUS_KINDS } from '@backbone/shared/constitution';
+import { EmbedderConfigShape } from '@backbone/shared/constitution/gcp';
 import { z } from 'zod';
 
 export const ConstitutionalQueryConfigSchema = SecurityConfigSchema.extend({

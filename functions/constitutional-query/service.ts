@@ -1,13 +1,12 @@
 import { LRUCache } from 'lru-cache';
+import { type Clock, type Logger } from '@backbone/shared/core';
 import {
-  queryKey,
   type CachedAnswer,
-  type Clock,
   type CorpusStore,
   type Embedder,
-  type Logger,
   type SearchHit,
-} from '@backbone/shared';
+} from '@backbone/shared/constitution';
+import { queryKey } from './normalize';
 import type { QueryRequest } from './schema';
 
 export interface QueryAnswer {

@@ -1,4 +1,5 @@
-import { parseWith, respond, type ApiKeys, type Caller, type Route, type Gatekeeper } from '@backbone/shared';
+import { parseWith, respond, type ApiKeys, type Caller, type Route } from '@backbone/shared/core';
+import { type Gatekeeper } from '@backbone/shared/policy';
 import { ApiKeyCreateSchema, ApiKeyIdParamSchema, ApiKeyRotateSchema } from './schema';
 
 /** The tenant whose keys a caller manages: its own (the PEP then decides whether it may). */

@@ -1,4 +1,6 @@
-import { parseWith, respond, type AuditLog, type Route, type Gatekeeper } from '@backbone/shared';
+import { parseWith, respond, type Route } from '@backbone/shared/core';
+import { type Gatekeeper } from '@backbone/shared/policy';
+import { type AuditLog } from '@backbone/shared/audit';
 import { AuditReadQuerySchema } from './schema';
 
 /**

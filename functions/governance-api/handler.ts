@@ -1,15 +1,8 @@
-import {
-  createHttpHandler,
-  Gatekeeper,
-  type ApiKeys,
-  type AuditLog,
-  type Clock,
-  type HttpSecurity,
-  type Logger,
-  type PolicyHolder,
-  type RegistryStore,
-  type TrialStore,
-} from '@backbone/shared';
+import { createHttpHandler, type ApiKeys, type Clock, type Logger } from '@backbone/shared/core';
+import { type HttpSecurity } from '@backbone/shared/gcp';
+import { Gatekeeper, type PolicyHolder } from '@backbone/shared/policy';
+import { type AuditLog } from '@backbone/shared/audit';
+import { type RegistryStore, type TrialStore } from '@backbone/shared/governance';
 import { apiKeyRoutes } from './api-key-routes';
 import { auditRoutes } from './audit-routes';
 import { memberRoutes } from './member-routes';

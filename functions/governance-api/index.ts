@@ -1,18 +1,9 @@
 import * as functions from '@google-cloud/functions-framework';
-import {
-  ApiKeys,
-  createFirestore,
-  entryPointOf,
-  FirestoreApiKeyStore,
-  FirestoreAuditLog,
-  FirestoreRegistryStore,
-  FirestoreTrialStore,
-  firebaseApp,
-  functionContext,
-  httpSecurity,
-  watchedPolicyHolder,
-  systemClock,
-} from '@backbone/shared';
+import { ApiKeys, entryPointOf, functionContext, systemClock } from '@backbone/shared/core';
+import { createFirestore, FirestoreApiKeyStore, firebaseApp, httpSecurity } from '@backbone/shared/gcp';
+import { watchedPolicyHolder } from '@backbone/shared/policy/gcp';
+import { FirestoreAuditLog } from '@backbone/shared/audit/gcp';
+import { FirestoreRegistryStore, FirestoreTrialStore } from '@backbone/shared/governance/gcp';
 import { getAuth } from 'firebase-admin/auth';
 import { FirebaseUserDirectory } from './adapters/firebase-user-directory';
 import { FirestoreMembershipStore } from './adapters/firestore-memberships';

@@ -1,4 +1,5 @@
-import { parseWith, respond, type Caller, type Gatekeeper, type Route } from '@backbone/shared';
+import { parseWith, respond, type Caller, type Route } from '@backbone/shared/core';
+import { type Gatekeeper } from '@backbone/shared/policy';
 import { portalOfTenant, type TenantMembers } from './members/service';
 import {
   MemberInviteSchema,

@@ -1,12 +1,6 @@
-import {
-  callerId,
-  parseWith,
-  respond,
-  type Clock,
-  type RegistryStore,
-  type Route,
-  type Gatekeeper,
-} from '@backbone/shared';
+import { callerId, parseWith, respond, type Clock, type Route } from '@backbone/shared/core';
+import { type Gatekeeper } from '@backbone/shared/policy';
+import { type RegistryStore } from '@backbone/shared/governance';
 import {
   AllowListBodySchema,
   McpServerCreateSchema,

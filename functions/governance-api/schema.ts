@@ -2,14 +2,16 @@ import {
   ALL_ROLES,
   API_KEY_SCOPE_NAMES,
   type ApiKeyScope,
+  maskedText,
+  SecurityConfigSchema,
+  type Role,
+} from '@backbone/shared/core';
+import {
   AllowListSchema,
   McpServerIdSchema,
   McpServerInputSchema,
-  maskedText,
-  SecurityConfigSchema,
   TenantIdSchema,
-  type Role,
-} from '@backbone/shared';
+} from '@backbone/shared/governance';
 import { z } from 'zod';
 
 export const GovernanceConfigSchema = SecurityConfigSchema;

@@ -1,12 +1,6 @@
-import {
-  parseWith,
-  respond,
-  type Clock,
-  type Route,
-  type TrialStore,
-  type Gatekeeper,
-  TenantIdSchema,
-} from '@backbone/shared';
+import { parseWith, respond, type Clock, type Route } from '@backbone/shared/core';
+import { type Gatekeeper } from '@backbone/shared/policy';
+import { type TrialStore, TenantIdSchema } from '@backbone/shared/governance';
 import { TrialExtendSchema } from './schema';
 
 const TenantParam = TenantIdSchema;

@@ -1,4 +1,4 @@
-import { defineFunction } from '@backbone/shared';
+import { defineFunction } from '@backbone/shared/core';
 
 export default defineFunction({
   name: 'health-aggregator',

@@ -1,11 +1,5 @@
-import {
-  createHttpHandler,
-  parseWith,
-  respond,
-  type HttpSecurity,
-  type Logger,
-  type Route,
-} from '@backbone/shared';
+import { createHttpHandler, parseWith, respond, type Logger, type Route } from '@backbone/shared/core';
+import { type HttpSecurity } from '@backbone/shared/gcp';
 import { ScheduleTimeHeaderSchema } from './schema';
 import { runRound, type AggregatorDeps } from './service';
 

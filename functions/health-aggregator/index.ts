@@ -1,14 +1,8 @@
 import * as functions from '@google-cloud/functions-framework';
-import {
-  createFirestore,
-  entryPointOf,
-  HttpHealthProber,
-  FirestoreHealthStore,
-  functionContext,
-  httpSecurity,
-  PubSubEventPublisher,
-  systemClock,
-} from '@backbone/shared';
+import { entryPointOf, functionContext, systemClock } from '@backbone/shared/core';
+import { createFirestore, httpSecurity, PubSubEventPublisher } from '@backbone/shared/gcp';
+import { FirestoreHealthStore } from '@backbone/shared/health/gcp';
+import { HttpHealthProber } from './adapters/http-health-prober';
 import manifest from './function';
 import { makeHandler } from './handler';
 import { HealthAggregatorConfigSchema } from './schema';

@@ -1,26 +1,27 @@
 import {
-  healthEventTypes,
-  HEALTH_EVENTS_TOPIC,
   mapWithConcurrency,
   type Clock,
   type EventEnvelope,
   type EventPublisher,
-  type HealthProber,
+  type Logger,
+} from '@backbone/shared/core';
+import {
+  healthEventTypes,
+  HEALTH_EVENTS_TOPIC,
   type HealthSample,
   type HealthStore,
   type Incident,
   type IncidentEvent,
-  type Logger,
   type OutboxEntry,
   type PlatformSnapshot,
   type PlatformStatus,
-  type ProbeObservation,
   type ServiceChange,
   type ServiceDefinition,
   type ServiceState,
   type ServiceStatus,
   type ErrorClass,
-} from '@backbone/shared';
+} from '@backbone/shared/health';
+import { type HealthProber, type ProbeObservation } from './health-prober';
 
 export interface Thresholds {
   downAfter: number;

@@ -1,17 +1,16 @@
 import {
   createHttpHandler,
-  Gatekeeper,
-  type AuditLog,
-  type PolicyHolder,
-  type HttpSecurity,
   NotFoundError,
   parseWith,
   respond,
   type Clock,
-  type HealthStore,
   type Logger,
   type Route,
-} from '@backbone/shared';
+} from '@backbone/shared/core';
+import { type HttpSecurity } from '@backbone/shared/gcp';
+import { Gatekeeper, type PolicyHolder } from '@backbone/shared/policy';
+import { type AuditLog } from '@backbone/shared/audit';
+import { type HealthStore } from '@backbone/shared/health';
 import { renderMetrics } from './metrics';
 import { NoQuerySchema, ServiceHistoryQuerySchema, ServiceIdParamSchema } from './schema';
 import { registryEntry, windowStats } from './service';

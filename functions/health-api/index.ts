@@ -1,14 +1,9 @@
 import * as functions from '@google-cloud/functions-framework';
-import {
-  createFirestore,
-  entryPointOf,
-  FirestoreAuditLog,
-  FirestoreHealthStore,
-  functionContext,
-  httpSecurity,
-  systemClock,
-  watchedPolicyHolder,
-} from '@backbone/shared';
+import { entryPointOf, functionContext, systemClock } from '@backbone/shared/core';
+import { createFirestore, httpSecurity } from '@backbone/shared/gcp';
+import { watchedPolicyHolder } from '@backbone/shared/policy/gcp';
+import { FirestoreAuditLog } from '@backbone/shared/audit/gcp';
+import { FirestoreHealthStore } from '@backbone/shared/health/gcp';
 import manifest from './function';
 import { makeHandler } from './handler';
 import { HealthApiConfigSchema } from './schema';

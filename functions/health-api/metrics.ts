@@ -1,5 +1,5 @@
 import { Gauge, Registry } from 'prom-client';
-import type { Incident, PlatformSnapshot } from '@backbone/shared';
+import type { Incident, PlatformSnapshot } from '@backbone/shared/health';
 
 /** Metric names: the one list both /metrics and the Grafana dashboard are built from. */
 export const metricNames = {

@@ -1,10 +1,5 @@
-import {
-  parseWith,
-  percentile,
-  ServiceDefinitionSchema,
-  type HealthSample,
-  type ServiceDefinition,
-} from '@backbone/shared';
+import { parseWith, percentile } from '@backbone/shared/core';
+import { ServiceDefinitionSchema, type HealthSample, type ServiceDefinition } from '@backbone/shared/health';
 
 export interface WindowStats {
   samples: number;

@@ -1,4 +1,4 @@
-import type { Incident, PlatformSnapshot } from '@backbone/shared';
+import type { Incident, PlatformSnapshot } from '@backbone/shared/health';
 
 const escape = (s: string) =>
   s.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!);

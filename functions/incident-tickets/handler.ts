@@ -3,8 +3,8 @@ import {
   type FailureRecorder,
   type IdempotencyStore,
   type Logger,
-  type TicketStore,
-} from '@backbone/shared';
+} from '@backbone/shared/core';
+import { type TicketStore } from './ticket-store';
 import manifest from './function';
 import { consumedEvents } from './schema';
 import { applyIncidentEvent } from './service';

@@ -1,12 +1,7 @@
 import * as functions from '@google-cloud/functions-framework';
-import {
-  createFirestore,
-  entryPointOf,
-  FirestoreFailureRecorder,
-  FirestoreIdempotencyStore,
-  FirestoreTicketStore,
-  functionContext,
-} from '@backbone/shared';
+import { entryPointOf, functionContext } from '@backbone/shared/core';
+import { createFirestore, FirestoreFailureRecorder, FirestoreIdempotencyStore } from '@backbone/shared/gcp';
+import { FirestoreTicketStore } from './adapters/firestore-ticket-store';
 import manifest from './function';
 import { makeHandler } from './handler';
 import { IncidentTicketsConfigSchema } from './schema';

@@ -1,4 +1,5 @@
-import { BaseConfigSchema, healthEventTypes, IncidentEventSchema } from '@backbone/shared';
+import { BaseConfigSchema } from '@backbone/shared/core';
+import { healthEventTypes, IncidentEventSchema } from '@backbone/shared/health';
 
 export const IncidentTicketsConfigSchema = BaseConfigSchema;
 

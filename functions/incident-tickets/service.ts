@@ -1,4 +1,6 @@
-import { healthEventTypes, type IncidentEvent, type Logger, type TicketStore } from '@backbone/shared';
+import { type Logger } from '@backbone/shared/core';
+import { healthEventTypes, type IncidentEvent } from '@backbone/shared/health';
+import { type TicketStore } from './ticket-store';
 
 export interface TicketOutcome {
   affected: number;

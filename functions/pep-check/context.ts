@@ -1,21 +1,18 @@
+import { TtlCache, type Clock } from '@backbone/shared/core';
+import { type Decision, type DecisionRequest, type PolicyEngine } from '@backbone/shared/policy';
 import {
   GLOBAL_SCOPE,
   resolveHost,
   resolveMcpServer,
   trialContext,
-  TtlCache,
   usageDay,
   type AllowList,
   type CallTarget,
-  type Clock,
-  type Decision,
-  type DecisionRequest,
   type McpServerRecord,
-  type PolicyEngine,
   type RegistryStore,
   type TrialState,
   type TrialStore,
-} from '@backbone/shared';
+} from '@backbone/shared/governance';
 import type { PepRequest } from './schema';
 
 /** How long an instance trusts what it read: a change (allow-list, trial extension) applies within this. */

@@ -1,12 +1,6 @@
-import {
-  createHttpHandler,
-  parseWith,
-  respond,
-  type HttpSecurity,
-  type Logger,
-  type Route,
-  type TrialStore,
-} from '@backbone/shared';
+import { createHttpHandler, parseWith, respond, type Logger, type Route } from '@backbone/shared/core';
+import { type HttpSecurity } from '@backbone/shared/gcp';
+import { type TrialStore } from '@backbone/shared/governance';
 import { DecideBatchSchema, PepRequestSchema, TrialSpendSchema } from './schema';
 import { decideAll, type PepDeps } from './service';
 

@@ -1,15 +1,9 @@
 import * as functions from '@google-cloud/functions-framework';
-import {
-  createFirestore,
-  entryPointOf,
-  FirestoreAuditLog,
-  FirestoreRegistryStore,
-  FirestoreTrialStore,
-  functionContext,
-  httpSecurity,
-  watchedPolicyHolder,
-  systemClock,
-} from '@backbone/shared';
+import { entryPointOf, functionContext, systemClock } from '@backbone/shared/core';
+import { createFirestore, httpSecurity } from '@backbone/shared/gcp';
+import { watchedPolicyHolder } from '@backbone/shared/policy/gcp';
+import { FirestoreAuditLog } from '@backbone/shared/audit/gcp';
+import { FirestoreRegistryStore, FirestoreTrialStore } from '@backbone/shared/governance/gcp';
 import { ContextResolver } from './context';
 import manifest from './function';
 import { makeHandler } from './handler';

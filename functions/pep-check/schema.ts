@@ -1,13 +1,5 @@
-import {
-  ACTIONS,
-  HostSchema,
-  McpServerIdSchema,
-  ALL_ROLES,
-  COMPONENTS,
-  PLATFORM_ROLES,
-  SecurityConfigSchema,
-  TenantIdSchema,
-} from '@backbone/shared';
+import { ACTIONS, ALL_ROLES, COMPONENTS, PLATFORM_ROLES, SecurityConfigSchema } from '@backbone/shared/core';
+import { HostSchema, McpServerIdSchema, TenantIdSchema } from '@backbone/shared/governance';
 import { z } from 'zod';
 
 export const PepConfigSchema = SecurityConfigSchema;

@@ -1,10 +1,6 @@
-import {
-  mapWithConcurrency,
-  type AuditLog,
-  type Clock,
-  type Decision,
-  type PolicyHolder,
-} from '@backbone/shared';
+import { mapWithConcurrency, type Clock } from '@backbone/shared/core';
+import { type Decision, type PolicyHolder } from '@backbone/shared/policy';
+import { type AuditLog } from '@backbone/shared/audit';
 import type { ContextResolver } from './context';
 import type { PepRequest } from './schema';
 

@@ -1,4 +1,5 @@
-import { defineFunction, STRIPE_API_KEY_SECRET, STRIPE_MANIFEST_ENV } from '@backbone/shared';
+import { defineFunction } from '@backbone/shared/core';
+import { STRIPE_API_KEY_SECRET, STRIPE_MANIFEST_ENV } from '@backbone/shared/billing/gcp';
 
 export default defineFunction({
   name: 'provisioning-saga',

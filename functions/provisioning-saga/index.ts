@@ -1,16 +1,9 @@
 import * as functions from '@google-cloud/functions-framework';
-import {
-  createFirestore,
-  createStripeClient,
-  entryPointOf,
-  FirestoreFailureRecorder,
-  FirestoreSagaStore,
-  FirestoreTenantProvisioning,
-  functionContext,
-  PubSubEventPublisher,
-  StripeApiGateway,
-  systemClock,
-} from '@backbone/shared';
+import { entryPointOf, functionContext, systemClock } from '@backbone/shared/core';
+import { createFirestore, FirestoreFailureRecorder, PubSubEventPublisher } from '@backbone/shared/gcp';
+import { createStripeClient, StripeApiGateway } from '@backbone/shared/billing/gcp';
+import { FirestoreSagaStore } from './adapters/firestore-saga-store';
+import { FirestoreTenantProvisioning } from './adapters/firestore-tenant-provisioning';
 import manifest from './function';
 import { makeHandler } from './handler';
 import { ProvisioningSagaConfigSchema } from './schema';

@@ -1,4 +1,5 @@
-import { BaseConfigSchema, StripeConfigShape } from '@backbone/shared';
+import { BaseConfigSchema } from '@backbone/shared/core';
+import { StripeConfigShape } from '@backbone/shared/billing/gcp';
 import { z } from 'zod';
 
 export const ProvisioningSagaConfigSchema = BaseConfigSchema.extend({

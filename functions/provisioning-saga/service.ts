@@ -1,16 +1,10 @@
 import { randomUUID } from 'node:crypto';
-import {
-  AppError,
-  SagaBusyError,
-  TRIAL_LIMITS,
-  type Clock,
-  type EventPublisher,
-  type Logger,
-  type SagaRecord,
-  type SagaStore,
-  type StripeGateway,
-  type TenantProvisioning,
-} from '@backbone/shared';
+import { AppError, type Clock, type EventPublisher, type Logger } from '@backbone/shared/core';
+import { TRIAL_LIMITS } from '@backbone/shared/governance';
+import { type StripeGateway } from '@backbone/shared/billing';
+import { SagaBusyError } from './adapters/firestore-saga-store';
+import { type SagaRecord, type SagaStore } from './saga-store';
+import { type TenantProvisioning } from './tenant-provisioning';
 import { PROVISIONING_TOPIC } from './schema';
 
 export interface SagaDeps {

@@ -1,20 +1,18 @@
 import {
   createHttpHandler,
-  Gatekeeper,
   NotFoundError,
   parseWith,
   respond,
-  startRun,
-  type AuditLog,
   type Clock,
   type EventPublisher,
-  type HttpSecurity,
   type IdGenerator,
   type Logger,
-  type PolicyHolder,
   type Route,
-  type ScrapeStore,
-} from '@backbone/shared';
+} from '@backbone/shared/core';
+import { type HttpSecurity } from '@backbone/shared/gcp';
+import { Gatekeeper, type PolicyHolder } from '@backbone/shared/policy';
+import { type AuditLog } from '@backbone/shared/audit';
+import { startRun, type ScrapeStore } from '@backbone/shared/scraping';
 import {
   RunIdSchema,
   SourceBodySchema,

@@ -1,16 +1,9 @@
 import * as functions from '@google-cloud/functions-framework';
-import {
-  createFirestore,
-  entryPointOf,
-  FirestoreAuditLog,
-  FirestoreScrapeStore,
-  functionContext,
-  httpSecurity,
-  watchedPolicyHolder,
-  PubSubEventPublisher,
-  systemClock,
-  uuidGenerator,
-} from '@backbone/shared';
+import { entryPointOf, functionContext, systemClock, uuidGenerator } from '@backbone/shared/core';
+import { createFirestore, httpSecurity, PubSubEventPublisher } from '@backbone/shared/gcp';
+import { watchedPolicyHolder } from '@backbone/shared/policy/gcp';
+import { FirestoreAuditLog } from '@backbone/shared/audit/gcp';
+import { FirestoreScrapeStore } from '@backbone/shared/scraping/gcp';
 import manifest from './function';
 import { makeHandler } from './handler';
 import { ScrapingApiConfigSchema } from './schema';

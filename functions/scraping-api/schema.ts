@@ -1,4 +1,4 @@
-import { piiFreeUrl, SecurityConfigSchema } from '@backbone/shared';
+import { piiFreeUrl, SecurityConfigSchema } from '@backbone/shared/core';
 import { z } from 'zod';
 
 export const ScrapingApiConfigSchema = SecurityConfigSchema;

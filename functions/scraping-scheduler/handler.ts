@@ -2,14 +2,13 @@ import {
   createHttpHandler,
   parseWith,
   respond,
-  startRun,
   type Clock,
   type EventPublisher,
-  type HttpSecurity,
   type Logger,
   type Route,
-  type ScrapeStore,
-} from '@backbone/shared';
+} from '@backbone/shared/core';
+import { type HttpSecurity } from '@backbone/shared/gcp';
+import { startRun, type ScrapeStore } from '@backbone/shared/scraping';
 import { ScheduleTimeHeaderSchema } from './schema';
 
 export function makeHandler(

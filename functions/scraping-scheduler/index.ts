@@ -1,13 +1,7 @@
 import * as functions from '@google-cloud/functions-framework';
-import {
-  createFirestore,
-  entryPointOf,
-  FirestoreScrapeStore,
-  functionContext,
-  httpSecurity,
-  PubSubEventPublisher,
-  systemClock,
-} from '@backbone/shared';
+import { entryPointOf, functionContext, systemClock } from '@backbone/shared/core';
+import { createFirestore, httpSecurity, PubSubEventPublisher } from '@backbone/shared/gcp';
+import { FirestoreScrapeStore } from '@backbone/shared/scraping/gcp';
 import manifest from './function';
 import { makeHandler } from './handler';
 import { ScrapingSchedulerConfigSchema } from './schema';

@@ -1,4 +1,4 @@
-import { createEventHandler, type FailureRecorder, type Logger } from '@backbone/shared';
+import { createEventHandler, type FailureRecorder, type Logger } from '@backbone/shared/core';
 import manifest from './function';
 import { consumedEvents } from './schema';
 import { scrapeSource, type WorkerDeps } from './service';

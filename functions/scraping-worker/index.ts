@@ -1,18 +1,16 @@
 import * as functions from '@google-cloud/functions-framework';
 import { Storage } from '@google-cloud/storage';
+import { entryPointOf, functionContext, systemClock } from '@backbone/shared/core';
 import {
   createFirestore,
-  entryPointOf,
   FirestoreFailureRecorder,
-  FirestoreHostGate,
-  FirestoreScrapeStore,
-  functionContext,
   GcsBlobWriter,
-  HttpPageFetcher,
   PubSubEventPublisher,
-  SCRAPER_USER_AGENT,
-  systemClock,
-} from '@backbone/shared';
+} from '@backbone/shared/gcp';
+import { FirestoreScrapeStore } from '@backbone/shared/scraping/gcp';
+import { FirestoreHostGate } from './adapters/firestore-host-gate';
+import { HttpPageFetcher } from './adapters/http-page-fetcher';
+import { SCRAPER_USER_AGENT } from './robots';
 import manifest from './function';
 import { makeHandler } from './handler';
 import { RobotsCache } from './robots-cache';

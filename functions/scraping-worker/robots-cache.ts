@@ -1,13 +1,7 @@
-import {
-  ALLOW_ALL,
-  ROBOTS_MAX_BYTES,
-  robotsRules,
-  TransientError,
-  TtlCache,
-  type HostGate,
-  type PageFetcher,
-  type RobotsRules,
-} from '@backbone/shared';
+import { TransientError, TtlCache } from '@backbone/shared/core';
+import { type HostGate } from './host-gate';
+import { type PageFetcher } from './page-fetcher';
+import { ALLOW_ALL, ROBOTS_MAX_BYTES, robotsRules, type RobotsRules } from './robots';
 
 const ROBOTS_TTL_MS = 3_600_000;
 

@@ -1,4 +1,5 @@
-import { BaseConfigSchema, ScrapeRequestSchema } from '@backbone/shared';
+import { BaseConfigSchema } from '@backbone/shared/core';
+import { ScrapeRequestSchema } from '@backbone/shared/scraping';
 import { z } from 'zod';
 
 const int = (min: number, max: number) => z.coerce.number().int().min(min).max(max);

@@ -1,21 +1,21 @@
 import {
-  ACCEPTED_CONTENT_TYPES,
-  backoffMs,
-  contentHash,
-  pageText,
   TransientError,
   type BlobWriter,
   type Clock,
   type EventPublisher,
-  type FetchOutcome,
-  type FinalOutcome,
-  type HostGate,
-  type KnowledgeSource,
   type Logger,
-  type PageFetcher,
+} from '@backbone/shared/core';
+import {
+  ACCEPTED_CONTENT_TYPES,
+  type FinalOutcome,
+  type KnowledgeSource,
   type ScrapeRequest,
   type ScrapeStore,
-} from '@backbone/shared';
+} from '@backbone/shared/scraping';
+import { type HostGate } from './host-gate';
+import { type FetchOutcome, type PageFetcher } from './page-fetcher';
+import { contentHash, pageText } from './page-text';
+import { backoffMs } from './retry-after';
 import type { RobotsCache } from './robots-cache';
 import { DEAD_LETTER_TOPIC, KNOWLEDGE_TOPIC } from './schema';
 

@@ -1,13 +1,8 @@
 import * as functions from '@google-cloud/functions-framework';
-import {
-  createFirestore,
-  createStripeClient,
-  entryPointOf,
-  FirestoreFailureRecorder,
-  FirestoreSlaStore,
-  functionContext,
-  StripeApiGateway,
-} from '@backbone/shared';
+import { entryPointOf, functionContext } from '@backbone/shared/core';
+import { createFirestore, FirestoreFailureRecorder } from '@backbone/shared/gcp';
+import { createStripeClient, StripeApiGateway } from '@backbone/shared/billing/gcp';
+import { FirestoreSlaStore } from './adapters/firestore-sla-store';
 import manifest from './function';
 import { makeHandler } from './handler';
 import { SlaCreditsConfigSchema } from './schema';

@@ -1,4 +1,6 @@
-import { BaseConfigSchema, healthEventTypes, IncidentEventSchema, StripeConfigShape } from '@backbone/shared';
+import { BaseConfigSchema } from '@backbone/shared/core';
+import { StripeConfigShape } from '@backbone/shared/billing/gcp';
+import { healthEventTypes, IncidentEventSchema } from '@backbone/shared/health';
 
 export const SlaCreditsConfigSchema = BaseConfigSchema.extend({
   ...StripeConfigShape,

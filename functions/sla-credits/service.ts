@@ -1,11 +1,8 @@
-import {
-  creditPercentFor,
-  slaPeriod,
-  type IncidentEvent,
-  type Logger,
-  type SlaStore,
-  type StripeGateway,
-} from '@backbone/shared';
+import { type Logger } from '@backbone/shared/core';
+import { type StripeGateway } from '@backbone/shared/billing';
+import { type IncidentEvent } from '@backbone/shared/health';
+import { creditPercentFor, slaPeriod } from './sla-policy';
+import { type SlaStore } from './sla-store';
 
 export interface SlaDeps {
   store: SlaStore;

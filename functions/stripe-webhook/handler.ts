@@ -1,16 +1,14 @@
 import type Stripe from 'stripe';
 import {
   createHttpHandler,
-  handleStripeEvent,
   InvalidEventError,
   respond,
-  verifyStripeSignature,
-  type BillingDeps,
-  type HttpSecurity,
   type Logger,
   type Route,
-  type WebhookSecrets,
-} from '@backbone/shared';
+} from '@backbone/shared/core';
+import { type HttpSecurity } from '@backbone/shared/gcp';
+import { handleStripeEvent, type BillingDeps, type WebhookSecrets } from '@backbone/shared/billing';
+import { verifyStripeSignature } from './verify-signature';
 
 /**
  * Stripe's deliveries. 2xx: applied, a duplicate, an ignored type or a dead-lettered event (none

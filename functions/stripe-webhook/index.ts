@@ -1,19 +1,9 @@
 import * as functions from '@google-cloud/functions-framework';
 import { SecretManagerServiceClient } from '@google-cloud/secret-manager';
-import {
-  createFirestore,
-  createStripeClient,
-  entryPointOf,
-  FirestoreBillingStore,
-  functionContext,
-  httpSecurity,
-  PubSubEventPublisher,
-  SecretManagerWebhookSecrets,
-  StaticWebhookSecrets,
-  StripeApiGateway,
-  systemClock,
-  TtlCache,
-} from '@backbone/shared';
+import { entryPointOf, functionContext, systemClock, TtlCache } from '@backbone/shared/core';
+import { createFirestore, httpSecurity, PubSubEventPublisher } from '@backbone/shared/gcp';
+import { createStripeClient, FirestoreBillingStore, StripeApiGateway } from '@backbone/shared/billing/gcp';
+import { SecretManagerWebhookSecrets, StaticWebhookSecrets } from './adapters/webhook-secrets';
 import manifest from './function';
 import { makeHandler } from './handler';
 import { StripeWebhookConfigSchema } from './schema';

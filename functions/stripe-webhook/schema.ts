@@ -1,4 +1,5 @@
-import { SecurityConfigSchema, StripeConfigShape } from '@backbone/shared';
+import { SecurityConfigSchema } from '@backbone/shared/core';
+import { StripeConfigShape } from '@backbone/shared/billing/gcp';
 import { z } from 'zod';
 
 export const StripeWebhookConfigSchema = SecurityConfigSchema.extend({

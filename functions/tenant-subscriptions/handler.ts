@@ -1,4 +1,9 @@
-import { createEventHandler, InvalidEventError, type FailureRecorder, type Logger } from '@backbone/shared';
+import {
+  createEventHandler,
+  InvalidEventError,
+  type FailureRecorder,
+  type Logger,
+} from '@backbone/shared/core';
 import manifest from './function';
 import { consumedEvents, type PlanCatalog } from './schema';
 import { paidWithoutTrial, subscriptionRecord, type TenantSubscriptionStore } from './service';

@@ -1,5 +1,6 @@
 import * as functions from '@google-cloud/functions-framework';
-import { createFirestore, entryPointOf, FirestoreFailureRecorder, functionContext } from '@backbone/shared';
+import { entryPointOf, functionContext } from '@backbone/shared/core';
+import { createFirestore, FirestoreFailureRecorder } from '@backbone/shared/gcp';
 import { FirestoreTenantSubscriptions } from './adapters/firestore-tenant-subscriptions';
 import manifest from './function';
 import { makeHandler } from './handler';

@@ -1,4 +1,4 @@
-import { BaseConfigSchema } from '@backbone/shared';
+import { BaseConfigSchema } from '@backbone/shared/core';
 import { z } from 'zod';
 
 /** Stripe price id -> the platform service ids (health registry ids) its plan includes. */

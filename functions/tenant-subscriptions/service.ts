@@ -1,4 +1,5 @@
-import { InvalidEventError, subscriptionStatusRank } from '@backbone/shared';
+import { InvalidEventError } from '@backbone/shared/core';
+import { subscriptionStatusRank } from '@backbone/shared/billing';
 import type { PlanCatalog, SubscriptionState } from './schema';
 
 /** `subscriptions/{subscriptionId}`: what incident tickets and SLA credits look up by service. */

@@ -10,7 +10,7 @@ import { PubsubTopic } from '@cdktf/provider-google/lib/pubsub-topic';
 import { PubsubTopicIamMember } from '@cdktf/provider-google/lib/pubsub-topic-iam-member';
 import { SecretManagerSecret } from '@cdktf/provider-google/lib/secret-manager-secret';
 import type { StorageBucket } from '@cdktf/provider-google/lib/storage-bucket';
-import type { FunctionManifest } from '@backbone/shared';
+import type { FunctionManifest } from '@backbone/shared/core';
 import type { Environment } from '../environments';
 import { BackbonePolicyAspect } from './aspects/policy-aspects';
 import { bucketPlan } from './bucket-plan';

@@ -1,4 +1,4 @@
-import type { FunctionManifest } from '@backbone/shared';
+import type { FunctionManifest } from '@backbone/shared/core';
 import type { Environment } from '../environments';
 import { bucketPlan } from './bucket-plan';
 import { invokerOf, rolesFor } from './manifest-iam';

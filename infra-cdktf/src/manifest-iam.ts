@@ -1,4 +1,4 @@
-import { accessList, HTTP_SECURITY_COLLECTIONS, type FunctionManifest } from '@backbone/shared';
+import { accessList, HTTP_SECURITY_COLLECTIONS, type FunctionManifest } from '@backbone/shared/core';
 
 /** One role a function's service account holds, and on what. */
 export interface RoleBinding {

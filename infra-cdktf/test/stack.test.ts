@@ -8,7 +8,7 @@ import { ComputeSecurityPolicy } from '@cdktf/provider-google/lib/compute-securi
 import { FirestoreDatabase } from '@cdktf/provider-google/lib/firestore-database';
 import { FirestoreBackupSchedule } from '@cdktf/provider-google/lib/firestore-backup-schedule';
 import { PubsubSubscription } from '@cdktf/provider-google/lib/pubsub-subscription';
-import type { FunctionManifest } from '@backbone/shared';
+import type { FunctionManifest } from '@backbone/shared/core';
 import { ROOT } from '../../scripts/local/manifests';
 import { LABELABLE_TYPES, REQUIRED_LABELS } from '../src/aspects/policy-aspects';
 import { renderInfraDocs } from '../src/infra-docs';

@@ -1,7 +1,7 @@
 import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import path from 'node:path';
 import { Testing } from 'cdktf';
-import type { FunctionManifest } from '@backbone/shared';
+import type { FunctionManifest } from '@backbone/shared/core';
 import { bundleFunction } from '../../scripts/local/bundle';
 import { loadManifests, ROOT } from '../../scripts/local/manifests';
 import { environments, type Environment } from '../environments';

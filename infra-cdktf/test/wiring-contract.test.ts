@@ -1,5 +1,5 @@
-import type { FunctionManifest } from '@backbone/shared';
-import { DEFAULT_POLICY_SET, PolicyEngine } from '@backbone/shared';
+import type { FunctionManifest } from '@backbone/shared/core';
+import { DEFAULT_POLICY_SET, PolicyEngine } from '@backbone/shared/policy';
 import { collectionsOf } from '../src/manifest-iam';
 
 /** Written here, not imported: a route a portal user may call makes the function verify ID tokens. */

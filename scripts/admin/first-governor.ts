@@ -1,6 +1,6 @@
 import type { Auth } from 'firebase-admin/auth';
 import type { Firestore } from '@google-cloud/firestore';
-import { systemClock } from '@backbone/shared';
+import { systemClock } from '@backbone/shared/core';
 import { FirebaseUserDirectory } from '../../functions/governance-api/adapters/firebase-user-directory';
 import { FirestoreMembershipStore } from '../../functions/governance-api/adapters/firestore-memberships';
 import { TenantMembers } from '../../functions/governance-api/members/service';

@@ -1,4 +1,4 @@
-import type { FunctionManifest } from '@backbone/shared';
+import type { FunctionManifest } from '@backbone/shared/core';
 
 /**
  * The bucket env vars the infrastructure sets (`BUCKET_<KEY>` for each bucket a manifest touches),

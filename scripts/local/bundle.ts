@@ -1,7 +1,7 @@
 import { build } from 'esbuild';
 import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { entryPointOf, signatureTypeOf, type FunctionManifest } from '@backbone/shared';
+import { entryPointOf, signatureTypeOf, type FunctionManifest } from '@backbone/shared/core';
 import { FUNCTIONS_DIR, ROOT } from './manifests';
 import { pinnedNodeMajor } from './node-major';
 import { prunedLockfile, type Lockfile } from './pruned-lockfile';

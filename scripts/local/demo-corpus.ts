@@ -1,14 +1,14 @@
 import type { Firestore } from '@google-cloud/firestore';
+import { systemClock } from '@backbone/shared/core';
+import { PubSubEventPublisher } from '@backbone/shared/gcp';
 import {
-  FirestoreCorpusStore,
   HashingEmbedder,
   ingestDocument,
   PrecedentSeedSchema,
-  PubSubEventPublisher,
   splitConstitution,
   splitPrecedents,
-  systemClock,
-} from '@backbone/shared';
+} from '@backbone/shared/constitution';
+import { FirestoreCorpusStore } from '@backbone/shared/constitution/gcp';
 import { SAMPLE_CONSTITUTION, SAMPLE_PRECEDENTS } from '../../functions/constitutional-query/corpus';
 
 /** The sample constitution and precedents, embedded with the shipped embedder (as the functions' default). */

@@ -1,15 +1,10 @@
 import http from 'node:http';
 import type { Firestore } from '@google-cloud/firestore';
-import {
-  FirestoreHealthStore,
-  FirestoreRegistryStore,
-  GLOBAL_SCOPE,
-  TRIAL_LIMITS,
-  type McpServerInput,
-  ServiceDefinitionSchema,
-  type FunctionManifest,
-  type ServiceDefinition,
-} from '@backbone/shared';
+import { type FunctionManifest } from '@backbone/shared/core';
+import { GLOBAL_SCOPE, TRIAL_LIMITS, type McpServerInput } from '@backbone/shared/governance';
+import { FirestoreRegistryStore } from '@backbone/shared/governance/gcp';
+import { ServiceDefinitionSchema, type ServiceDefinition } from '@backbone/shared/health';
+import { FirestoreHealthStore } from '@backbone/shared/health/gcp';
 import platform from '../../functions/health-aggregator/platform-services.json';
 import { registryEntry } from '../../functions/health-api/service';
 

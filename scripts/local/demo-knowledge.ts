@@ -1,6 +1,7 @@
 import http from 'node:http';
 import type { Firestore } from '@google-cloud/firestore';
-import { FirestoreScrapeStore, type KnowledgeSource } from '@backbone/shared';
+import { type KnowledgeSource } from '@backbone/shared/scraping';
+import { FirestoreScrapeStore } from '@backbone/shared/scraping/gcp';
 
 export const KNOWLEDGE_SITE_PORT = 8020;
 

@@ -4,7 +4,7 @@ import path from 'node:path';
 import { getApps, initializeApp } from 'firebase-admin/app';
 import { getAuth } from 'firebase-admin/auth';
 import type { Firestore } from '@google-cloud/firestore';
-import { LOCAL_OIDC_KID } from '@backbone/shared';
+import { LOCAL_OIDC_KID } from '@backbone/shared/core';
 import { signInOnAuthEmulator, signOidcToken } from '@backbone/shared/testing';
 import { makeFirstGovernor } from '../admin/first-governor';
 

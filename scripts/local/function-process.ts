@@ -1,7 +1,7 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import net from 'node:net';
 import path from 'node:path';
-import { entryPointOf, signatureTypeOf, type FunctionManifest } from '@backbone/shared';
+import { entryPointOf, signatureTypeOf, type FunctionManifest } from '@backbone/shared/core';
 import { ROOT } from './manifests';
 
 const FRAMEWORK_MAIN = path.join(

@@ -1,6 +1,6 @@
 import { readdirSync, existsSync } from 'node:fs';
 import path from 'node:path';
-import type { FunctionManifest } from '@backbone/shared';
+import type { FunctionManifest } from '@backbone/shared/core';
 
 export const ROOT = path.resolve(__dirname, '..', '..');
 export const FUNCTIONS_DIR = path.join(ROOT, 'functions');

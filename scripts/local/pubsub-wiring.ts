@@ -1,4 +1,4 @@
-import type { FunctionManifest } from '@backbone/shared';
+import type { FunctionManifest } from '@backbone/shared/core';
 import { PushRelay } from './push-relay';
 
 async function put(url: string, body: unknown): Promise<void> {

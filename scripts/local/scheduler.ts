@@ -1,5 +1,5 @@
 import { Cron } from 'croner';
-import type { FunctionManifest } from '@backbone/shared';
+import type { FunctionManifest } from '@backbone/shared/core';
 import { serviceToken, type DevKey } from './dev-identity';
 
 /** Fires a scheduled function the way Cloud Scheduler does: POST with the schedule time header. */

@@ -1,4 +1,4 @@
-import type { FunctionManifest } from '@backbone/shared';
+import type { FunctionManifest } from '@backbone/shared/core';
 import type { Environment } from '../../infra-cdktf/environments';
 
 /** One smoke check: a real request through the load balancer, or a gcloud command for the rest. */

@@ -1,4 +1,4 @@
-import { declaredRoutes } from '@backbone/shared';
+import { declaredRoutes } from '@backbone/shared/gcp';
 import { environments } from '../../infra-cdktf/environments';
 import { loadManifests } from '../local/manifests';
 import { smokePlan } from '../smoke/plan';

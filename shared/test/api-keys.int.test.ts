@@ -1,5 +1,6 @@
-import { ApiKeys, createFirestore, FirestoreApiKeyStore } from '../src';
-import { ManualClock, uniqueProjectId } from '../src/testing';
+import { ApiKeys } from '@backbone/shared/core';
+import { createFirestore, FirestoreApiKeyStore } from '@backbone/shared/gcp';
+import { ManualClock, uniqueProjectId } from '@backbone/shared/testing';
 
 const db = createFirestore(uniqueProjectId());
 afterAll(() => db.terminate());

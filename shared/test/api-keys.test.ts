@@ -1,5 +1,5 @@
-import { API_KEY_PATTERN, ApiKeys, maskPii } from '../src';
-import { ManualClock, MemoryApiKeyStore } from '../src/testing';
+import { API_KEY_PATTERN, ApiKeys, maskPii } from '@backbone/shared/core';
+import { ManualClock, MemoryApiKeyStore } from '@backbone/shared/testing';
 
 function setup() {
   const store = new MemoryApiKeyStore();

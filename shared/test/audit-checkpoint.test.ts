@@ -1,5 +1,5 @@
-import { verifyCheckpoints } from '../src';
-import { MemoryAuditLog } from '../src/testing';
+import { verifyCheckpoints } from '@backbone/shared/audit';
+import { MemoryAuditLog } from '@backbone/shared/testing';
 
 async function chainOf(n: number) {
   const log = new MemoryAuditLog();

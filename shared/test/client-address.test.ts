@@ -1,6 +1,6 @@
-import { createHttpHandler, RateLimiter } from '../src';
-import { clientAddress } from '../src/http/client-address';
-import { captureLogs, invokeHttp, ManualClock, MemoryRateLimitStore } from '../src/testing';
+import { createHttpHandler, RateLimiter } from '@backbone/shared/core';
+import { clientAddress } from '../src/core/http/client-address';
+import { captureLogs, invokeHttp, ManualClock, MemoryRateLimitStore } from '@backbone/shared/testing';
 
 describe('clientAddress: the entry the load balancer appended, not what the client sent', () => {
   it.each([

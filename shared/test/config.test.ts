@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { BaseConfigSchema, ConfigError, LOCAL_ONLY_VARIABLES, loadConfig } from '../src';
+import { BaseConfigSchema, ConfigError, LOCAL_ONLY_VARIABLES, loadConfig } from '@backbone/shared/core';
 
 const Schema = BaseConfigSchema.extend({
   POOL: z.coerce.number().int().positive(),

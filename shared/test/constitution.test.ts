@@ -1,13 +1,12 @@
 import {
   HashingEmbedder,
-  normalizeQuestion,
   PrecedentSeedSchema,
-  queryKey,
   splitConstitution,
   splitParagraphs,
   splitPrecedents,
-  VertexAiEmbedder,
-} from '../src';
+} from '@backbone/shared/constitution';
+import { VertexAiEmbedder } from '@backbone/shared/constitution/gcp';
+import { normalizeQuestion, queryKey } from '../../functions/constitutional-query/normalize';
 
 const MD = `# Constitution
 

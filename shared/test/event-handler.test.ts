@@ -1,6 +1,11 @@
 import { z } from 'zod';
-import { createEventHandler, TransientError, ValidationError, type EventEnvelope } from '../src';
-import { captureLogs, MemoryFailureRecorder, pubsubCloudEvent } from '../src/testing';
+import {
+  createEventHandler,
+  TransientError,
+  ValidationError,
+  type EventEnvelope,
+} from '@backbone/shared/core';
+import { captureLogs, MemoryFailureRecorder, pubsubCloudEvent } from '@backbone/shared/testing';
 
 const envelope = (data: unknown, type = 'thing.created'): EventEnvelope => ({
   specversion: '1.0',

@@ -1,7 +1,8 @@
 import { deleteApp, initializeApp } from 'firebase-admin/app';
 import { getAuth } from 'firebase-admin/auth';
-import { BearerAuthenticator, FirebaseIdTokenVerifier } from '../src';
-import { signInOnAuthEmulator, uniqueProjectId } from '../src/testing';
+import { BearerAuthenticator } from '@backbone/shared/core';
+import { FirebaseIdTokenVerifier } from '@backbone/shared/gcp';
+import { signInOnAuthEmulator, uniqueProjectId } from '@backbone/shared/testing';
 
 // Real ID tokens from the Auth emulator, verified by firebase-admin. (The emulator does not sign
 // its tokens, so forged signatures are covered by the OIDC verifier's tests with real keys.)

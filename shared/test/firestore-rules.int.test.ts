@@ -7,7 +7,7 @@ import {
   type RulesTestEnvironment,
 } from '@firebase/rules-unit-testing';
 import { doc, getDoc, setDoc } from 'firebase/firestore';
-import { uniqueProjectId } from '../src/testing';
+import { uniqueProjectId } from '@backbone/shared/testing';
 
 // firestore.rules against the Firestore emulator (000#52): who may read what directly.
 let env: RulesTestEnvironment;

@@ -1,8 +1,8 @@
 import type { AddressInfo } from 'node:net';
 import * as functions from '@google-cloud/functions-framework';
 import { getTestServer } from '@google-cloud/functions-framework/testing';
-import { captureLogs } from '../src/testing';
-import { guardFrameworkServer, unguardFrameworkServer } from '../src/http/framework-server-guard';
+import { captureLogs } from '@backbone/shared/testing';
+import { guardFrameworkServer, unguardFrameworkServer } from '../src/core/http/framework-server-guard';
 
 // The framework's own server, as `functions-framework --target=...` builds it.
 let registered = 0;

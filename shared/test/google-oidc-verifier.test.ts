@@ -1,6 +1,7 @@
 import { generateKeyPairSync } from 'node:crypto';
-import { BearerAuthenticator, GoogleOidcVerifier } from '../src';
-import { signOidcToken } from '../src/testing';
+import { BearerAuthenticator } from '@backbone/shared/core';
+import { GoogleOidcVerifier } from '@backbone/shared/gcp';
+import { signOidcToken } from '@backbone/shared/testing';
 
 const signer = generateKeyPairSync('rsa', { modulusLength: 2048 });
 const stranger = generateKeyPairSync('rsa', { modulusLength: 2048 });

@@ -1,5 +1,7 @@
-import { createFirestore, FirestoreRegistryStore, FirestoreTrialStore, type McpServerInput } from '../src';
-import { uniqueProjectId } from '../src/testing';
+import { createFirestore } from '@backbone/shared/gcp';
+import { type McpServerInput } from '@backbone/shared/governance';
+import { FirestoreRegistryStore, FirestoreTrialStore } from '@backbone/shared/governance/gcp';
+import { uniqueProjectId } from '@backbone/shared/testing';
 
 const db = createFirestore(uniqueProjectId());
 afterAll(() => db.terminate());

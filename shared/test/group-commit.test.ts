@@ -1,4 +1,4 @@
-import { GroupCommit } from '../src/concurrency/group-commit';
+import { GroupCommit } from '../src/core/concurrency/group-commit';
 
 function controlledCommits() {
   const commits: { items: number[]; finish: (error?: Error) => void }[] = [];

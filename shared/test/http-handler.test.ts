@@ -1,6 +1,6 @@
 import { z } from 'zod';
-import { createHttpHandler, parseWith, respond, type Route } from '../src';
-import { captureLogs, invokeHttp, SequentialIds } from '../src/testing';
+import { createHttpHandler, parseWith, respond, type Route } from '@backbone/shared/core';
+import { captureLogs, invokeHttp, SequentialIds } from '@backbone/shared/testing';
 
 const Body = z.object({ name: z.string().min(1), count: z.number().int().positive() }).strict();
 const routes: Route[] = [

@@ -3,25 +3,23 @@ import { getApps, initializeApp } from 'firebase-admin/app';
 import { getAuth } from 'firebase-admin/auth';
 import {
   ApiKeys,
-  createFirestore,
   createHttpHandler,
   defineFunction,
-  FirestoreApiKeyStore,
-  httpSecurity,
   LOCAL_OIDC_KID,
   loadConfig,
   respond,
   SecurityConfigSchema,
   systemClock,
   type Route,
-} from '../src';
+} from '@backbone/shared/core';
+import { createFirestore, FirestoreApiKeyStore, httpSecurity } from '@backbone/shared/gcp';
 import {
   captureLogs,
   invokeHttp,
   signInOnAuthEmulator,
   signOidcToken,
   uniqueProjectId,
-} from '../src/testing';
+} from '@backbone/shared/testing';
 
 // The wiring every HTTP function uses, end to end: real Firebase ID tokens from the Auth emulator,
 // OIDC tokens signed by the local development key, API keys and rate-limit counters in Firestore.

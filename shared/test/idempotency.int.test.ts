@@ -1,5 +1,6 @@
-import { createFirestore, FirestoreIdempotencyStore, TransientError } from '../src';
-import { ManualClock, uniqueProjectId } from '../src/testing';
+import { TransientError } from '@backbone/shared/core';
+import { createFirestore, FirestoreIdempotencyStore } from '@backbone/shared/gcp';
+import { ManualClock, uniqueProjectId } from '@backbone/shared/testing';
 
 const db = createFirestore(uniqueProjectId());
 afterAll(() => db.terminate());

@@ -1,5 +1,5 @@
-import { createFirestore, FirestoreIdempotentResponses } from '../src';
-import { ManualClock, uniqueProjectId } from '../src/testing';
+import { createFirestore, FirestoreIdempotentResponses } from '@backbone/shared/gcp';
+import { ManualClock, uniqueProjectId } from '@backbone/shared/testing';
 
 const db = createFirestore(uniqueProjectId());
 afterAll(() => db.terminate());

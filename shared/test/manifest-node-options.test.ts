@@ -1,4 +1,4 @@
-import { defineFunction } from '../src/manifest/function-manifest';
+import { defineFunction } from '../src/core/manifest/function-manifest';
 
 const base = {
   name: 'sample-fn',

@@ -1,4 +1,4 @@
-import { mapWithConcurrency } from '../src';
+import { mapWithConcurrency } from '@backbone/shared/core';
 
 describe('mapWithConcurrency', () => {
   it('never exceeds the limit and keeps input order', async () => {

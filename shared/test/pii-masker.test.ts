@@ -1,4 +1,4 @@
-import { findPii, MAX_MASKED_LENGTH, maskDeep, maskPii } from '../src/logging/pii-masker';
+import { findPii, MAX_MASKED_LENGTH, maskDeep, maskPii } from '../src/core/logging/pii-masker';
 
 describe('maskPii', () => {
   it.each([

@@ -1,5 +1,6 @@
-import { createFirestore, FirestoreRateLimitStore, RateLimiter } from '../src';
-import { ManualClock, uniqueProjectId } from '../src/testing';
+import { RateLimiter } from '@backbone/shared/core';
+import { createFirestore, FirestoreRateLimitStore } from '@backbone/shared/gcp';
+import { ManualClock, uniqueProjectId } from '@backbone/shared/testing';
 
 const db = createFirestore(uniqueProjectId());
 afterAll(() => db.terminate());

@@ -1,11 +1,11 @@
-import { createHttpHandler, RateLimiter, respond, slidingCount } from '../src';
+import { createHttpHandler, RateLimiter, respond, slidingCount } from '@backbone/shared/core';
 import {
   captureLogs,
   invokeHttp,
   ManualClock,
   MemoryRateLimitStore,
   StaticAuthenticator,
-} from '../src/testing';
+} from '@backbone/shared/testing';
 
 const HOUR = 3_600_000;
 function setup(tiers = { anonymous: 3, authenticated: 5, admin: 10 }) {

@@ -1,5 +1,5 @@
-import { createHttpHandler, respond, type Caller, type Route } from '../src';
-import { captureLogs, invokeHttp, StaticAuthenticator } from '../src/testing';
+import { createHttpHandler, respond, type Caller, type Route } from '@backbone/shared/core';
+import { captureLogs, invokeHttp, StaticAuthenticator } from '@backbone/shared/testing';
 
 const routes: Route[] = [
   { method: 'GET', path: '/open', handle: (ctx) => respond.json({ caller: ctx.caller.kind }) },

@@ -1,5 +1,5 @@
-import { createHttpHandler, defineFunction, type Caller } from '../src';
-import { captureLogs, invokeHttp, StaticAuthenticator } from '../src/testing';
+import { createHttpHandler, defineFunction, type Caller } from '@backbone/shared/core';
+import { captureLogs, invokeHttp, StaticAuthenticator } from '@backbone/shared/testing';
 
 const client = (scopes: string[]): Caller => ({ kind: 'client', keyId: 'k1', tenant: 'acme', scopes });
 

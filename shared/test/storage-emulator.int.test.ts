@@ -1,5 +1,5 @@
 import { Storage } from '@google-cloud/storage';
-import { uniqueProjectId } from '../src/testing';
+import { uniqueProjectId } from '@backbone/shared/testing';
 
 // The Storage emulator runs with an allow-all stand-in for its rules runtime (see emulators.sh):
 // this proves the suite's Storage is usable for blobs the way server code uses it.

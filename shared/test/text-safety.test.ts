@@ -1,6 +1,6 @@
-import { createHttpHandler } from '../src';
-import { findUnsafeValue, MAX_JSON_DEPTH, unsafeText } from '../src/http/text-safety';
-import { captureLogs, invokeHttp } from '../src/testing';
+import { createHttpHandler } from '@backbone/shared/core';
+import { findUnsafeValue, MAX_JSON_DEPTH, unsafeText } from '../src/core/http/text-safety';
+import { captureLogs, invokeHttp } from '@backbone/shared/testing';
 
 describe('text no store or policy engine can take', () => {
   it.each([

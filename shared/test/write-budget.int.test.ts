@@ -1,5 +1,5 @@
-import { createFirestore } from '../src';
-import { labelWrites, recordWrites, uniqueProjectId, writeBudget } from '../src/testing';
+import { createFirestore } from '@backbone/shared/gcp';
+import { labelWrites, recordWrites, uniqueProjectId, writeBudget } from '@backbone/shared/testing';
 
 const db = createFirestore(uniqueProjectId());
 afterAll(() => db.terminate());

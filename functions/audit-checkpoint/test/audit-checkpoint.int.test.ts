@@ -1,14 +1,13 @@
 import { Storage } from '@google-cloud/storage';
+import { systemClock } from '@backbone/shared/core';
+import { createFirestore } from '@backbone/shared/gcp';
+import { verifyCheckpoints, type AuditEntry } from '@backbone/shared/audit';
 import {
-  createFirestore,
   FirestoreAuditLog,
   FirestoreAuditSequencer,
   GcsCheckpointStore,
-  systemClock,
   readAuditChain,
-  verifyCheckpoints,
-  type AuditEntry,
-} from '@backbone/shared';
+} from '@backbone/shared/audit/gcp';
 import { captureLogs, invokeHttp, ManualClock, uniqueProjectId } from '@backbone/shared/testing';
 import { makeHandler } from '../handler';
 

@@ -1,19 +1,13 @@
+import { systemClock, type Caller } from '@backbone/shared/core';
+import { createFirestore } from '@backbone/shared/gcp';
+import { Gatekeeper, DEFAULT_POLICY_SET, PolicyEngine, PolicyHolder } from '@backbone/shared/policy';
+import { verifyChain, type AuditEntry, type AuditTile } from '@backbone/shared/audit';
 import {
-  createFirestore,
   FirestoreAuditLog,
   FirestoreAuditSequencer,
-  Gatekeeper,
-  DEFAULT_POLICY_SET,
-  PolicyEngine,
-  PolicyHolder,
   readAuditChain,
   SequencerLeaseLostError,
-  systemClock,
-  verifyChain,
-  type AuditEntry,
-  type AuditTile,
-  type Caller,
-} from '@backbone/shared';
+} from '@backbone/shared/audit/gcp';
 import { captureLogs, invokeHttp, ManualClock, uniqueProjectId } from '@backbone/shared/testing';
 import { makeHandler } from '../handler';
 

@@ -1,16 +1,8 @@
-import {
-  createFirestore,
-  createStripeClient,
-  declaredRoutes,
-  DEFAULT_POLICY_SET,
-  FirestoreBillingStore,
-  handleStripeEvent,
-  PolicyEngine,
-  PolicyHolder,
-  StripeApiGateway,
-  systemClock,
-  type Caller,
-} from '@backbone/shared';
+import { systemClock, type Caller } from '@backbone/shared/core';
+import { createFirestore, declaredRoutes } from '@backbone/shared/gcp';
+import { DEFAULT_POLICY_SET, PolicyEngine, PolicyHolder } from '@backbone/shared/policy';
+import { handleStripeEvent } from '@backbone/shared/billing';
+import { createStripeClient, FirestoreBillingStore, StripeApiGateway } from '@backbone/shared/billing/gcp';
 import {
   captureLogs,
   invokeHttp,

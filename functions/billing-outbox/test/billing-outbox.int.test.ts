@@ -1,4 +1,5 @@
-import { billingCollections, createFirestore, declaredRoutes, FirestoreBillingStore } from '@backbone/shared';
+import { createFirestore, declaredRoutes } from '@backbone/shared/gcp';
+import { billingCollections, FirestoreBillingStore } from '@backbone/shared/billing/gcp';
 import { captureLogs, invokeHttp, RecordingEventPublisher, uniqueProjectId } from '@backbone/shared/testing';
 import manifest from '../function';
 import { makeHandler } from '../handler';

@@ -1,13 +1,9 @@
 import { Storage } from '@google-cloud/storage';
-import {
-  corpusCollections,
-  createFirestore,
-  FirestoreCorpusStore,
-  GcsBlobReader,
-  GcsBlobWriter,
-  HashingEmbedder,
-  systemClock,
-} from '@backbone/shared';
+import { systemClock } from '@backbone/shared/core';
+import { createFirestore, GcsBlobWriter } from '@backbone/shared/gcp';
+import { HashingEmbedder } from '@backbone/shared/constitution';
+import { corpusCollections, FirestoreCorpusStore } from '@backbone/shared/constitution/gcp';
+import { GcsBlobReader } from '../adapters/gcs-blob-reader';
 import {
   captureLogs,
   MemoryFailureRecorder,

@@ -1,19 +1,15 @@
 import { FieldValue } from '@google-cloud/firestore';
+import { systemClock, type Caller } from '@backbone/shared/core';
+import { createFirestore, declaredRoutes } from '@backbone/shared/gcp';
+import { DEFAULT_POLICY_SET, PolicyEngine, PolicyHolder } from '@backbone/shared/policy';
 import {
-  createFirestore,
-  declaredRoutes,
-  DEFAULT_POLICY_SET,
-  FirestoreCorpusStore,
   HashingEmbedder,
   ingestDocument,
-  PolicyEngine,
-  PolicyHolder,
   PrecedentSeedSchema,
   splitConstitution,
   splitPrecedents,
-  systemClock,
-  type Caller,
-} from '@backbone/shared';
+} from '@backbone/shared/constitution';
+import { FirestoreCorpusStore } from '@backbone/shared/constitution/gcp';
 import {
   captureLogs,
   invokeHttp,

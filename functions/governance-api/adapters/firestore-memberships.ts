@@ -1,5 +1,6 @@
 import { FieldPath, type Firestore } from '@google-cloud/firestore';
-import { ALL_ROLES, ConflictError, readDocument, type Role } from '@backbone/shared';
+import { ALL_ROLES, ConflictError, type Role } from '@backbone/shared/core';
+import { readDocument } from '@backbone/shared/gcp';
 import { z } from 'zod';
 import type { Membership, MembershipStore } from '../members/ports';
 

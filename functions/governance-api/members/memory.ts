@@ -1,4 +1,4 @@
-import { ConflictError } from '@backbone/shared';
+import { ConflictError } from '@backbone/shared/core';
 import type { DirectoryUser, MemberClaims, Membership, MembershipStore, UserDirectory } from './ports';
 
 /** The identity provider for tests: users in a map, and every change it was asked for, in order. */

@@ -1,4 +1,4 @@
-import type { Role } from '@backbone/shared';
+import type { Role } from '@backbone/shared/core';
 
 /** The custom claims Backbone keeps on a Firebase Auth user: where they belong and what they may do. */
 export interface MemberClaims {

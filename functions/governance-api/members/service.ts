@@ -6,7 +6,7 @@ import {
   ValidationError,
   type Clock,
   type Role,
-} from '@backbone/shared';
+} from '@backbone/shared/core';
 import type { DirectoryUser, Membership, MembershipStore, UserDirectory } from './ports';
 
 /** What the API shows of a member. */

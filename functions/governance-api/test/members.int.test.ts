@@ -1,20 +1,15 @@
 import { deleteApp, initializeApp } from 'firebase-admin/app';
 import { getAuth } from 'firebase-admin/auth';
+import { ApiKeys, BearerAuthenticator, systemClock } from '@backbone/shared/core';
 import {
-  ApiKeys,
-  BearerAuthenticator,
   createFirestore,
   declaredRoutes,
-  DEFAULT_POLICY_SET,
   FirebaseIdTokenVerifier,
   FirestoreApiKeyStore,
-  FirestoreAuditLog,
-  FirestoreRegistryStore,
-  FirestoreTrialStore,
-  PolicyEngine,
-  PolicyHolder,
-  systemClock,
-} from '@backbone/shared';
+} from '@backbone/shared/gcp';
+import { DEFAULT_POLICY_SET, PolicyEngine, PolicyHolder } from '@backbone/shared/policy';
+import { FirestoreAuditLog } from '@backbone/shared/audit/gcp';
+import { FirestoreRegistryStore, FirestoreTrialStore } from '@backbone/shared/governance/gcp';
 import { captureLogs, invokeHttp, signInOnAuthEmulator, uniqueProjectId } from '@backbone/shared/testing';
 import { FirebaseUserDirectory } from '../adapters/firebase-user-directory';
 import { FirestoreMembershipStore } from '../adapters/firestore-memberships';

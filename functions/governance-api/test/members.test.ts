@@ -1,12 +1,7 @@
-import {
-  declaredRoutes,
-  DEFAULT_POLICY_SET,
-  PolicyEngine,
-  PolicyHolder,
-  verifyChain,
-  ApiKeys,
-  type Caller,
-} from '@backbone/shared';
+import { ApiKeys, type Caller } from '@backbone/shared/core';
+import { declaredRoutes } from '@backbone/shared/gcp';
+import { DEFAULT_POLICY_SET, PolicyEngine, PolicyHolder } from '@backbone/shared/policy';
+import { verifyChain } from '@backbone/shared/audit';
 import {
   captureLogs,
   invokeHttp,

@@ -1,13 +1,8 @@
-import {
-  createFirestore,
-  createLogger,
-  HttpHealthProber,
-  FirestoreHealthStore,
-  healthCollections,
-  PubSubEventPublisher,
-  ServiceDefinitionSchema,
-  systemClock,
-} from '@backbone/shared';
+import { createLogger, systemClock } from '@backbone/shared/core';
+import { createFirestore, PubSubEventPublisher } from '@backbone/shared/gcp';
+import { ServiceDefinitionSchema } from '@backbone/shared/health';
+import { FirestoreHealthStore, healthCollections } from '@backbone/shared/health/gcp';
+import { HttpHealthProber } from '../adapters/http-health-prober';
 import {
   createPullSubscription,
   pullMessages,

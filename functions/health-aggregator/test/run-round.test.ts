@@ -1,4 +1,4 @@
-import { ServiceDefinitionSchema } from '@backbone/shared';
+import { ServiceDefinitionSchema } from '@backbone/shared/health';
 import {
   captureLogs,
   ManualClock,

@@ -1,4 +1,8 @@
-import { ServiceDefinitionSchema, type ServiceDefinitionInput, type ServiceState } from '@backbone/shared';
+import {
+  ServiceDefinitionSchema,
+  type ServiceDefinitionInput,
+  type ServiceState,
+} from '@backbone/shared/health';
 import { classify, evaluateRound, platformStatus, toSample, type CheckResult } from '../service';
 
 const thresholds = { downAfter: 3, degradedAfter: 2, recoverAfter: 2 };

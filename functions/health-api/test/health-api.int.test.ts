@@ -1,14 +1,9 @@
 /* eslint-disable @typescript-eslint/no-explicit-any -- JSON answers are read loosely in assertions */
-import {
-  createFirestore,
-  createLogger,
-  DEFAULT_POLICY_SET,
-  FirestoreHealthStore,
-  PolicyEngine,
-  PolicyHolder,
-  ServiceDefinitionSchema,
-  type HealthSample,
-} from '@backbone/shared';
+import { createLogger } from '@backbone/shared/core';
+import { createFirestore } from '@backbone/shared/gcp';
+import { DEFAULT_POLICY_SET, PolicyEngine, PolicyHolder } from '@backbone/shared/policy';
+import { ServiceDefinitionSchema, type HealthSample } from '@backbone/shared/health';
+import { FirestoreHealthStore } from '@backbone/shared/health/gcp';
 import { ManualClock, MemoryAuditLog, serveHttp, uniqueProjectId } from '@backbone/shared/testing';
 import { makeHandler } from '../handler';
 

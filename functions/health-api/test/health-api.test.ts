@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
-import { percentile, type HealthSample } from '@backbone/shared';
+import { percentile } from '@backbone/shared/core';
+import { type HealthSample } from '@backbone/shared/health';
 import { buildDashboard } from '../grafana-dashboard';
 import { metricNames, renderMetrics } from '../metrics';
 import { ServiceHistoryQuerySchema } from '../schema';

@@ -1,10 +1,6 @@
-import {
-  declaredRoutes,
-  DEFAULT_POLICY_SET,
-  PolicyEngine,
-  PolicyHolder,
-  type Caller,
-} from '@backbone/shared';
+import { type Caller } from '@backbone/shared/core';
+import { declaredRoutes } from '@backbone/shared/gcp';
+import { DEFAULT_POLICY_SET, PolicyEngine, PolicyHolder } from '@backbone/shared/policy';
 import {
   captureLogs,
   invokeHttp,

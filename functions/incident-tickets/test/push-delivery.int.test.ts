@@ -1,13 +1,9 @@
 import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import path from 'node:path';
 import type { ChildProcess } from 'node:child_process';
-import {
-  createFirestore,
-  healthEventTypes,
-  PubSubEventPublisher,
-  type EventEnvelope,
-  type IncidentEvent,
-} from '@backbone/shared';
+import { type EventEnvelope } from '@backbone/shared/core';
+import { createFirestore, PubSubEventPublisher } from '@backbone/shared/gcp';
+import { healthEventTypes, type IncidentEvent } from '@backbone/shared/health';
 import { uniqueProjectId } from '@backbone/shared/testing';
 import { bundleFunction } from '../../../scripts/local/bundle';
 import { startFunction, waitUntilListening } from '../../../scripts/local/function-process';

@@ -1,4 +1,4 @@
-import { healthEventTypes } from '@backbone/shared';
+import { healthEventTypes } from '@backbone/shared/health';
 import { captureLogs, MemoryTicketStore } from '@backbone/shared/testing';
 import { applyIncidentEvent } from '../service';
 

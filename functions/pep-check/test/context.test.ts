@@ -1,4 +1,4 @@
-import { DEFAULT_POLICY_SET, PolicyEngine, PolicyHolder } from '@backbone/shared';
+import { DEFAULT_POLICY_SET, PolicyEngine, PolicyHolder } from '@backbone/shared/policy';
 import {
   captureLogs,
   invokeHttp,

@@ -1,4 +1,5 @@
-import { DEFAULT_POLICY_SET, PolicyEngine, PolicyHolder, verifyChain } from '@backbone/shared';
+import { DEFAULT_POLICY_SET, PolicyEngine, PolicyHolder } from '@backbone/shared/policy';
+import { verifyChain } from '@backbone/shared/audit';
 import {
   captureLogs,
   invokeHttp,

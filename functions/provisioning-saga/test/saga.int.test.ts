@@ -1,15 +1,9 @@
-import {
-  createFirestore,
-  createStripeClient,
-  FirestoreSagaStore,
-  FirestoreTenantProvisioning,
-  ForbiddenError,
-  SagaBusyError,
-  StripeApiGateway,
-  systemClock,
-  type EventEnvelope,
-  type SagaRecord,
-} from '@backbone/shared';
+import { ForbiddenError, systemClock, type EventEnvelope } from '@backbone/shared/core';
+import { createFirestore } from '@backbone/shared/gcp';
+import { createStripeClient, StripeApiGateway } from '@backbone/shared/billing/gcp';
+import { FirestoreSagaStore, SagaBusyError } from '../adapters/firestore-saga-store';
+import { FirestoreTenantProvisioning } from '../adapters/firestore-tenant-provisioning';
+import { type SagaRecord } from '../saga-store';
 import {
   captureLogs,
   MemoryFailureRecorder,

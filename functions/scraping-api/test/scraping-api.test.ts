@@ -1,11 +1,7 @@
-import {
-  declaredRoutes,
-  DEFAULT_POLICY_SET,
-  PolicyEngine,
-  PolicyHolder,
-  type Caller,
-  type KnowledgeSource,
-} from '@backbone/shared';
+import { type Caller } from '@backbone/shared/core';
+import { declaredRoutes } from '@backbone/shared/gcp';
+import { DEFAULT_POLICY_SET, PolicyEngine, PolicyHolder } from '@backbone/shared/policy';
+import { type KnowledgeSource } from '@backbone/shared/scraping';
 import {
   captureLogs,
   invokeHttp,

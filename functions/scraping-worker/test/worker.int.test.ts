@@ -1,16 +1,11 @@
 import { Storage } from '@google-cloud/storage';
-import {
-  createFirestore,
-  FirestoreHostGate,
-  FirestoreScrapeStore,
-  GcsBlobWriter,
-  HttpPageFetcher,
-  PubSubEventPublisher,
-  SCRAPER_USER_AGENT,
-  startRun,
-  systemClock,
-  type EventEnvelope,
-} from '@backbone/shared';
+import { systemClock, type EventEnvelope } from '@backbone/shared/core';
+import { createFirestore, GcsBlobWriter, PubSubEventPublisher } from '@backbone/shared/gcp';
+import { startRun } from '@backbone/shared/scraping';
+import { FirestoreScrapeStore } from '@backbone/shared/scraping/gcp';
+import { FirestoreHostGate } from '../adapters/firestore-host-gate';
+import { HttpPageFetcher } from '../adapters/http-page-fetcher';
+import { SCRAPER_USER_AGENT } from '../robots';
 import {
   captureLogs,
   createPullSubscription,

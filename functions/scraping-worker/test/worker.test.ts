@@ -1,11 +1,8 @@
 import type http from 'node:http';
-import {
-  HttpPageFetcher,
-  SCRAPER_USER_AGENT,
-  startRun,
-  type EventPublisher,
-  type KnowledgeSource,
-} from '@backbone/shared';
+import { type EventPublisher } from '@backbone/shared/core';
+import { startRun, type KnowledgeSource } from '@backbone/shared/scraping';
+import { HttpPageFetcher } from '../adapters/http-page-fetcher';
+import { SCRAPER_USER_AGENT } from '../robots';
 import {
   captureLogs,
   ManualClock,

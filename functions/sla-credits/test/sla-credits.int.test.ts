@@ -1,11 +1,8 @@
-import {
-  creditPercentFor,
-  createFirestore,
-  createStripeClient,
-  FirestoreSlaStore,
-  StripeApiGateway,
-  type EventEnvelope,
-} from '@backbone/shared';
+import { type EventEnvelope } from '@backbone/shared/core';
+import { createFirestore } from '@backbone/shared/gcp';
+import { createStripeClient, StripeApiGateway } from '@backbone/shared/billing/gcp';
+import { FirestoreSlaStore } from '../adapters/firestore-sla-store';
+import { creditPercentFor } from '../sla-policy';
 import {
   captureLogs,
   MemoryFailureRecorder,

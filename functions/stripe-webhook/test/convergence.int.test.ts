@@ -1,13 +1,8 @@
-import {
-  BILLING_COLLECTIONS,
-  createFirestore,
-  createStripeClient,
-  FirestoreBillingStore,
-  mapWithConcurrency,
-  StaticWebhookSecrets,
-  StripeApiGateway,
-  systemClock,
-} from '@backbone/shared';
+import { mapWithConcurrency, systemClock } from '@backbone/shared/core';
+import { createFirestore } from '@backbone/shared/gcp';
+import { BILLING_COLLECTIONS } from '@backbone/shared/billing';
+import { createStripeClient, FirestoreBillingStore, StripeApiGateway } from '@backbone/shared/billing/gcp';
+import { StaticWebhookSecrets } from '../adapters/webhook-secrets';
 import {
   captureLogs,
   invokeHttp,

@@ -1,12 +1,7 @@
-import {
-  BILLING_COLLECTIONS,
-  createFirestore,
-  createStripeClient,
-  FirestoreBillingStore,
-  handleStripeEvent,
-  StripeApiGateway,
-  systemClock,
-} from '@backbone/shared';
+import { systemClock } from '@backbone/shared/core';
+import { createFirestore } from '@backbone/shared/gcp';
+import { BILLING_COLLECTIONS, handleStripeEvent } from '@backbone/shared/billing';
+import { createStripeClient, FirestoreBillingStore, StripeApiGateway } from '@backbone/shared/billing/gcp';
 import {
   captureLogs,
   RecordingEventPublisher,

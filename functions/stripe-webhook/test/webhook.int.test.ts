@@ -1,12 +1,12 @@
+import { systemClock } from '@backbone/shared/core';
+import { createFirestore } from '@backbone/shared/gcp';
 import {
   billingCollections,
-  createFirestore,
   createStripeClient,
   FirestoreBillingStore,
-  StaticWebhookSecrets,
   StripeApiGateway,
-  systemClock,
-} from '@backbone/shared';
+} from '@backbone/shared/billing/gcp';
+import { StaticWebhookSecrets } from '../adapters/webhook-secrets';
 import {
   captureLogs,
   invokeHttp,

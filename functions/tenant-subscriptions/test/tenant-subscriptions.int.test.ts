@@ -1,14 +1,8 @@
-import {
-  createFirestore,
-  DEFAULT_POLICY_SET,
-  FirestoreFailureRecorder,
-  FirestoreRegistryStore,
-  FirestoreTenantProvisioning,
-  FirestoreTrialStore,
-  PolicyEngine,
-  systemClock,
-  type EventEnvelope,
-} from '@backbone/shared';
+import { systemClock, type EventEnvelope } from '@backbone/shared/core';
+import { createFirestore, FirestoreFailureRecorder } from '@backbone/shared/gcp';
+import { DEFAULT_POLICY_SET, PolicyEngine } from '@backbone/shared/policy';
+import { FirestoreRegistryStore, FirestoreTrialStore } from '@backbone/shared/governance/gcp';
+import { FirestoreTenantProvisioning } from '../../provisioning-saga/adapters/firestore-tenant-provisioning';
 import { captureLogs, pubsubCloudEvent, uniqueProjectId } from '@backbone/shared/testing';
 import { ContextResolver } from '../../pep-check/context';
 import { FirestoreTenantSubscriptions } from '../adapters/firestore-tenant-subscriptions';

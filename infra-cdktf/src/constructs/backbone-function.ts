@@ -11,7 +11,7 @@ import { ServiceAccount } from '@cdktf/provider-google/lib/service-account';
 import { StorageBucket } from '@cdktf/provider-google/lib/storage-bucket';
 import { StorageBucketIamMember } from '@cdktf/provider-google/lib/storage-bucket-iam-member';
 import { StorageBucketObject } from '@cdktf/provider-google/lib/storage-bucket-object';
-import { entryPointOf, type FunctionManifest } from '@backbone/shared';
+import { entryPointOf, type FunctionManifest } from '@backbone/shared/core';
 import type { Environment } from '../../environments';
 import { labelsFor } from '../labels';
 import { rolesFor } from '../manifest-iam';

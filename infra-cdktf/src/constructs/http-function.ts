@@ -1,7 +1,7 @@
 import { Construct } from 'constructs';
 import { ComputeBackendService } from '@cdktf/provider-google/lib/compute-backend-service';
 import { ComputeRegionNetworkEndpointGroup } from '@cdktf/provider-google/lib/compute-region-network-endpoint-group';
-import type { FunctionManifest } from '@backbone/shared';
+import type { FunctionManifest } from '@backbone/shared/core';
 import { BackboneFunction, type SharedInfra } from './backbone-function';
 
 export interface HttpFunctionProps {

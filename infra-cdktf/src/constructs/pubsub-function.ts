@@ -4,7 +4,7 @@ import { PubsubSubscriptionIamMember } from '@cdktf/provider-google/lib/pubsub-s
 import { PubsubTopicIamMember } from '@cdktf/provider-google/lib/pubsub-topic-iam-member';
 import { ServiceAccount } from '@cdktf/provider-google/lib/service-account';
 import { ServiceAccountIamMember } from '@cdktf/provider-google/lib/service-account-iam-member';
-import type { FunctionManifest } from '@backbone/shared';
+import type { FunctionManifest } from '@backbone/shared/core';
 import { labelsFor } from '../labels';
 import { BackboneFunction, serviceAccountId, type SharedInfra } from './backbone-function';
 

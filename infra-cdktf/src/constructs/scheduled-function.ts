@@ -1,7 +1,7 @@
 import { Construct } from 'constructs';
 import { CloudSchedulerJob } from '@cdktf/provider-google/lib/cloud-scheduler-job';
 import { ServiceAccount } from '@cdktf/provider-google/lib/service-account';
-import type { FunctionManifest } from '@backbone/shared';
+import type { FunctionManifest } from '@backbone/shared/core';
 import { BackboneFunction, functionUrl, serviceAccountId, type SharedInfra } from './backbone-function';
 
 export interface ScheduledFunctionProps {

@@ -1,4 +1,4 @@
-import type { EventEnvelope } from '../events/envelope';
+import type { EventEnvelope } from '../core/events/envelope';
 import {
   ChargeSchema,
   CheckoutSessionSchema,

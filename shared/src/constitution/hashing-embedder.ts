@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import type { Embedder } from '../ports/embedder';
+import type { Embedder } from './embedder';
 
 // Words too common to say anything about meaning. Negations are NOT here: they carry meaning.
 const STOPWORDS = new Set(

@@ -1,8 +1,8 @@
 import { createHash } from 'node:crypto';
-import type { Clock } from '../ports/clock';
-import type { CorpusStore } from '../ports/corpus-store';
-import type { Embedder } from '../ports/embedder';
-import type { EventPublisher } from '../ports/event-publisher';
+import type { Clock } from '../core/ports/clock';
+import type { CorpusStore } from './corpus-store';
+import type { Embedder } from './embedder';
+import type { EventPublisher } from '../core/ports/event-publisher';
 import type { Clause, CorpusKind } from './clauses';
 
 export const CACHE_INVALIDATION_TOPIC = 'cache-invalidations';

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { maskedText, piiFreeUrl } from '../logging/stored-text';
+import { maskedText, piiFreeUrl } from '../core/logging/stored-text';
 
 /** A host name as an allow-list holds it: lower case, no scheme, port or path. */
 export const HostSchema = z

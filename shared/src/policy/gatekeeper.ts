@@ -1,7 +1,7 @@
-import type { Caller } from '../auth/caller';
-import { AppError, ForbiddenError, PolicyDeniedError } from '../errors/app-errors';
-import type { AuditLog } from '../ports/audit-log';
-import type { Clock } from '../ports/clock';
+import type { Caller } from '../core/auth/caller';
+import { AppError, ForbiddenError, PolicyDeniedError } from '../core/errors/app-errors';
+import type { AuditLog } from '../audit/audit-log';
+import type { Clock } from '../core/ports/clock';
 import type { DecisionRequest } from './policy-engine';
 import type { PolicyHolder } from './policy-holder';
 

@@ -1,6 +1,13 @@
 import { z } from 'zod';
-import { AppError } from '../errors/app-errors';
-import { ACTIONS, ALL_ROLES, inheritedRoles, PLATFORM_ROLES, rolesOfPortal, type Role } from './roles';
+import { AppError } from '../core/errors/app-errors';
+import {
+  ACTIONS,
+  ALL_ROLES,
+  inheritedRoles,
+  PLATFORM_ROLES,
+  rolesOfPortal,
+  type Role,
+} from '../core/auth/roles';
 
 // eslint-disable-next-line @typescript-eslint/no-require-imports
 const cedar = require('@cedar-policy/cedar-wasm/nodejs') as typeof import('@cedar-policy/cedar-wasm/nodejs');

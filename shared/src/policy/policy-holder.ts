@@ -1,6 +1,6 @@
 import { z } from 'zod';
-import { toFieldIssues } from '../errors/zod-issues';
-import type { Logger } from '../logging/logger';
+import { toFieldIssues } from '../core/errors/zod-issues';
+import type { Logger } from '../core/logging/logger';
 import { PolicyEngine, type PolicySetSource } from './policy-engine';
 
 /** A published policy set as stored (zod at the edge: a malformed document is refused, not loaded). */

@@ -1,5 +1,5 @@
 import { DecisionRequestSchema, type PolicyEngine } from './policy-engine';
-import { COMPONENTS, PLATFORM_ROLES, ROLE_INHERITS } from './roles';
+import { COMPONENTS, PLATFORM_ROLES, ROLE_INHERITS } from '../core/auth/roles';
 
 const MATRIX_ACTIONS = ['view', 'create', 'update', 'delete', 'approve', 'override'] as const;
 

@@ -1,5 +1,5 @@
-import type { EventPublisher } from '../ports/event-publisher';
-import type { ScrapeStore } from '../ports/scrape-store';
+import type { EventPublisher } from '../core/ports/event-publisher';
+import type { ScrapeStore } from './scrape-store';
 import { isDue } from './source';
 
 export const SCRAPE_REQUESTS_TOPIC = 'scrape-requests';

@@ -6,22 +6,26 @@ import {
   type AuditRecord,
   type AuditRecordInput,
 } from '../audit/audit-record';
-import type { Caller } from '../auth/caller';
-import { AuthenticationError, TransientError } from '../errors/app-errors';
-import type { ApiKeyRecord, ApiKeyStore } from '../ports/api-key-store';
-import type { Authenticator } from '../ports/authenticator';
-import type { RateLimitStore } from '../ports/rate-limit-store';
-import { slidingCount } from '../ratelimit/rate-limiter';
-import { maskDeep, maskPii } from '../logging/pii-masker';
-import type { AuditIntent, AuditLog } from '../ports/audit-log';
-import type { IdempotentResponses, IdempotentStart, StoredResponse } from '../ports/idempotent-responses';
-import type { EventEnvelope } from '../events/envelope';
-import { createLogger, type LogRecord, type Logger } from '../logging/logger';
-import type { Clock } from '../ports/clock';
-import type { EventPublisher, PublishOptions } from '../ports/event-publisher';
-import type { DeadLetter, FailureRecorder } from '../ports/failure-recorder';
-import type { IdGenerator } from '../ports/id-generator';
-import type { IdempotencyOutcome, IdempotencyStore } from '../ports/idempotency-store';
+import type { Caller } from '../core/auth/caller';
+import { AuthenticationError, TransientError } from '../core/errors/app-errors';
+import type { ApiKeyRecord, ApiKeyStore } from '../core/auth/api-key-store';
+import type { Authenticator } from '../core/auth/authenticator';
+import type { RateLimitStore } from '../core/ratelimit/rate-limit-store';
+import { slidingCount } from '../core/ratelimit/rate-limiter';
+import { maskDeep, maskPii } from '../core/logging/pii-masker';
+import type { AuditIntent, AuditLog } from '../audit/audit-log';
+import type {
+  IdempotentResponses,
+  IdempotentStart,
+  StoredResponse,
+} from '../core/idempotency/idempotent-responses';
+import type { EventEnvelope } from '../core/events/envelope';
+import { createLogger, type LogRecord, type Logger } from '../core/logging/logger';
+import type { Clock } from '../core/ports/clock';
+import type { EventPublisher, PublishOptions } from '../core/ports/event-publisher';
+import type { DeadLetter, FailureRecorder } from '../core/ports/failure-recorder';
+import type { IdGenerator } from '../core/ports/id-generator';
+import type { IdempotencyOutcome, IdempotencyStore } from '../core/idempotency/idempotency-store';
 
 /** A clock that moves only when told to. */
 export class ManualClock implements Clock {

@@ -23,12 +23,12 @@ export {
   type PulledMessage,
 } from './emulator';
 export { startFakeServices, type FakeServices, type FakeBehaviour } from './fake-services';
-export { MemoryHealthStore, MemoryTicketStore, ScriptedHealthProber } from './memory-health';
+export { MemoryHealthStore, MemoryTicketStore, ScriptedHealthProber } from '../health/memory-health';
 export { serveHttp } from './serve-http';
 export { signOidcToken } from './oidc-tokens';
-export { MemoryRegistryStore, MemoryTrialStore } from './memory-governance';
-export { MemoryBlobWriter, MemoryHostGate, MemoryScrapeStore } from './memory-scraping';
+export { MemoryRegistryStore, MemoryTrialStore } from '../governance/memory-governance';
+export { MemoryBlobWriter, MemoryHostGate, MemoryScrapeStore } from '../scraping/memory-scraping';
 export { startTestSite, type TestSite } from './test-site';
 export { signInOnAuthEmulator } from './auth-emulator';
-export { startStripeRecorder, stripeFixtures, type RecordedStripeRequest } from './stripe-fixtures';
+export { startStripeRecorder, stripeFixtures, type RecordedStripeRequest } from '../billing/stripe-fixtures';
 export { labelWrites, recordWrites, writeBudget, type WriteBudgetRow } from './write-budget/record-writes';

@@ -1,5 +1,5 @@
-import type { EventEnvelope } from '../events/envelope';
-import type { IncomingRequest, OutgoingResponse } from '../http/http-handler';
+import type { EventEnvelope } from '../core/events/envelope';
+import type { IncomingRequest, OutgoingResponse } from '../core/http/http-handler';
 
 export interface InvokeResult {
   status: number;

@@ -1,0 +1,11 @@
+import type { Bucket } from '@google-cloud/storage';
+import type { BlobReader } from '../blob-reader';
+
+export class GcsBlobReader implements BlobReader {
+  constructor(private readonly bucket: Bucket) {}
+
+  async read(path: string): Promise<string> {
+    const [content] = await this.bucket.file(path).download();
+    return content.toString('utf8');
+  }
+}

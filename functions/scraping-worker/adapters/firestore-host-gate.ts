@@ -1,0 +1,184 @@
+import { randomUUID } from 'node:crypto';
+import type { DocumentReference, Firestore, Timestamp } from '@google-cloud/firestore';
+import type { HostGate, HostLease } from '../host-gate';
+
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, Math.max(0, ms)));
+const ALREADY_EXISTS = 6;
+const FAILED_PRECONDITION = 9;
+
+type Options = { limit: number; spacingMs: number; leaseMs: number };
+interface Held {
+  slot: number;
+  writeTime: Timestamp;
+  leaseMs: number;
+}
+
+/**
+ * A lease semaphore per host in Firestore, shared by every worker instance.
+ *
+ * `scrape_hosts/{host}` holds the pause and the next start time; `slots/{0..limit-1}` one lease each,
+ * with an expiry so a crashed worker's slot frees itself. A slot is taken with `create` (atomic: it
+ * fails while the slot is held) and freed with a `delete` conditioned on the lease's own write time,
+ * so no transaction is needed and nobody frees another's lease.
+ *
+ * Within one instance, requests beyond the limit wait in memory rather than poll Firestore, and a
+ * released slot is handed straight to the next local waiter (its lease renewed, again conditioned
+ * on its write time). Other instances poll with a short jittered backoff, so the global limit holds.
+ */
+export class FirestoreHostGate implements HostGate {
+  private readonly held = new Map<string, Held>();
+  private readonly local = new Map<string, { active: number; queue: ((lease?: HostLease) => void)[] }>();
+  private readonly pausedHere = new Map<string, number>();
+
+  constructor(
+    private readonly db: Firestore,
+    private readonly now: () => number = Date.now,
+  ) {}
+
+  async acquire(host: string, options: Options): Promise<HostLease> {
+    const state = this.localState(host);
+    if (state.active >= options.limit) {
+      const handed = await new Promise<HostLease | undefined>((resolve) => state.queue.push(resolve));
+      if (handed) {
+        await this.respectPace(host, options);
+        return handed;
+      }
+    }
+    state.active++;
+    try {
+      return await this.acquireSlot(host, options);
+    } catch (error) {
+      state.active--;
+      throw error;
+    }
+  }
+
+  async release(lease: HostLease): Promise<void> {
+    const state = this.localState(lease.host);
+    const held = this.held.get(lease.id);
+    this.held.delete(lease.id);
+    const next = state.queue.shift();
+    if (next && held) {
+      const renewed = await this.renew(lease.host, held);
+      if (renewed) return next(renewed);
+    }
+    state.active--;
+    if (held)
+      await this.slotRef(lease.host, held.slot)
+        .delete({ lastUpdateTime: held.writeTime })
+        .catch((error: { code?: number }) => {
+          // Expired and taken over by another worker meanwhile: that lease is theirs now.
+          if (error.code !== FAILED_PRECONDITION) throw error;
+        });
+    next?.();
+  }
+
+  async pause(host: string, untilMs: number): Promise<void> {
+    this.pausedHere.set(host, Math.max(untilMs, this.pausedHere.get(host) ?? 0));
+    const ref = this.hostRef(host);
+    await this.db.runTransaction(async (tx) => {
+      const current = ((await tx.get(ref)).get('pausedUntil') as number | undefined) ?? 0;
+      if (untilMs > current) tx.set(ref, { pausedUntil: untilMs }, { merge: true });
+    });
+  }
+
+  private async acquireSlot(host: string, options: Options): Promise<HostLease> {
+    for (let round = 0; ; round++) {
+      if (await this.waitWhilePaused(host)) continue;
+      const order = [...Array(options.limit).keys()].sort(() => Math.random() - 0.5);
+      for (const slot of order) {
+        const lease = await this.claim(host, slot, options.leaseMs);
+        if (lease) {
+          if (options.spacingMs > 0)
+            await sleep((await this.reserveStart(host, options.spacingMs)) - this.now());
+          return lease;
+        }
+      }
+      await sleep(Math.min(20 * 2 ** round, 250) * (0.5 + Math.random()));
+    }
+  }
+
+  /** A handed-over slot still waits for a pause another instance set, and for the crawl delay. */
+  private async respectPace(host: string, options: Options): Promise<void> {
+    while (await this.waitWhilePaused(host));
+    if (options.spacingMs > 0) await sleep((await this.reserveStart(host, options.spacingMs)) - this.now());
+  }
+
+  /** True if it waited (the caller looks again). */
+  private async waitWhilePaused(host: string): Promise<boolean> {
+    // This instance's own pause is known without a read (it is written before the slot is freed).
+    const local = this.pausedHere.get(host) ?? 0;
+    const pausedUntil =
+      local > this.now()
+        ? local
+        : (((await this.hostRef(host).get()).get('pausedUntil') as number | undefined) ?? 0);
+    if (pausedUntil <= this.now()) return false;
+    await sleep(pausedUntil - this.now() + Math.random() * 50);
+    return true;
+  }
+
+  private async claim(host: string, slot: number, leaseMs: number): Promise<HostLease | undefined> {
+    const ref = this.slotRef(host, slot);
+    const first = await this.tryCreate(ref, host, slot, leaseMs);
+    if (first) return first;
+    // Held: free it only if its lease ran out (its holder crashed), then try once more.
+    const held = await ref.get();
+    if (held.exists && (held.get('expiresAt') as number) > this.now()) return undefined;
+    if (held.exists) await ref.delete({ lastUpdateTime: held.updateTime! }).catch(() => undefined);
+    return this.tryCreate(ref, host, slot, leaseMs);
+  }
+
+  private async tryCreate(
+    ref: DocumentReference,
+    host: string,
+    slot: number,
+    leaseMs: number,
+  ): Promise<HostLease | undefined> {
+    const id = randomUUID();
+    try {
+      const { writeTime } = await ref.create({ holder: id, expiresAt: this.now() + leaseMs });
+      this.held.set(id, { slot, writeTime, leaseMs });
+      return { host, id };
+    } catch (error) {
+      if ((error as { code?: number }).code === ALREADY_EXISTS) return undefined;
+      throw error;
+    }
+  }
+
+  /** The same slot under a new lease id, if it is still ours. */
+  private async renew(host: string, held: Held): Promise<HostLease | undefined> {
+    const id = randomUUID();
+    try {
+      const { writeTime } = await this.slotRef(host, held.slot).update(
+        { holder: id, expiresAt: this.now() + held.leaseMs },
+        { lastUpdateTime: held.writeTime },
+      );
+      this.held.set(id, { ...held, writeTime });
+      return { host, id };
+    } catch {
+      return undefined;
+    }
+  }
+
+  /** The next start time, spaced by the crawl delay from the previous one. */
+  private reserveStart(host: string, spacingMs: number): Promise<number> {
+    const ref = this.hostRef(host);
+    return this.db.runTransaction(async (tx) => {
+      const next = Math.max(this.now(), ((await tx.get(ref)).get('nextStartAt') as number | undefined) ?? 0);
+      tx.set(ref, { nextStartAt: next + spacingMs }, { merge: true });
+      return next;
+    });
+  }
+
+  private localState(host: string) {
+    let state = this.local.get(host);
+    if (!state) this.local.set(host, (state = { active: 0, queue: [] }));
+    return state;
+  }
+  private hostRef(host: string) {
+    return this.db.collection('scrape_hosts').doc(encodeURIComponent(host));
+  }
+  private slotRef(host: string, slot: number) {
+    return this.hostRef(host).collection('slots').doc(String(slot));
+  }
+}

@@ -1,0 +1,47 @@
+import { createFirestore } from '@backbone/shared/gcp';
+import { FirestoreHostGate } from '../adapters/firestore-host-gate';
+import { uniqueProjectId } from '@backbone/shared/testing';
+
+const db = createFirestore(uniqueProjectId());
+afterAll(() => db.terminate());
+const options = { limit: 2, spacingMs: 0, leaseMs: 60_000 };
+
+describe('FirestoreHostGate', () => {
+  it('holds the limit across instances and lets a waiter in when a slot is released', async () => {
+    const [a, b] = [new FirestoreHostGate(db), new FirestoreHostGate(db)];
+    const first = await a.acquire('h1', options);
+    const second = await b.acquire('h1', options);
+    let third = false;
+    const waiting = a.acquire('h1', options).then((lease) => ((third = true), lease));
+    await new Promise((r) => setTimeout(r, 400));
+    expect(third).toBe(false);
+    await b.release(second);
+    const lease = await waiting;
+    expect(third).toBe(true);
+    await a.release(first);
+    await a.release(lease);
+    expect((await db.collection('scrape_hosts').doc('h1').collection('slots').get()).size).toBe(0);
+  });
+
+  it("takes over a crashed worker's slot once its lease expires, and the late release frees nothing of the new holder", async () => {
+    let now = 1_000_000;
+    const crashed = new FirestoreHostGate(db, () => now);
+    const survivor = new FirestoreHostGate(db, () => now);
+    const one = { ...options, limit: 1, leaseMs: 5_000 };
+    const stale = await crashed.acquire('h2', one);
+    now += 6_000; // the crashed worker's lease ran out
+    const fresh = await survivor.acquire('h2', one);
+    await crashed.release(stale); // a late release from the "crashed" worker
+    const slots = await db.collection('scrape_hosts').doc('h2').collection('slots').get();
+    expect(slots.docs.map((d) => d.get('holder'))).toEqual([fresh.id]);
+    await survivor.release(fresh);
+  });
+
+  it('pauses a host for everyone until the time it was asked to', async () => {
+    const gate = new FirestoreHostGate(db);
+    await gate.pause('h3', Date.now() + 700);
+    const started = Date.now();
+    await gate.release(await new FirestoreHostGate(db).acquire('h3', options));
+    expect(Date.now() - started).toBeGreaterThanOrEqual(650);
+  });
+});

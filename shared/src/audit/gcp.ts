@@ -1,0 +1,9 @@
+// The audit domain's Google adapters.
+export { auditCollections, FirestoreAuditLog, readAuditChain } from './firestore-audit-log';
+export {
+  FirestoreAuditSequencer,
+  SequencerLeaseLostError,
+  type RoundReport,
+  type SequencerOptions,
+} from './firestore-audit-sequencer';
+export { GcsCheckpointStore } from './gcs-checkpoint-store';

@@ -1,0 +1,15 @@
+// The audit domain: its rules, schemas and ports (no Google SDK; adapters are in ./gcp).
+export {
+  AuditRecordSchema,
+  canonicalJson,
+  chainHash,
+  GENESIS_HASH,
+  verifyChain,
+  type AuditEntry,
+  type AuditRecord,
+  type AuditRecordInput,
+} from './audit-record';
+export { UNSETTLED_OUTCOME, type AuditIntent, type AuditLog } from './audit-log';
+export { cutTiles, tileId, type AuditTile } from './tiles';
+export { CheckpointSchema, verifyCheckpoints, type Checkpoint, type CheckpointVerdict } from './checkpoint';
+export type { CheckpointStore } from './checkpoint-store';

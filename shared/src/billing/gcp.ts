@@ -1,0 +1,10 @@
+// The billing domain's Google adapters.
+export { billingCollections, FirestoreBillingStore } from './firestore-billing-store';
+export {
+  createStripeClient,
+  STRIPE_API_KEY_SECRET,
+  STRIPE_API_VERSION,
+  STRIPE_MANIFEST_ENV,
+  StripeApiGateway,
+  StripeConfigShape,
+} from './stripe-api-gateway';

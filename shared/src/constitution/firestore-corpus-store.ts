@@ -1,0 +1,153 @@
+import { FieldValue, type Firestore, type Query, type VectorValue } from '@google-cloud/firestore';
+import type { CachedAnswer, CorpusState, CorpusStore, SearchFilters, SearchHit } from './corpus-store';
+import type { Clause, CorpusKind } from './clauses';
+import { ConflictError } from '../core/errors/app-errors';
+
+/** A date far enough that "never deprecated" sorts after every real one. */
+const NEVER = 8_640_000_000_000_000;
+
+export const corpusCollections = {
+  chunks: 'constitution_chunks',
+  documents: 'constitution_documents',
+  state: 'constitution_state',
+  cache: 'constitution_cache',
+} as const;
+
+/**
+ * Clauses in `constitution_chunks/{clauseId}` with a vector field searched by `findNearest` (a
+ * vector index per filter combination is declared in firestore.indexes.json); the corpus version
+ * in `constitution_state/current`; each document's content hash in `constitution_documents/{id}`;
+ * cached answers in `constitution_cache/{key}` (TTL on `expireAt`).
+ */
+export class FirestoreCorpusStore implements CorpusStore {
+  constructor(private readonly db: Firestore) {}
+
+  async state(): Promise<CorpusState> {
+    return toState((await this.stateRef().get()).data());
+  }
+
+  watch(onChange: (state: CorpusState) => void, onError: (error: Error) => void): () => void {
+    return this.stateRef().onSnapshot((snap) => onChange(toState(snap.data())), onError);
+  }
+
+  async documentKind(documentId: string): Promise<CorpusKind | undefined> {
+    const doc = await this.db.collection(corpusCollections.documents).doc(documentId).get();
+    if (!doc.exists) return undefined;
+    return (doc.get('kind') as CorpusKind | undefined) ?? (await this.kindOfChunks(documentId));
+  }
+
+  /** Documents written before the kind was stored: the kind of their clauses. */
+  private async kindOfChunks(documentId: string): Promise<CorpusKind | undefined> {
+    const snap = await this.db
+      .collection(corpusCollections.chunks)
+      .where('documentId', '==', documentId)
+      .select('kind')
+      .limit(1)
+      .get();
+    return snap.docs[0]?.get('kind') as CorpusKind | undefined;
+  }
+
+  async replaceDocument(input: {
+    documentId: string;
+    kind: CorpusKind;
+    contentHash: string;
+    clauses: (Clause & { embedding: number[] })[];
+    model: string;
+  }): Promise<{ changed: boolean; version: number; removed: number }> {
+    if (input.clauses.length > 450) throw new Error('A document may hold at most 450 clauses.');
+    const chunks = this.db.collection(corpusCollections.chunks);
+    const docRef = this.db.collection(corpusCollections.documents).doc(input.documentId);
+    return this.db.runTransaction(async (tx) => {
+      const [state, doc, existing] = await Promise.all([
+        tx.get(this.stateRef()),
+        tx.get(docRef),
+        tx.get(chunks.where('documentId', '==', input.documentId).select('kind')),
+      ]);
+      const stored = (doc.get('kind') as CorpusKind | undefined) ?? existing.docs[0]?.get('kind');
+      if (stored !== undefined && stored !== input.kind)
+        throw new ConflictError(
+          `Document '${input.documentId}' is a ${stored} document; it cannot be replaced by a ${input.kind}.`,
+        );
+      const current = toState(state.data());
+      if (doc.get('contentHash') === input.contentHash && current.model === input.model)
+        return { changed: false, version: current.version, removed: 0 };
+      const version = current.version + 1;
+      const keep = new Set(input.clauses.map((c) => c.clauseId));
+      const stale = existing.docs.filter((d) => !keep.has(d.id));
+      for (const d of stale) tx.delete(d.ref);
+      for (const { embedding, precedent, ...clause } of input.clauses) {
+        tx.set(chunks.doc(encodeURIComponent(clause.clauseId)), {
+          ...clause,
+          ...(precedent ? { precedent } : {}),
+          embedding: FieldValue.vector(embedding),
+          deprecatesAt: precedent?.deprecatesAt ? Date.parse(precedent.deprecatesAt) : NEVER,
+          corpusVersion: version,
+        });
+      }
+      tx.set(docRef, {
+        kind: input.kind,
+        contentHash: input.contentHash,
+        clauses: input.clauses.length,
+        version,
+      });
+      tx.set(this.stateRef(), { version, model: input.model, updatedAt: FieldValue.serverTimestamp() });
+      return { changed: true, version, removed: stale.length };
+    });
+  }
+
+  async search(
+    vector: number[],
+    options: { topK: number; minScore: number; filters: SearchFilters; nowMs: number },
+  ): Promise<SearchHit[]> {
+    let query: Query = this.db.collection(corpusCollections.chunks).where('deprecatesAt', '>', options.nowMs);
+    if (options.filters.kind) query = query.where('kind', '==', options.filters.kind);
+    if (options.filters.documentId) query = query.where('documentId', '==', options.filters.documentId);
+    const snap = await query
+      .findNearest({
+        vectorField: 'embedding',
+        queryVector: vector,
+        limit: options.topK,
+        distanceMeasure: 'COSINE',
+        distanceResultField: '_distance',
+        // Cosine distance = 1 - similarity.
+        distanceThreshold: 1 - options.minScore,
+      })
+      .get();
+    return snap.docs.map((d) => {
+      const data = d.data() as Clause & { corpusVersion: number; _distance: number; embedding: VectorValue };
+      return {
+        clauseId: data.clauseId,
+        documentId: data.documentId,
+        kind: data.kind,
+        title: data.title,
+        text: data.text,
+        score: Math.round((1 - data._distance) * 1e6) / 1e6,
+        corpusVersion: data.corpusVersion,
+        ...(data.precedent ? { precedent: data.precedent } : {}),
+      };
+    });
+  }
+
+  async cacheGet(key: string): Promise<CachedAnswer | undefined> {
+    const snap = await this.db.collection(corpusCollections.cache).doc(key).get();
+    return snap.exists ? (snap.get('answer') as CachedAnswer) : undefined;
+  }
+
+  async cachePut(key: string, answer: CachedAnswer, expireAt: Date): Promise<void> {
+    await this.db
+      .collection(corpusCollections.cache)
+      .doc(key)
+      .set({ answer, corpusVersion: answer.corpusVersion, expireAt });
+  }
+
+  private stateRef() {
+    return this.db.collection(corpusCollections.state).doc('current');
+  }
+}
+
+function toState(data: FirebaseFirestore.DocumentData | undefined): CorpusState {
+  return {
+    version: (data?.version as number | undefined) ?? 0,
+    model: (data?.model as string | undefined) ?? null,
+  };
+}

@@ -1,0 +1,40 @@
+import { PubSub, type Topic } from '@google-cloud/pubsub';
+import type { EventEnvelope } from '../core/events/envelope';
+import type { EventPublisher, PublishOptions } from '../core/ports/event-publisher';
+
+/**
+ * Publishes envelopes as JSON to Pub/Sub. Ordering keys need a publisher with message
+ * ordering on; after a failed ordered publish the key is resumed so later events can flow.
+ */
+export class PubSubEventPublisher implements EventPublisher {
+  private readonly topics = new Map<string, Topic>();
+
+  constructor(private readonly pubsub: PubSub) {}
+
+  static forProject(projectId: string): PubSubEventPublisher {
+    return new PubSubEventPublisher(new PubSub({ projectId }));
+  }
+
+  async publish(topicName: string, event: EventEnvelope, options: PublishOptions = {}): Promise<string> {
+    const topic = this.topic(topicName);
+    try {
+      return await topic.publishMessage({
+        data: Buffer.from(JSON.stringify(event)),
+        attributes: { type: event.type, id: event.id, specversion: event.specversion },
+        ...(options.orderingKey ? { orderingKey: options.orderingKey } : {}),
+      });
+    } catch (error) {
+      if (options.orderingKey) topic.resumePublishing(options.orderingKey);
+      throw error;
+    }
+  }
+
+  private topic(name: string): Topic {
+    let topic = this.topics.get(name);
+    if (!topic) {
+      topic = this.pubsub.topic(name, { messageOrdering: true, batching: { maxMilliseconds: 10 } });
+      this.topics.set(name, topic);
+    }
+    return topic;
+  }
+}

@@ -1,0 +1,203 @@
+import { type Firestore, Timestamp } from '@google-cloud/firestore';
+import {
+  HealthSampleSchema,
+  IncidentSchema,
+  PlatformSnapshotSchema,
+  ServiceDefinitionSchema,
+  ServiceStateSchema,
+  type HealthSample,
+  type Incident,
+  type PlatformSnapshot,
+  type ServiceDefinition,
+  type ServiceState,
+} from './health-schemas';
+import { EventEnvelopeSchema } from '../core/events/envelope';
+import type { HealthStore, OutboxEntry, SampleWriter, ServiceChange } from './health-store';
+import { mapWithConcurrency } from '../core/concurrency/map-with-concurrency';
+import { readDocument } from '../gcp/firestore-documents';
+
+export const healthCollections = {
+  registry: 'health_registry',
+  states: 'health_services',
+  samples: 'health_samples',
+  incidents: 'health_incidents',
+  status: 'health_status',
+  rounds: 'health_rounds',
+  outbox: 'health_outbox',
+} as const;
+
+const LEASE_DOC = '_lease';
+/** Small enough to stay well under Firestore's 10 MiB request and 500-write batch limits with incidents. */
+const MAX_WRITES_PER_BATCH = 100;
+
+export class FirestoreHealthStore implements HealthStore {
+  private outboxSeq = 0;
+
+  constructor(private readonly db: Firestore) {}
+
+  async listServices(): Promise<ServiceDefinition[]> {
+    const snap = await this.db.collection(healthCollections.registry).get();
+    return snap.docs.map((d) => readDocument(ServiceDefinitionSchema, d.data(), d.ref.path));
+  }
+
+  async putService(service: ServiceDefinition): Promise<void> {
+    await this.db.collection(healthCollections.registry).doc(service.id).set(service);
+  }
+
+  async deleteService(id: string): Promise<boolean> {
+    const ref = this.db.collection(healthCollections.registry).doc(id);
+    return this.db.runTransaction(async (tx) => {
+      if (!(await tx.get(ref)).exists) return false;
+      tx.delete(ref);
+      return true;
+    });
+  }
+
+  async getService(id: string): Promise<ServiceDefinition | undefined> {
+    const snap = await this.db.collection(healthCollections.registry).doc(id).get();
+    return snap.exists ? readDocument(ServiceDefinitionSchema, snap.data(), snap.ref.path) : undefined;
+  }
+
+  async getStates(): Promise<Map<string, ServiceState>> {
+    const snap = await this.db.collection(healthCollections.states).get();
+    return new Map(snap.docs.map((d) => [d.id, readDocument(ServiceStateSchema, d.data(), d.ref.path)]));
+  }
+
+  async beginRound(round: string, leaseMs: number, now: Date): Promise<boolean> {
+    const lease = this.db.collection(healthCollections.rounds).doc(LEASE_DOC);
+    const done = this.db.collection(healthCollections.rounds).doc(round);
+    return this.db.runTransaction(async (tx) => {
+      const [leaseSnap, doneSnap] = await tx.getAll(lease, done);
+      if (doneSnap!.exists) return false;
+      const held = leaseSnap!.data() as { round: string; until: Timestamp } | undefined;
+      if (held && held.round !== round && held.until.toMillis() > now.getTime()) return false;
+      tx.set(lease, { round, until: Timestamp.fromMillis(now.getTime() + leaseMs) });
+      return true;
+    });
+  }
+
+  sampleWriter(): SampleWriter {
+    const writer = this.db.bulkWriter();
+    const failures: unknown[] = [];
+    return {
+      add: (sample: HealthSample) => {
+        const ref = this.db.collection(healthCollections.samples).doc(`${sample.serviceId}_${sample.round}`);
+        writer.set(ref, sample).catch((e: unknown) => failures.push(e));
+      },
+      close: async () => {
+        await writer.close();
+        if (failures.length > 0)
+          throw new Error(`${failures.length} samples could not be written`, { cause: failures[0] });
+      },
+    };
+  }
+
+  async applyChanges(changes: ServiceChange[], topic: string): Promise<void> {
+    const base = Date.now();
+    // Several services per batch (a service's writes never split across two, so each stays
+    // atomic): a first round's thousand changes are a few dozen commits, not a thousand.
+    const batches: ServiceChange[][] = [];
+    let writes = Infinity;
+    for (const change of changes) {
+      const size = 1 + (change.incident ? 1 : 0) + change.events.length;
+      if (writes + size > MAX_WRITES_PER_BATCH) {
+        batches.push([]);
+        writes = 0;
+      }
+      batches.at(-1)!.push(change);
+      writes += size;
+    }
+    await mapWithConcurrency(batches, 8, async (group) => {
+      const batch = this.db.batch();
+      for (const change of group) {
+        batch.set(this.db.collection(healthCollections.states).doc(change.state.serviceId), change.state);
+        if (change.incident)
+          batch.set(this.db.collection(healthCollections.incidents).doc(change.incident.id), change.incident);
+        for (const event of change.events) {
+          // The sort key keeps per-service order when a crashed round's leftovers are drained.
+          const sortKey = `${String(base).padStart(15, '0')}-${String(this.outboxSeq++).padStart(9, '0')}`;
+          batch.set(this.db.collection(healthCollections.outbox).doc(event.id), {
+            event,
+            topic,
+            orderingKey: event.subject,
+            sortKey,
+          });
+        }
+      }
+      await batch.commit();
+    });
+  }
+
+  async completeRound(snapshot: PlatformSnapshot): Promise<void> {
+    const batch = this.db.batch();
+    batch.set(this.db.collection(healthCollections.status).doc('current'), snapshot);
+    batch.set(this.db.collection(healthCollections.rounds).doc(snapshot.round), {
+      status: snapshot.status,
+      at: snapshot.at,
+      durationMs: snapshot.durationMs,
+      services: snapshot.services.length,
+    });
+    batch.delete(this.db.collection(healthCollections.rounds).doc(LEASE_DOC));
+    await batch.commit();
+  }
+
+  async releaseRound(round: string): Promise<void> {
+    const lease = this.db.collection(healthCollections.rounds).doc(LEASE_DOC);
+    await this.db.runTransaction(async (tx) => {
+      const held = (await tx.get(lease)).data() as { round: string } | undefined;
+      if (held?.round === round) tx.delete(lease);
+    });
+  }
+
+  async pendingOutbox(limit: number): Promise<OutboxEntry[]> {
+    const snap = await this.db.collection(healthCollections.outbox).orderBy('sortKey').limit(limit).get();
+    return snap.docs.map((d) => {
+      const data = d.data() as { event: unknown; topic: string; orderingKey: string };
+      return {
+        event: readDocument(EventEnvelopeSchema, data.event, d.ref.path),
+        topic: data.topic,
+        orderingKey: data.orderingKey,
+      };
+    });
+  }
+
+  async removeFromOutbox(eventIds: string[]): Promise<void> {
+    // Batches, not a BulkWriter: its ramp-up (500 writes/s at first) made a first round's thousand
+    // deletes take a second; ids keyed by event are spread, so there is no hot range to protect.
+    const groups: string[][] = [];
+    for (let i = 0; i < eventIds.length; i += MAX_WRITES_PER_BATCH)
+      groups.push(eventIds.slice(i, i + MAX_WRITES_PER_BATCH));
+    await mapWithConcurrency(groups, 8, async (ids) => {
+      const batch = this.db.batch();
+      for (const id of ids) batch.delete(this.db.collection(healthCollections.outbox).doc(id));
+      await batch.commit();
+    });
+  }
+
+  async getSnapshot(): Promise<PlatformSnapshot | undefined> {
+    const snap = await this.db.collection(healthCollections.status).doc('current').get();
+    return snap.exists ? readDocument(PlatformSnapshotSchema, snap.data(), snap.ref.path) : undefined;
+  }
+
+  async listIncidents(filter: {
+    status?: Incident['status'];
+    serviceId?: string;
+    limit: number;
+  }): Promise<Incident[]> {
+    let query = this.db.collection(healthCollections.incidents).orderBy('openedAt', 'desc');
+    if (filter.status) query = query.where('status', '==', filter.status);
+    if (filter.serviceId) query = query.where('serviceId', '==', filter.serviceId);
+    const snap = await query.limit(filter.limit).get();
+    return snap.docs.map((d) => readDocument(IncidentSchema, d.data(), d.ref.path));
+  }
+
+  async samplesSince(serviceId: string, since: Date): Promise<HealthSample[]> {
+    const snap = await this.db
+      .collection(healthCollections.samples)
+      .where('serviceId', '==', serviceId)
+      .where('at', '>=', Timestamp.fromDate(since))
+      .orderBy('at')
+      .get();
+    return snap.docs.map((d) => readDocument(HealthSampleSchema, d.data(), d.ref.path));
+  }
+}

@@ -1,0 +1,2 @@
+// The health domain's Google adapters.
+export { FirestoreHealthStore, healthCollections } from './firestore-health-store';

@@ -1,0 +1,62 @@
+import type { EventEnvelope } from '../core/events/envelope';
+import type {
+  HealthSample,
+  Incident,
+  PlatformSnapshot,
+  ServiceDefinition,
+  ServiceState,
+} from './health-schemas';
+
+/** One service's changes in a round, written atomically with the events they cause. */
+export interface ServiceChange {
+  state: ServiceState;
+  incident?: Incident;
+  events: EventEnvelope[];
+}
+
+export interface SampleWriter {
+  add(sample: HealthSample): void;
+  close(): Promise<void>;
+}
+
+/** An event waiting in the outbox: written with the change that caused it, deleted once published. */
+export interface OutboxEntry {
+  event: EventEnvelope;
+  topic: string;
+  orderingKey: string;
+}
+
+/**
+ * Health data: the registry, per-service state, samples, incidents, the platform snapshot, and
+ * the outbox that makes "state changed" and "event published" one thing even across crashes.
+ */
+export interface HealthStore {
+  listServices(): Promise<ServiceDefinition[]>;
+  putService(service: ServiceDefinition): Promise<void>;
+  /** Removes a service from the registry; false when it was not registered. */
+  deleteService(id: string): Promise<boolean>;
+  getService(id: string): Promise<ServiceDefinition | undefined>;
+  getStates(): Promise<Map<string, ServiceState>>;
+  /**
+   * Takes the aggregator's lease for a round; false when another round holds it (a retried or
+   * overlapping schedule) or this round already ran.
+   */
+  beginRound(round: string, leaseMs: number, now: Date): Promise<boolean>;
+  /** Samples are added as checks finish and written in the background; `close` waits for all and fails if any failed. */
+  sampleWriter(): SampleWriter;
+  /** Writes each change (state, incident, outbox entries) atomically per service. */
+  applyChanges(changes: ServiceChange[], topic: string): Promise<void>;
+  completeRound(snapshot: PlatformSnapshot): Promise<void>;
+  /** Gives the lease up after a failed round. */
+  releaseRound(round: string): Promise<void>;
+  /** Outbox entries in the order they were written. */
+  pendingOutbox(limit: number): Promise<OutboxEntry[]>;
+  removeFromOutbox(eventIds: string[]): Promise<void>;
+  getSnapshot(): Promise<PlatformSnapshot | undefined>;
+  listIncidents(filter: {
+    status?: Incident['status'];
+    serviceId?: string;
+    limit: number;
+  }): Promise<Incident[]>;
+  samplesSince(serviceId: string, since: Date): Promise<HealthSample[]>;
+}

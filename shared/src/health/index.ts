@@ -1,0 +1,26 @@
+// The health domain: its rules, schemas and ports (no Google SDK; adapters are in ./gcp).
+export {
+  ErrorClassSchema,
+  HEALTH_EVENTS_TOPIC,
+  HealthSampleSchema,
+  healthEventTypes,
+  IncidentEventSchema,
+  IncidentSchema,
+  PlatformSnapshotSchema,
+  PlatformStatusSchema,
+  ServiceDefinitionSchema,
+  ServiceStateSchema,
+  ServiceStatusChangedSchema,
+  ServiceStatusSchema,
+  type ErrorClass,
+  type HealthSample,
+  type Incident,
+  type IncidentEvent,
+  type PlatformSnapshot,
+  type PlatformStatus,
+  type ServiceDefinition,
+  type ServiceDefinitionInput,
+  type ServiceState,
+  type ServiceStatus,
+} from './health-schemas';
+export type { HealthStore, OutboxEntry, SampleWriter, ServiceChange } from './health-store';

@@ -1,0 +1,146 @@
+import type {
+  HealthSample,
+  Incident,
+  PlatformSnapshot,
+  ServiceDefinition,
+  ServiceState,
+} from './health-schemas';
+import type { HealthProber, ProbeObservation } from '../../../functions/health-aggregator/health-prober';
+import type { HealthStore, OutboxEntry, SampleWriter, ServiceChange } from './health-store';
+import type {
+  AffectedSubscription,
+  TicketForIncident,
+  TicketStore,
+} from '../../../functions/incident-tickets/ticket-store';
+
+/** The HealthStore contract in memory; `failNextApply` simulates a crash between checks and commit. */
+export class MemoryHealthStore implements HealthStore {
+  readonly services = new Map<string, ServiceDefinition>();
+  readonly states = new Map<string, ServiceState>();
+  readonly samples: HealthSample[] = [];
+  readonly incidents = new Map<string, Incident>();
+  readonly outbox: OutboxEntry[] = [];
+  readonly completedRounds = new Set<string>();
+  snapshot: PlatformSnapshot | undefined;
+  private lease: { round: string; until: number } | undefined;
+  private failApply = false;
+
+  failNextApply(): void {
+    this.failApply = true;
+  }
+  async listServices() {
+    return [...this.services.values()];
+  }
+  async putService(service: ServiceDefinition) {
+    this.services.set(service.id, service);
+  }
+  async deleteService(id: string) {
+    return this.services.delete(id);
+  }
+  async getService(id: string) {
+    return this.services.get(id);
+  }
+  async getStates() {
+    return new Map(this.states);
+  }
+  async beginRound(round: string, leaseMs: number, now: Date) {
+    if (this.completedRounds.has(round)) return false;
+    if (this.lease && this.lease.round !== round && this.lease.until > now.getTime()) return false;
+    this.lease = { round, until: now.getTime() + leaseMs };
+    return true;
+  }
+  sampleWriter(): SampleWriter {
+    return { add: (s) => void this.samples.push(s), close: async () => undefined };
+  }
+  async applyChanges(changes: ServiceChange[], topic: string) {
+    if (this.failApply) {
+      this.failApply = false;
+      throw new Error('crash while committing (test double)');
+    }
+    for (const c of changes) {
+      this.states.set(c.state.serviceId, structuredClone(c.state));
+      if (c.incident) this.incidents.set(c.incident.id, structuredClone(c.incident));
+      for (const event of c.events) this.outbox.push({ event, topic, orderingKey: event.subject });
+    }
+  }
+  async completeRound(snapshot: PlatformSnapshot) {
+    this.snapshot = structuredClone(snapshot);
+    this.completedRounds.add(snapshot.round);
+    this.lease = undefined;
+  }
+  async releaseRound(round: string) {
+    if (this.lease?.round === round) this.lease = undefined;
+  }
+  async pendingOutbox(limit: number) {
+    return this.outbox.slice(0, limit);
+  }
+  async removeFromOutbox(ids: string[]) {
+    const gone = new Set(ids);
+    for (let i = this.outbox.length - 1; i >= 0; i--)
+      if (gone.has(this.outbox[i]!.event.id)) this.outbox.splice(i, 1);
+  }
+  async getSnapshot() {
+    return this.snapshot;
+  }
+  async listIncidents(filter: { status?: Incident['status']; serviceId?: string; limit: number }) {
+    return [...this.incidents.values()]
+      .filter(
+        (i) =>
+          (!filter.status || i.status === filter.status) &&
+          (!filter.serviceId || i.serviceId === filter.serviceId),
+      )
+      .sort((a, b) => b.openedAt.getTime() - a.openedAt.getTime())
+      .slice(0, filter.limit);
+  }
+  async samplesSince(serviceId: string, since: Date) {
+    return this.samples
+      .filter((s) => s.serviceId === serviceId && s.at >= since)
+      .sort((a, b) => a.at.getTime() - b.at.getTime());
+  }
+}
+
+/** A prober that answers what the test scripted per service id, and records what it was asked. */
+export class ScriptedHealthProber implements HealthProber {
+  readonly asked: string[] = [];
+  private readonly script = new Map<string, ProbeObservation>();
+  set(serviceId: string, observation: ProbeObservation): void {
+    this.script.set(serviceId, observation);
+  }
+  async probe(service: ServiceDefinition): Promise<ProbeObservation> {
+    this.asked.push(service.id);
+    return this.script.get(service.id) ?? { httpStatus: 200, latencyMs: 10 };
+  }
+}
+
+/** Tickets in memory, with the same one-per-tenant-and-incident rule as Firestore's. */
+export class MemoryTicketStore implements TicketStore {
+  readonly subscriptions: (AffectedSubscription & { status: string; services: string[] })[] = [];
+  readonly tickets = new Map<string, { tenantId: string; incidentId: string; status: 'open' | 'resolved' }>();
+  async subscriptionsUsing(serviceIds: string[]) {
+    return this.subscriptions
+      .filter(
+        (s) => ['active', 'trialing'].includes(s.status) && s.services.some((id) => serviceIds.includes(id)),
+      )
+      .map(({ subscriptionId, tenantId }) => ({ subscriptionId, tenantId }));
+  }
+  async openTickets(incident: TicketForIncident, affected: AffectedSubscription[]) {
+    let created = 0;
+    for (const tenantId of new Set(affected.map((a) => a.tenantId))) {
+      const id = `${incident.incidentId}_${tenantId}`;
+      if (this.tickets.has(id)) continue;
+      this.tickets.set(id, { tenantId, incidentId: incident.incidentId, status: 'open' });
+      created++;
+    }
+    return created;
+  }
+  async resolveTickets(incidentId: string) {
+    let changed = 0;
+    for (const t of this.tickets.values()) {
+      if (t.incidentId === incidentId && t.status === 'open') {
+        t.status = 'resolved';
+        changed++;
+      }
+    }
+    return changed;
+  }
+}

@@ -1,0 +1,2 @@
+// The policy domain's Google adapters.
+export { FirestorePolicySource, watchedPolicyHolder } from './firestore-policy-source';

@@ -1,0 +1,2 @@
+// The scraping domain's Google adapters.
+export { FirestoreScrapeStore } from './firestore-scrape-store';

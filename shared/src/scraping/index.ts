@@ -1,0 +1,17 @@
+// The scraping domain: its rules, schemas and ports (no Google SDK; adapters are in ./gcp).
+export {
+  ACCEPTED_CONTENT_TYPES,
+  isDue,
+  KnowledgeSourceSchema,
+  ScrapeRequestSchema,
+  SOURCE_OUTCOMES,
+  summarizeRun,
+  type KnowledgeSource,
+  type RunSource,
+  type ScrapeRequest,
+  type ScrapeRun,
+  type ScrapeRunRecord,
+  type SourceOutcome,
+} from './source';
+export type { FinalOutcome, ScrapeStore } from './scrape-store';
+export { SCRAPE_REQUESTS_TOPIC, startRun, type StartRunInput } from './start-run';
