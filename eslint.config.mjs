@@ -1,6 +1,28 @@
 import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
 
+// The folders of shared/src beside core: the domains, the shared Google adapters, the test helpers.
+const DOMAINS = ['policy', 'audit', 'governance', 'billing', 'health', 'scraping', 'constitution'];
+const NOT_CORE = [...DOMAINS, 'gcp', 'testing'];
+
+// Outside shared/src, the library is reached only through its declared entries (tsconfig paths).
+const sharedEntriesOnly = [
+  {
+    group: ['**/shared/src', '**/shared/src/**'],
+    message: 'Import @backbone/shared/<entry>, not a path into shared/src.',
+  },
+  {
+    regex: `^@backbone/shared(?!/(?:core|gcp|testing|(?:${DOMAINS.join('|')})(?:/gcp)?)$)`,
+    message: 'Import a declared entry of @backbone/shared (core, gcp, testing, <domain>, <domain>/gcp).',
+  },
+];
+
+// shared/src never reaches into a function, nor back into itself through its own entries.
+const sharedStaysShared = {
+  group: ['**/functions/**', '@backbone/*'],
+  message: 'shared/src imports neither function code nor its own entries (use a relative path).',
+};
+
 export default tseslint.config(
   { ignores: ['node_modules/', 'dist/', '.backbone/', 'coverage/', 'cdktf.out/', 'infra-cdktf/cdktf.out/'] },
   js.configs.recommended,
@@ -22,21 +44,14 @@ export default tseslint.config(
       'no-restricted-imports': [
         'error',
         {
-          patterns: [
-            {
-              group: ['**/shared/src', '**/shared/src/**'],
-              message: 'Import @backbone/shared/<entry>, not a path into shared/src.',
-            },
-            {
-              regex:
-                '^@backbone/shared(?!/(?:core|gcp|testing|(?:policy|audit|governance|billing|health|scraping|constitution)(?:/gcp)?)$)',
-              message:
-                'Import a declared entry of @backbone/shared (core, gcp, testing, <domain>, <domain>/gcp).',
-            },
-          ],
+          patterns: [...sharedEntriesOnly],
         },
       ],
     },
+  },
+  {
+    files: ['shared/src/**/*.ts'],
+    rules: { 'no-restricted-imports': ['error', { patterns: [sharedStaysShared] }] },
   },
   {
     // Core is what every domain builds on: it imports no domain, no Google SDK and no test helper.
@@ -47,10 +62,7 @@ export default tseslint.config(
         {
           patterns: [
             {
-              group: [
-                '**/{gcp,testing,policy,audit,governance,billing,health,scraping,constitution}',
-                '**/{gcp,testing,policy,audit,governance,billing,health,scraping,constitution}/**',
-              ],
+              group: NOT_CORE.flatMap((folder) => [`**/${folder}`, `**/${folder}/**`]),
               message: 'shared/src/core imports no domain, adapter or test helper.',
             },
             {
@@ -60,10 +72,10 @@ export default tseslint.config(
                 'firebase-admin/*',
                 'stripe',
                 'google-auth-library',
-                '@backbone/*',
               ],
               message: 'shared/src/core imports no SDK.',
             },
+            sharedStaysShared,
           ],
         },
       ],
@@ -71,7 +83,7 @@ export default tseslint.config(
   },
   {
     // A domain's index is SDK-free; its Google adapters are in <domain>/gcp.ts and the files it exports.
-    files: ['shared/src/{policy,audit,governance,billing,health,scraping,constitution}/index.ts'],
+    files: DOMAINS.map((domain) => `shared/src/${domain}/index.ts`),
     rules: {
       'no-restricted-imports': [
         'error',
@@ -100,7 +112,15 @@ export default tseslint.config(
     rules: {
       'no-restricted-imports': [
         'error',
-        { patterns: ['@google-cloud/*', 'firebase-admin', 'firebase-admin/*', 'stripe'] },
+        {
+          patterns: [
+            ...sharedEntriesOnly,
+            {
+              group: ['@google-cloud/*', 'firebase-admin', 'firebase-admin/*', 'stripe'],
+              message: 'SDKs only in adapters.',
+            },
+          ],
+        },
       ],
     },
   },

@@ -17,13 +17,13 @@ import {
   ensureTopic,
   MemoryBlobWriter,
   MemoryFailureRecorder,
-  MemoryHostGate,
   MemoryScrapeStore,
   pubsubCloudEvent,
   RecordingEventPublisher,
   startTestSite,
   type TestSite,
 } from '@backbone/shared/testing';
+import { MemoryHostGate } from '../functions/scraping-worker/test/memory-host-gate';
 import type { ScrapeStore } from '@backbone/shared/scraping';
 import { makeHandler } from '../functions/scraping-worker/handler';
 import { RobotsCache } from '../functions/scraping-worker/robots-cache';

@@ -4,8 +4,8 @@ import {
   ManualClock,
   MemoryHealthStore,
   RecordingEventPublisher,
-  ScriptedHealthProber,
 } from '@backbone/shared/testing';
+import { ScriptedHealthProber } from './scripted-health-prober';
 import { runRound, slowestFirst, type AggregatorDeps } from '../service';
 
 function setup() {

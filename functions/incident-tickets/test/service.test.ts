@@ -1,5 +1,6 @@
 import { healthEventTypes } from '@backbone/shared/health';
-import { captureLogs, MemoryTicketStore } from '@backbone/shared/testing';
+import { captureLogs } from '@backbone/shared/testing';
+import { MemoryTicketStore } from './memory-ticket-store';
 import { applyIncidentEvent } from '../service';
 
 const incident = {

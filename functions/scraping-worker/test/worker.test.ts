@@ -7,12 +7,12 @@ import {
   captureLogs,
   ManualClock,
   MemoryBlobWriter,
-  MemoryHostGate,
   MemoryScrapeStore,
   RecordingEventPublisher,
   startTestSite,
   type TestSite,
 } from '@backbone/shared/testing';
+import { MemoryHostGate } from './memory-host-gate';
 import { RobotsCache } from '../robots-cache';
 import { scrapeSource, type WorkerDeps } from '../service';
 

@@ -5,13 +5,7 @@ import type {
   ServiceDefinition,
   ServiceState,
 } from './health-schemas';
-import type { HealthProber, ProbeObservation } from '../../../functions/health-aggregator/health-prober';
 import type { HealthStore, OutboxEntry, SampleWriter, ServiceChange } from './health-store';
-import type {
-  AffectedSubscription,
-  TicketForIncident,
-  TicketStore,
-} from '../../../functions/incident-tickets/ticket-store';
 
 /** The HealthStore contract in memory; `failNextApply` simulates a crash between checks and commit. */
 export class MemoryHealthStore implements HealthStore {
@@ -96,51 +90,5 @@ export class MemoryHealthStore implements HealthStore {
     return this.samples
       .filter((s) => s.serviceId === serviceId && s.at >= since)
       .sort((a, b) => a.at.getTime() - b.at.getTime());
-  }
-}
-
-/** A prober that answers what the test scripted per service id, and records what it was asked. */
-export class ScriptedHealthProber implements HealthProber {
-  readonly asked: string[] = [];
-  private readonly script = new Map<string, ProbeObservation>();
-  set(serviceId: string, observation: ProbeObservation): void {
-    this.script.set(serviceId, observation);
-  }
-  async probe(service: ServiceDefinition): Promise<ProbeObservation> {
-    this.asked.push(service.id);
-    return this.script.get(service.id) ?? { httpStatus: 200, latencyMs: 10 };
-  }
-}
-
-/** Tickets in memory, with the same one-per-tenant-and-incident rule as Firestore's. */
-export class MemoryTicketStore implements TicketStore {
-  readonly subscriptions: (AffectedSubscription & { status: string; services: string[] })[] = [];
-  readonly tickets = new Map<string, { tenantId: string; incidentId: string; status: 'open' | 'resolved' }>();
-  async subscriptionsUsing(serviceIds: string[]) {
-    return this.subscriptions
-      .filter(
-        (s) => ['active', 'trialing'].includes(s.status) && s.services.some((id) => serviceIds.includes(id)),
-      )
-      .map(({ subscriptionId, tenantId }) => ({ subscriptionId, tenantId }));
-  }
-  async openTickets(incident: TicketForIncident, affected: AffectedSubscription[]) {
-    let created = 0;
-    for (const tenantId of new Set(affected.map((a) => a.tenantId))) {
-      const id = `${incident.incidentId}_${tenantId}`;
-      if (this.tickets.has(id)) continue;
-      this.tickets.set(id, { tenantId, incidentId: incident.incidentId, status: 'open' });
-      created++;
-    }
-    return created;
-  }
-  async resolveTickets(incidentId: string) {
-    let changed = 0;
-    for (const t of this.tickets.values()) {
-      if (t.incidentId === incidentId && t.status === 'open') {
-        t.status = 'resolved';
-        changed++;
-      }
-    }
-    return changed;
   }
 }

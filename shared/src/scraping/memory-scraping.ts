@@ -1,44 +1,5 @@
-import type { BlobWriter } from '../core/ports/blob-writer';
-import type { HostGate, HostLease } from '../../../functions/scraping-worker/host-gate';
 import type { FinalOutcome, ScrapeStore } from './scrape-store';
 import { summarizeRun, type KnowledgeSource, type RunSource, type ScrapeRunRecord } from './source';
-
-/** The HostGate contract in one process; records the most requests ever in flight per host. */
-export class MemoryHostGate implements HostGate {
-  readonly inFlight = new Map<string, number>();
-  readonly maxInFlight = new Map<string, number>();
-  private readonly pausedUntil = new Map<string, number>();
-  private readonly nextStart = new Map<string, number>();
-  private seq = 0;
-
-  constructor(private readonly now: () => number = Date.now) {}
-
-  async acquire(host: string, options: { limit: number; spacingMs: number }): Promise<HostLease> {
-    for (;;) {
-      const paused = (this.pausedUntil.get(host) ?? 0) - this.now();
-      if (paused > 0) await new Promise((r) => setTimeout(r, paused));
-      else if ((this.inFlight.get(host) ?? 0) < options.limit) break;
-      else await new Promise((r) => setTimeout(r, 5));
-    }
-    const count = (this.inFlight.get(host) ?? 0) + 1;
-    this.inFlight.set(host, count);
-    this.maxInFlight.set(host, Math.max(count, this.maxInFlight.get(host) ?? 0));
-    if (options.spacingMs > 0) {
-      const start = Math.max(this.now(), this.nextStart.get(host) ?? 0);
-      this.nextStart.set(host, start + options.spacingMs);
-      await new Promise((r) => setTimeout(r, start - this.now()));
-    }
-    return { host, id: String(++this.seq) };
-  }
-
-  async release(lease: HostLease): Promise<void> {
-    this.inFlight.set(lease.host, (this.inFlight.get(lease.host) ?? 1) - 1);
-  }
-
-  async pause(host: string, untilMs: number): Promise<void> {
-    this.pausedUntil.set(host, Math.max(untilMs, this.pausedUntil.get(host) ?? 0));
-  }
-}
 
 /** The ScrapeStore contract in memory. */
 export class MemoryScrapeStore implements ScrapeStore {
@@ -94,15 +55,5 @@ export class MemoryScrapeStore implements ScrapeStore {
     const source = this.sources.get(sourceId);
     if (source && changes.source) this.sources.set(sourceId, { ...source, ...changes.source });
     return true;
-  }
-}
-
-/** Write-once blobs in memory. */
-export class MemoryBlobWriter implements BlobWriter {
-  readonly blobs = new Map<string, { content: string; contentType: string }>();
-  async writeOnce(path: string, content: string, contentType: string) {
-    if (this.blobs.has(path)) return 'exists' as const;
-    this.blobs.set(path, { content, contentType });
-    return 'written' as const;
   }
 }

@@ -1,11 +1,3 @@
-import {
-  AuditRecordSchema,
-  chainHash,
-  GENESIS_HASH,
-  type AuditEntry,
-  type AuditRecord,
-  type AuditRecordInput,
-} from '../audit/audit-record';
 import type { Caller } from '../core/auth/caller';
 import { AuthenticationError, TransientError } from '../core/errors/app-errors';
 import type { ApiKeyRecord, ApiKeyStore } from '../core/auth/api-key-store';
@@ -13,7 +5,6 @@ import type { Authenticator } from '../core/auth/authenticator';
 import type { RateLimitStore } from '../core/ratelimit/rate-limit-store';
 import { slidingCount } from '../core/ratelimit/rate-limiter';
 import { maskDeep, maskPii } from '../core/logging/pii-masker';
-import type { AuditIntent, AuditLog } from '../audit/audit-log';
 import type {
   IdempotentResponses,
   IdempotentStart,
@@ -21,6 +12,7 @@ import type {
 } from '../core/idempotency/idempotent-responses';
 import type { EventEnvelope } from '../core/events/envelope';
 import { createLogger, type LogRecord, type Logger } from '../core/logging/logger';
+import type { BlobWriter } from '../core/ports/blob-writer';
 import type { Clock } from '../core/ports/clock';
 import type { EventPublisher, PublishOptions } from '../core/ports/event-publisher';
 import type { DeadLetter, FailureRecorder } from '../core/ports/failure-recorder';
@@ -120,43 +112,6 @@ export function captureLogs(service = 'test'): { logger: Logger; records: LogRec
   };
 }
 
-/** The audit chain in memory, same hashing and masking as Firestore's. */
-/** The chain in memory, integrated at once: appends and settled intents are chained as they arrive. */
-export class MemoryAuditLog implements AuditLog {
-  readonly entries: AuditEntry[] = [];
-  /** Intents begun and not settled (a crash between the change and its outcome leaves one here). */
-  readonly pending: AuditRecord[] = [];
-  async append(inputs: AuditRecordInput[]): Promise<void> {
-    for (const input of inputs) this.chain(AuditRecordSchema.parse(maskDeep(input)));
-  }
-  async begin(input: AuditRecordInput): Promise<AuditIntent> {
-    const record = AuditRecordSchema.parse(maskDeep(input));
-    this.pending.push(record);
-    return {
-      settle: async (outcome, details = {}) => {
-        this.pending.splice(this.pending.indexOf(record), 1);
-        this.chain(
-          AuditRecordSchema.parse(
-            maskDeep({ ...record, outcome, details: { ...record.details, ...details } }),
-          ),
-        );
-      },
-    };
-  }
-  private chain(record: AuditRecord): void {
-    const seq = this.entries.length + 1;
-    const prevHash = this.entries.at(-1)?.hash ?? GENESIS_HASH;
-    this.entries.push({ ...record, seq, prevHash, hash: chainHash(prevHash, seq, record) });
-  }
-  async read(afterSeq: number, limit: number): Promise<AuditEntry[]> {
-    return this.entries.filter((e) => e.seq > afterSeq).slice(0, limit);
-  }
-  async head(): Promise<{ seq: number; hash: string }> {
-    const last = this.entries.at(-1);
-    return last ? { seq: last.seq, hash: last.hash } : { seq: 0, hash: GENESIS_HASH };
-  }
-}
-
 /** Callers by token, for unit tests of routes: `Bearer <name>` is whoever was registered as name. */
 export class StaticAuthenticator implements Authenticator {
   constructor(private readonly callers: Record<string, Caller>) {}
@@ -229,5 +184,15 @@ export class MemoryIdempotentResponses implements IdempotentResponses {
   }
   async finish(key: string, response: StoredResponse): Promise<void> {
     this.entries.get(key)!.response = response;
+  }
+}
+
+/** Write-once blobs in memory. */
+export class MemoryBlobWriter implements BlobWriter {
+  readonly blobs = new Map<string, { content: string; contentType: string }>();
+  async writeOnce(path: string, content: string, contentType: string) {
+    if (this.blobs.has(path)) return 'exists' as const;
+    this.blobs.set(path, { content, contentType });
+    return 'written' as const;
   }
 }

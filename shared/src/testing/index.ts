@@ -3,7 +3,7 @@ export {
   captureLogs,
   ManualClock,
   MemoryApiKeyStore,
-  MemoryAuditLog,
+  MemoryBlobWriter,
   MemoryFailureRecorder,
   MemoryIdempotencyStore,
   MemoryIdempotentResponses,
@@ -23,11 +23,12 @@ export {
   type PulledMessage,
 } from './emulator';
 export { startFakeServices, type FakeServices, type FakeBehaviour } from './fake-services';
-export { MemoryHealthStore, MemoryTicketStore, ScriptedHealthProber } from '../health/memory-health';
+export { MemoryHealthStore } from '../health/memory-health';
+export { MemoryAuditLog } from '../audit/memory-audit-log';
 export { serveHttp } from './serve-http';
 export { signOidcToken } from './oidc-tokens';
 export { MemoryRegistryStore, MemoryTrialStore } from '../governance/memory-governance';
-export { MemoryBlobWriter, MemoryHostGate, MemoryScrapeStore } from '../scraping/memory-scraping';
+export { MemoryScrapeStore } from '../scraping/memory-scraping';
 export { startTestSite, type TestSite } from './test-site';
 export { signInOnAuthEmulator } from './auth-emulator';
 export { startStripeRecorder, stripeFixtures, type RecordedStripeRequest } from '../billing/stripe-fixtures';
