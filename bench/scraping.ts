@@ -8,7 +8,7 @@ import {
   GcsBlobWriter,
   PubSubEventPublisher,
 } from '@backbone/shared/gcp';
-import { startRun } from '@backbone/shared/scraping';
+import { scrapeRequests, startRun } from '@backbone/shared/scraping';
 import { FirestoreScrapeStore } from '@backbone/shared/scraping/gcp';
 import { FirestoreHostGate } from '../functions/scraping-worker/adapters/firestore-host-gate';
 import { HttpPageFetcher } from '../functions/scraping-worker/adapters/http-page-fetcher';
@@ -193,16 +193,13 @@ export async function benchScraping(
     ids.map((sourceId, i) =>
       handler(
         pubsubCloudEvent(
-          {
-            specversion: '1.0',
+          scrapeRequests.event('scraping.requested', {
             id: `req-${i}`,
-            type: 'scraping.requested',
             source: 'bench',
-            time: new Date().toISOString(),
+            time: new Date(),
             subject: sourceId,
-            dataversion: '1',
             data: { runId, sourceId },
-          },
+          }),
           `m-${i}`,
         ),
       ),

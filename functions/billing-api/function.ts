@@ -1,4 +1,5 @@
 import { defineFunction } from '@backbone/shared/core';
+import { billingEvents } from '@backbone/shared/billing';
 import { STRIPE_API_KEY_SECRET, STRIPE_MANIFEST_ENV } from '@backbone/shared/billing/gcp';
 
 export default defineFunction({
@@ -47,6 +48,6 @@ export default defineFunction({
         'audit_intake',
       ],
     },
-    publishes: ['billing-events'],
+    publishes: [billingEvents],
   },
 });

@@ -1,4 +1,5 @@
 import { defineFunction } from '@backbone/shared/core';
+import { billingEvents } from '@backbone/shared/billing';
 
 export default defineFunction({
   name: 'billing-outbox',
@@ -14,6 +15,6 @@ export default defineFunction({
   runtime: { memory: '256Mi', cpu: 1, timeoutSeconds: 60, minInstances: 0, maxInstances: 1, concurrency: 1 },
   touches: {
     collections: { read: ['billing_outbox'], write: ['billing_outbox'] },
-    publishes: ['billing-events'],
+    publishes: [billingEvents],
   },
 });

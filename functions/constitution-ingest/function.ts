@@ -1,4 +1,6 @@
 import { defineFunction } from '@backbone/shared/core';
+import { cacheInvalidations } from '@backbone/shared/constitution';
+import { knowledgeEvents } from '@backbone/shared/scraping';
 import { EMBEDDER_MANIFEST_ENV } from '@backbone/shared/constitution/gcp';
 
 export default defineFunction({
@@ -7,7 +9,7 @@ export default defineFunction({
     'Adds updated knowledge pages to the constitutional corpus: on knowledge.source_updated, reads the page text from Cloud Storage, splits, embeds and stores it, and announces the new corpus version (000#9, 000#59).',
   trigger: {
     kind: 'pubsub',
-    topic: 'knowledge-events',
+    topic: knowledgeEvents,
     ordering: true,
     ackDeadlineSeconds: 120,
     maxDeliveryAttempts: 10,
@@ -24,7 +26,7 @@ export default defineFunction({
       read: ['constitution_state', 'constitution_documents'],
       write: ['constitution_chunks', 'constitution_documents', 'constitution_state', 'dead_letters'],
     },
-    publishes: ['cache-invalidations'],
+    publishes: [cacheInvalidations],
     buckets: [{ bucket: 'scraped-content', prefix: 'sources/', access: 'read' }],
   },
 });

@@ -7,7 +7,7 @@ import {
 } from '@backbone/shared/constitution';
 import { type BlobReader } from './blob-reader';
 import type { z } from 'zod';
-import type { SourceUpdatedSchema } from './schema';
+import type { knowledgeEvents } from '@backbone/shared/scraping';
 
 export interface IngestDeps {
   blobs: BlobReader;
@@ -24,7 +24,7 @@ export interface IngestDeps {
  */
 export async function ingestKnowledgePage(
   deps: IngestDeps,
-  event: z.infer<typeof SourceUpdatedSchema>,
+  event: z.infer<(typeof knowledgeEvents.events)['knowledge.source_updated']>,
   log: Logger,
 ) {
   const text = await deps.blobs.read(event.object);

@@ -1,4 +1,5 @@
 import { defineFunction } from '@backbone/shared/core';
+import { cacheInvalidations } from '@backbone/shared/constitution';
 import { EMBEDDER_MANIFEST_ENV } from '@backbone/shared/constitution/gcp';
 
 export default defineFunction({
@@ -42,6 +43,6 @@ export default defineFunction({
         'audit_intake',
       ],
     },
-    publishes: ['cache-invalidations'],
+    publishes: [cacheInvalidations],
   },
 });

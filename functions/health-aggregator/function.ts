@@ -1,4 +1,5 @@
 import { defineFunction } from '@backbone/shared/core';
+import { healthEvents } from '@backbone/shared/health';
 
 export default defineFunction({
   name: 'health-aggregator',
@@ -51,6 +52,6 @@ export default defineFunction({
         'health_outbox',
       ],
     },
-    publishes: ['health-events'],
+    publishes: [healthEvents],
   },
 });

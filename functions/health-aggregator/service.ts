@@ -5,9 +5,10 @@ import {
   type EventPublisher,
   type Logger,
 } from '@backbone/shared/core';
+import type { z } from 'zod';
 import {
+  healthEvents,
   healthEventTypes,
-  HEALTH_EVENTS_TOPIC,
   type HealthSample,
   type HealthStore,
   type Incident,
@@ -198,16 +199,18 @@ export function evaluateRound(input: {
   for (const [id, roots] of impactedBy)
     for (const root of roots) impacting.set(root, [...(impacting.get(root) ?? []), id].sort());
 
-  const event = (type: string, subject: string, data: unknown): EventEnvelope => ({
-    specversion: '1.0',
-    id: `${round}:${subject}:${type}`,
-    type,
-    source: input.source,
-    time: at.toISOString(),
-    subject,
-    dataversion: '1',
-    data,
-  });
+  const event = <T extends keyof typeof healthEvents.events>(
+    type: T,
+    subject: string,
+    data: z.input<(typeof healthEvents.events)[T]>,
+  ): EventEnvelope =>
+    healthEvents.event(type, {
+      id: `${round}:${subject}:${type}`,
+      source: input.source,
+      time: at,
+      subject,
+      data,
+    });
   const incidentData = (incident: Incident): IncidentEvent => ({
     incidentId: incident.id,
     serviceId: incident.serviceId,
@@ -417,11 +420,11 @@ export async function runRound(deps: AggregatorDeps, round: string): Promise<Rou
       thresholds: deps.thresholds,
       source: deps.source,
     });
-    await deps.store.applyChanges(evaluation.changes, HEALTH_EVENTS_TOPIC);
+    await deps.store.applyChanges(evaluation.changes, healthEvents.name);
     // What this round committed is published from memory: reading it back from the outbox cost
     // a query and a thousand document reads in a first round. A crash here leaves it to the next round.
     const committed = evaluation.changes.flatMap((c) =>
-      c.events.map((event) => ({ event, topic: HEALTH_EVENTS_TOPIC, orderingKey: event.subject })),
+      c.events.map((event) => ({ event, topic: healthEvents.name, orderingKey: event.subject })),
     );
     const published = leftovers + (await publishPending(deps, committed));
     await deps.store.completeRound(evaluation.snapshot);

@@ -1,4 +1,5 @@
 import { defineFunction } from '@backbone/shared/core';
+import { healthEvents } from '@backbone/shared/health';
 
 export default defineFunction({
   name: 'incident-tickets',
@@ -6,7 +7,7 @@ export default defineFunction({
     'On health incident events, opens a Customer Portal ticket for every tenant whose active subscription uses an affected service, and resolves them with the incident (000#16).',
   trigger: {
     kind: 'pubsub',
-    topic: 'health-events',
+    topic: healthEvents,
     ordering: true,
     maxDeliveryAttempts: 10,
     minBackoffSeconds: 10,

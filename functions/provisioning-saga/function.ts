@@ -1,4 +1,5 @@
 import { defineFunction } from '@backbone/shared/core';
+import { billingEvents, provisioningEvents } from '@backbone/shared/billing';
 import { STRIPE_API_KEY_SECRET, STRIPE_MANIFEST_ENV } from '@backbone/shared/billing/gcp';
 
 export default defineFunction({
@@ -7,7 +8,7 @@ export default defineFunction({
     'Runs the provisioning saga after a completed checkout (000#7): record the subscription, request agent provisioning, start the trial; each step persisted, resumed after a crash, and compensated (with the Stripe subscription cancelled) when a step cannot succeed.',
   trigger: {
     kind: 'pubsub',
-    topic: 'billing-events',
+    topic: billingEvents,
     ordering: true,
     ackDeadlineSeconds: 120,
     maxDeliveryAttempts: 10,
@@ -19,6 +20,6 @@ export default defineFunction({
   secrets: [STRIPE_API_KEY_SECRET],
   touches: {
     collections: { read: ['tenants'], write: ['provisioning_sagas', 'tenants', 'dead_letters'] },
-    publishes: ['agent-provisioning'],
+    publishes: [provisioningEvents],
   },
 });

@@ -11,6 +11,13 @@ export function makeHandler(deps: SagaDeps & { failures: FailureRecorder; logger
     schemas: consumedEvents,
     handle: async (event, ctx) => {
       if (!event.tenant) throw new Error('billing.checkout_completed without a tenant');
+      // A one-time payment's checkout has no subscription: there is no agent to provision.
+      if (event.data.subscriptionId === null) {
+        ctx.log.info('checkout without a subscription; nothing to provision', {
+          checkoutSessionId: event.data.checkoutSessionId,
+        });
+        return;
+      }
       const status = await runSaga(
         deps,
         {

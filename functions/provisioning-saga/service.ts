@@ -5,7 +5,7 @@ import { type StripeGateway } from '@backbone/shared/billing';
 import { SagaBusyError } from './adapters/firestore-saga-store';
 import { type SagaRecord, type SagaStore } from './saga-store';
 import { type TenantProvisioning } from './tenant-provisioning';
-import { PROVISIONING_TOPIC } from './schema';
+import { provisioningEvents } from '@backbone/shared/billing';
 
 export interface SagaDeps {
   sagas: SagaStore;
@@ -27,17 +27,15 @@ interface Step {
   compensate(deps: SagaDeps, input: Input): Promise<void>;
 }
 
-const event = (deps: SagaDeps, type: string, input: Input) => ({
-  specversion: '1.0' as const,
-  id: `${type}:${input.sagaId}`,
-  type,
-  source: deps.source,
-  time: deps.clock.now().toISOString(),
-  subject: input.subscriptionId,
-  tenant: input.tenantId,
-  dataversion: '1',
-  data: { tenantId: input.tenantId, subscriptionId: input.subscriptionId, sagaId: input.sagaId },
-});
+const event = (deps: SagaDeps, type: keyof typeof provisioningEvents.events, input: Input) =>
+  provisioningEvents.event(type, {
+    id: `${type}:${input.sagaId}`,
+    source: deps.source,
+    time: deps.clock.now(),
+    subject: input.subscriptionId,
+    tenant: input.tenantId,
+    data: { tenantId: input.tenantId, subscriptionId: input.subscriptionId, sagaId: input.sagaId },
+  });
 
 /** The steps, in order; every run and compensation is idempotent (a resumed saga may repeat the one it crashed in). */
 export const STEPS: Step[] = [
@@ -50,11 +48,11 @@ export const STEPS: Step[] = [
     name: 'request_provisioning',
     // A stable event id: a repeat after a crash is the same request to the agent platform.
     run: async (d, i) =>
-      void (await d.publisher.publish(PROVISIONING_TOPIC, event(d, 'provisioning.requested', i), {
+      void (await d.publisher.publish(provisioningEvents.name, event(d, 'provisioning.requested', i), {
         orderingKey: i.tenantId,
       })),
     compensate: async (d, i) =>
-      void (await d.publisher.publish(PROVISIONING_TOPIC, event(d, 'provisioning.cancelled', i), {
+      void (await d.publisher.publish(provisioningEvents.name, event(d, 'provisioning.cancelled', i), {
         orderingKey: i.tenantId,
       })),
   },

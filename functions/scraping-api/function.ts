@@ -1,4 +1,5 @@
 import { defineFunction } from '@backbone/shared/core';
+import { scrapeRequests } from '@backbone/shared/scraping';
 
 export default defineFunction({
   name: 'scraping-api',
@@ -19,6 +20,6 @@ export default defineFunction({
       read: ['knowledge_sources', 'scrape_runs', 'policy_sets'],
       write: ['scrape_runs', 'knowledge_sources', 'audit_intake'],
     },
-    publishes: ['scrape-requests'],
+    publishes: [scrapeRequests],
   },
 });

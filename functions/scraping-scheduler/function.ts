@@ -1,4 +1,5 @@
 import { defineFunction } from '@backbone/shared/core';
+import { scrapeRequests } from '@backbone/shared/scraping';
 
 export default defineFunction({
   name: 'scraping-scheduler',
@@ -14,6 +15,6 @@ export default defineFunction({
   runtime: { memory: '256Mi', cpu: 1, timeoutSeconds: 120, minInstances: 0, maxInstances: 1, concurrency: 1 },
   touches: {
     collections: { read: ['knowledge_sources'], write: ['scrape_runs'] },
-    publishes: ['scrape-requests'],
+    publishes: [scrapeRequests],
   },
 });

@@ -1,4 +1,5 @@
 import { defineFunction } from '@backbone/shared/core';
+import { knowledgeEvents, scrapeFailures, scrapeRequests } from '@backbone/shared/scraping';
 
 export default defineFunction({
   name: 'scraping-worker',
@@ -6,7 +7,7 @@ export default defineFunction({
     'Fetches one knowledge source per scrape request, politely (at most 5 requests in flight per host across instances, robots.txt and Crawl-delay, Retry-After, backoff) and safely (SSRF checks after DNS and on every redirect); writes changed text to Cloud Storage and publishes knowledge.source_updated (000#19).',
   trigger: {
     kind: 'pubsub',
-    topic: 'scrape-requests',
+    topic: scrapeRequests,
     ackDeadlineSeconds: 300,
     minBackoffSeconds: 30,
     maxBackoffSeconds: 600,
@@ -52,7 +53,7 @@ export default defineFunction({
       read: ['knowledge_sources', 'scrape_runs'],
       write: ['knowledge_sources', 'scrape_runs', 'scrape_hosts', 'dead_letters'],
     },
-    publishes: ['knowledge-events', 'scrape-requests-dead-letter'],
+    publishes: [knowledgeEvents, scrapeFailures],
     buckets: [{ bucket: 'scraped-content', prefix: 'sources/', access: 'write' }],
   },
 });

@@ -1,5 +1,5 @@
 import { BaseConfigSchema } from '@backbone/shared/core';
-import { ScrapeRequestSchema } from '@backbone/shared/scraping';
+import { scrapeRequests } from '@backbone/shared/scraping';
 import { z } from 'zod';
 
 const int = (min: number, max: number) => z.coerce.number().int().min(min).max(max);
@@ -24,7 +24,4 @@ export const ScrapingWorkerConfigSchema = BaseConfigSchema.extend({
 });
 export type ScrapingWorkerConfig = z.infer<typeof ScrapingWorkerConfigSchema>;
 
-export const consumedEvents = { 'scraping.requested': ScrapeRequestSchema };
-
-export const KNOWLEDGE_TOPIC = 'knowledge-events';
-export const DEAD_LETTER_TOPIC = 'scrape-requests-dead-letter';
+export const consumedEvents = scrapeRequests.consume('scraping.requested');

@@ -7,6 +7,8 @@ import {
 } from '@backbone/shared/core';
 import {
   ACCEPTED_CONTENT_TYPES,
+  knowledgeEvents,
+  scrapeFailures,
   type FinalOutcome,
   type KnowledgeSource,
   type ScrapeRequest,
@@ -17,7 +19,6 @@ import { type FetchOutcome, type PageFetcher } from './page-fetcher';
 import { contentHash, pageText } from './page-text';
 import { backoffMs } from './retry-after';
 import type { RobotsCache } from './robots-cache';
-import { DEAD_LETTER_TOPIC, KNOWLEDGE_TOPIC } from './schema';
 
 export interface WorkerLimits {
   perHost: number;
@@ -142,15 +143,12 @@ async function applyContent(
   const object = `sources/${source.id}/v${version}-${hash.slice(0, 16)}.txt`;
   const written = await deps.blobs.writeOnce(object, text, 'text/plain; charset=utf-8');
   await deps.publisher.publish(
-    KNOWLEDGE_TOPIC,
-    {
-      specversion: '1.0',
+    knowledgeEvents.name,
+    knowledgeEvents.event('knowledge.source_updated', {
       id: `knowledge.source_updated:${source.id}:${hash}`,
-      type: 'knowledge.source_updated',
       source: deps.source,
-      time: now.toISOString(),
+      time: now,
       subject: source.id,
-      dataversion: '1',
       data: {
         sourceId: source.id,
         industry: source.industry,
@@ -161,7 +159,7 @@ async function applyContent(
         bytes: Buffer.byteLength(text),
         runId: request.runId,
       },
-    },
+    }),
     { orderingKey: source.id },
   );
   log.info('source updated', { sourceId: source.id, version, object, written });
@@ -178,16 +176,16 @@ async function fail(
   attempts: number,
 ): Promise<WorkerResult> {
   const now = deps.clock.now();
-  await deps.publisher.publish(DEAD_LETTER_TOPIC, {
-    specversion: '1.0',
-    id: `scraping.failed:${request.runId}:${request.sourceId}`,
-    type: 'scraping.failed',
-    source: deps.source,
-    time: now.toISOString(),
-    subject: request.sourceId,
-    dataversion: '1',
-    data: { ...request, reason, attempts },
-  });
+  await deps.publisher.publish(
+    scrapeFailures.name,
+    scrapeFailures.event('scraping.failed', {
+      id: `scraping.failed:${request.runId}:${request.sourceId}`,
+      source: deps.source,
+      time: now,
+      subject: request.sourceId,
+      data: { ...request, reason, attempts },
+    }),
+  );
   return settle(deps, request, 'failed', {
     reason,
     source: { status: 'failing', failure: { reason, at: now, runId: request.runId } },

@@ -1,11 +1,18 @@
 import { defineFunction } from '@backbone/shared/core';
+import { healthEvents } from '@backbone/shared/health';
 import { STRIPE_API_KEY_SECRET, STRIPE_MANIFEST_ENV } from '@backbone/shared/billing/gcp';
 
 export default defineFunction({
   name: 'sla-credits',
   description:
     "Credits customers for downtime (000#18): on each resolved incident, adds its downtime to the month of every affected Stripe subscription and, when the month's uptime falls below an SLA tier, issues a Stripe credit note for the tier's share of the invoice, once per subscription, month and tier.",
-  trigger: { kind: 'pubsub', topic: 'health-events', ackDeadlineSeconds: 120, maxDeliveryAttempts: 10 },
+  trigger: {
+    kind: 'pubsub',
+    topic: healthEvents,
+    ordering: false,
+    ackDeadlineSeconds: 120,
+    maxDeliveryAttempts: 10,
+  },
   runtime: { memory: '256Mi', cpu: 1, timeoutSeconds: 120, minInstances: 0, maxInstances: 5, concurrency: 1 },
   env: {
     ...STRIPE_MANIFEST_ENV,

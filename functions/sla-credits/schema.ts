@@ -1,9 +1,9 @@
 import { BaseConfigSchema } from '@backbone/shared/core';
 import { StripeConfigShape } from '@backbone/shared/billing/gcp';
-import { healthEventTypes, IncidentEventSchema } from '@backbone/shared/health';
+import { healthEvents, healthEventTypes } from '@backbone/shared/health';
 
 export const SlaCreditsConfigSchema = BaseConfigSchema.extend({
   ...StripeConfigShape,
 });
 
-export const consumedEvents = { [healthEventTypes.incidentResolved]: IncidentEventSchema };
+export const consumedEvents = healthEvents.consume(healthEventTypes.incidentResolved);

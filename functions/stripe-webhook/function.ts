@@ -1,4 +1,5 @@
 import { defineFunction } from '@backbone/shared/core';
+import { billingEvents } from '@backbone/shared/billing';
 import { STRIPE_API_KEY_SECRET, STRIPE_MANIFEST_ENV } from '@backbone/shared/billing/gcp';
 
 export default defineFunction({
@@ -42,6 +43,6 @@ export default defineFunction({
         'billing_dead_letters',
       ],
     },
-    publishes: ['billing-events'],
+    publishes: [billingEvents],
   },
 });

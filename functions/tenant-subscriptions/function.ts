@@ -1,4 +1,5 @@
 import { defineFunction } from '@backbone/shared/core';
+import { billingEvents } from '@backbone/shared/billing';
 
 export default defineFunction({
   name: 'tenant-subscriptions',
@@ -6,7 +7,7 @@ export default defineFunction({
     "Keeps each tenant's plan in step with billing (000#7, 000#16, 000#18): writes `subscriptions` (the platform services a Stripe subscription's plan includes, from the declared plan catalog) that incident tickets and SLA credits read, and ends the trial once the tenant pays.",
   trigger: {
     kind: 'pubsub',
-    topic: 'billing-events',
+    topic: billingEvents,
     ordering: true,
     ackDeadlineSeconds: 60,
     maxDeliveryAttempts: 10,

@@ -1,4 +1,5 @@
 import { BaseConfigSchema } from '@backbone/shared/core';
+import { billingEvents } from '@backbone/shared/billing';
 import { z } from 'zod';
 
 /** Stripe price id -> the platform service ids (health registry ids) its plan includes. */
@@ -23,24 +24,9 @@ export const TenantSubscriptionsConfigSchema = BaseConfigSchema.extend({
     .pipe(PlanCatalogSchema),
 });
 
-// Ids become Firestore document ids: Stripe's shape only, never a path (`sub_x/../y`).
-const stripeId = (prefix: string) => z.string().regex(new RegExp(`^${prefix}_[A-Za-z0-9]{1,200}$`));
-const SubscriptionStateSchema = z.object({
-  subscriptionId: stripeId('sub'),
-  status: z.string().regex(/^[a-z_]{1,40}$/),
-  priceId: stripeId('price'),
-  trialEnd: z.number().int().nullable(),
-});
-const InvoicePaidSchema = z.object({
-  invoiceId: stripeId('in'),
-  subscriptionId: stripeId('sub').nullable(),
-  amountPaid: z.number().int().min(0),
-});
-export type SubscriptionState = z.infer<typeof SubscriptionStateSchema>;
-
-export const consumedEvents = {
-  'billing.subscription_created': SubscriptionStateSchema,
-  'billing.subscription_updated': SubscriptionStateSchema,
-  'billing.subscription_canceled': SubscriptionStateSchema,
-  'billing.invoice_paid': InvoicePaidSchema,
-};
+export const consumedEvents = billingEvents.consume(
+  'billing.subscription_created',
+  'billing.subscription_updated',
+  'billing.subscription_canceled',
+  'billing.invoice_paid',
+);

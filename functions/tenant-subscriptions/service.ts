@@ -1,6 +1,7 @@
 import { InvalidEventError } from '@backbone/shared/core';
 import { subscriptionStatusRank } from '@backbone/shared/billing';
-import type { PlanCatalog, SubscriptionState } from './schema';
+import type { SubscriptionEvent as SubscriptionState } from '@backbone/shared/billing';
+import type { PlanCatalog } from './schema';
 
 /** `subscriptions/{subscriptionId}`: what incident tickets and SLA credits look up by service. */
 export interface SubscriptionRecord {

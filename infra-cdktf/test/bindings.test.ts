@@ -1,4 +1,4 @@
-import { defineFunction } from '@backbone/shared/core';
+import { defineFunction, type FunctionManifestInput } from '@backbone/shared/core';
 import {
   bundlesFor,
   removeBundles,
@@ -10,13 +10,14 @@ import {
 } from './synth-helpers';
 
 // A function with a secret and a bucket prefix, as the billing and knowledge functions will have.
-const webhook = defineFunction({
+const webhookInput: FunctionManifestInput = {
   name: 'billing-webhook',
   description: 'A test function that reads a secret and writes under a bucket prefix.',
   trigger: { kind: 'http', routes: [{ method: 'POST', path: '/v1/billing/webhook', access: 'public' }] },
   secrets: [{ env: 'STRIPE_WEBHOOK_SECRETS', secret: 'stripe-webhook-secrets' }],
   touches: { buckets: [{ bucket: 'subscription-archives', prefix: 'archives/', access: 'write' }] },
-});
+};
+const webhook = defineFunction(webhookInput);
 
 let s: Synthesized;
 beforeAll(async () => {
@@ -71,7 +72,7 @@ describe('bind calls', () => {
 
   it('refuses a manifest naming a bucket the stack does not have', async () => {
     const bad = defineFunction({
-      ...webhook,
+      ...webhookInput,
       name: 'bad-bucket',
       touches: { buckets: [{ bucket: 'no-such-bucket', prefix: '', access: 'read' }] },
     });

@@ -139,7 +139,9 @@ describe('audit sequencer (issue 12 item 8, issue 13 item 1)', () => {
       return new Promise<never>(() => undefined);
     });
     void crash;
-    await new Promise((r) => setTimeout(r, 200));
+    // The change starts only once its intent is stored; wait for it rather than for a fixed time.
+    for (const deadline = Date.now() + 10_000; changed.length === 0 && Date.now() < deadline;)
+      await new Promise((r) => setTimeout(r, 20));
     expect(changed).toEqual(['mcp_servers/x']);
     const s = sequencer(new ManualClock(new Date(Date.now() + 121_000)));
     await s.acquire();

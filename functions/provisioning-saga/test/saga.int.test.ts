@@ -17,13 +17,13 @@ import { makeHandler } from '../handler';
 
 const db = createFirestore(uniqueProjectId());
 let recorder: Awaited<ReturnType<typeof startStripeRecorder>>;
-const checkout = (session: string, tenant: string, subscription: string): EventEnvelope => ({
+const checkout = (session: string, tenant: string, subscription: string | null): EventEnvelope => ({
   specversion: '1.0',
   id: `billing.checkout_completed:evt_${session}`,
   type: 'billing.checkout_completed',
   source: 'backbone/stripe-webhook',
   time: new Date().toISOString(),
-  subject: subscription,
+  subject: subscription ?? session,
   tenant,
   dataversion: '1',
   data: {
@@ -77,6 +77,14 @@ describe('provisioning saga (000#7)', () => {
       status: 'completed',
       steps: { record_subscription: 'done', request_provisioning: 'done', start_trial: 'done' },
     });
+  });
+
+  it("acknowledges a one-time payment's checkout (no subscription) without starting a saga", async () => {
+    const { handler, publisher } = saga();
+    await handler(pubsubCloudEvent(checkout('cs_once', 'globex', null)));
+    expect(publisher.published).toEqual([]);
+    expect((await db.collection('provisioning_sagas').doc('cs_once').get()).exists).toBe(false);
+    expect((await db.collection('tenants').doc('globex').get()).data()).toEqual({ name: 'globex' });
   });
 
   it('resumes after a crash at the failed step, without repeating the steps before it', async () => {

@@ -31,15 +31,33 @@ function event(type: string, tenant: string, data: Record<string, unknown>, time
     subject: String(data.subscriptionId ?? data.invoiceId),
     tenant,
     dataversion: '1',
-    data,
+    data: { ...data, stripeEventId: `evt_${seq}` },
   };
 }
+// Every field the webhook publishes (the catalog's billing.subscription_* data).
 const sub = (id: string, status: string, priceId: string, trialEnd: number | null) => ({
   subscriptionId: id,
   customerId: 'cus_1',
   status,
   priceId,
+  quantity: 1,
+  currentPeriodEnd: null,
   trialEnd,
+  cancelAtPeriodEnd: false,
+});
+const invoicePaid = (invoiceId: string, subscriptionId: string, amountPaid: number) => ({
+  invoiceId,
+  customerId: 'cus_1',
+  subscriptionId,
+  status: 'paid',
+  number: null,
+  amountDue: amountPaid,
+  amountPaid,
+  currency: 'inr',
+  hostedInvoiceUrl: null,
+  invoicePdf: null,
+  created: 1_765_000_000,
+  paymentFailed: false,
 });
 const deliver = (e: EventEnvelope) => handler(pubsubCloudEvent(e, e.id));
 
@@ -159,14 +177,7 @@ describe('tenant-subscriptions on the emulator', () => {
     }
     expect(allowedOnTrial).toBeLessThan(200);
 
-    await deliver(
-      event(
-        'invoice_paid',
-        'initech',
-        { invoiceId: 'in_1', subscriptionId: 'sub_i', amountPaid: 4900, customerId: 'cus_1' },
-        now.toISOString(),
-      ),
-    );
+    await deliver(event('invoice_paid', 'initech', invoicePaid('in_1', 'sub_i', 4900), now.toISOString()));
     const tenant = (await db.doc('tenants/initech').get()).data()!;
     expect(tenant.trial).toBeUndefined();
     expect(tenant.billing).toMatchObject({ paid: true, subscriptionId: 'sub_i' });

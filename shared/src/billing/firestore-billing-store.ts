@@ -1,13 +1,8 @@
 import type { Firestore } from '@google-cloud/firestore';
+import { billingEvents } from './billing-events';
 import { NotFoundError, ValidationError } from '../core/errors/app-errors';
 import type { EventEnvelope } from '../core/events/envelope';
-import {
-  BILLING_COLLECTIONS,
-  BILLING_TOPIC,
-  type BillingCollection,
-  type BillingPlan,
-  type Watermark,
-} from './plan-event';
+import { BILLING_COLLECTIONS, type BillingCollection, type BillingPlan, type Watermark } from './plan-event';
 import type {
   ApplyResult,
   BillingStore,
@@ -136,7 +131,7 @@ export class FirestoreBillingStore implements BillingStore {
         if (result.record) tx.set(targetRef, result.record);
         for (const domainEvent of result.events)
           tx.set(this.outbox().doc(domainEvent.id), {
-            topic: BILLING_TOPIC,
+            topic: billingEvents.name,
             orderingKey: domainEvent.subject,
             event: domainEvent,
             at: now,
@@ -207,7 +202,7 @@ export class FirestoreBillingStore implements BillingStore {
   }
 
   async publishCommitted(events: EventEnvelope[], publish: OutboxPublish): Promise<void> {
-    for (const event of events) await publish(BILLING_TOPIC, event, event.subject);
+    for (const event of events) await publish(billingEvents.name, event, event.subject);
     // Should the instance die before the delete, the sweep publishes the entries again, which
     // at-least-once consumers (keyed on the event id) already absorb.
     for (const event of events) this.published.add(event.id);

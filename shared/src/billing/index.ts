@@ -11,7 +11,6 @@ export {
 } from './stripe-objects';
 export {
   BILLING_COLLECTIONS,
-  BILLING_TOPIC,
   customerOf,
   planEvent,
   subscriptionStatusRank,
@@ -30,3 +29,11 @@ export type {
   StripeEventRef,
 } from './billing-store';
 export type { PlanChange, PlanChangePreview, StripeGateway, WebhookSecrets } from './stripe-gateway';
+export {
+  billingEvents,
+  provisioningEvents,
+  type BillingEventType,
+  type CheckoutCompleted,
+  type InvoiceEvent,
+  type SubscriptionEvent,
+} from './billing-events';

@@ -1,4 +1,6 @@
+import type { z } from 'zod';
 import type { EventEnvelope } from '../core/events/envelope';
+import { billingEvents, type BillingEventType } from './billing-events';
 import {
   ChargeSchema,
   CheckoutSessionSchema,
@@ -91,8 +93,6 @@ export interface BillingPlan {
   events: EventEnvelope[];
 }
 
-export const BILLING_TOPIC = 'billing-events';
-
 /**
  * The tenant an event's object names itself: the customer's or subscription's metadata under
  * `metadataKey` (default `tenant_id`), or a checkout's metadata or client reference.
@@ -150,17 +150,19 @@ export function planEvent(
     ),
   };
   const stale = isStale(current, watermark);
-  const envelope = (type: string, subject: string, data: Record<string, unknown>): EventEnvelope => ({
-    specversion: '1.0',
-    id: `billing.${type}:${event.id}`,
-    type: `billing.${type}`,
-    source,
-    time: new Date(event.created * 1000).toISOString(),
-    subject,
-    tenant: tenantId,
-    dataversion: '1',
-    data: { ...data, stripeEventId: event.id },
-  });
+  const envelope = <T extends BillingEventType>(
+    type: T,
+    subject: string,
+    data: Omit<z.input<(typeof billingEvents.events)[T]>, 'stripeEventId'>,
+  ): EventEnvelope =>
+    billingEvents.event(type, {
+      id: `${type}:${event.id}`,
+      source,
+      time: new Date(event.created * 1000),
+      subject,
+      tenant: tenantId,
+      data: { ...data, stripeEventId: event.id } as z.input<(typeof billingEvents.events)[T]>,
+    });
   const base = { tenantId, ...watermark };
 
   switch (event.type) {
@@ -184,7 +186,7 @@ export function planEvent(
       // A completed checkout starts the provisioning saga (a fact: announced even if stale).
       const subscriptionId = idOf(session.subscription) ?? null;
       const events = [
-        envelope('checkout_completed', subscriptionId ?? session.id, {
+        envelope('billing.checkout_completed', subscriptionId ?? session.id, {
           checkoutSessionId: session.id,
           customerId,
           subscriptionId,
@@ -226,12 +228,12 @@ export function planEvent(
       // record; an update older than the record is superseded and announces nothing.
       const events: EventEnvelope[] = [];
       if (event.type === 'customer.subscription.created') {
-        events.push(envelope('subscription_created', sub.id, state));
-        if (sub.status === 'trialing') events.push(envelope('trial_started', sub.id, state));
+        events.push(envelope('billing.subscription_created', sub.id, state));
+        if (sub.status === 'trialing') events.push(envelope('billing.trial_started', sub.id, state));
       } else if (event.type === 'customer.subscription.deleted') {
-        events.push(envelope('subscription_canceled', sub.id, state));
+        events.push(envelope('billing.subscription_canceled', sub.id, state));
       } else if (event.type !== 'customer.subscription.trial_will_end' && !stale) {
-        events.push(envelope('subscription_updated', sub.id, state));
+        events.push(envelope('billing.subscription_updated', sub.id, state));
       }
       if (stale) return { target, events };
       return {
@@ -265,9 +267,9 @@ export function planEvent(
       // A payment and a failed payment are facts: announced even when they arrive after newer state.
       const events =
         event.type === 'invoice.paid'
-          ? [envelope('invoice_paid', subject, state)]
+          ? [envelope('billing.invoice_paid', subject, state)]
           : event.type === 'invoice.payment_failed'
-            ? [envelope('payment_failed', subject, state)]
+            ? [envelope('billing.payment_failed', subject, state)]
             : [];
       if (stale) return { target, events };
       return { target, record: { ...base, ...state }, events };
@@ -284,7 +286,7 @@ export function planEvent(
         status: note.status,
         reason: note.reason,
       };
-      const events = [envelope('credit_note_issued', state.invoiceId, state)];
+      const events = [envelope('billing.credit_note_issued', state.invoiceId, state)];
       return stale ? { target, events } : { target, record: { ...base, ...state }, events };
     }
     case 'charge.refunded': {

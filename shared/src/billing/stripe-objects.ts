@@ -9,20 +9,22 @@ import { z } from 'zod';
  * so nothing else passes (no `/`, `..`, NUL, nor anything near Firestore's 1,500-byte key limit).
  */
 export const stripeIdPattern = (prefix: string) => new RegExp(`^${prefix}[A-Za-z0-9_]{1,250}$`);
-const id = (prefix: string) => z.string().regex(stripeIdPattern(prefix), `a Stripe id (${prefix}...)`);
-const expandable = (prefix: string) => z.union([id(prefix), z.object({ id: id(prefix) }).passthrough()]);
+export const stripeId = (prefix: string) =>
+  z.string().regex(stripeIdPattern(prefix), `a Stripe id (${prefix}...)`);
+const expandable = (prefix: string) =>
+  z.union([stripeId(prefix), z.object({ id: stripeId(prefix) }).passthrough()]);
 export const idOf = (value: string | { id: string } | null | undefined): string | undefined =>
   value == null ? undefined : typeof value === 'string' ? value : value.id;
 
 const metadata = z.record(z.string(), z.string()).default({});
 
 export const CustomerSchema = z
-  .object({ id: id('cus_'), object: z.literal('customer'), metadata, deleted: z.boolean().optional() })
+  .object({ id: stripeId('cus_'), object: z.literal('customer'), metadata, deleted: z.boolean().optional() })
   .passthrough();
 
 export const SubscriptionSchema = z
   .object({
-    id: id('sub_'),
+    id: stripeId('sub_'),
     object: z.literal('subscription'),
     customer: expandable('cus_'),
     status: z.enum([
@@ -42,7 +44,7 @@ export const SubscriptionSchema = z
         .array(
           z
             .object({
-              price: z.object({ id: id('price_') }).passthrough(),
+              price: z.object({ id: stripeId('price_') }).passthrough(),
               quantity: z.number().int().optional(),
               current_period_end: z.number().int().optional(),
             })
@@ -56,7 +58,7 @@ export const SubscriptionSchema = z
 
 export const InvoiceSchema = z
   .object({
-    id: id('in_'),
+    id: stripeId('in_'),
     object: z.literal('invoice'),
     customer: expandable('cus_'),
     status: z.enum(['draft', 'open', 'paid', 'uncollectible', 'void']).nullable(),
@@ -84,7 +86,7 @@ export const InvoiceSchema = z
 
 export const CreditNoteSchema = z
   .object({
-    id: id('cn_'),
+    id: stripeId('cn_'),
     object: z.literal('credit_note'),
     customer: expandable('cus_'),
     invoice: expandable('in_'),
@@ -97,7 +99,7 @@ export const CreditNoteSchema = z
 
 export const ChargeSchema = z
   .object({
-    id: id('ch_'),
+    id: stripeId('ch_'),
     object: z.literal('charge'),
     customer: expandable('cus_').nullable(),
     amount: z.number().int(),
@@ -109,7 +111,7 @@ export const ChargeSchema = z
 
 export const CheckoutSessionSchema = z
   .object({
-    id: id('cs_'),
+    id: stripeId('cs_'),
     object: z.literal('checkout.session'),
     customer: expandable('cus_').nullable(),
     subscription: expandable('sub_').nullable().default(null),
@@ -121,7 +123,7 @@ export const CheckoutSessionSchema = z
 
 export const StripeEventSchema = z
   .object({
-    id: id('evt_'),
+    id: stripeId('evt_'),
     object: z.literal('event'),
     type: z.string().min(1),
     created: z.number().int(),

@@ -9,6 +9,7 @@ export {
   type CorpusKind,
 } from './clauses';
 export { HashingEmbedder, terms } from './hashing-embedder';
-export { CACHE_INVALIDATION_TOPIC, ingestDocument } from './ingest';
+export { ingestDocument } from './ingest';
+export { cacheInvalidations } from './constitution-events';
 export type { Embedder } from './embedder';
 export type { CachedAnswer, CorpusState, CorpusStore, SearchFilters, SearchHit } from './corpus-store';

@@ -1,3 +1,4 @@
+import { cacheInvalidations } from './constitution-events';
 import { createHash } from 'node:crypto';
 import type { Clock } from '../core/ports/clock';
 import type { CorpusStore } from './corpus-store';
@@ -5,7 +6,6 @@ import type { Embedder } from './embedder';
 import type { EventPublisher } from '../core/ports/event-publisher';
 import type { Clause, CorpusKind } from './clauses';
 
-export const CACHE_INVALIDATION_TOPIC = 'cache-invalidations';
 const EMBED_BATCH = 64;
 
 /**
@@ -38,16 +38,16 @@ export async function ingestDocument(
     model: deps.embedder.model,
   });
   if (result.changed)
-    await deps.publisher.publish(CACHE_INVALIDATION_TOPIC, {
-      specversion: '1.0',
-      id: `cache.invalidate:constitution:${result.version}`,
-      type: 'cache.invalidate',
-      source: deps.source,
-      time: deps.clock.now().toISOString(),
-      subject: 'constitution',
-      dataversion: '1',
-      data: { cache: 'constitution', corpusVersion: result.version, documentId },
-    });
+    await deps.publisher.publish(
+      cacheInvalidations.name,
+      cacheInvalidations.event('cache.invalidate', {
+        id: `cache.invalidate:constitution:${result.version}`,
+        source: deps.source,
+        time: deps.clock.now(),
+        subject: 'constitution',
+        data: { cache: 'constitution', corpusVersion: result.version, documentId },
+      }),
+    );
   return {
     changed: result.changed,
     corpusVersion: result.version,

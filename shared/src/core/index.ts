@@ -45,6 +45,15 @@ export { parseWith } from './http/parse-with';
 export { respond, type HttpMethod, type HttpRequestContext, type HttpResult, type Route } from './http/types';
 export { EventEnvelopeSchema, type EventEnvelope } from './events/envelope';
 export { createEventHandler, type EventContext } from './events/event-handler';
+export {
+  defineTopic,
+  EventContractError,
+  isTopic,
+  type EventInput,
+  type EventSchemas,
+  type Topic,
+  type TopicEvent,
+} from './events/topic';
 export { systemClock, type Clock } from './ports/clock';
 export { uuidGenerator, type IdGenerator } from './ports/id-generator';
 export type { EventPublisher, PublishOptions } from './ports/event-publisher';

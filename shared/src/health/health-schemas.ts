@@ -121,7 +121,6 @@ export const IncidentEventSchema = z.object({
   resolvedAt: z.iso.datetime().nullable(),
 });
 export type IncidentEvent = z.infer<typeof IncidentEventSchema>;
-export const HEALTH_EVENTS_TOPIC = 'health-events';
 export const healthEventTypes = {
   statusChanged: 'health.service_status_changed',
   incidentOpened: 'health.incident_opened',

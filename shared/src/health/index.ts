@@ -1,7 +1,6 @@
 // The health domain: its rules, schemas and ports (no Google SDK; adapters are in ./gcp).
 export {
   ErrorClassSchema,
-  HEALTH_EVENTS_TOPIC,
   HealthSampleSchema,
   healthEventTypes,
   IncidentEventSchema,
@@ -24,3 +23,4 @@ export {
   type ServiceStatus,
 } from './health-schemas';
 export type { HealthStore, OutboxEntry, SampleWriter, ServiceChange } from './health-store';
+export { healthEvents } from './health-events';

@@ -14,4 +14,5 @@ export {
   type SourceOutcome,
 } from './source';
 export type { FinalOutcome, ScrapeStore } from './scrape-store';
-export { SCRAPE_REQUESTS_TOPIC, startRun, type StartRunInput } from './start-run';
+export { startRun, type StartRunInput } from './start-run';
+export { knowledgeEvents, scrapeFailures, scrapeRequests } from './scraping-events';

@@ -1,8 +1,7 @@
+import { scrapeRequests } from './scraping-events';
 import type { EventPublisher } from '../core/ports/event-publisher';
 import type { ScrapeStore } from './scrape-store';
 import { isDue } from './source';
-
-export const SCRAPE_REQUESTS_TOPIC = 'scrape-requests';
 
 export interface StartRunInput {
   runId: string;
@@ -39,16 +38,16 @@ export async function startRun(
   );
   await Promise.all(
     pending.map((sourceId) =>
-      deps.publisher.publish(SCRAPE_REQUESTS_TOPIC, {
-        specversion: '1.0',
-        id: `scraping.requested:${input.runId}:${sourceId}`,
-        type: 'scraping.requested',
-        source: input.source,
-        time: input.now.toISOString(),
-        subject: sourceId,
-        dataversion: '1',
-        data: { runId: input.runId, sourceId },
-      }),
+      deps.publisher.publish(
+        scrapeRequests.name,
+        scrapeRequests.event('scraping.requested', {
+          id: `scraping.requested:${input.runId}:${sourceId}`,
+          source: input.source,
+          time: input.now,
+          subject: sourceId,
+          data: { runId: input.runId, sourceId },
+        }),
+      ),
     ),
   );
   return { runId: input.runId, created, published: pending.length };

@@ -13,6 +13,7 @@ import type {
 import type { EventEnvelope } from '../core/events/envelope';
 import { createLogger, type LogRecord, type Logger } from '../core/logging/logger';
 import type { BlobWriter } from '../core/ports/blob-writer';
+import { catalogTopic } from './event-catalog';
 import type { Clock } from '../core/ports/clock';
 import type { EventPublisher, PublishOptions } from '../core/ports/event-publisher';
 import type { DeadLetter, FailureRecorder } from '../core/ports/failure-recorder';
@@ -48,7 +49,11 @@ export interface PublishedEvent {
   orderingKey?: string;
 }
 
-/** Records what was published; `failNext` makes the next publish fail like a broker outage. */
+/**
+ * Records what was published; `failNext` makes the next publish fail like a broker outage.
+ * Every event is checked against the event catalog, so each producer's tests prove its events are
+ * ones the topic's consumers accept (and carry an ordering key where the topic is ordered).
+ */
 export class RecordingEventPublisher implements EventPublisher {
   readonly published: PublishedEvent[] = [];
   private failures = 0;
@@ -56,6 +61,13 @@ export class RecordingEventPublisher implements EventPublisher {
     this.failures += count;
   }
   async publish(topic: string, event: EventEnvelope, options: PublishOptions = {}): Promise<string> {
+    const catalog = catalogTopic(topic);
+    if (!catalog) throw new Error(`${topic} is not a topic of the event catalog`);
+    const checked = catalog.envelope.safeParse(event);
+    if (!checked.success)
+      throw new Error(`${topic}: ${event.type} breaks the catalog: ${checked.error.message}`);
+    if (catalog.ordered && !options.orderingKey)
+      throw new Error(`${topic} is ordered: publish with an ordering key`);
     if (this.failures > 0) {
       this.failures--;
       throw new TransientError('publish failed (test double)');

@@ -33,3 +33,4 @@ export { startTestSite, type TestSite } from './test-site';
 export { signInOnAuthEmulator } from './auth-emulator';
 export { startStripeRecorder, stripeFixtures, type RecordedStripeRequest } from '../billing/stripe-fixtures';
 export { labelWrites, recordWrites, writeBudget, type WriteBudgetRow } from './write-budget/record-writes';
+export { catalogTopic, EVENT_CATALOG } from './event-catalog';

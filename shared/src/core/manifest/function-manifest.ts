@@ -1,9 +1,15 @@
 import { z } from 'zod';
 import { accessList, ROUTE_ACCESS } from '../auth/caller';
 import { API_KEY_SCOPE_NAMES, type ApiKeyScope } from '../auth/scopes';
+import { isTopic, type Topic } from '../events/topic';
 
 const kebab = z.string().regex(/^[a-z][a-z0-9]*(?:-[a-z0-9]+)*$/, 'kebab-case');
 const topicName = z.string().regex(/^[a-z][a-z0-9-]{2,254}$/, 'a topic name: lower-case, digits and dashes');
+/** A topic of the event catalog (`defineTopic`), never a bare name: the manifest keeps its name. */
+const topicRef = z
+  .custom<Topic>(isTopic, 'a topic from the event catalog (defineTopic), not a string')
+  .transform((topic) => topic.name)
+  .pipe(topicName);
 const collectionName = z.string().regex(/^[a-z][a-z0-9_]*$/, 'a collection name: snake_case');
 
 const HttpRouteSchema = z
@@ -27,8 +33,8 @@ const TriggerSchema = z.discriminatedUnion('kind', [
   z.object({ kind: z.literal('http'), routes: z.array(HttpRouteSchema).min(1) }),
   z.object({
     kind: z.literal('pubsub'),
-    topic: topicName,
-    /** Deliver messages with one ordering key in order (000#57). */
+    topic: topicRef,
+    /** Deliver messages with one ordering key in order (000#57); defaults to whether the topic is ordered. */
     ordering: z.boolean().default(false),
     ackDeadlineSeconds: z.number().int().min(10).max(600).default(60),
     minBackoffSeconds: z.number().int().min(0).max(600).default(10),
@@ -94,7 +100,7 @@ export const FunctionManifestSchema = z.object({
       collections: z
         .object({ read: z.array(collectionName).default([]), write: z.array(collectionName).default([]) })
         .default({ read: [], write: [] }),
-      publishes: z.array(topicName).default([]),
+      publishes: z.array(topicRef).default([]),
       buckets: z
         .array(z.object({ bucket: kebab, prefix: z.string().default(''), access: z.enum(['read', 'write']) }))
         .default([]),
@@ -115,7 +121,17 @@ export type HttpRoute = z.infer<typeof HttpRouteSchema>;
  * export default defineFunction({ name: 'health-api', description: '...', trigger: { kind: 'http', routes } });
  */
 export function defineFunction(manifest: FunctionManifestInput): FunctionManifest {
-  return FunctionManifestSchema.parse(manifest);
+  const trigger = manifest.trigger;
+  if (trigger.kind !== 'pubsub' || !isTopic(trigger.topic)) return FunctionManifestSchema.parse(manifest);
+  // Ordered delivery needs publishers that set ordering keys, which only an ordered topic promises.
+  if (trigger.ordering && !trigger.topic.ordered)
+    throw new Error(
+      `${manifest.name}: topic ${trigger.topic.name} is not ordered; its subscription cannot be`,
+    );
+  return FunctionManifestSchema.parse({
+    ...manifest,
+    trigger: { ...trigger, ordering: trigger.ordering ?? trigger.topic.ordered },
+  });
 }
 
 /** The Functions Framework target of a function: the camelCase of its folder name. */

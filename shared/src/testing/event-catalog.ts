@@ -1,0 +1,20 @@
+import { billingEvents, provisioningEvents } from '../billing/billing-events';
+import { cacheInvalidations } from '../constitution/constitution-events';
+import type { Topic } from '../core/events/topic';
+import { healthEvents } from '../health/health-events';
+import { knowledgeEvents, scrapeFailures, scrapeRequests } from '../scraping/scraping-events';
+
+/** Every topic Backbone publishes to, each defined once in its domain. */
+export const EVENT_CATALOG: readonly Topic[] = [
+  billingEvents,
+  provisioningEvents,
+  healthEvents,
+  scrapeRequests,
+  knowledgeEvents,
+  scrapeFailures,
+  cacheInvalidations,
+];
+
+export function catalogTopic(name: string): Topic | undefined {
+  return EVENT_CATALOG.find((topic) => topic.name === name);
+}
