@@ -17,6 +17,9 @@ const sharedEntriesOnly = [
   },
 ];
 
+// The SDKs a function reaches only through its adapters.
+const SDKS = ['@google-cloud/*', 'firebase-admin', 'firebase-admin/*', 'stripe', 'google-auth-library'];
+
 // shared/src never reaches into a function, nor back into itself through its own entries.
 const sharedStaysShared = {
   group: ['**/functions/**', '@backbone/*'],
@@ -100,6 +103,26 @@ export default tseslint.config(
                 '../gcp/**',
               ],
               message: 'Adapters are exported from <domain>/gcp.ts.',
+            },
+          ],
+        },
+      ],
+    },
+  },
+  {
+    // In a function, only adapters/ talks to an SDK (types excepted): wiring goes through the bootstraps
+    // and adapter factories, domain code through ports.
+    files: ['functions/**/*.ts'],
+    ignores: ['functions/*/adapters/**', 'functions/*/test/**'],
+    rules: {
+      '@typescript-eslint/no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            {
+              group: SDKS,
+              allowTypeImports: true,
+              message: 'SDKs are used in functions/<name>/adapters/ only.',
             },
           ],
         },

@@ -1,4 +1,4 @@
-import { createHttpHandler, respond, type Clock, type Logger, type Route } from '@backbone/shared/core';
+import { createScheduledHandler, type Clock, type Logger } from '@backbone/shared/core';
 import { type HttpSecurity } from '@backbone/shared/gcp';
 import { type FirestoreAuditSequencer } from '@backbone/shared/audit/gcp';
 
@@ -12,18 +12,10 @@ export interface SequencerDeps {
 
 /** `POST /` (Cloud Scheduler, every minute): integrate rounds for `runMs`, then report. */
 export function makeHandler(deps: SequencerDeps, security: HttpSecurity = {}) {
-  const routes: Route[] = [
-    {
-      method: 'POST',
-      path: '/',
-      handle: async () => {
-        const report = await deps.sequencer.runUntil(
-          deps.clock.now().getTime() + deps.runMs,
-          deps.intervalMs,
-        );
-        return respond.json(report);
-      },
-    },
-  ];
-  return createHttpHandler({ routes, logger: deps.logger, maxBodyBytes: 4 * 1024, ...security });
+  return createScheduledHandler({
+    ...security,
+    logger: deps.logger,
+    clock: deps.clock,
+    run: () => deps.sequencer.runUntil(deps.clock.now().getTime() + deps.runMs, deps.intervalMs),
+  });
 }

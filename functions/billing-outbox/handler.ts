@@ -1,34 +1,31 @@
 import {
-  createHttpHandler,
-  respond,
+  createScheduledHandler,
+  systemClock,
+  type Clock,
   type EventPublisher,
   type Logger,
-  type Route,
 } from '@backbone/shared/core';
 import { type HttpSecurity } from '@backbone/shared/gcp';
 import { type BillingStore } from '@backbone/shared/billing';
-
 /**
  * One sweep: every outbox entry older than 30 s (its own delivery had its chance) is claimed and
  * published with its ordering key, then removed; a claim held by a live drain is skipped, and a
  * broker failure leaves the rest for the next minute.
  */
 export function makeHandler(
-  deps: { store: BillingStore; publisher: EventPublisher; logger: Logger },
+  deps: { store: BillingStore; publisher: EventPublisher; logger: Logger; clock?: Clock },
   security: HttpSecurity = {},
 ) {
-  const routes: Route[] = [
-    {
-      method: 'POST',
-      path: '/',
-      handle: async (ctx) => {
-        const published = await deps.store.drainOutbox((topic, event, orderingKey) =>
-          deps.publisher.publish(topic, event, { orderingKey }),
-        );
-        if (published > 0) ctx.log.info('billing outbox swept', { published });
-        return respond.json({ published });
-      },
+  return createScheduledHandler({
+    ...security,
+    logger: deps.logger,
+    clock: deps.clock ?? systemClock,
+    run: async (tick) => {
+      const published = await deps.store.drainOutbox((topic, event, orderingKey) =>
+        deps.publisher.publish(topic, event, { orderingKey }),
+      );
+      if (published > 0) tick.log.info('billing outbox swept', { published });
+      return { published };
     },
-  ];
-  return createHttpHandler({ routes, logger: deps.logger, maxBodyBytes: 4 * 1024, ...security });
+  });
 }

@@ -1,6 +1,4 @@
-import * as functions from '@google-cloud/functions-framework';
-import { entryPointOf, functionContext, systemClock } from '@backbone/shared/core';
-import { createFirestore, httpSecurity, PubSubEventPublisher } from '@backbone/shared/gcp';
+import { serveHttp } from '@backbone/shared/gcp';
 import { watchedPolicyHolder } from '@backbone/shared/policy/gcp';
 import { FirestoreAuditLog } from '@backbone/shared/audit/gcp';
 import { embedderFromConfig, FirestoreCorpusStore } from '@backbone/shared/constitution/gcp';
@@ -9,39 +7,39 @@ import { makeHandler } from './handler';
 import { ConstitutionalQueryConfigSchema } from './schema';
 import { ConstitutionalQuery } from './service';
 
-const { config, logger } = functionContext(manifest, ConstitutionalQueryConfigSchema);
-const db = createFirestore(config.GOOGLE_CLOUD_PROJECT);
-const store = new FirestoreCorpusStore(db);
-const embedder = embedderFromConfig(config);
-const query = new ConstitutionalQuery({
-  store,
-  embedder,
-  clock: systemClock,
-  l1Entries: config.QUERY_L1_ENTRIES,
-  l1TtlMs: config.QUERY_L1_TTL_SECONDS * 1000,
-  l2TtlMs: config.QUERY_L2_TTL_HOURS * 3_600_000,
-});
-// Every instance follows the corpus version and drops its L1 when it moves (cache.invalidate, 000#59).
-store.watch(
-  (state) => query.onCorpusVersion(state.version, logger),
-  (error) => logger.error('corpus version listener failed', { error }),
-);
-const holder = watchedPolicyHolder(db, logger);
-
-functions.http(
-  entryPointOf(manifest.name),
-  makeHandler(
-    {
-      query,
+serveHttp(
+  manifest,
+  ConstitutionalQueryConfigSchema,
+  ({ config, logger, db, clock, source, publisher, security }) => {
+    const store = new FirestoreCorpusStore(db);
+    const embedder = embedderFromConfig(config);
+    const query = new ConstitutionalQuery({
       store,
       embedder,
-      publisher: PubSubEventPublisher.forProject(config.GOOGLE_CLOUD_PROJECT),
-      holder,
-      audit: new FirestoreAuditLog(db),
-      clock: systemClock,
-      source: `backbone/${manifest.name}`,
-      logger,
-    },
-    httpSecurity({ manifest, config, db, clock: systemClock }),
-  ),
+      clock,
+      l1Entries: config.QUERY_L1_ENTRIES,
+      l1TtlMs: config.QUERY_L1_TTL_SECONDS * 1000,
+      l2TtlMs: config.QUERY_L2_TTL_HOURS * 3_600_000,
+    });
+    // Every instance follows the corpus version and drops its L1 when it moves (cache.invalidate, 000#59).
+    store.watch(
+      (state) => query.onCorpusVersion(state.version, logger),
+      (error) => logger.error('corpus version listener failed', { error }),
+    );
+    const holder = watchedPolicyHolder(db, logger);
+    return makeHandler(
+      {
+        query,
+        store,
+        embedder,
+        publisher,
+        holder,
+        audit: new FirestoreAuditLog(db),
+        clock,
+        source,
+        logger,
+      },
+      security,
+    );
+  },
 );

@@ -9,6 +9,3 @@ export const HealthAggregatorConfigSchema = SecurityConfigSchema.extend({
   HEALTH_SAMPLE_RETENTION_DAYS: z.coerce.number().int().min(1).max(400).default(7),
 });
 export type HealthAggregatorConfig = z.infer<typeof HealthAggregatorConfigSchema>;
-
-/** Cloud Scheduler's header naming the scheduled time: retries of one firing share it. */
-export const ScheduleTimeHeaderSchema = z.iso.datetime({ offset: true }).optional();

@@ -1,6 +1,4 @@
-import * as functions from '@google-cloud/functions-framework';
-import { entryPointOf, functionContext, systemClock } from '@backbone/shared/core';
-import { createFirestore, httpSecurity } from '@backbone/shared/gcp';
+import { serveHttp } from '@backbone/shared/gcp';
 import { watchedPolicyHolder } from '@backbone/shared/policy/gcp';
 import { FirestoreAuditLog } from '@backbone/shared/audit/gcp';
 import { FirestoreRegistryStore, FirestoreTrialStore } from '@backbone/shared/governance/gcp';
@@ -9,28 +7,24 @@ import manifest from './function';
 import { makeHandler } from './handler';
 import { PepConfigSchema } from './schema';
 
-const { config, logger } = functionContext(manifest, PepConfigSchema);
-const db = createFirestore(config.GOOGLE_CLOUD_PROJECT);
-const holder = watchedPolicyHolder(db, logger);
-const trials = new FirestoreTrialStore(db);
-const resolver = new ContextResolver({
-  trials,
-  registry: new FirestoreRegistryStore(db),
-  clock: systemClock,
-});
-
-functions.http(
-  entryPointOf(manifest.name),
-  makeHandler(
+serveHttp(manifest, PepConfigSchema, ({ logger, db, clock, source, security }) => {
+  const holder = watchedPolicyHolder(db, logger);
+  const trials = new FirestoreTrialStore(db);
+  const resolver = new ContextResolver({
+    trials,
+    registry: new FirestoreRegistryStore(db),
+    clock,
+  });
+  return makeHandler(
     {
       holder,
       resolver,
       trials,
       audit: new FirestoreAuditLog(db),
-      clock: systemClock,
-      source: `backbone/${manifest.name}`,
+      clock,
+      source,
       logger,
     },
-    httpSecurity({ manifest, config, db, clock: systemClock }),
-  ),
-);
+    security,
+  );
+});

@@ -64,7 +64,8 @@ describe('the event catalog', () => {
       }
     };
     for (const dir of ['functions', 'shared/src', 'scripts', 'bench']) walk(path.join(ROOT, dir));
-    expect(offenders).toEqual(['shared/src/core/events/topic.ts']);
+    // The scaffold's template of a test holds one deliberately hand-made (hostile) envelope.
+    expect(offenders).toEqual(['shared/src/core/events/topic.ts', 'scripts/local/scaffold.ts']);
   });
 
   it("walks the webhook's events for every Stripe fixture through the consumers' schemas", async () => {

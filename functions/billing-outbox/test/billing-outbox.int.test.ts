@@ -24,7 +24,22 @@ const entry = (id: string, ageMs: number, extra: Record<string, unknown> = {}) =
         subject: `sub_${id}`,
         tenant: 'acme',
         dataversion: '1',
-        data: {},
+        // What the webhook stores: a full billing.invoice_paid (the recording publisher checks it).
+        data: {
+          invoiceId: 'in_outbox',
+          customerId: 'cus_outbox',
+          subscriptionId: `sub_${id.replace(/\W/g, '_')}`,
+          status: 'paid',
+          number: null,
+          amountDue: 100,
+          amountPaid: 100,
+          currency: 'inr',
+          hostedInvoiceUrl: null,
+          invoicePdf: null,
+          created: 1_765_000_000,
+          paymentFailed: false,
+          stripeEventId: 'evt_outbox',
+        },
       },
       ...extra,
     });

@@ -1,4 +1,5 @@
-import type { Auth, UserRecord } from 'firebase-admin/auth';
+import { getAuth, type Auth, type UserRecord } from 'firebase-admin/auth';
+import { firebaseApp } from '@backbone/shared/gcp';
 import type { DirectoryUser, MemberClaims, UserDirectory } from '../members/ports';
 
 const codeOf = (error: unknown) => (error as { code?: string }).code;
@@ -15,6 +16,10 @@ function toUser(record: UserRecord): DirectoryUser {
  */
 export class FirebaseUserDirectory implements UserDirectory {
   constructor(private readonly auth: Auth) {}
+
+  static forProject(projectId: string): FirebaseUserDirectory {
+    return new FirebaseUserDirectory(getAuth(firebaseApp(projectId)));
+  }
 
   async findOrCreate(email: string): Promise<{ user: DirectoryUser; created: boolean }> {
     const existing = await this.byEmail(email);

@@ -1,4 +1,4 @@
-import type { SecretManagerServiceClient } from '@google-cloud/secret-manager';
+import { SecretManagerServiceClient } from '@google-cloud/secret-manager';
 import type { WebhookSecrets } from '@backbone/shared/billing';
 
 /**
@@ -14,6 +14,10 @@ export class SecretManagerWebhookSecrets implements WebhookSecrets {
     private readonly secretName: string,
     private readonly cacheMs = 300_000,
   ) {}
+
+  static forSecret(secretName: string): SecretManagerWebhookSecrets {
+    return new SecretManagerWebhookSecrets(new SecretManagerServiceClient(), secretName);
+  }
 
   active(): Promise<string[]> {
     if (this.cached && Date.now() - this.cached.at < this.cacheMs) return this.cached.secrets;

@@ -1,4 +1,4 @@
-import type { Bucket } from '@google-cloud/storage';
+import { Storage, type Bucket } from '@google-cloud/storage';
 import { CheckpointSchema, type Checkpoint } from './checkpoint';
 import type { CheckpointStore } from './checkpoint-store';
 import { GcsBlobWriter } from '../gcp/gcs-blob-writer';
@@ -13,6 +13,10 @@ const nameOf = (seq: number) => `${PREFIX}${String(seq).padStart(12, '0')}.json`
  */
 export class GcsCheckpointStore implements CheckpointStore {
   constructor(private readonly bucket: Bucket) {}
+
+  static forBucket(projectId: string, bucket: string): GcsCheckpointStore {
+    return new GcsCheckpointStore(new Storage({ projectId }).bucket(bucket));
+  }
 
   async write(checkpoint: Checkpoint): Promise<'written' | 'exists'> {
     return new GcsBlobWriter(this.bucket).writeOnce(

@@ -41,6 +41,12 @@ export {
   type IncomingRequest,
   type OutgoingResponse,
 } from './http/http-handler';
+export {
+  createScheduledHandler,
+  roundIdFor,
+  ScheduleTimeHeaderSchema,
+  type ScheduledTick,
+} from './http/scheduled-handler';
 export { parseWith } from './http/parse-with';
 export { respond, type HttpMethod, type HttpRequestContext, type HttpResult, type Route } from './http/types';
 export { EventEnvelopeSchema, type EventEnvelope } from './events/envelope';

@@ -1,9 +1,13 @@
-import type { Bucket } from '@google-cloud/storage';
+import { Storage, type Bucket } from '@google-cloud/storage';
 import type { BlobWriter } from '../core/ports/blob-writer';
 
 /** Objects created with `ifGenerationMatch: 0`: a redelivered write never replaces a version. */
 export class GcsBlobWriter implements BlobWriter {
   constructor(private readonly bucket: Bucket) {}
+
+  static forBucket(projectId: string, bucket: string): GcsBlobWriter {
+    return new GcsBlobWriter(new Storage({ projectId }).bucket(bucket));
+  }
 
   async writeOnce(path: string, content: string, contentType: string): Promise<'written' | 'exists'> {
     const file = this.bucket.file(path);

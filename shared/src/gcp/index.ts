@@ -12,3 +12,4 @@ export { declaredRoutes, firebaseApp, httpSecurity, type HttpSecurity } from './
 export { FirestoreApiKeyStore } from './firestore-api-key-store';
 export { FirestoreRateLimitStore } from './firestore-rate-limit-store';
 export { GcsBlobWriter } from './gcs-blob-writer';
+export { serveEvents, serveHttp, serveSchedule, type FunctionRuntime, type HttpRuntime } from './serve';

@@ -1,0 +1,55 @@
+import { z } from 'zod';
+import type { Logger } from '../logging/logger';
+import type { Clock } from '../ports/clock';
+import { createHttpHandler, type HttpHandlerOptions } from './http-handler';
+import { parseWith } from './parse-with';
+import { respond } from './types';
+
+/** Cloud Scheduler's `X-CloudScheduler-ScheduleTime` (RFC 3339); absent when someone else calls. */
+export const ScheduleTimeHeaderSchema = z.iso.datetime({ offset: true }).optional();
+
+/** One firing of a scheduled job. */
+export interface ScheduledTick {
+  /** The time the job was scheduled for (its retries share it), else now. */
+  scheduledAt: Date;
+  /** `scheduledAt` as a compact id (`20261203T140000000Z`): the same for every retry of one firing. */
+  roundId: string;
+  log: Logger;
+}
+
+/** The round id of a firing: Cloud Scheduler's schedule time when it sent one, else now. */
+export function roundIdFor(scheduledAt: Date): string {
+  return scheduledAt.toISOString().replace(/[-:.]/g, '');
+}
+
+/**
+ * A scheduled job's HTTP handler: one `POST /` (the scheduler's), the schedule time read and
+ * validated once, `run`'s result answered as JSON; security comes from the manifest like any route.
+ */
+export function createScheduledHandler(
+  options: Omit<HttpHandlerOptions, 'routes' | 'maxBodyBytes'> & {
+    clock: Clock;
+    run(tick: ScheduledTick): Promise<unknown>;
+  },
+) {
+  const { clock, run, ...http } = options;
+  return createHttpHandler({
+    ...http,
+    maxBodyBytes: 4 * 1024,
+    routes: [
+      {
+        method: 'POST',
+        path: '/',
+        handle: async (ctx) => {
+          const header = parseWith(
+            ScheduleTimeHeaderSchema,
+            ctx.headers['x-cloudscheduler-scheduletime'],
+            'X-CloudScheduler-ScheduleTime header',
+          );
+          const scheduledAt = header ? new Date(header) : clock.now();
+          return respond.json(await run({ scheduledAt, roundId: roundIdFor(scheduledAt), log: ctx.log }));
+        },
+      },
+    ],
+  });
+}
