@@ -16,14 +16,13 @@ export function makeHandler(
   deps: { store: BillingStore; publisher: EventPublisher; logger: Logger; clock?: Clock },
   security: HttpSecurity = {},
 ) {
+  const clock = deps.clock ?? systemClock;
   return createScheduledHandler({
     ...security,
     logger: deps.logger,
-    clock: deps.clock ?? systemClock,
+    clock,
     run: async (tick) => {
-      const published = await deps.store.drainOutbox((topic, event, orderingKey) =>
-        deps.publisher.publish(topic, event, { orderingKey }),
-      );
+      const published = await deps.store.drainOutbox(deps.publisher, clock.now());
       if (published > 0) tick.log.info('billing outbox swept', { published });
       return { published };
     },

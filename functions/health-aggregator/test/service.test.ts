@@ -3,7 +3,9 @@ import {
   type ServiceDefinitionInput,
   type ServiceState,
 } from '@backbone/shared/health';
-import { classify, evaluateRound, platformStatus, toSample, type CheckResult } from '../service';
+import { classify, toSample, type CheckResult } from '../check';
+import { evaluateRound } from '../evaluate-round';
+import { platformStatus } from '../status';
 
 const thresholds = { downAfter: 3, degradedAfter: 2, recoverAfter: 2 };
 const service = (input: Partial<ServiceDefinitionInput> & { id: string }) =>

@@ -450,13 +450,13 @@ describe('a delivery that died between its commit and its publish', () => {
     // The sweep takes entries older than 30 s: age this one as the minute would.
     await waiting.docs[0]!.ref.update({ at: new Date(Date.now() - 60_000) });
     const sweeper = new RecordingEventPublisher();
-    const swept = await new FirestoreBillingStore(db).drainOutbox((topic, e, orderingKey) =>
-      sweeper.publish(topic, e, { orderingKey }),
-    );
+    const swept = await new FirestoreBillingStore(db).drainOutbox(sweeper, new Date());
     expect(swept).toBe(1);
     expect(sweeper.published.map((p) => [p.event.type, p.orderingKey])).toEqual([
       ['billing.subscription_created', 'sub_crash1'],
     ]);
-    expect(await new FirestoreBillingStore(db).drainOutbox(async () => undefined)).toBe(0);
+    expect(await new FirestoreBillingStore(db).drainOutbox(new RecordingEventPublisher(), new Date())).toBe(
+      0,
+    );
   });
 });

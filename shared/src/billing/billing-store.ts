@@ -1,3 +1,4 @@
+import type { EventPublisher } from '../core/ports/event-publisher';
 import type { BillingCollection, BillingPlan, Watermark } from './plan-event';
 import type { EventEnvelope } from '../core/events/envelope';
 
@@ -78,9 +79,10 @@ export interface BillingStore {
   publishCommitted(events: EventEnvelope[], publish: OutboxPublish): Promise<void>;
   /**
    * The sweep: every entry older than 30 s (left by a delivery that died before publishing) is
-   * claimed, published and removed; a claim held by a live sweep is skipped.
+   * claimed, published in order per ordering key and removed; a claim held by a live sweep is
+   * skipped. `now` is the sweep's clock (not the firing's time: a retry runs later).
    */
-  drainOutbox(publish: OutboxPublish): Promise<number>;
+  drainOutbox(publisher: EventPublisher, now: Date): Promise<number>;
   listInvoices(
     tenantId: string,
     page: { after?: string; limit: number },

@@ -2,6 +2,8 @@ import type { Firestore } from '@google-cloud/firestore';
 import { billingEvents } from './billing-events';
 import { NotFoundError, ValidationError } from '../core/errors/app-errors';
 import type { EventEnvelope } from '../core/events/envelope';
+import { publishInKeyOrder, type OutboxEntry } from '../core/events/outbox';
+import type { EventPublisher } from '../core/ports/event-publisher';
 import { BILLING_COLLECTIONS, type BillingCollection, type BillingPlan, type Watermark } from './plan-event';
 import type {
   ApplyResult,
@@ -227,35 +229,35 @@ export class FirestoreBillingStore implements BillingStore {
     return this.leftovers.add([...this.published]).catch(() => undefined);
   }
 
-  async drainOutbox(publish: OutboxPublish): Promise<number> {
+  async drainOutbox(publisher: EventPublisher, now: Date): Promise<number> {
+    const at = now.getTime();
     const docs = (
       await this.db
         .collection(billingCollections.outbox)
-        .where('at', '<', new Date(Date.now() - 30_000))
+        .where('at', '<', new Date(at - 30_000))
         .orderBy('at')
         .limit(200)
         .get()
     ).docs;
-    let published = 0;
-    for (const doc of docs) {
-      if (((doc.get('claimedUntil') as number | undefined) ?? 0) > Date.now()) continue;
-      // Claimed by this sweep only (conditioned on the version read): concurrent sweeps publish each
-      // entry once; a sweep that dies after claiming leaves it to the next one after 30 s.
-      try {
-        await doc.ref.update({ claimedUntil: Date.now() + 30_000 }, { lastUpdateTime: doc.updateTime });
-      } catch {
-        continue;
-      }
-      const { topic, event, orderingKey } = doc.data() as {
-        topic: string;
-        event: EventEnvelope;
-        orderingKey: string;
-      };
-      await publish(topic, event, orderingKey);
-      await doc.ref.delete();
-      published++;
-    }
-    return published;
+    // Claimed by this sweep only (conditioned on the version read): concurrent sweeps publish each
+    // entry once; a sweep that dies after claiming leaves it to the next one after 30 s.
+    const claimed = await Promise.all(
+      docs
+        .filter((doc) => ((doc.get('claimedUntil') as number | undefined) ?? 0) <= at)
+        .map((doc) =>
+          doc.ref
+            .update({ claimedUntil: at + 30_000 }, { lastUpdateTime: doc.updateTime })
+            .then(() => doc.data() as OutboxEntry)
+            .catch(() => undefined),
+        ),
+    );
+    const entries = claimed.filter((entry): entry is OutboxEntry => entry !== undefined);
+    const { sent, failure } = await publishInKeyOrder(publisher, entries);
+    const batch = this.db.batch();
+    for (const id of sent) batch.delete(this.outbox().doc(id));
+    if (sent.length > 0) await batch.commit();
+    if (failure) throw failure;
+    return sent.length;
   }
 
   async listInvoices(

@@ -60,6 +60,7 @@ export {
   type Topic,
   type TopicEvent,
 } from './events/topic';
+export { publishInKeyOrder, type OutboxEntry } from './events/outbox';
 export { systemClock, type Clock } from './ports/clock';
 export { uuidGenerator, type IdGenerator } from './ports/id-generator';
 export type { EventPublisher, PublishOptions } from './ports/event-publisher';

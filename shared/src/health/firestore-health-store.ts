@@ -12,7 +12,8 @@ import {
   type ServiceState,
 } from './health-schemas';
 import { EventEnvelopeSchema } from '../core/events/envelope';
-import type { HealthStore, OutboxEntry, SampleWriter, ServiceChange } from './health-store';
+import type { OutboxEntry } from '../core/events/outbox';
+import type { HealthStore, SampleWriter, ServiceChange } from './health-store';
 import { mapWithConcurrency } from '../core/concurrency/map-with-concurrency';
 import { readDocument } from '../gcp/firestore-documents';
 

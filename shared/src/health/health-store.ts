@@ -1,4 +1,5 @@
 import type { EventEnvelope } from '../core/events/envelope';
+import type { OutboxEntry } from '../core/events/outbox';
 import type {
   HealthSample,
   Incident,
@@ -17,13 +18,6 @@ export interface ServiceChange {
 export interface SampleWriter {
   add(sample: HealthSample): void;
   close(): Promise<void>;
-}
-
-/** An event waiting in the outbox: written with the change that caused it, deleted once published. */
-export interface OutboxEntry {
-  event: EventEnvelope;
-  topic: string;
-  orderingKey: string;
 }
 
 /**

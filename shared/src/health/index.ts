@@ -22,5 +22,5 @@ export {
   type ServiceState,
   type ServiceStatus,
 } from './health-schemas';
-export type { HealthStore, OutboxEntry, SampleWriter, ServiceChange } from './health-store';
+export type { HealthStore, SampleWriter, ServiceChange } from './health-store';
 export { healthEvents } from './health-events';

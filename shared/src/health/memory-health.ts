@@ -5,7 +5,8 @@ import type {
   ServiceDefinition,
   ServiceState,
 } from './health-schemas';
-import type { HealthStore, OutboxEntry, SampleWriter, ServiceChange } from './health-store';
+import type { OutboxEntry } from '../core/events/outbox';
+import type { HealthStore, SampleWriter, ServiceChange } from './health-store';
 
 /** The HealthStore contract in memory; `failNextApply` simulates a crash between checks and commit. */
 export class MemoryHealthStore implements HealthStore {
