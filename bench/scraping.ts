@@ -153,8 +153,7 @@ export async function benchScraping(
   const store = onEmulators ? new FirestoreScrapeStore(db) : new MemoryScrapeStore();
   const publisher = onEmulators ? PubSubEventPublisher.forProject(project) : new RecordingEventPublisher();
   if (onEmulators)
-    for (const topic of ['scrape-requests', 'knowledge-events', 'scrape-requests-dead-letter'])
-      await ensureTopic(project, topic);
+    for (const topic of ['scrape-requests', 'knowledge-events']) await ensureTopic(project, topic);
   const { sites, ids, throttledPlan, robotsFetches } = await startSites(store, options);
   const fetcher = new HttpPageFetcher({
     userAgent: SCRAPER_USER_AGENT,

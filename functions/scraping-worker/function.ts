@@ -1,5 +1,5 @@
 import { defineFunction } from '@backbone/shared/core';
-import { knowledgeEvents, scrapeFailures, scrapeRequests } from '@backbone/shared/scraping';
+import { knowledgeEvents, scrapeRequests } from '@backbone/shared/scraping';
 
 export default defineFunction({
   name: 'scraping-worker',
@@ -53,7 +53,7 @@ export default defineFunction({
       read: ['knowledge_sources', 'scrape_runs'],
       write: ['knowledge_sources', 'scrape_runs', 'scrape_hosts', 'dead_letters'],
     },
-    publishes: [knowledgeEvents, scrapeFailures],
+    publishes: [knowledgeEvents],
     buckets: [{ bucket: 'scraped-content', prefix: 'sources/', access: 'write' }],
   },
 });

@@ -3,12 +3,12 @@ import {
   type BlobWriter,
   type Clock,
   type EventPublisher,
+  type FailureRecorder,
   type Logger,
 } from '@backbone/shared/core';
 import {
   ACCEPTED_CONTENT_TYPES,
   knowledgeEvents,
-  scrapeFailures,
   type FinalOutcome,
   type KnowledgeSource,
   type ScrapeRequest,
@@ -36,6 +36,7 @@ export interface WorkerDeps {
   robots: RobotsCache;
   blobs: BlobWriter;
   publisher: EventPublisher;
+  failures: FailureRecorder;
   clock: Clock;
   sleep: (ms: number) => Promise<void>;
   random: () => number;
@@ -168,7 +169,10 @@ async function applyContent(
   });
 }
 
-/** Gives up on the source for this run: the request goes to the dead-letter topic and the source is marked failing. */
+/**
+ * Gives up on the source for this run: a dead letter (the one place operators look, README "Dead
+ * letters") and the source marked failing. Acknowledged: redelivering would only fail again.
+ */
 async function fail(
   deps: WorkerDeps,
   request: ScrapeRequest,
@@ -176,16 +180,14 @@ async function fail(
   attempts: number,
 ): Promise<WorkerResult> {
   const now = deps.clock.now();
-  await deps.publisher.publish(
-    scrapeFailures.name,
-    scrapeFailures.event('scraping.failed', {
-      id: `scraping.failed:${request.runId}:${request.sourceId}`,
-      source: deps.source,
-      time: now,
-      subject: request.sourceId,
-      data: { ...request, reason, attempts },
-    }),
-  );
+  await deps.failures.record({
+    id: `scraping-worker:${request.runId}:${request.sourceId}`,
+    function: 'scraping-worker',
+    code: 'EVENT-001',
+    reason,
+    payload: { ...request, attempts },
+    receivedAt: now,
+  });
   return settle(deps, request, 'failed', {
     reason,
     source: { status: 'failing', failure: { reason, at: now, runId: request.runId } },

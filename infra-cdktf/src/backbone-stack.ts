@@ -45,7 +45,7 @@ const REQUIRED_APIS = [
  * notices (a Stripe signing secret is rotated in Stripe's dashboard). Each gets an inbox
  * subscription operators pull from (`gcloud pubsub subscriptions pull <topic>-inbox`).
  */
-export const OPERATOR_INBOX_TOPICS = ['scrape-requests-dead-letter', 'secret-rotation'];
+export const OPERATOR_INBOX_TOPICS = ['secret-rotation'];
 
 /** Secrets rotate every 90 days (000#48); the first rotation date is fixed so synthesis is deterministic. */
 const ROTATION_PERIOD = `${90 * 86_400}s`;

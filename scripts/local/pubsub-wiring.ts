@@ -61,6 +61,11 @@ export async function wirePubSub(options: {
       },
     });
     subscriptions.push(name);
+    // The operators' inbox of messages whose deliveries ran out, as production has it.
+    await put(`${base}/subscriptions/${m.name}-dead-letter-inbox`, {
+      topic: `projects/${options.projectId}/topics/${m.name}-dead-letter`,
+      ackDeadlineSeconds: 60,
+    });
     const instances = [options.urls[m.name]!].flat();
     const topic = m.trigger.topic;
     relays.push(

@@ -63,7 +63,6 @@ beforeAll(async () => {
     }, 150),
   );
   await ensureTopic(project, 'scrape-requests');
-  await ensureTopic(project, 'scrape-requests-dead-letter');
   await createPullSubscription(project, 'knowledge-events', 'knowledge-test');
 });
 afterAll(async () => {

@@ -7,6 +7,7 @@ import {
   captureLogs,
   ManualClock,
   MemoryBlobWriter,
+  MemoryFailureRecorder,
   MemoryScrapeStore,
   RecordingEventPublisher,
   startTestSite,
@@ -49,6 +50,7 @@ function setup(options: { maxAttempts?: number; maxInlineWaitMs?: number; publis
   const gate = new MemoryHostGate();
   const blobs = new MemoryBlobWriter();
   const recorder = new RecordingEventPublisher();
+  const failures = new MemoryFailureRecorder();
   const waits: number[] = [];
   const fetcher = new HttpPageFetcher({
     userAgent: SCRAPER_USER_AGENT,
@@ -65,6 +67,7 @@ function setup(options: { maxAttempts?: number; maxInlineWaitMs?: number; publis
     robots: new RobotsCache(fetcher, gate, { limit: 5, leaseMs: 10_000 }, () => clock.now().getTime()),
     blobs,
     publisher: options.publisher ?? recorder,
+    failures,
     clock,
     sleep: async (ms) => {
       waits.push(ms);
@@ -101,7 +104,7 @@ function setup(options: { maxAttempts?: number; maxInlineWaitMs?: number; publis
   };
   const scrape = (runId: string, sourceId: string) =>
     scrapeSource(deps, { runId, sourceId }, captureLogs().logger);
-  return { clock, store, gate, blobs, recorder, waits, deps, addSource, run, scrape };
+  return { clock, store, gate, blobs, recorder, failures, waits, deps, addSource, run, scrape };
 }
 
 const knowledge = (recorder: RecordingEventPublisher) =>
@@ -180,18 +183,16 @@ describe('scraping-worker: content', () => {
     ],
   ])('fails %s at once: dead-lettered, source failing, nothing written', async (_what, handler, reason) => {
     const s = await site({ '/a': handler });
-    const { addSource, run, scrape, blobs, recorder, store } = setup();
+    const { addSource, run, scrape, blobs, failures, store } = setup();
     await addSource('src', `${s.origin}/a`);
     const runId = await run();
     expect(await scrape(runId, 'src')).toBe('failed');
     expect(blobs.blobs.size).toBe(0);
-    expect(
-      recorder.published.find((p) => p.topic === 'scrape-requests-dead-letter')!.event.data,
-    ).toMatchObject({
-      runId,
-      sourceId: 'src',
+    expect(failures.letters.get(`scraping-worker:${runId}:src`)).toMatchObject({
+      function: 'scraping-worker',
+      code: 'EVENT-001',
       reason,
-      attempts: 1,
+      payload: { runId, sourceId: 'src', attempts: 1 },
     });
     expect(await store.source('src')).toMatchObject({ status: 'failing', failure: { reason } });
     expect((await store.run(runId))!.sources[0]).toMatchObject({ outcome: 'failed', reason, attempts: 1 });
@@ -241,18 +242,16 @@ describe('scraping-worker: politeness', () => {
 
   it('backs off exponentially on a 503 storm and gives up after the attempt budget', async () => {
     const s = await site({ '/a': (_req, res) => (res.writeHead(503), res.end()) });
-    const { addSource, run, scrape, waits, recorder } = setup({ maxAttempts: 4 });
+    const { addSource, run, scrape, waits, failures } = setup({ maxAttempts: 4 });
     await addSource('src', `${s.origin}/a`);
     const runId = await run();
     expect(await scrape(runId, 'src')).toBe('failed');
     expect(s.requests.filter((r) => r.path === '/a')).toHaveLength(4);
     // Full jitter at 0.5 of base * 2^attempt: 1 s, 2 s, 4 s between the four attempts.
     expect(waits).toEqual([1000, 2000, 4000]);
-    expect(
-      recorder.published.find((p) => p.topic === 'scrape-requests-dead-letter')!.event.data,
-    ).toMatchObject({
-      reason: 'gave up after 4 attempts; last: HTTP 503',
-    });
+    expect([...failures.letters.values()].map((letter) => letter.reason)).toEqual([
+      'gave up after 4 attempts; last: HTTP 503',
+    ]);
   });
 
   it('leaves a long Retry-After to Pub/Sub redelivery, and keeps counting attempts across deliveries', async () => {

@@ -15,4 +15,4 @@ export {
 } from './source';
 export type { FinalOutcome, ScrapeStore } from './scrape-store';
 export { startRun, type StartRunInput } from './start-run';
-export { knowledgeEvents, scrapeFailures, scrapeRequests } from './scraping-events';
+export { knowledgeEvents, scrapeRequests } from './scraping-events';

@@ -24,14 +24,3 @@ export const knowledgeEvents = defineTopic('knowledge-events', {
     }),
   },
 });
-
-/** `scrape-requests-dead-letter`: a source the worker gave up on in a run, for the operator inbox. */
-export const scrapeFailures = defineTopic('scrape-requests-dead-letter', {
-  ordered: false,
-  events: {
-    'scraping.failed': ScrapeRequestSchema.extend({
-      reason: z.string().min(1),
-      attempts: z.number().int().min(0),
-    }),
-  },
-});

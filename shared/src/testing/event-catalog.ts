@@ -2,7 +2,7 @@ import { billingEvents, provisioningEvents } from '../billing/billing-events';
 import { cacheInvalidations } from '../constitution/constitution-events';
 import type { Topic } from '../core/events/topic';
 import { healthEvents } from '../health/health-events';
-import { knowledgeEvents, scrapeFailures, scrapeRequests } from '../scraping/scraping-events';
+import { knowledgeEvents, scrapeRequests } from '../scraping/scraping-events';
 
 /** Every topic Backbone publishes to, each defined once in its domain. */
 export const EVENT_CATALOG: readonly Topic[] = [
@@ -11,7 +11,6 @@ export const EVENT_CATALOG: readonly Topic[] = [
   healthEvents,
   scrapeRequests,
   knowledgeEvents,
-  scrapeFailures,
   cacheInvalidations,
 ];
 
