@@ -1,4 +1,4 @@
-import { SecurityConfigSchema } from '@backbone/shared/core';
+import { jsonEnv, SecurityConfigSchema } from '@backbone/shared/core';
 import { TenantIdSchema } from '@backbone/shared/governance';
 import { StripeConfigShape } from '@backbone/shared/billing/gcp';
 import { z } from 'zod';
@@ -11,18 +11,7 @@ export const PlanRanksSchema = z.record(
 
 export const BillingApiConfigSchema = SecurityConfigSchema.extend({
   ...StripeConfigShape,
-  PLAN_PRICES: z
-    .string()
-    .default('{}')
-    .transform((text, ctx) => {
-      try {
-        return JSON.parse(text) as unknown;
-      } catch {
-        ctx.addIssue({ code: 'custom', message: 'not JSON' });
-        return z.NEVER;
-      }
-    })
-    .pipe(PlanRanksSchema),
+  PLAN_PRICES: jsonEnv(PlanRanksSchema),
 });
 
 export const InvoicesQuerySchema = z

@@ -1,9 +1,4 @@
-import {
-  createEventHandler,
-  type FailureRecorder,
-  type IdempotencyStore,
-  type Logger,
-} from '@backbone/shared/core';
+import { consume, type FailureRecorder, type IdempotencyStore, type Logger } from '@backbone/shared/core';
 import { type TicketStore } from './ticket-store';
 import manifest from './function';
 import { consumedEvents } from './schema';
@@ -15,16 +10,10 @@ export function makeHandler(deps: {
   failures: FailureRecorder;
   logger: Logger;
 }) {
-  return createEventHandler({
-    functionName: manifest.name,
-    logger: deps.logger,
-    failures: deps.failures,
-    schemas: consumedEvents,
-    handle: async (event, ctx) => {
-      const outcome = await deps.idempotency.runOnce(`${manifest.name}:${event.id}`, () =>
-        applyIncidentEvent(deps.tickets, event.type, event.data, ctx.log),
-      );
-      if (outcome.status === 'already-done') ctx.log.info('duplicate delivery ignored');
-    },
+  return consume(manifest, deps, consumedEvents, async (event, ctx) => {
+    const outcome = await deps.idempotency.runOnce(`${manifest.name}:${event.id}`, () =>
+      applyIncidentEvent(deps.tickets, event.type, event.data, ctx.log),
+    );
+    if (outcome.status === 'already-done') ctx.log.info('duplicate delivery ignored');
   });
 }

@@ -1,17 +1,11 @@
-import { createEventHandler, type FailureRecorder, type Logger } from '@backbone/shared/core';
+import { consume, type FailureRecorder, type Logger } from '@backbone/shared/core';
 import manifest from './function';
 import { consumedEvents } from './schema';
 import { scrapeSource, type WorkerDeps } from './service';
 
 export function makeHandler(deps: WorkerDeps & { failures: FailureRecorder; logger: Logger }) {
-  return createEventHandler({
-    functionName: manifest.name,
-    logger: deps.logger,
-    failures: deps.failures,
-    schemas: consumedEvents,
-    handle: async (event, ctx) => {
-      const result = await scrapeSource(deps, event.data, ctx.log);
-      ctx.log.info('scrape request handled', { ...event.data, result });
-    },
+  return consume(manifest, deps, consumedEvents, async (event, ctx) => {
+    const result = await scrapeSource(deps, event.data, ctx.log);
+    ctx.log.info('scrape request handled', { ...event.data, result });
   });
 }

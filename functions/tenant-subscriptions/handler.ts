@@ -1,9 +1,4 @@
-import {
-  createEventHandler,
-  InvalidEventError,
-  type FailureRecorder,
-  type Logger,
-} from '@backbone/shared/core';
+import { consume, InvalidEventError, type FailureRecorder, type Logger } from '@backbone/shared/core';
 import manifest from './function';
 import { consumedEvents, type PlanCatalog } from './schema';
 import { paidWithoutTrial, subscriptionRecord, type TenantSubscriptionStore } from './service';
@@ -19,34 +14,28 @@ export interface TenantSubscriptionsDeps {
 }
 
 export function makeHandler(deps: TenantSubscriptionsDeps) {
-  return createEventHandler({
-    functionName: manifest.name,
-    logger: deps.logger,
-    failures: deps.failures,
-    schemas: consumedEvents,
-    handle: async (event, ctx) => {
-      if (!event.tenant || !TENANT_ID.test(event.tenant))
-        throw new InvalidEventError(`${event.type} without a valid tenant id`);
-      if (event.type === 'billing.invoice_paid') {
-        const { subscriptionId, amountPaid, invoiceId } = event.data;
-        if (subscriptionId && amountPaid > 0) {
-          await deps.store.markPaid(event.tenant, subscriptionId, event.time, `invoice ${invoiceId} paid`);
-          ctx.log.info('trial ended: invoice paid', { tenant: event.tenant, subscriptionId });
-        }
-        return;
+  return consume(manifest, deps, consumedEvents, async (event, ctx) => {
+    if (!event.tenant || !TENANT_ID.test(event.tenant))
+      throw new InvalidEventError(`${event.type} without a valid tenant id`);
+    if (event.type === 'billing.invoice_paid') {
+      const { subscriptionId, amountPaid, invoiceId } = event.data;
+      if (subscriptionId && amountPaid > 0) {
+        await deps.store.markPaid(event.tenant, subscriptionId, event.time, `invoice ${invoiceId} paid`);
+        ctx.log.info('trial ended: invoice paid', { tenant: event.tenant, subscriptionId });
       }
-      const state = event.data;
-      const wrote = await deps.store.applySubscription(
-        state.subscriptionId,
-        subscriptionRecord(event.tenant, state, deps.plans, event.time),
-      );
-      if (paidWithoutTrial(state))
-        await deps.store.markPaid(event.tenant, state.subscriptionId, event.time, 'active without a trial');
-      ctx.log.info('subscription recorded', {
-        subscriptionId: state.subscriptionId,
-        status: state.status,
-        wrote,
-      });
-    },
+      return;
+    }
+    const state = event.data;
+    const wrote = await deps.store.applySubscription(
+      state.subscriptionId,
+      subscriptionRecord(event.tenant, state, deps.plans, event.time),
+    );
+    if (paidWithoutTrial(state))
+      await deps.store.markPaid(event.tenant, state.subscriptionId, event.time, 'active without a trial');
+    ctx.log.info('subscription recorded', {
+      subscriptionId: state.subscriptionId,
+      status: state.status,
+      wrote,
+    });
   });
 }

@@ -1,4 +1,4 @@
-import { BaseConfigSchema } from '@backbone/shared/core';
+import { jsonEnv, BaseConfigSchema } from '@backbone/shared/core';
 import { billingEvents } from '@backbone/shared/billing';
 import { z } from 'zod';
 
@@ -10,18 +10,7 @@ export const PlanCatalogSchema = z.record(
 export type PlanCatalog = z.infer<typeof PlanCatalogSchema>;
 
 export const TenantSubscriptionsConfigSchema = BaseConfigSchema.extend({
-  PLAN_SERVICES: z
-    .string()
-    .default('{}')
-    .transform((text, ctx) => {
-      try {
-        return JSON.parse(text) as unknown;
-      } catch {
-        ctx.addIssue({ code: 'custom', message: 'not JSON' });
-        return z.NEVER;
-      }
-    })
-    .pipe(PlanCatalogSchema),
+  PLAN_SERVICES: jsonEnv(PlanCatalogSchema),
 });
 
 export const consumedEvents = billingEvents.consume(

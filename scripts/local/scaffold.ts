@@ -209,19 +209,13 @@ export const ${Config} = BaseConfigSchema;
 /** The events this function handles, with the catalog's schemas; other types are acknowledged and ignored. */
 export const consumedEvents = ${topic.constName}.consume('${type}');
 `,
-    'handler.ts': `import { createEventHandler, type FailureRecorder, type Logger } from '@backbone/shared/core';
+    'handler.ts': `import { consume, type FailureRecorder, type Logger } from '@backbone/shared/core';
 import manifest from './function';
 import { consumedEvents } from './schema';
 
 export function makeHandler(deps: { failures: FailureRecorder; logger: Logger }) {
-  return createEventHandler({
-    functionName: manifest.name,
-    logger: deps.logger,
-    failures: deps.failures,
-    schemas: consumedEvents,
-    handle: async (event, ctx) => {
-      ctx.log.info('event received', { subject: event.subject });
-    },
+  return consume(manifest, deps, consumedEvents, async (event, ctx) => {
+    ctx.log.info('event received', { subject: event.subject });
   });
 }
 `,

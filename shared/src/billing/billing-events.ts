@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { defineTopic } from '../core/events/topic';
-import { stripeId } from './stripe-objects';
+import { InvoiceStatusSchema, stripeId, SubscriptionStatusSchema } from './stripe-objects';
 
 // The billing domain's events, as the webhook publishes them (shared/src/billing/plan-event.ts);
 // every field is here, so a consumer's schema is a subset, never a guess.
@@ -8,16 +8,7 @@ const withEvent = { stripeEventId: stripeId('evt_') };
 const SubscriptionEventSchema = z.object({
   subscriptionId: stripeId('sub_'),
   customerId: stripeId('cus_'),
-  status: z.enum([
-    'incomplete',
-    'incomplete_expired',
-    'trialing',
-    'active',
-    'past_due',
-    'canceled',
-    'unpaid',
-    'paused',
-  ]),
+  status: SubscriptionStatusSchema,
   priceId: stripeId('price_'),
   quantity: z.number().int().min(0),
   currentPeriodEnd: z.number().int().nullable(),
@@ -29,7 +20,7 @@ const InvoiceEventSchema = z.object({
   invoiceId: stripeId('in_'),
   customerId: stripeId('cus_'),
   subscriptionId: stripeId('sub_').nullable(),
-  status: z.enum(['draft', 'open', 'paid', 'uncollectible', 'void']).nullable(),
+  status: InvoiceStatusSchema,
   number: z.string().nullable(),
   amountDue: z.number().int(),
   amountPaid: z.number().int().min(0),

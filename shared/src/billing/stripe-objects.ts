@@ -22,21 +22,26 @@ export const CustomerSchema = z
   .object({ id: stripeId('cus_'), object: z.literal('customer'), metadata, deleted: z.boolean().optional() })
   .passthrough();
 
+/** A subscription's lifecycle, as Stripe names it. */
+export const SubscriptionStatusSchema = z.enum([
+  'incomplete',
+  'incomplete_expired',
+  'trialing',
+  'active',
+  'past_due',
+  'canceled',
+  'unpaid',
+  'paused',
+]);
+/** An invoice's status (null before it is finalized). */
+export const InvoiceStatusSchema = z.enum(['draft', 'open', 'paid', 'uncollectible', 'void']).nullable();
+
 export const SubscriptionSchema = z
   .object({
     id: stripeId('sub_'),
     object: z.literal('subscription'),
     customer: expandable('cus_'),
-    status: z.enum([
-      'incomplete',
-      'incomplete_expired',
-      'trialing',
-      'active',
-      'past_due',
-      'canceled',
-      'unpaid',
-      'paused',
-    ]),
+    status: SubscriptionStatusSchema,
     cancel_at_period_end: z.boolean().default(false),
     trial_end: z.number().int().nullable().default(null),
     items: z.object({
@@ -61,7 +66,7 @@ export const InvoiceSchema = z
     id: stripeId('in_'),
     object: z.literal('invoice'),
     customer: expandable('cus_'),
-    status: z.enum(['draft', 'open', 'paid', 'uncollectible', 'void']).nullable(),
+    status: InvoiceStatusSchema,
     number: z.string().nullable().default(null),
     amount_due: z.number().int(),
     amount_paid: z.number().int(),

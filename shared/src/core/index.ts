@@ -1,6 +1,12 @@
 // Backbone's core: config, errors, logging, manifests, HTTP and event plumbing, auth, rate limits and
 // idempotency. It imports no domain and no Google SDK (eslint keeps it so).
-export { BaseConfigSchema, loadConfig, LOCAL_ONLY_VARIABLES, type BaseConfig } from './config/load-config';
+export {
+  BaseConfigSchema,
+  jsonEnv,
+  loadConfig,
+  LOCAL_ONLY_VARIABLES,
+  type BaseConfig,
+} from './config/load-config';
 export { functionContext } from './config/function-context';
 export { errorCodes, problemType, type ErrorCode } from './errors/error-codes';
 export {
@@ -50,7 +56,7 @@ export {
 export { parseWith } from './http/parse-with';
 export { respond, type HttpMethod, type HttpRequestContext, type HttpResult, type Route } from './http/types';
 export { EventEnvelopeSchema, type EventEnvelope } from './events/envelope';
-export { createEventHandler, type EventContext } from './events/event-handler';
+export { consume, createEventHandler, type EventContext } from './events/event-handler';
 export {
   defineTopic,
   EventContractError,

@@ -57,3 +57,19 @@ export const LOCAL_ONLY_VARIABLES = [
   'STORAGE_EMULATOR_HOST',
   'AUTH_LOCAL_OIDC_PUBLIC_KEY',
 ] as const;
+
+/** An env var holding JSON (default `fallback`), parsed and then validated by `schema`. */
+export function jsonEnv<S extends z.ZodType>(schema: S, fallback = '{}') {
+  return z
+    .string()
+    .default(fallback)
+    .transform((text, ctx) => {
+      try {
+        return JSON.parse(text) as unknown;
+      } catch {
+        ctx.addIssue({ code: 'custom', message: 'not JSON' });
+        return z.NEVER;
+      }
+    })
+    .pipe(schema);
+}

@@ -149,3 +149,25 @@ function decode(cloudEvent: unknown, schemas: Record<string, z.ZodType>): EventE
   }
   return { ...envelope.data, data: data.data };
 }
+
+/**
+ * A function's consumer: `createEventHandler` named after its manifest, with the logger and the
+ * dead-letter recorder every consumer's deps carry.
+ *
+ * @example
+ * export const makeHandler = (deps: Deps) => consume(manifest, deps, consumedEvents, async (event, ctx) => { ... });
+ */
+export function consume<Schemas extends Record<string, z.ZodType>>(
+  manifest: { name: string },
+  deps: { logger: Logger; failures: FailureRecorder },
+  schemas: Schemas,
+  handle: EventHandlerOptions<Schemas>['handle'],
+) {
+  return createEventHandler({
+    functionName: manifest.name,
+    logger: deps.logger,
+    failures: deps.failures,
+    schemas,
+    handle,
+  });
+}
