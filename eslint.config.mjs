@@ -27,7 +27,7 @@ const sharedStaysShared = {
 };
 
 export default tseslint.config(
-  { ignores: ['node_modules/', 'dist/', '.backbone/', 'coverage/', 'cdktf.out/', 'infra-cdktf/cdktf.out/'] },
+  { ignores: ['node_modules/', 'openapi/', 'dist/', '.backbone/', 'coverage/', 'cdktf.out/', 'infra-cdktf/cdktf.out/'] },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {

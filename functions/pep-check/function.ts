@@ -1,4 +1,5 @@
-import { defineFunction } from '@backbone/shared/core';
+import { defineFunction, manifestRoutes } from '@backbone/shared/core';
+import { routes } from './routes';
 
 export default defineFunction({
   name: 'pep-check',
@@ -6,11 +7,7 @@ export default defineFunction({
     'The policy enforcement point (000#53): decides whether a principal may take an action on a resource with Cedar policies, deny by default, with trial counters and allow-lists looked up in Firestore; audits every decision.',
   trigger: {
     kind: 'http',
-    routes: [
-      { method: 'POST', path: '/v1/pep/decide', access: 'service' },
-      { method: 'POST', path: '/v1/pep/decide-batch', access: 'service' },
-      { method: 'POST', path: '/v1/pep/trial-usage', access: 'service' },
-    ],
+    routes: manifestRoutes(routes),
   },
   runtime: {
     memory: '512Mi',

@@ -1,3 +1,4 @@
+import { openApiDocument } from '@backbone/shared/core';
 import { serveHttp } from '@backbone/shared/gcp';
 import { watchedPolicyHolder } from '@backbone/shared/policy/gcp';
 import { FirestoreAuditLog } from '@backbone/shared/audit/gcp';
@@ -5,6 +6,7 @@ import { FirestoreRegistryStore, FirestoreTrialStore } from '@backbone/shared/go
 import { ContextResolver } from './context';
 import manifest from './function';
 import { makeHandler } from './handler';
+import { routes } from './routes';
 import { PepConfigSchema } from './schema';
 
 serveHttp(manifest, PepConfigSchema, ({ logger, db, clock, source, security }) => {
@@ -25,6 +27,6 @@ serveHttp(manifest, PepConfigSchema, ({ logger, db, clock, source, security }) =
       source,
       logger,
     },
-    security,
+    { ...security, openapi: openApiDocument(manifest, routes) },
   );
 });

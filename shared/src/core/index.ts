@@ -48,6 +48,16 @@ export {
   type OutgoingResponse,
 } from './http/http-handler';
 export {
+  defineRoutes,
+  manifestRoutes,
+  routesFrom,
+  type RouteContract,
+  type RouteContracts,
+  type RouteHandlers,
+  type RouteInput,
+} from './http/route-contract';
+export { openApiDocument } from './http/openapi';
+export {
   createScheduledHandler,
   roundIdFor,
   ScheduleTimeHeaderSchema,

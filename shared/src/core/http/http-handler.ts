@@ -65,6 +65,8 @@ export interface HttpHandlerOptions {
   trustedProxyHops?: number;
   /** Keeps the responses of mutating requests sent with an `Idempotency-Key`, for retries. */
   idempotency?: IdempotentResponses;
+  /** The function's OpenAPI document, served at `GET /openapi.json`. */
+  openapi?: unknown;
 }
 
 const METHODS: readonly HttpMethod[] = ['GET', 'HEAD', 'POST', 'PUT', 'PATCH', 'DELETE'];
@@ -88,7 +90,20 @@ export function createHttpHandler(options: HttpHandlerOptions) {
     path: '/healthz',
     handle: () => ({ status: 200, body: { status: 'ok' } }),
   };
-  const match = compileRoutes([...withDeclaredAccess(options.routes, options.declared), healthz]);
+  // The function's own contract, public like its health, for the callers that generate clients from it.
+  const builtins: Route[] = [
+    healthz,
+    ...(options.openapi
+      ? [
+          {
+            method: 'GET' as const,
+            path: '/openapi.json',
+            handle: () => ({ status: 200, body: options.openapi }),
+          },
+        ]
+      : []),
+  ];
+  const match = compileRoutes([...withDeclaredAccess(options.routes, options.declared), ...builtins]);
 
   return async (req: IncomingRequest, res: OutgoingResponse): Promise<void> => {
     const headers = normalizeHeaders(req.headers);
@@ -144,7 +159,7 @@ export function createHttpHandler(options: HttpHandlerOptions) {
       );
     // Liveness probes (the aggregator checks every function each minute) are not metered.
     const limited =
-      found.route === healthz || found.route.metered === false ? {} : await limit(caller, headers);
+      builtins.includes(found.route) || found.route.metered === false ? {} : await limit(caller, headers);
     const rawBody = req.rawBody ?? Buffer.alloc(0);
     const declaredLength = Number(headers['content-length'] ?? 0);
     if (rawBody.length > maxBodyBytes || declaredLength > maxBodyBytes)

@@ -1,0 +1,130 @@
+import { z } from 'zod';
+import { accessList } from '../auth/caller';
+import { errorCodes, problemType, type ErrorCode } from '../errors/error-codes';
+import type { FunctionManifest } from '../manifest/function-manifest';
+import type { RouteContracts } from './route-contract';
+
+// Answers every route can give, whatever it declares: the pipeline's own (validation, body,
+// routing), and authentication and rate limiting where the route is not public.
+const PIPELINE_ERRORS: readonly ErrorCode[] = ['REQ-001', 'REQ-002', 'REQ-006', 'REQ-007'];
+const CALLER_ERRORS: readonly ErrorCode[] = ['AUTH-001', 'AUTH-002', 'RATE-001'];
+
+type JsonSchema = Record<string, unknown>;
+
+/** A zod schema as JSON Schema 2020-12 (OpenAPI 3.1's dialect), describing what a caller sends or gets. */
+function jsonSchema(schema: z.ZodType, io: 'input' | 'output'): JsonSchema {
+  const { $schema: _dialect, ...rest } = z.toJSONSchema(schema, { io, unrepresentable: 'any' }) as JsonSchema;
+  return rest;
+}
+
+const PROBLEM_SCHEMA: JsonSchema = {
+  type: 'object',
+  description: 'RFC 9457 problem details; `code` is one of the registered error codes.',
+  required: ['type', 'title', 'status', 'code'],
+  properties: {
+    type: { type: 'string' },
+    title: { type: 'string' },
+    status: { type: 'integer' },
+    code: { type: 'string', enum: Object.keys(errorCodes) },
+    detail: { type: 'string' },
+    instance: { type: 'string' },
+    requestId: { type: 'string' },
+    issues: {
+      type: 'array',
+      items: {
+        type: 'object',
+        properties: { path: { type: 'string' }, message: { type: 'string' }, code: { type: 'string' } },
+      },
+    },
+  },
+};
+
+function parametersOf(where: 'path' | 'query' | 'header', schema: z.ZodObject | undefined) {
+  if (!schema) return [];
+  const object = jsonSchema(schema, 'input') as {
+    properties?: Record<string, JsonSchema>;
+    required?: string[];
+  };
+  return Object.entries(object.properties ?? {}).map(([name, property]) => ({
+    name,
+    in: where,
+    required: where === 'path' || (object.required ?? []).includes(name),
+    schema: property,
+    ...(typeof property.description === 'string' ? { description: property.description } : {}),
+  }));
+}
+
+/**
+ * The OpenAPI 3.1 document of an HTTP function, from its manifest and its route contracts: paths,
+ * parameters, bodies, every success and registered error answer, and how each route authenticates.
+ */
+export function openApiDocument(manifest: FunctionManifest, routes: RouteContracts): Record<string, unknown> {
+  const paths: Record<string, Record<string, unknown>> = {};
+  for (const [key, route] of Object.entries(routes)) {
+    const [method, path] = key.split(' ') as [string, string];
+    const templated = path.replace(/:([A-Za-z]\w*)/g, '{$1}');
+    const access = accessList(route.access);
+    const isPublic = access.length === 1 && access[0] === 'public';
+    const codes = [
+      ...new Set([...PIPELINE_ERRORS, ...(isPublic ? [] : CALLER_ERRORS), ...(route.errors ?? [])]),
+    ];
+    const responses: Record<string, unknown> = {};
+    for (const [status, schema] of Object.entries(route.responses))
+      responses[status] =
+        status === '204'
+          ? { description: 'Done; no body.' }
+          : {
+              description: 'Success.',
+              content: { 'application/json': { schema: jsonSchema(schema as z.ZodType, 'output') } },
+            };
+    const byStatus = new Map<number, ErrorCode[]>();
+    for (const code of codes)
+      byStatus.set(errorCodes[code].status, [...(byStatus.get(errorCodes[code].status) ?? []), code]);
+    for (const [status, list] of [...byStatus].sort(([a], [b]) => a - b))
+      responses[String(status)] = {
+        description: list
+          .map((code) => `${code} (${problemType(code)}): ${errorCodes[code].title}`)
+          .join('; '),
+        content: { 'application/problem+json': { schema: { $ref: '#/components/schemas/Problem' } } },
+      };
+    paths[templated] ??= {};
+    paths[templated][method.toLowerCase()] = {
+      operationId: `${method.toLowerCase()}${templated.replace(/[{}]/g, '').replace(/(?:^|[/-])(\w)/g, (_, c: string) => c.toUpperCase())}`,
+      summary: route.summary,
+      'x-backbone-access': access,
+      ...(route.scope ? { 'x-backbone-api-key-scope': route.scope } : {}),
+      ...(isPublic ? { security: [] } : { security: [{ bearer: [] }] }),
+      parameters: [
+        ...parametersOf('path', route.params),
+        ...parametersOf('query', route.query),
+        ...parametersOf('header', route.headers),
+      ],
+      ...(route.body
+        ? {
+            requestBody: {
+              required: true,
+              content: { 'application/json': { schema: jsonSchema(route.body, 'input') } },
+            },
+          }
+        : {}),
+      responses,
+    };
+  }
+  return {
+    openapi: '3.1.0',
+    info: { title: `Backbone ${manifest.name}`, version: '1', description: manifest.description },
+    servers: [{ url: '/' }],
+    paths,
+    components: {
+      schemas: { Problem: PROBLEM_SCHEMA },
+      securitySchemes: {
+        bearer: {
+          type: 'http',
+          scheme: 'bearer',
+          description:
+            'A Firebase ID token (users), a Google OIDC token whose audience is the function (services), or a tenant API key (clients), per route (`x-backbone-access`).',
+        },
+      },
+    },
+  };
+}
