@@ -1,4 +1,5 @@
-import { defineFunction } from '@backbone/shared/core';
+import { defineFunction, manifestRoutes } from '@backbone/shared/core';
+import { routes } from './routes';
 import { billingEvents } from '@backbone/shared/billing';
 import { STRIPE_API_KEY_SECRET, STRIPE_MANIFEST_ENV } from '@backbone/shared/billing/gcp';
 
@@ -8,13 +9,7 @@ export default defineFunction({
     "Billing reads and operations: a tenant's invoices with their hosted and PDF links (000#38), plan changes by a tenant's billing admins within the plan catalog, prorated by platform policy (000#29), the Stripe events dead-lettered by the webhook, and their replay (000#7).",
   trigger: {
     kind: 'http',
-    routes: [
-      { method: 'GET', path: '/v1/billing/invoices', access: ['user', 'client'], scope: 'billing:read' },
-      { method: 'GET', path: '/v1/billing/dead-letters', access: ['user', 'service'] },
-      { method: 'POST', path: '/v1/billing/dead-letters/:eventId/replay', access: ['user', 'service'] },
-      { method: 'POST', path: '/v1/billing/subscriptions/:id/plan-change/preview', access: 'user' },
-      { method: 'POST', path: '/v1/billing/subscriptions/:id/plan-change', access: 'user' },
-    ],
+    routes: manifestRoutes(routes),
   },
   runtime: {
     memory: '512Mi',

@@ -1,9 +1,11 @@
+import { openApiDocument } from '@backbone/shared/core';
 import { serveHttp } from '@backbone/shared/gcp';
 import { watchedPolicyHolder } from '@backbone/shared/policy/gcp';
 import { FirestoreAuditLog } from '@backbone/shared/audit/gcp';
 import { createStripeClient, FirestoreBillingStore, StripeApiGateway } from '@backbone/shared/billing/gcp';
 import manifest from './function';
 import { makeHandler } from './handler';
+import { routes } from './routes';
 import { BillingApiConfigSchema } from './schema';
 
 serveHttp(manifest, BillingApiConfigSchema, ({ config, logger, db, clock, source, publisher, security }) => {
@@ -22,6 +24,6 @@ serveHttp(manifest, BillingApiConfigSchema, ({ config, logger, db, clock, source
       planRanks: config.PLAN_PRICES,
       logger,
     },
-    security,
+    { ...security, openapi: openApiDocument(manifest, routes) },
   );
 });
