@@ -1,4 +1,5 @@
-import { defineFunction } from '@backbone/shared/core';
+import { defineFunction, manifestRoutes } from '@backbone/shared/core';
+import { routes } from './routes';
 
 export default defineFunction({
   name: 'health-api',
@@ -6,14 +7,7 @@ export default defineFunction({
     'Reads the platform health the aggregator computed: JSON summary and per-service history, Prometheus metrics, and a status page (000#10); administers the registry of services the aggregator checks.',
   trigger: {
     kind: 'http',
-    routes: [
-      { method: 'GET', path: '/v1/health/summary', access: 'public' },
-      { method: 'GET', path: '/v1/health/services/:id', access: 'public' },
-      { method: 'PUT', path: '/v1/health/services/:id', access: 'user' },
-      { method: 'DELETE', path: '/v1/health/services/:id', access: 'user' },
-      { method: 'GET', path: '/metrics', access: 'service' },
-      { method: 'GET', path: '/status', access: 'public' },
-    ],
+    routes: manifestRoutes(routes),
   },
   runtime: {
     memory: '256Mi',

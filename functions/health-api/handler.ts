@@ -1,19 +1,18 @@
 import {
   createHttpHandler,
   NotFoundError,
-  parseWith,
   respond,
+  routesFrom,
   type Clock,
   type Logger,
-  type Route,
 } from '@backbone/shared/core';
 import { type HttpSecurity } from '@backbone/shared/gcp';
 import { Gatekeeper, type PolicyHolder } from '@backbone/shared/policy';
 import { type AuditLog } from '@backbone/shared/audit';
 import { type HealthStore } from '@backbone/shared/health';
 import { renderMetrics } from './metrics';
-import { NoQuerySchema, ServiceHistoryQuerySchema, ServiceIdParamSchema } from './schema';
-import { registryEntry, windowStats } from './service';
+import { routes } from './routes';
+import { windowStats } from './service';
 import { renderStatusPage } from './status-page';
 
 export interface HealthApiDeps {
@@ -31,45 +30,32 @@ const HEALTH_COMPONENT = { type: 'Component', id: 'health' } as const;
 const MAX_SAMPLES_RETURNED = 1_500;
 const HISTORY_CACHE_MS = 30_000;
 
-export function makeHandler(deps: HealthApiDeps, security: HttpSecurity = {}) {
+export function makeHandler(deps: HealthApiDeps, security: HttpSecurity & { openapi?: unknown } = {}) {
   const { store, clock } = deps;
   const gate = new Gatekeeper(deps);
   // One answer per service and window for 30 s: the public history costs a bounded number of reads.
   const historyCache = new Map<string, { at: number; body: unknown }>();
   const openIncidents = () => store.listIncidents({ status: 'open', limit: 100 });
-  const routes: Route[] = [
-    {
-      method: 'PUT',
-      path: '/v1/health/services/:id',
-      handle: async (ctx) => {
-        const { id } = parseWith(ServiceIdParamSchema, ctx.params, 'path');
-        const service = registryEntry(id, ctx.body);
+  return createHttpHandler({
+    routes: routesFrom(routes, {
+      'PUT /v1/health/services/:id': async (ctx, { params, body }) => {
+        const service = { id: params.id, ...body };
         const existed = await gate.run(ctx.caller, 'update', HEALTH_COMPONENT, async () => {
-          const before = await store.getService(id);
+          const before = await store.getService(params.id);
           await store.putService(service);
-          return { result: before !== undefined, details: { serviceId: id, url: service.url } };
+          return { result: before !== undefined, details: { serviceId: params.id, url: service.url } };
         });
         return respond.json({ service }, existed ? 200 : 201);
       },
-    },
-    {
-      method: 'DELETE',
-      path: '/v1/health/services/:id',
-      handle: async (ctx) => {
-        const { id } = parseWith(ServiceIdParamSchema, ctx.params, 'path');
+      'DELETE /v1/health/services/:id': async (ctx, { params }) => {
         const removed = await gate.run(ctx.caller, 'delete', HEALTH_COMPONENT, async () => ({
-          result: await store.deleteService(id),
-          details: { serviceId: id },
+          result: await store.deleteService(params.id),
+          details: { serviceId: params.id },
         }));
-        if (!removed) throw new NotFoundError(`No service '${id}' is registered.`);
+        if (!removed) throw new NotFoundError(`No service '${params.id}' is registered.`);
         return { status: 204 };
       },
-    },
-    {
-      method: 'GET',
-      path: '/v1/health/summary',
-      handle: async (ctx) => {
-        parseWith(NoQuerySchema, Object.fromEntries(ctx.query), 'query');
+      'GET /v1/health/summary': async () => {
         const [snapshot, incidents] = await Promise.all([store.getSnapshot(), openIncidents()]);
         return respond.json(
           {
@@ -83,13 +69,9 @@ export function makeHandler(deps: HealthApiDeps, security: HttpSecurity = {}) {
           { 'Cache-Control': 'public, max-age=15' },
         );
       },
-    },
-    {
-      method: 'GET',
-      path: '/v1/health/services/:id',
-      handle: async (ctx) => {
-        const { id } = parseWith(ServiceIdParamSchema, ctx.params, 'path');
-        const { window } = parseWith(ServiceHistoryQuerySchema, Object.fromEntries(ctx.query), 'query');
+      'GET /v1/health/services/:id': async (_ctx, { params, query }) => {
+        const { id } = params;
+        const { window } = query;
         const now = clock.now();
         const key = `${id}:${window.text}`;
         const cached = historyCache.get(key);
@@ -127,24 +109,18 @@ export function makeHandler(deps: HealthApiDeps, security: HttpSecurity = {}) {
         historyCache.set(key, { at: now.getTime(), body });
         return respond.json(body, 200, { 'Cache-Control': 'public, max-age=30' });
       },
-    },
-    {
-      method: 'GET',
-      path: '/metrics',
-      handle: async () => {
+      'GET /metrics': async () => {
         const [snapshot, incidents] = await Promise.all([store.getSnapshot(), openIncidents()]);
         const { body, contentType } = await renderMetrics(snapshot, incidents);
         return respond.text(body, contentType);
       },
-    },
-    {
-      method: 'GET',
-      path: '/status',
-      handle: async () => {
+      'GET /status': async () => {
         const [snapshot, incidents] = await Promise.all([store.getSnapshot(), openIncidents()]);
         return respond.html(renderStatusPage(snapshot, incidents, clock.now()));
       },
-    },
-  ];
-  return createHttpHandler({ routes, logger: deps.logger, maxBodyBytes: 1024, ...security });
+    }),
+    logger: deps.logger,
+    maxBodyBytes: 1024,
+    ...security,
+  });
 }

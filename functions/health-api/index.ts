@@ -1,9 +1,11 @@
+import { openApiDocument } from '@backbone/shared/core';
 import { serveHttp } from '@backbone/shared/gcp';
 import { watchedPolicyHolder } from '@backbone/shared/policy/gcp';
 import { FirestoreAuditLog } from '@backbone/shared/audit/gcp';
 import { FirestoreHealthStore } from '@backbone/shared/health/gcp';
 import manifest from './function';
 import { makeHandler } from './handler';
+import { routes } from './routes';
 import { HealthApiConfigSchema } from './schema';
 
 serveHttp(manifest, HealthApiConfigSchema, ({ logger, db, clock, source, security }) =>
@@ -16,6 +18,6 @@ serveHttp(manifest, HealthApiConfigSchema, ({ logger, db, clock, source, securit
       audit: new FirestoreAuditLog(db),
       source,
     },
-    security,
+    { ...security, openapi: openApiDocument(manifest, routes) },
   ),
 );

@@ -75,7 +75,11 @@ export function openApiDocument(manifest: FunctionManifest, routes: RouteContrac
           ? { description: 'Done; no body.' }
           : {
               description: 'Success.',
-              content: { 'application/json': { schema: jsonSchema(schema as z.ZodType, 'output') } },
+              content: {
+                [route.contentType ?? 'application/json']: {
+                  schema: jsonSchema(schema as z.ZodType, 'output'),
+                },
+              },
             };
     const byStatus = new Map<number, ErrorCode[]>();
     for (const code of codes)

@@ -20,8 +20,10 @@ export interface RouteContract {
   body?: z.ZodType;
   /** Headers the route reads (lower-case names), each a string schema. */
   headers?: z.ZodObject;
-  /** The JSON body of each success status. */
+  /** The body of each success status (JSON, unless `contentType` says otherwise). */
   responses: Partial<Record<200 | 201 | 202 | 204, z.ZodType>>;
+  /** The media type of the success body when it is not JSON (a status page, Prometheus text). */
+  contentType?: string;
   /** The registered error codes this route answers besides the pipeline's own (auth, routing, body). */
   errors?: readonly ErrorCode[];
 }

@@ -1,0 +1,103 @@
+import { defineRoutes } from '@backbone/shared/core';
+import {
+  IncidentSchema,
+  PlatformStatusSchema,
+  ServiceDefinitionSchema,
+  ServiceStatusSchema,
+  ErrorClassSchema,
+} from '@backbone/shared/health';
+import { z } from 'zod';
+import { NoQuerySchema, ServiceHistoryQuerySchema, ServiceIdParamSchema } from './schema';
+
+// Dates travel as ISO 8601 strings.
+const timestamp = z.iso.datetime();
+const SnapshotServiceSchema = z.object({
+  id: z.string(),
+  name: z.string(),
+  criticality: z.enum(['critical', 'high', 'low']),
+  status: ServiceStatusSchema,
+  since: timestamp,
+  latencyMs: z.number(),
+  httpStatus: z.number().int().nullable(),
+  errorClass: ErrorClassSchema,
+  impactedBy: z.array(z.string()),
+});
+const IncidentOutSchema = IncidentSchema.extend({ openedAt: timestamp, resolvedAt: timestamp.nullable() });
+
+/** health-api's routes (README "health-api"). */
+export const routes = defineRoutes({
+  'GET /v1/health/summary': {
+    summary: "The platform's consolidated status, every service's, and the open incidents (cached 15 s).",
+    access: 'public',
+    query: NoQuerySchema,
+    responses: {
+      200: z.object({
+        status: z.union([PlatformStatusSchema, z.literal('unknown')]),
+        round: z.string().nullable(),
+        updatedAt: z.string().nullable(),
+        services: z.array(SnapshotServiceSchema),
+        openIncidents: z.array(IncidentOutSchema),
+      }),
+    },
+  },
+  'GET /v1/health/services/:id': {
+    summary: "One service's status, uptime and latency over a window, its incidents and recent samples.",
+    access: 'public',
+    params: ServiceIdParamSchema,
+    query: ServiceHistoryQuerySchema,
+    responses: {
+      200: z.looseObject({
+        service: z.object({
+          id: z.string(),
+          name: z.string(),
+          criticality: z.string(),
+          dependsOn: z.array(z.string()),
+        }),
+        status: z.string(),
+        window: z.string(),
+        incidents: z.array(IncidentOutSchema),
+        recentSamples: z.array(
+          z.object({
+            at: timestamp,
+            ok: z.boolean(),
+            slow: z.boolean(),
+            httpStatus: z.number().int().nullable(),
+            latencyMs: z.number(),
+            errorClass: ErrorClassSchema,
+          }),
+        ),
+      }),
+    },
+    errors: ['REQ-003'],
+  },
+  'PUT /v1/health/services/:id': {
+    summary: 'Registers or replaces a service the aggregator checks (201 new, 200 replaced); audited.',
+    access: 'user',
+    params: ServiceIdParamSchema,
+    body: ServiceDefinitionSchema.omit({ id: true }).strict(),
+    responses: {
+      200: z.object({ service: ServiceDefinitionSchema }),
+      201: z.object({ service: ServiceDefinitionSchema }),
+    },
+    errors: ['POLICY-001'],
+  },
+  'DELETE /v1/health/services/:id': {
+    summary: 'Removes a service from the registry; audited.',
+    access: 'user',
+    params: ServiceIdParamSchema,
+    responses: { 204: z.null() },
+    errors: ['POLICY-001', 'REQ-003'],
+  },
+  'GET /metrics': {
+    summary: 'Prometheus metrics of the platform health (service identities: the scraper).',
+    access: 'service',
+    contentType: 'text/plain',
+    responses: { 200: z.string() },
+  },
+  'GET /status': {
+    summary: 'The public status page.',
+    access: 'public',
+    contentType: 'text/html',
+    responses: { 200: z.string() },
+  },
+});
