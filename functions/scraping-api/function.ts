@@ -1,4 +1,5 @@
-import { defineFunction } from '@backbone/shared/core';
+import { defineFunction, manifestRoutes } from '@backbone/shared/core';
+import { routes } from './routes';
 import { scrapeRequests } from '@backbone/shared/scraping';
 
 export default defineFunction({
@@ -7,12 +8,7 @@ export default defineFunction({
     'The operator API of the scraper: add or change sources, run one source or all now, follow a run to completion, list sources by status (000#19).',
   trigger: {
     kind: 'http',
-    routes: [
-      { method: 'POST', path: '/v1/scraping/runs', access: ['user', 'service'] },
-      { method: 'GET', path: '/v1/scraping/runs/:id', access: ['user', 'service'] },
-      { method: 'GET', path: '/v1/scraping/sources', access: ['user', 'service'] },
-      { method: 'PUT', path: '/v1/scraping/sources/:id', access: ['user', 'service'] },
-    ],
+    routes: manifestRoutes(routes),
   },
   runtime: { memory: '256Mi', cpu: 1, timeoutSeconds: 60, minInstances: 0, maxInstances: 5, concurrency: 80 },
   touches: {

@@ -1,25 +1,18 @@
 import {
   createHttpHandler,
   NotFoundError,
-  parseWith,
   respond,
+  routesFrom,
   type Clock,
   type EventPublisher,
   type IdGenerator,
   type Logger,
-  type Route,
 } from '@backbone/shared/core';
 import { type HttpSecurity } from '@backbone/shared/gcp';
 import { Gatekeeper, type PolicyHolder } from '@backbone/shared/policy';
 import { type AuditLog } from '@backbone/shared/audit';
 import { startRun, type ScrapeStore } from '@backbone/shared/scraping';
-import {
-  RunIdSchema,
-  SourceBodySchema,
-  SourceIdSchema,
-  SourcesQuerySchema,
-  StartRunBodySchema,
-} from './schema';
+import { routes } from './routes';
 
 export interface ScrapingApiDeps {
   store: ScrapeStore;
@@ -35,14 +28,12 @@ export interface ScrapingApiDeps {
 const KNOWLEDGE = { type: 'Component', id: 'knowledge' } as const;
 
 /** Operators (Industry Managers and up, by policy) start runs; auditors and up follow them. */
-export function makeHandler(deps: ScrapingApiDeps, security: HttpSecurity = {}) {
+export function makeHandler(deps: ScrapingApiDeps, security: HttpSecurity & { openapi?: unknown } = {}) {
   const gate = new Gatekeeper(deps);
-  const routes: Route[] = [
-    {
-      method: 'POST',
-      path: '/v1/scraping/runs',
-      handle: async (ctx) => {
-        const { sourceId } = parseWith(StartRunBodySchema, ctx.body ?? {}, 'body');
+  return createHttpHandler({
+    routes: routesFrom(routes, {
+      'POST /v1/scraping/runs': async (ctx, { body }) => {
+        const { sourceId } = body;
         // Permission first: a caller who may not run scrapes learns nothing about which sources exist.
         const started = await gate.run(ctx.caller, 'update', KNOWLEDGE, async () => {
           if (sourceId && !(await deps.store.source(sourceId)))
@@ -59,36 +50,21 @@ export function makeHandler(deps: ScrapingApiDeps, security: HttpSecurity = {}) 
         });
         return respond.json(started, 202, { Location: `/v1/scraping/runs/${started.runId}` });
       },
-    },
-    {
-      method: 'GET',
-      path: '/v1/scraping/runs/:id',
-      handle: async (ctx) => {
-        const id = parseWith(RunIdSchema, ctx.params.id, 'path');
+      'GET /v1/scraping/runs/:id': async (ctx, { params }) => {
         const found = await gate.run(ctx.caller, 'view', KNOWLEDGE, async () => ({
-          result: await deps.store.run(id),
+          result: await deps.store.run(params.id),
         }));
-        if (!found) throw new NotFoundError(`No scrape run ${id}.`);
+        if (!found) throw new NotFoundError(`No scrape run ${params.id}.`);
         return respond.json({ ...found.run, sources: found.sources });
       },
-    },
-    {
-      method: 'GET',
-      path: '/v1/scraping/sources',
-      handle: async (ctx) => {
-        const filter = parseWith(SourcesQuerySchema, Object.fromEntries(ctx.query), 'query');
+      'GET /v1/scraping/sources': async (ctx, { query }) => {
         const sources = await gate.run(ctx.caller, 'view', KNOWLEDGE, async () => ({
-          result: await deps.store.listSources(filter),
+          result: await deps.store.listSources(query),
         }));
         return respond.json({ sources });
       },
-    },
-    {
-      method: 'PUT',
-      path: '/v1/scraping/sources/:id',
-      handle: async (ctx) => {
-        const id = parseWith(SourceIdSchema, ctx.params.id, 'path');
-        const body = parseWith(SourceBodySchema, ctx.body, 'body');
+      'PUT /v1/scraping/sources/:id': async (ctx, { params, body }) => {
+        const { id } = params;
         const saved = await gate.run(ctx.caller, 'update', KNOWLEDGE, async () => {
           const existing = await deps.store.source(id);
           // A new URL is a new page: its fetch state starts over.
@@ -103,7 +79,9 @@ export function makeHandler(deps: ScrapingApiDeps, security: HttpSecurity = {}) 
         });
         return respond.json(saved.source, saved.created ? 201 : 200);
       },
-    },
-  ];
-  return createHttpHandler({ routes, logger: deps.logger, maxBodyBytes: 4 * 1024, ...security });
+    }),
+    logger: deps.logger,
+    maxBodyBytes: 4 * 1024,
+    ...security,
+  });
 }

@@ -1,10 +1,11 @@
-import { uuidGenerator } from '@backbone/shared/core';
+import { openApiDocument, uuidGenerator } from '@backbone/shared/core';
 import { serveHttp } from '@backbone/shared/gcp';
 import { watchedPolicyHolder } from '@backbone/shared/policy/gcp';
 import { FirestoreAuditLog } from '@backbone/shared/audit/gcp';
 import { FirestoreScrapeStore } from '@backbone/shared/scraping/gcp';
 import manifest from './function';
 import { makeHandler } from './handler';
+import { routes } from './routes';
 import { ScrapingApiConfigSchema } from './schema';
 
 serveHttp(manifest, ScrapingApiConfigSchema, ({ logger, db, clock, source, publisher, security }) => {
@@ -20,6 +21,6 @@ serveHttp(manifest, ScrapingApiConfigSchema, ({ logger, db, clock, source, publi
       source,
       logger,
     },
-    security,
+    { ...security, openapi: openApiDocument(manifest, routes) },
   );
 });
