@@ -1,4 +1,5 @@
-import { defineFunction } from '@backbone/shared/core';
+import { defineFunction, manifestRoutes } from '@backbone/shared/core';
+import { routes } from './routes';
 import { cacheInvalidations } from '@backbone/shared/constitution';
 import { EMBEDDER_MANIFEST_ENV } from '@backbone/shared/constitution/gcp';
 
@@ -8,15 +9,7 @@ export default defineFunction({
     "Answers agents' constitutional queries (000#9): vector search over the constitution and precedents with a three-level cache (per-instance LRU, Firestore, search), invalidated by corpus version (000#40, 000#59); operators upload documents.",
   trigger: {
     kind: 'http',
-    routes: [
-      {
-        method: 'POST',
-        path: '/v1/constitutional/query',
-        access: ['user', 'client', 'service'],
-        scope: 'constitution:query',
-      },
-      { method: 'PUT', path: '/v1/constitutional/documents/:id', access: ['user', 'service'] },
-    ],
+    routes: manifestRoutes(routes),
   },
   runtime: {
     memory: '512Mi',

@@ -2,11 +2,11 @@ import {
   createHttpHandler,
   parseWith,
   respond,
+  routesFrom,
   ValidationError,
   type Clock,
   type EventPublisher,
   type Logger,
-  type Route,
 } from '@backbone/shared/core';
 import { type HttpSecurity } from '@backbone/shared/gcp';
 import { Gatekeeper, type PolicyHolder } from '@backbone/shared/policy';
@@ -21,7 +21,8 @@ import {
   type CorpusStore,
   type Embedder,
 } from '@backbone/shared/constitution';
-import { DocumentIdSchema, DocumentUploadSchema, QueryRequestSchema } from './schema';
+import { routes } from './routes';
+import { type DocumentUploadSchema } from './schema';
 import type { ConstitutionalQuery } from './service';
 
 export interface ConstitutionalDeps {
@@ -36,21 +37,13 @@ export interface ConstitutionalDeps {
   logger: Logger;
 }
 
-export function makeHandler(deps: ConstitutionalDeps, security: HttpSecurity = {}) {
+export function makeHandler(deps: ConstitutionalDeps, security: HttpSecurity & { openapi?: unknown } = {}) {
   const gate = new Gatekeeper(deps);
-  const routes: Route[] = [
-    {
-      method: 'POST',
-      path: '/v1/constitutional/query',
-      handle: async (ctx) =>
-        respond.json(await deps.query.query(parseWith(QueryRequestSchema, ctx.body, 'body'))),
-    },
-    {
-      method: 'PUT',
-      path: '/v1/constitutional/documents/:id',
-      handle: async (ctx) => {
-        const id = parseWith(DocumentIdSchema, ctx.params.id, 'path');
-        const upload = parseWith(DocumentUploadSchema, ctx.body, 'body');
+  return createHttpHandler({
+    routes: routesFrom(routes, {
+      'POST /v1/constitutional/query': async (_ctx, { body }) => respond.json(await deps.query.query(body)),
+      'PUT /v1/constitutional/documents/:id': async (ctx, { params, body: upload }) => {
+        const { id } = params;
         const clauses = toClauses(id, upload);
         // The constitution and precedents are policy (Platform Governor); knowledge is curated by
         // Industry Managers. Both the upload's kind and the kind already stored under the id decide:
@@ -69,9 +62,11 @@ export function makeHandler(deps: ConstitutionalDeps, security: HttpSecurity = {
         );
         return respond.json({ documentId: id, kind: upload.kind, ...result });
       },
-    },
-  ];
-  return createHttpHandler({ routes, logger: deps.logger, maxBodyBytes: 1024 * 1024, ...security });
+    }),
+    logger: deps.logger,
+    maxBodyBytes: 1024 * 1024,
+    ...security,
+  });
 }
 
 function toClauses(id: string, upload: ReturnType<typeof DocumentUploadSchema.parse>): Clause[] {

@@ -1,9 +1,11 @@
+import { openApiDocument } from '@backbone/shared/core';
 import { serveHttp } from '@backbone/shared/gcp';
 import { watchedPolicyHolder } from '@backbone/shared/policy/gcp';
 import { FirestoreAuditLog } from '@backbone/shared/audit/gcp';
 import { embedderFromConfig, FirestoreCorpusStore } from '@backbone/shared/constitution/gcp';
 import manifest from './function';
 import { makeHandler } from './handler';
+import { routes } from './routes';
 import { ConstitutionalQueryConfigSchema } from './schema';
 import { ConstitutionalQuery } from './service';
 
@@ -39,7 +41,7 @@ serveHttp(
         source,
         logger,
       },
-      security,
+      { ...security, openapi: openApiDocument(manifest, routes) },
     );
   },
 );
