@@ -1,12 +1,12 @@
 // `npm run openapi`: writes openapi/<function>.json (OpenAPI 3.1, from each HTTP function's route
-// contracts in functions/<name>/routes.ts) and openapi/<function>.d.ts (its types, for the typed
+// contracts in functions/<name>/routes.ts, and a scheduled job's one route) and openapi/<function>.d.ts (its types, for the typed
 // client), after validating each document with an OpenAPI validator. `--check` writes nothing and
 // fails when a committed file differs from what the contracts give (the test runs it), or when a
 // document is not valid OpenAPI; `--validate <file>` validates one document.
 import './local/text-modules';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { openApiDocument, type RouteContracts } from '@backbone/shared/core';
+import { openApiDocument, SCHEDULED_ROUTES, type RouteContracts } from '@backbone/shared/core';
 import { loadManifests, ROOT } from './local/manifests';
 
 const OUT = path.join(ROOT, 'openapi');
@@ -29,8 +29,14 @@ async function typesOf(document: unknown): Promise<string> {
 /** Every HTTP function that declares its routes in routes.ts, with its document. */
 export function documents(): { name: string; document: Record<string, unknown> }[] {
   return loadManifests()
-    .filter((m) => m.trigger.kind === 'http' && existsSync(path.join(ROOT, 'functions', m.name, 'routes.ts')))
+    .filter(
+      (m) =>
+        m.trigger.kind === 'schedule' ||
+        (m.trigger.kind === 'http' && existsSync(path.join(ROOT, 'functions', m.name, 'routes.ts'))),
+    )
     .map((manifest) => {
+      if (manifest.trigger.kind === 'schedule')
+        return { name: manifest.name, document: openApiDocument(manifest, SCHEDULED_ROUTES) };
       // eslint-disable-next-line @typescript-eslint/no-require-imports
       const { routes } = require(path.join(ROOT, 'functions', manifest.name, 'routes.ts')) as {
         routes: RouteContracts;

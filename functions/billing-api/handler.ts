@@ -3,10 +3,7 @@ import { type HttpSecurity } from '@backbone/shared/gcp';
 import { routes } from './routes';
 import { BillingApi, type BillingApiDeps } from './service';
 
-export function makeHandler(
-  deps: BillingApiDeps & { logger: Logger },
-  security: HttpSecurity & { openapi?: unknown } = {},
-) {
+export function makeHandler(deps: BillingApiDeps & { logger: Logger }, security: HttpSecurity = {}) {
   const api = new BillingApi(deps);
   return createHttpHandler({
     routes: routesFrom(routes, {

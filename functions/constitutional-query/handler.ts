@@ -37,7 +37,7 @@ export interface ConstitutionalDeps {
   logger: Logger;
 }
 
-export function makeHandler(deps: ConstitutionalDeps, security: HttpSecurity & { openapi?: unknown } = {}) {
+export function makeHandler(deps: ConstitutionalDeps, security: HttpSecurity = {}) {
   const gate = new Gatekeeper(deps);
   return createHttpHandler({
     routes: routesFrom(routes, {

@@ -30,7 +30,7 @@ const HEALTH_COMPONENT = { type: 'Component', id: 'health' } as const;
 const MAX_SAMPLES_RETURNED = 1_500;
 const HISTORY_CACHE_MS = 30_000;
 
-export function makeHandler(deps: HealthApiDeps, security: HttpSecurity & { openapi?: unknown } = {}) {
+export function makeHandler(deps: HealthApiDeps, security: HttpSecurity = {}) {
   const { store, clock } = deps;
   const gate = new Gatekeeper(deps);
   // One answer per service and window for 30 s: the public history costs a bounded number of reads.

@@ -6,7 +6,7 @@ import { decideAll, type PepDeps } from './service';
 
 export function makeHandler(
   deps: PepDeps & { trials: TrialStore; logger: Logger },
-  security: HttpSecurity & { openapi?: unknown } = {},
+  security: HttpSecurity = {},
 ) {
   return createHttpHandler({
     routes: routesFrom(routes, {

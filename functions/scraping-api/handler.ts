@@ -28,7 +28,7 @@ export interface ScrapingApiDeps {
 const KNOWLEDGE = { type: 'Component', id: 'knowledge' } as const;
 
 /** Operators (Industry Managers and up, by policy) start runs; auditors and up follow them. */
-export function makeHandler(deps: ScrapingApiDeps, security: HttpSecurity & { openapi?: unknown } = {}) {
+export function makeHandler(deps: ScrapingApiDeps, security: HttpSecurity = {}) {
   const gate = new Gatekeeper(deps);
   return createHttpHandler({
     routes: routesFrom(routes, {

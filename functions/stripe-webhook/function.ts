@@ -1,4 +1,5 @@
-import { defineFunction } from '@backbone/shared/core';
+import { defineFunction, manifestRoutes } from '@backbone/shared/core';
+import { routes } from './routes';
 import { billingEvents } from '@backbone/shared/billing';
 import { STRIPE_API_KEY_SECRET, STRIPE_MANIFEST_ENV } from '@backbone/shared/billing/gcp';
 
@@ -8,7 +9,7 @@ export default defineFunction({
     "Receives Stripe's webhooks (000#7): verifies the signature against every active signing secret, applies each event exactly once to the tenant's billing records with per-object watermarks, publishes billing domain events (000#3, 000#57), dead-letters what can never apply.",
   trigger: {
     kind: 'http',
-    routes: [{ method: 'POST', path: '/v1/billing/stripe/webhook', access: 'public' }],
+    routes: manifestRoutes(routes),
   },
   runtime: {
     memory: '512Mi',

@@ -3,11 +3,12 @@ import {
   createHttpHandler,
   InvalidEventError,
   respond,
+  routesFrom,
   type Logger,
-  type Route,
 } from '@backbone/shared/core';
 import { type HttpSecurity } from '@backbone/shared/gcp';
 import { handleStripeEvent, type BillingDeps, type WebhookSecrets } from '@backbone/shared/billing';
+import { routes } from './routes';
 import { verifyStripeSignature } from './verify-signature';
 
 /**
@@ -20,13 +21,9 @@ export function makeHandler(
   deps: BillingDeps & { stripe: Stripe; secrets: WebhookSecrets; logger: Logger },
   security: HttpSecurity = {},
 ) {
-  const routes: Route[] = [
-    {
-      method: 'POST',
-      path: '/v1/billing/stripe/webhook',
-      // Stripe is authenticated by its signature, and must never be throttled as an anonymous caller.
-      metered: false,
-      handle: async (ctx) => {
+  return createHttpHandler({
+    routes: routesFrom(routes, {
+      'POST /v1/billing/stripe/webhook': async (ctx) => {
         const event = await verifyStripeSignature(
           deps.stripe,
           deps.secrets,
@@ -40,7 +37,9 @@ export function makeHandler(
           );
         return respond.json({ received: true, outcome });
       },
-    },
-  ];
-  return createHttpHandler({ routes, logger: deps.logger, maxBodyBytes: 512 * 1024, ...security });
+    }),
+    logger: deps.logger,
+    maxBodyBytes: 512 * 1024,
+    ...security,
+  });
 }

@@ -1,9 +1,10 @@
-import { TtlCache } from '@backbone/shared/core';
+import { openApiDocument, TtlCache } from '@backbone/shared/core';
 import { serveHttp } from '@backbone/shared/gcp';
 import { createStripeClient, FirestoreBillingStore, StripeApiGateway } from '@backbone/shared/billing/gcp';
 import { SecretManagerWebhookSecrets, StaticWebhookSecrets } from './adapters/webhook-secrets';
 import manifest from './function';
 import { makeHandler } from './handler';
+import { routes } from './routes';
 import { StripeWebhookConfigSchema } from './schema';
 
 serveHttp(
@@ -26,7 +27,7 @@ serveHttp(
         source,
         logger,
       },
-      security,
+      { ...security, openapi: openApiDocument(manifest, routes) },
     );
   },
 );

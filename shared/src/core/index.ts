@@ -60,6 +60,7 @@ export { openApiDocument } from './http/openapi';
 export {
   createScheduledHandler,
   roundIdFor,
+  SCHEDULED_ROUTES,
   ScheduleTimeHeaderSchema,
   type ScheduledTick,
 } from './http/scheduled-handler';

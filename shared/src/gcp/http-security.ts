@@ -22,7 +22,7 @@ const WINDOW_SECONDS = 3600;
 /** The options an HTTP function's handler takes for authentication and rate limiting. */
 export type HttpSecurity = Pick<
   HttpHandlerOptions,
-  'declared' | 'authenticator' | 'rateLimit' | 'trustedProxyHops' | 'idempotency'
+  'declared' | 'authenticator' | 'rateLimit' | 'trustedProxyHops' | 'idempotency' | 'openapi'
 >;
 
 /** The routes a manifest declares; a scheduled function is one POST / for its scheduler's identity. */

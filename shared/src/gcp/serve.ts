@@ -5,6 +5,8 @@ import type { SecurityConfigSchema } from '../core/auth/security-config';
 import { functionContext } from '../core/config/function-context';
 import type { BaseConfigSchema } from '../core/config/load-config';
 import type { Logger } from '../core/logging/logger';
+import { openApiDocument } from '../core/http/openapi';
+import { SCHEDULED_ROUTES } from '../core/http/scheduled-handler';
 import { entryPointOf, type FunctionManifest } from '../core/manifest/function-manifest';
 import { systemClock, type Clock } from '../core/ports/clock';
 import type { EventPublisher } from '../core/ports/event-publisher';
@@ -90,6 +92,7 @@ export function serveSchedule<S extends typeof SecurityConfigSchema>(
   build: (rt: HttpRuntime<z.infer<S>>) => HttpFunction,
 ): void {
   const rt = withSecurity(runtime(manifest, schema, 'schedule'));
+  rt.security.openapi = openApiDocument(manifest, SCHEDULED_ROUTES);
   functions.http(entryPointOf(manifest.name), build(rt));
 }
 

@@ -103,11 +103,13 @@ export function openApiDocument(manifest: FunctionManifest, routes: RouteContrac
         ...parametersOf('query', route.query),
         ...parametersOf('header', route.headers),
       ],
-      ...(route.body
+      ...(route.body || route.signedBody
         ? {
             requestBody: {
               required: true,
-              content: { 'application/json': { schema: jsonSchema(route.body, 'input') } },
+              content: {
+                'application/json': { schema: jsonSchema((route.body ?? route.signedBody)!, 'input') },
+              },
             },
           }
         : {}),

@@ -18,6 +18,13 @@ export interface RouteContract {
   params?: z.ZodObject;
   query?: z.ZodObject;
   body?: z.ZodType;
+  /**
+   * A body the handler verifies itself before reading it (a signed webhook): documented in the
+   * OpenAPI document, not parsed by the pipeline.
+   */
+  signedBody?: z.ZodType;
+  /** False for routes a provider calls, authenticated otherwise (webhooks): no caller tier applies. */
+  metered?: false;
   /** Headers the route reads (lower-case names), each a string schema. */
   headers?: z.ZodObject;
   /** The body of each success status (JSON, unless `contentType` says otherwise). */
@@ -79,6 +86,7 @@ export function routesFrom<R extends RouteContracts>(routes: R, handlers: RouteH
     const handler = handlers[key as keyof R] as RouteHandler<RouteContract>;
     return {
       ...split(key),
+      ...(contract.metered === false ? { metered: false } : {}),
       handle: (ctx: HttpRequestContext) =>
         handler(ctx, {
           params: contract.params ? parseWith(contract.params, ctx.params, 'path') : undefined,

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { defineRoutes } from './route-contract';
 import type { Logger } from '../logging/logger';
 import type { Clock } from '../ports/clock';
 import { createHttpHandler, type HttpHandlerOptions } from './http-handler';
@@ -7,6 +8,16 @@ import { respond } from './types';
 
 /** Cloud Scheduler's `X-CloudScheduler-ScheduleTime` (RFC 3339); absent when someone else calls. */
 export const ScheduleTimeHeaderSchema = z.iso.datetime({ offset: true }).optional();
+
+/** The one route of every scheduled job, for its OpenAPI document. */
+export const SCHEDULED_ROUTES = defineRoutes({
+  'POST /': {
+    summary: "One firing of the job (Cloud Scheduler's identity); its retries share the schedule time.",
+    access: 'service',
+    headers: z.object({ 'x-cloudscheduler-scheduletime': ScheduleTimeHeaderSchema }),
+    responses: { 200: z.record(z.string(), z.unknown()).describe("The firing's report.") },
+  },
+});
 
 /** One firing of a scheduled job. */
 export interface ScheduledTick {
