@@ -93,7 +93,7 @@ export function routesFrom<R extends RouteContracts>(routes: R, handlers: RouteH
           query: contract.query
             ? parseWith(contract.query, Object.fromEntries(ctx.query), 'query')
             : undefined,
-          headers: contract.headers ? parseWith(contract.headers, ctx.headers, 'headers') : undefined,
+          headers: contract.headers ? parseWith(contract.headers, ctx.headers, 'header') : undefined,
           body: contract.body ? parseWith(contract.body, ctx.body, 'body') : undefined,
         } as RouteInput<RouteContract>),
     };

@@ -1,9 +1,8 @@
 import { z } from 'zod';
-import { defineRoutes } from './route-contract';
 import type { Logger } from '../logging/logger';
 import type { Clock } from '../ports/clock';
 import { createHttpHandler, type HttpHandlerOptions } from './http-handler';
-import { parseWith } from './parse-with';
+import { defineRoutes, routesFrom } from './route-contract';
 import { respond } from './types';
 
 /** Cloud Scheduler's `X-CloudScheduler-ScheduleTime` (RFC 3339); absent when someone else calls. */
@@ -47,20 +46,13 @@ export function createScheduledHandler(
   return createHttpHandler({
     ...http,
     maxBodyBytes: 4 * 1024,
-    routes: [
-      {
-        method: 'POST',
-        path: '/',
-        handle: async (ctx) => {
-          const header = parseWith(
-            ScheduleTimeHeaderSchema,
-            ctx.headers['x-cloudscheduler-scheduletime'],
-            'X-CloudScheduler-ScheduleTime header',
-          );
-          const scheduledAt = header ? new Date(header) : clock.now();
-          return respond.json(await run({ scheduledAt, roundId: roundIdFor(scheduledAt), log: ctx.log }));
-        },
+    // The route's contract is the one its OpenAPI document describes: the header is validated there.
+    routes: routesFrom(SCHEDULED_ROUTES, {
+      'POST /': async (ctx, { headers }) => {
+        const header = headers['x-cloudscheduler-scheduletime'];
+        const scheduledAt = header ? new Date(header) : clock.now();
+        return respond.json(await run({ scheduledAt, roundId: roundIdFor(scheduledAt), log: ctx.log }));
       },
-    ],
+    }),
   });
 }
