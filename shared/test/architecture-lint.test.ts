@@ -1,26 +1,35 @@
 // The shape of shared/src is kept by lint, so these cases run the project's own eslint config.
-// eslint's config is an ES module, which jest's CommonJS runtime cannot import: each case is
-// linted by eslint's own API in a child process.
-import { execFileSync } from 'node:child_process';
+// eslint's config is an ES module, which jest's CommonJS runtime cannot import: one child process
+// loads eslint once and lints each case it is sent (a JSON line in, a JSON line out).
+import { spawn, type ChildProcessWithoutNullStreams } from 'node:child_process';
 import path from 'node:path';
+import { createInterface } from 'node:readline';
 
-const LINT_TEXT = `
+const LINTER = `
 import { ESLint } from 'eslint';
-const { filePath, code } = JSON.parse(process.argv[1]);
-const [result] = await new ESLint().lintText(code, { filePath });
-const messages = result.messages.filter((m) => m.ruleId?.endsWith('no-restricted-imports')).map((m) => m.message);
-console.log(JSON.stringify(messages));
+import { createInterface } from 'node:readline';
+const eslint = new ESLint();
+for await (const line of createInterface({ input: process.stdin })) {
+  const { filePath, code } = JSON.parse(line);
+  const [result] = await eslint.lintText(code, { filePath });
+  const messages = result.messages.filter((m) => m.ruleId?.endsWith('no-restricted-imports')).map((m) => m.message);
+  process.stdout.write(JSON.stringify(messages) + '\\n');
+}
 `;
+let linter: ChildProcessWithoutNullStreams;
+let answers: AsyncIterator<string>;
+beforeAll(() => {
+  linter = spawn(process.execPath, ['--input-type=module', '-e', LINTER], {
+    cwd: path.join(__dirname, '..', '..'),
+  });
+  answers = createInterface({ input: linter.stdout })[Symbol.asyncIterator]();
+});
+afterAll(() => linter.kill());
 const restrictedImports = async (filePath: string, code: string): Promise<string[]> => {
-  const out = execFileSync(
-    process.execPath,
-    ['--input-type=module', '-e', LINT_TEXT, JSON.stringify({ filePath, code })],
-    {
-      cwd: path.join(__dirname, '..', '..'),
-      encoding: 'utf8',
-    },
-  );
-  return JSON.parse(out);
+  linter.stdin.write(`${JSON.stringify({ filePath, code })}\n`);
+  const answer = await answers.next();
+  if (answer.done) throw new Error('the linter process ended');
+  return JSON.parse(answer.value);
 };
 
 describe('architecture lint', () => {
