@@ -38,7 +38,62 @@ export interface components {
             }[];
         };
     };
-    responses: never;
+    responses: {
+        /** @description REQ-001 (urn:backbone:problem:REQ-001): The request is not valid; REQ-002 (urn:backbone:problem:REQ-002): The request body is not valid JSON; WEBHOOK-001 (urn:backbone:problem:WEBHOOK-001): The webhook signature is not valid; EVENT-001 (urn:backbone:problem:EVENT-001): The event is not valid */
+        Problem400: {
+            headers: {
+                [name: string]: unknown;
+            };
+            content: {
+                "application/problem+json": components["schemas"]["Problem"];
+            };
+        };
+        /** @description AUTH-001 (urn:backbone:problem:AUTH-001): Authentication required */
+        Problem401: {
+            headers: {
+                [name: string]: unknown;
+            };
+            content: {
+                "application/problem+json": components["schemas"]["Problem"];
+            };
+        };
+        /** @description AUTH-002 (urn:backbone:problem:AUTH-002): Not allowed; POLICY-001 (urn:backbone:problem:POLICY-001): Denied by policy; TRIAL-002 (urn:backbone:problem:TRIAL-002): Trial limit reached */
+        Problem403: {
+            headers: {
+                [name: string]: unknown;
+            };
+            content: {
+                "application/problem+json": components["schemas"]["Problem"];
+            };
+        };
+        /** @description REQ-007 (urn:backbone:problem:REQ-007): Request body too large */
+        Problem413: {
+            headers: {
+                [name: string]: unknown;
+            };
+            content: {
+                "application/problem+json": components["schemas"]["Problem"];
+            };
+        };
+        /** @description REQ-006 (urn:backbone:problem:REQ-006): Unsupported media type */
+        Problem415: {
+            headers: {
+                [name: string]: unknown;
+            };
+            content: {
+                "application/problem+json": components["schemas"]["Problem"];
+            };
+        };
+        /** @description RATE-001 (urn:backbone:problem:RATE-001): Too many requests */
+        Problem429: {
+            headers: {
+                [name: string]: unknown;
+            };
+            content: {
+                "application/problem+json": components["schemas"]["Problem"];
+            };
+        };
+    };
     parameters: never;
     requestBodies: never;
     headers: never;
@@ -68,60 +123,12 @@ export interface operations {
                     };
                 };
             };
-            /** @description REQ-001 (urn:backbone:problem:REQ-001): The request is not valid; REQ-002 (urn:backbone:problem:REQ-002): The request body is not valid JSON */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description AUTH-001 (urn:backbone:problem:AUTH-001): Authentication required */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description AUTH-002 (urn:backbone:problem:AUTH-002): Not allowed */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description REQ-007 (urn:backbone:problem:REQ-007): Request body too large */
-            413: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description REQ-006 (urn:backbone:problem:REQ-006): Unsupported media type */
-            415: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description RATE-001 (urn:backbone:problem:RATE-001): Too many requests */
-            429: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
+            400: components["responses"]["Problem400"];
+            401: components["responses"]["Problem401"];
+            403: components["responses"]["Problem403"];
+            413: components["responses"]["Problem413"];
+            415: components["responses"]["Problem415"];
+            429: components["responses"]["Problem429"];
         };
     };
 }

@@ -39,6 +39,15 @@ const PROBLEM_SCHEMA: JsonSchema = {
   },
 };
 
+/** The problem answer of one status, naming every registered code that answers with it. */
+function problemResponse(status: number) {
+  const codes = (Object.keys(errorCodes) as ErrorCode[]).filter((code) => errorCodes[code].status === status);
+  return {
+    description: codes.map((code) => `${code} (${problemType(code)}): ${errorCodes[code].title}`).join('; '),
+    content: { 'application/problem+json': { schema: { $ref: '#/components/schemas/Problem' } } },
+  };
+}
+
 function parametersOf(where: 'path' | 'query' | 'header', schema: z.ZodObject | undefined) {
   if (!schema) return [];
   const object = jsonSchema(schema, 'input') as {
@@ -60,6 +69,7 @@ function parametersOf(where: 'path' | 'query' | 'header', schema: z.ZodObject | 
  */
 export function openApiDocument(manifest: FunctionManifest, routes: RouteContracts): Record<string, unknown> {
   const paths: Record<string, Record<string, unknown>> = {};
+  const usedStatuses = new Set<number>();
   for (const [key, route] of Object.entries(routes)) {
     const [method, path] = key.split(' ') as [string, string];
     const templated = path.replace(/:([A-Za-z]\w*)/g, '{$1}');
@@ -81,21 +91,18 @@ export function openApiDocument(manifest: FunctionManifest, routes: RouteContrac
                 },
               },
             };
-    const byStatus = new Map<number, ErrorCode[]>();
-    for (const code of codes)
-      byStatus.set(errorCodes[code].status, [...(byStatus.get(errorCodes[code].status) ?? []), code]);
-    for (const [status, list] of [...byStatus].sort(([a], [b]) => a - b))
-      responses[String(status)] = {
-        description: list
-          .map((code) => `${code} (${problemType(code)}): ${errorCodes[code].title}`)
-          .join('; '),
-        content: { 'application/problem+json': { schema: { $ref: '#/components/schemas/Problem' } } },
-      };
+    // One shared response per error status (its codes named in the route's `x-backbone-errors`):
+    // every route's problems are the same Problem body, so the document says it once.
+    for (const status of [...new Set(codes.map((code) => errorCodes[code].status))].sort((a, b) => a - b)) {
+      responses[String(status)] = { $ref: `#/components/responses/Problem${status}` };
+      usedStatuses.add(status);
+    }
     paths[templated] ??= {};
     paths[templated][method.toLowerCase()] = {
       operationId: `${method.toLowerCase()}${templated.replace(/[{}]/g, '').replace(/(?:^|[/-])(\w)/g, (_, c: string) => c.toUpperCase())}`,
       summary: route.summary,
       'x-backbone-access': access,
+      'x-backbone-errors': codes,
       ...(route.scope ? { 'x-backbone-api-key-scope': route.scope } : {}),
       ...(isPublic ? { security: [] } : { security: [{ bearer: [] }] }),
       parameters: [
@@ -123,6 +130,11 @@ export function openApiDocument(manifest: FunctionManifest, routes: RouteContrac
     paths,
     components: {
       schemas: { Problem: PROBLEM_SCHEMA },
+      responses: Object.fromEntries(
+        [...usedStatuses]
+          .sort((a, b) => a - b)
+          .map((status) => [`Problem${status}`, problemResponse(status)]),
+      ),
       securitySchemes: {
         bearer: {
           type: 'http',
