@@ -7,7 +7,12 @@ import {
   ErrorClassSchema,
 } from '@backbone/shared/health';
 import { z } from 'zod';
-import { NoQuerySchema, ServiceHistoryQuerySchema, ServiceIdParamSchema } from './schema';
+import {
+  NoQuerySchema,
+  ServiceHistoryQuerySchema,
+  ServiceIdParamSchema,
+  ServiceRegistrationSchema,
+} from './schema';
 
 // Dates travel as ISO 8601 strings.
 const timestamp = z.iso.datetime();
@@ -74,7 +79,7 @@ export const routes = defineRoutes({
     summary: 'Registers or replaces a service the aggregator checks (201 new, 200 replaced); audited.',
     access: 'user',
     params: ServiceIdParamSchema,
-    body: ServiceDefinitionSchema.omit({ id: true }).strict(),
+    body: ServiceRegistrationSchema,
     responses: {
       200: z.object({ service: ServiceDefinitionSchema }),
       201: z.object({ service: ServiceDefinitionSchema }),

@@ -1,4 +1,5 @@
 import { SecurityConfigSchema } from '@backbone/shared/core';
+import { ServiceDefinitionSchema } from '@backbone/shared/health';
 import { z } from 'zod';
 
 export const HealthApiConfigSchema = SecurityConfigSchema;
@@ -30,3 +31,6 @@ export const ServiceIdParamSchema = z.object({
   id: z.string().regex(/^[a-z0-9][a-z0-9-]{0,62}$/, 'a service id'),
 });
 export const NoQuerySchema = z.object({}).strict();
+
+/** An admin's registration of a service: its definition, the id taken from the path. */
+export const ServiceRegistrationSchema = ServiceDefinitionSchema.omit({ id: true }).strict();

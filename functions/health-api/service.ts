@@ -1,5 +1,6 @@
 import { parseWith, percentile } from '@backbone/shared/core';
-import { ServiceDefinitionSchema, type HealthSample, type ServiceDefinition } from '@backbone/shared/health';
+import type { HealthSample, ServiceDefinition } from '@backbone/shared/health';
+import { ServiceRegistrationSchema } from './schema';
 
 export interface WindowStats {
   samples: number;
@@ -28,9 +29,10 @@ export function windowStats(samples: HealthSample[]): WindowStats {
 
 /**
  * A registry entry from an admin's request body: the service definition, its id taken from the
- * path (a body naming another id is refused). The seeder of `npm start` registers through it too.
+ * path (a body naming another id is refused), as `PUT /v1/health/services/{id}` takes it; the seeder
+ * of `npm start` registers through it.
  */
 export function registryEntry(id: string, body: unknown): ServiceDefinition {
-  const input = parseWith(ServiceDefinitionSchema.omit({ id: true }).strict(), body ?? {}, 'body');
+  const input = parseWith(ServiceRegistrationSchema, body ?? {}, 'body');
   return { id, ...input };
 }
