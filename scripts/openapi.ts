@@ -1,8 +1,10 @@
 // `npm run openapi`: writes openapi/<function>.json (OpenAPI 3.1, from each HTTP function's route
-// contracts in functions/<name>/routes.ts, and a scheduled job's one route) and openapi/<function>.d.ts (its types, for the typed
-// client), after validating each document with an OpenAPI validator. `--check` writes nothing and
-// fails when a committed file differs from what the contracts give (the test runs it), or when a
-// document is not valid OpenAPI; `--validate <file>` validates one document.
+// contracts in functions/<name>/routes.ts, and a scheduled job's one route) and openapi/<function>.d.ts
+// (its types, for the typed client), after validating each document with an OpenAPI validator.
+// The documents are committed; the types are generated, not committed (`--types` writes only
+// them; `npm run typecheck` runs it first). `--check` writes nothing and fails when a committed
+// document differs from what the contracts give (the test runs it), or when one is not valid
+// OpenAPI; `--validate <file>` validates one document.
 import './local/text-modules';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
@@ -29,11 +31,7 @@ async function typesOf(document: unknown): Promise<string> {
 /** Every HTTP function that declares its routes in routes.ts, with its document. */
 export function documents(): { name: string; document: Record<string, unknown> }[] {
   return loadManifests()
-    .filter(
-      (m) =>
-        m.trigger.kind === 'schedule' ||
-        (m.trigger.kind === 'http' && existsSync(path.join(ROOT, 'functions', m.name, 'routes.ts'))),
-    )
+    .filter((m) => m.trigger.kind === 'schedule' || m.trigger.kind === 'http')
     .map((manifest) => {
       if (manifest.trigger.kind === 'schedule')
         return { name: manifest.name, document: openApiDocument(manifest, SCHEDULED_ROUTES) };
@@ -52,25 +50,25 @@ async function main(argv: string[]): Promise<void> {
     process.exit(problems.length > 0 ? 1 : 0);
   }
   const check = argv.includes('--check');
+  const typesOnly = argv.includes('--types');
   const stale: string[] = [];
   mkdirSync(OUT, { recursive: true });
   for (const { name, document } of documents()) {
-    const problems = await validate(document);
+    const problems = typesOnly ? [] : await validate(document);
     if (problems.length > 0) {
       console.error(`${name}: not valid OpenAPI 3.1:\n  ${problems.join('\n  ')}`);
       process.exit(1);
     }
-    const files = {
-      [`${name}.json`]: `${JSON.stringify(document, null, 2)}\n`,
-      [`${name}.d.ts`]: await typesOf(document),
-    };
+    const files: Record<string, string> = {};
+    if (!typesOnly) files[`${name}.json`] = `${JSON.stringify(document, null, 2)}\n`;
+    if (!check) files[`${name}.d.ts`] = await typesOf(document);
     for (const [file, text] of Object.entries(files)) {
       const target = path.join(OUT, file);
       if (check) {
         if (!existsSync(target) || readFileSync(target, 'utf8') !== text) stale.push(`openapi/${file}`);
       } else writeFileSync(target, text);
     }
-    console.log(`${name}: ${Object.keys(document.paths as object).length} paths, valid`);
+    if (!typesOnly) console.log(`${name}: ${Object.keys(document.paths as object).length} paths, valid`);
   }
   if (stale.length > 0) {
     console.error(`out of date (run npm run openapi): ${stale.join(', ')}`);

@@ -27,6 +27,7 @@ import { loadManifests, ROOT } from './local/manifests';
 import { wirePubSub } from './local/pubsub-wiring';
 import { fireScheduled, startScheduler } from './local/scheduler';
 import { DEMO_PASSWORD, DEMO_USERS, devKey, localAuthEnv, seedDemoUsers } from './local/dev-identity';
+import { EXAMPLES } from './local/examples';
 
 /** Local instances of a function beyond the first (at most its maxInstances). */
 const LOCAL_INSTANCES: Record<string, number> = { 'scraping-worker': 2 };
@@ -233,26 +234,19 @@ function printTable(
     `demo users:    ${DEMO_USERS.map((u) => u.email).join(', ')} (password ${DEMO_PASSWORD})\n` +
       `tokens:        npm run token -- user owner@acme.demo   |   npm run token -- service pep-check`,
   );
-  const scraping = urls['scraping-api'];
-  if (scraping)
-    say(
-      `scraping:      npm run fire -- scraping-scheduler   |   curl -s ${scraping}/v1/scraping/sources?status=failing -H "authorization: Bearer $(npm run -s token -- user admin@platform.demo)"`,
-    );
-  const constitution = urls['constitutional-query'];
-  if (constitution)
-    say(
-      `\nask:  curl -s -X POST ${constitution}/v1/constitutional/query -H "authorization: Bearer $(npm run -s token -- user owner@acme.demo)" \\\n` +
-        `        -H 'content-type: application/json' -d '{"question":"Can a trial be extended?","topK":3}'`,
-    );
+  say(`scraping:      npm run fire -- scraping-scheduler, then npm run try -- failing-sources`);
   const webhook = urls['stripe-webhook'];
   if (webhook)
     say(
       `stripe:        signing secret ${LOCAL_WEBHOOK_SECRET}; send a signed demo event: npm run stripe:send -- customer.subscription.created`,
     );
+  // The examples go through the typed clients generated from the OpenAPI documents (openapi/).
+  say('\nexamples (typed OpenAPI clients; each answer checked against its contract):');
+  for (const [name, { what }] of Object.entries(EXAMPLES)) say(`  npm run try -- ${name.padEnd(16)} ${what}`);
   const pep = urls['pep-check'];
   if (pep)
     say(
-      `\ntry:  curl -s -X POST ${pep}/v1/pep/decide -H "authorization: Bearer $(npm run -s token -- service pep-check)" \\\n` +
+      `raw HTTP:  curl -s -X POST ${pep}/v1/pep/decide -H "authorization: Bearer $(npm run -s token -- service pep-check)" \\\n` +
         `        -H 'content-type: application/json' -d '{"principal":{"type":"User","id":"u1","portal":"PP","tenant":"platform","roles":["auditor"]},"action":"view","resource":{"type":"Component","id":"agents"}}'`,
     );
   say(

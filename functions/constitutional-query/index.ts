@@ -1,4 +1,3 @@
-import { openApiDocument } from '@backbone/shared/core';
 import { serveHttp } from '@backbone/shared/gcp';
 import { watchedPolicyHolder } from '@backbone/shared/policy/gcp';
 import { FirestoreAuditLog } from '@backbone/shared/audit/gcp';
@@ -11,6 +10,7 @@ import { ConstitutionalQuery } from './service';
 
 serveHttp(
   manifest,
+  routes,
   ConstitutionalQueryConfigSchema,
   ({ config, logger, db, clock, source, publisher, security }) => {
     const store = new FirestoreCorpusStore(db);
@@ -41,7 +41,7 @@ serveHttp(
         source,
         logger,
       },
-      { ...security, openapi: openApiDocument(manifest, routes) },
+      security,
     );
   },
 );

@@ -1,4 +1,5 @@
-import { defineFunction } from '@backbone/shared/core';
+import { defineFunction, manifestRoutes } from '@backbone/shared/core';
+import { routes } from './routes';
 
 export default defineFunction({
   name: 'governance-api',
@@ -6,29 +7,7 @@ export default defineFunction({
     'Governance administration behind the PEP: the MCP server registry, host and MCP allow-lists, tenant API keys, Platform Governor trial extensions, tenant members and their roles (Firebase Auth custom claims), and audited reads of the audit log (004§1.2, 004§2.2, 004§4.1-4.3, 000#5, 000#14).',
   trigger: {
     kind: 'http',
-    routes: [
-      {
-        method: 'GET',
-        path: '/v1/mcp-servers',
-        access: ['user', 'client', 'service'],
-        scope: 'mcp_servers:read',
-      },
-      { method: 'POST', path: '/v1/mcp-servers', access: 'user' },
-      { method: 'PUT', path: '/v1/mcp-servers/:id', access: 'user' },
-      { method: 'DELETE', path: '/v1/mcp-servers/:id', access: 'user' },
-      { method: 'GET', path: '/v1/allow-lists/:scope', access: 'user' },
-      { method: 'PUT', path: '/v1/allow-lists/:scope', access: 'user' },
-      { method: 'GET', path: '/v1/api-keys', access: 'user' },
-      { method: 'POST', path: '/v1/api-keys', access: 'user' },
-      { method: 'POST', path: '/v1/api-keys/:id/rotate', access: 'user' },
-      { method: 'DELETE', path: '/v1/api-keys/:id', access: 'user' },
-      { method: 'POST', path: '/v1/trials/:tenant/extend', access: 'user' },
-      { method: 'GET', path: '/v1/audit/records', access: 'user' },
-      { method: 'GET', path: '/v1/tenants/:tenant/members', access: 'user' },
-      { method: 'POST', path: '/v1/tenants/:tenant/members', access: 'user' },
-      { method: 'PUT', path: '/v1/tenants/:tenant/members/:uid', access: 'user' },
-      { method: 'DELETE', path: '/v1/tenants/:tenant/members/:uid', access: 'user' },
-    ],
+    routes: manifestRoutes(routes),
   },
   runtime: {
     memory: '512Mi',

@@ -7,9 +7,10 @@ import { FirebaseUserDirectory } from './adapters/firebase-user-directory';
 import { FirestoreMembershipStore } from './adapters/firestore-memberships';
 import manifest from './function';
 import { makeHandler } from './handler';
+import { routes } from './routes';
 import { GovernanceConfigSchema } from './schema';
 
-serveHttp(manifest, GovernanceConfigSchema, ({ config, logger, db, clock, source, security }) => {
+serveHttp(manifest, routes, GovernanceConfigSchema, ({ config, logger, db, clock, source, security }) => {
   const holder = watchedPolicyHolder(db, logger);
   return makeHandler(
     {

@@ -6,18 +6,13 @@ import {
   SecurityConfigSchema,
   type Role,
 } from '@backbone/shared/core';
-import {
-  AllowListSchema,
-  McpServerIdSchema,
-  McpServerInputSchema,
-  TenantIdSchema,
-} from '@backbone/shared/governance';
+import { AllowListSchema, McpServerIdSchema, McpServerInputSchema } from '@backbone/shared/governance';
 import { z } from 'zod';
 
 export const GovernanceConfigSchema = SecurityConfigSchema;
 
 export const McpServerCreateSchema = McpServerInputSchema.extend({ id: McpServerIdSchema }).strict();
-export const McpServerIdParamSchema = McpServerIdSchema;
+export const McpServerUpdateSchema = McpServerInputSchema;
 
 /** `global`, or a tenant id. */
 export const ScopeParamSchema = z.string().regex(/^[a-z0-9][a-z0-9-]{0,62}$/, 'global or a tenant id');
@@ -55,7 +50,6 @@ export const AuditReadQuerySchema = z
   })
   .strict();
 
-export const TenantIdParamSchema = TenantIdSchema;
 /** Firebase Auth uids (Backbone's own are 28 characters; imported ones may be longer). */
 export const MemberUidParamSchema = z.string().regex(/^[A-Za-z0-9_-]{1,128}$/, 'a user id');
 const RolesSchema = z.array(z.enum(ALL_ROLES as [Role, ...Role[]])).max(ALL_ROLES.length);

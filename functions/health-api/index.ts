@@ -1,4 +1,3 @@
-import { openApiDocument } from '@backbone/shared/core';
 import { serveHttp } from '@backbone/shared/gcp';
 import { watchedPolicyHolder } from '@backbone/shared/policy/gcp';
 import { FirestoreAuditLog } from '@backbone/shared/audit/gcp';
@@ -8,7 +7,7 @@ import { makeHandler } from './handler';
 import { routes } from './routes';
 import { HealthApiConfigSchema } from './schema';
 
-serveHttp(manifest, HealthApiConfigSchema, ({ logger, db, clock, source, security }) =>
+serveHttp(manifest, routes, HealthApiConfigSchema, ({ logger, db, clock, source, security }) =>
   makeHandler(
     {
       store: new FirestoreHealthStore(db),
@@ -18,6 +17,6 @@ serveHttp(manifest, HealthApiConfigSchema, ({ logger, db, clock, source, securit
       audit: new FirestoreAuditLog(db),
       source,
     },
-    { ...security, openapi: openApiDocument(manifest, routes) },
+    security,
   ),
 );

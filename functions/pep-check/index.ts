@@ -1,4 +1,3 @@
-import { openApiDocument } from '@backbone/shared/core';
 import { serveHttp } from '@backbone/shared/gcp';
 import { watchedPolicyHolder } from '@backbone/shared/policy/gcp';
 import { FirestoreAuditLog } from '@backbone/shared/audit/gcp';
@@ -9,7 +8,7 @@ import { makeHandler } from './handler';
 import { routes } from './routes';
 import { PepConfigSchema } from './schema';
 
-serveHttp(manifest, PepConfigSchema, ({ logger, db, clock, source, security }) => {
+serveHttp(manifest, routes, PepConfigSchema, ({ logger, db, clock, source, security }) => {
   const holder = watchedPolicyHolder(db, logger);
   const trials = new FirestoreTrialStore(db);
   const resolver = new ContextResolver({
@@ -27,6 +26,6 @@ serveHttp(manifest, PepConfigSchema, ({ logger, db, clock, source, security }) =
       source,
       logger,
     },
-    { ...security, openapi: openApiDocument(manifest, routes) },
+    security,
   );
 });

@@ -1,4 +1,4 @@
-import { openApiDocument, uuidGenerator } from '@backbone/shared/core';
+import { uuidGenerator } from '@backbone/shared/core';
 import { serveHttp } from '@backbone/shared/gcp';
 import { watchedPolicyHolder } from '@backbone/shared/policy/gcp';
 import { FirestoreAuditLog } from '@backbone/shared/audit/gcp';
@@ -8,7 +8,7 @@ import { makeHandler } from './handler';
 import { routes } from './routes';
 import { ScrapingApiConfigSchema } from './schema';
 
-serveHttp(manifest, ScrapingApiConfigSchema, ({ logger, db, clock, source, publisher, security }) => {
+serveHttp(manifest, routes, ScrapingApiConfigSchema, ({ logger, db, clock, source, publisher, security }) => {
   const holder = watchedPolicyHolder(db, logger);
   return makeHandler(
     {
@@ -21,6 +21,6 @@ serveHttp(manifest, ScrapingApiConfigSchema, ({ logger, db, clock, source, publi
       source,
       logger,
     },
-    { ...security, openapi: openApiDocument(manifest, routes) },
+    security,
   );
 });

@@ -1,4 +1,4 @@
-import { openApiDocument, TtlCache } from '@backbone/shared/core';
+import { TtlCache } from '@backbone/shared/core';
 import { serveHttp } from '@backbone/shared/gcp';
 import { createStripeClient, FirestoreBillingStore, StripeApiGateway } from '@backbone/shared/billing/gcp';
 import { SecretManagerWebhookSecrets, StaticWebhookSecrets } from './adapters/webhook-secrets';
@@ -9,6 +9,7 @@ import { StripeWebhookConfigSchema } from './schema';
 
 serveHttp(
   manifest,
+  routes,
   StripeWebhookConfigSchema,
   ({ config, logger, db, clock, source, publisher, security }) => {
     const stripe = createStripeClient(config.STRIPE_API_KEY, config.STRIPE_API_ENDPOINT);
@@ -27,7 +28,7 @@ serveHttp(
         source,
         logger,
       },
-      { ...security, openapi: openApiDocument(manifest, routes) },
+      security,
     );
   },
 );

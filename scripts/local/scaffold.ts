@@ -41,12 +41,25 @@ export function scaffold(input: {
 function httpFunction(name: string, Config: string): Record<string, string> {
   const path = `/v1/${name}/status`;
   return {
-    'function.ts': `import { defineFunction } from '@backbone/shared/core';
+    'routes.ts': `import { defineRoutes } from '@backbone/shared/core';
+import { z } from 'zod';
+
+/** ${name}'s routes: the manifest, the handler's validation and openapi/${name}.json read them. */
+export const routes = defineRoutes({
+  'GET ${path}': {
+    summary: 'TODO: what this route answers.',
+    access: 'user',
+    responses: { 200: z.object({ service: z.string(), caller: z.string() }) },
+  },
+});
+`,
+    'function.ts': `import { defineFunction, manifestRoutes } from '@backbone/shared/core';
+import { routes } from './routes';
 
 export default defineFunction({
   name: '${name}',
   description: 'TODO: what ${name} does and for whom.',
-  trigger: { kind: 'http', routes: [{ method: 'GET', path: '${path}', access: 'user' }] },
+  trigger: { kind: 'http', routes: manifestRoutes(routes) },
   runtime: { memory: '256Mi', maxInstances: 10, concurrency: 80 },
 });
 `,
@@ -54,26 +67,28 @@ export default defineFunction({
 
 export const ${Config} = SecurityConfigSchema;
 `,
-    'handler.ts': `import { createHttpHandler, respond, type Logger, type Route } from '@backbone/shared/core';
+    'handler.ts': `import { createHttpHandler, respond, routesFrom, type Logger } from '@backbone/shared/core';
 import { type HttpSecurity } from '@backbone/shared/gcp';
+import { routes } from './routes';
 
 export function makeHandler(deps: { source: string; logger: Logger }, security: HttpSecurity = {}) {
-  const routes: Route[] = [
-    {
-      method: 'GET',
-      path: '${path}',
-      handle: async (ctx) => respond.json({ service: deps.source, caller: ctx.caller.kind }),
-    },
-  ];
-  return createHttpHandler({ routes, logger: deps.logger, ...security });
+  return createHttpHandler({
+    // One handler per declared route: a missing or an extra one is a type error.
+    routes: routesFrom(routes, {
+      'GET ${path}': async (ctx) => respond.json({ service: deps.source, caller: ctx.caller.kind }),
+    }),
+    logger: deps.logger,
+    ...security,
+  });
 }
 `,
     'index.ts': `import { serveHttp } from '@backbone/shared/gcp';
 import manifest from './function';
 import { makeHandler } from './handler';
+import { routes } from './routes';
 import { ${Config} } from './schema';
 
-serveHttp(manifest, ${Config}, ({ logger, source, security }) => makeHandler({ source, logger }, security));
+serveHttp(manifest, routes, ${Config}, ({ logger, source, security }) => makeHandler({ source, logger }, security));
 `,
     [`test/${name}.test.ts`]: `import { declaredRoutes } from '@backbone/shared/gcp';
 import { captureLogs, invokeHttp, StaticAuthenticator } from '@backbone/shared/testing';

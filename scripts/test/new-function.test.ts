@@ -1,13 +1,15 @@
 // The scaffold writes a function of each trigger kind whose manifest loads like any other and whose
 // own test passes: the generated tests are loaded into this file and run here.
 import { execFileSync } from 'node:child_process';
-import { mkdtempSync, readdirSync, rmSync } from 'node:fs';
+import { mkdtempSync, readdirSync, rmSync, symlinkSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { scaffold, topicExport } from '../local/scaffold';
 
 const ROOT = path.join(__dirname, '..', '..');
 const dir = mkdtempSync(path.join(tmpdir(), 'scaffold-'));
+// The generated code imports the project's packages (zod) as it would inside functions/.
+symlinkSync(path.join(ROOT, 'node_modules'), path.join(dir, 'node_modules'));
 const kinds: [string, string[]][] = [
   ['demo-status', ['--http']],
   ['demo-tick', ['--schedule']],
@@ -26,11 +28,13 @@ for (const [name, flags] of kinds)
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
 describe('npm run new:function', () => {
-  it.each(kinds)('writes %s with the files every function has, and a manifest that loads', (name) => {
+  it.each(kinds)('writes %s with the files every function has, and a manifest that loads', (name, [flag]) => {
     expect(readdirSync(path.join(dir, name)).sort()).toEqual([
       'function.ts',
       'handler.ts',
       'index.ts',
+      // An HTTP function declares its routes once, with their schemas.
+      ...(flag === '--http' ? ['routes.ts'] : []),
       'schema.ts',
       'test',
     ]);

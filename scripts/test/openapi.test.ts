@@ -4,6 +4,7 @@ import { execFileSync, spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
+import { loadManifests } from '../local/manifests';
 
 const ROOT = path.join(__dirname, '..', '..');
 const run = (...args: string[]) =>
@@ -14,6 +15,26 @@ const run = (...args: string[]) =>
 
 describe('npm run openapi', () => {
   jest.setTimeout(60_000);
+
+  it('documents every route of every HTTP function and scheduled job', () => {
+    const manifests = loadManifests().filter(
+      (m) => m.trigger.kind === 'http' || m.trigger.kind === 'schedule',
+    );
+    expect(manifests.length).toBeGreaterThanOrEqual(12);
+    for (const manifest of manifests) {
+      const document = JSON.parse(readFileSync(path.join(ROOT, 'openapi', `${manifest.name}.json`), 'utf8'));
+      const routes =
+        manifest.trigger.kind === 'http' ? manifest.trigger.routes : [{ method: 'POST', path: '/' }];
+      const documented = Object.entries(document.paths as Record<string, object>).flatMap(([p, ops]) =>
+        Object.keys(ops).map((method) => `${method.toUpperCase()} ${p}`),
+      );
+      const declared = routes.map((r) => `${r.method} ${r.path.replace(/:([a-zA-Z]+)/g, '{$1}')}`);
+      expect({ name: manifest.name, routes: documented.sort() }).toEqual({
+        name: manifest.name,
+        routes: declared.sort(),
+      });
+    }
+  });
 
   it('finds every committed document current and valid', () => {
     const out = run('--check');

@@ -4,8 +4,16 @@ import { createFirestore } from '@backbone/shared/gcp';
 import { DEFAULT_POLICY_SET, PolicyEngine, PolicyHolder } from '@backbone/shared/policy';
 import { ServiceDefinitionSchema, type HealthSample } from '@backbone/shared/health';
 import { FirestoreHealthStore } from '@backbone/shared/health/gcp';
-import { ManualClock, MemoryAuditLog, serveHttp, uniqueProjectId } from '@backbone/shared/testing';
+import {
+  contractClient,
+  ManualClock,
+  MemoryAuditLog,
+  serveHttp,
+  uniqueProjectId,
+} from '@backbone/shared/testing';
+import type { paths } from '../../../openapi/health-api';
 import { makeHandler } from '../handler';
+import { routes } from '../routes';
 
 const projectId = uniqueProjectId();
 const db = createFirestore(projectId);
@@ -13,6 +21,8 @@ const store = new FirestoreHealthStore(db);
 const clock = new ManualClock(new Date('2026-11-23T12:00:00Z'));
 let served: Awaited<ReturnType<typeof serveHttp>>;
 let base: string;
+// The client generated from openapi/health-api.json, checking each answer against its route's contract.
+let client: ReturnType<typeof contractClient<paths>>;
 
 const at = (minutesAgo: number) => new Date(clock.now().getTime() - minutesAgo * 60_000);
 const sample = (minutesAgo: number, ok: boolean, latencyMs: number): HealthSample => ({
@@ -125,6 +135,7 @@ beforeAll(async () => {
     }),
   );
   base = served.base;
+  client = contractClient<paths>(routes, served);
 });
 
 afterAll(async () => {
@@ -134,24 +145,24 @@ afterAll(async () => {
 
 describe('health-api against the Firestore emulator', () => {
   it('serves the consolidated summary with open incidents', async () => {
-    const response = await fetch(`${base}/v1/health/summary`);
+    const { response, data: body } = await client.GET('/v1/health/summary');
     expect(response.status).toBe(200);
-    const body = (await response.json()) as any;
     expect(body).toMatchObject({
       status: 'partial_outage',
       round: 'r1',
       updatedAt: '2026-11-23T11:59:00.000Z',
     });
-    expect(body.services.map((s: { id: string; status: string }) => `${s.id}:${s.status}`)).toEqual([
-      'agent-runtime:up',
-      'billing:down',
-    ]);
-    expect(body.openIncidents).toHaveLength(1);
-    expect(body.openIncidents[0]).toMatchObject({ id: 'inc-billing-r5', severity: 'major' });
+    expect(body!.services.map((s) => `${s.id}:${s.status}`)).toEqual(['agent-runtime:up', 'billing:down']);
+    expect(body!.openIncidents).toHaveLength(1);
+    expect(body!.openIncidents[0]).toMatchObject({ id: 'inc-billing-r5', severity: 'major' });
   });
 
   it('serves a service window with uptime and latency percentiles', async () => {
-    const body = (await (await fetch(`${base}/v1/health/services/agent-runtime?window=24h`)).json()) as any;
+    const history = (window: '15m' | '24h') =>
+      client.GET('/v1/health/services/{id}', {
+        params: { path: { id: 'agent-runtime' }, query: { window } },
+      });
+    const { data: body } = await history('24h');
     expect(body).toMatchObject({
       status: 'up',
       window: '24h',
@@ -159,11 +170,9 @@ describe('health-api against the Firestore emulator', () => {
       uptimeRatio: 0.9,
       latencyMs: { p50: 40, p95: 90 },
     });
-    expect(body.recentSamples).toHaveLength(10);
-    const shorter = (await (
-      await fetch(`${base}/v1/health/services/agent-runtime?window=15m`)
-    ).json()) as any;
-    expect(shorter.samples).toBe(9);
+    expect(body!.recentSamples).toHaveLength(10);
+    const { data: shorter } = await history('15m');
+    expect(shorter!.samples).toBe(9);
   });
 
   it('exposes Prometheus metrics', async () => {

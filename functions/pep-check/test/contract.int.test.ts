@@ -1,14 +1,20 @@
 // pep-check through the real Functions Framework, called with the client generated from its
-// OpenAPI document (openapi/pep-check.d.ts): the contract is exercised, not just written.
+// OpenAPI document (openapi/pep-check.d.ts), which checks every answer against the route's
+// contract: the contract is exercised, not just written.
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
-import createClient from 'openapi-fetch';
 import { systemClock, type Caller } from '@backbone/shared/core';
 import { createFirestore, declaredRoutes } from '@backbone/shared/gcp';
 import { DEFAULT_POLICY_SET, PolicyEngine, PolicyHolder } from '@backbone/shared/policy';
 import { FirestoreAuditLog } from '@backbone/shared/audit/gcp';
 import { FirestoreRegistryStore, FirestoreTrialStore } from '@backbone/shared/governance/gcp';
-import { captureLogs, serveHttp, StaticAuthenticator, uniqueProjectId } from '@backbone/shared/testing';
+import {
+  captureLogs,
+  contractClient,
+  serveHttp,
+  StaticAuthenticator,
+  uniqueProjectId,
+} from '@backbone/shared/testing';
 import type { paths } from '../../../openapi/pep-check';
 import { openApiDocument } from '@backbone/shared/core';
 import { ContextResolver } from '../context';
@@ -23,7 +29,7 @@ const runtime: Caller = {
   subject: 'rt',
 };
 let server: Awaited<ReturnType<typeof serveHttp>>;
-let client: ReturnType<typeof createClient<paths>>;
+let client: ReturnType<typeof contractClient<paths>>;
 const auth = { authorization: 'Bearer runtime' };
 
 beforeAll(async () => {
@@ -51,7 +57,7 @@ beforeAll(async () => {
       },
     ),
   );
-  client = createClient<paths>({ baseUrl: server.base });
+  client = contractClient<paths>(routes, server);
 });
 afterAll(async () => {
   await server.close();

@@ -56,7 +56,7 @@ export {
   type RouteHandlers,
   type RouteInput,
 } from './http/route-contract';
-export { openApiDocument } from './http/openapi';
+export { openApiDocument, routeErrorCodes } from './http/openapi';
 export {
   createScheduledHandler,
   roundIdFor,

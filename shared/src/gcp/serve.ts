@@ -7,6 +7,7 @@ import type { BaseConfigSchema } from '../core/config/load-config';
 import type { Logger } from '../core/logging/logger';
 import { openApiDocument } from '../core/http/openapi';
 import { SCHEDULED_ROUTES } from '../core/http/scheduled-handler';
+import type { RouteContracts } from '../core/http/route-contract';
 import { entryPointOf, type FunctionManifest } from '../core/manifest/function-manifest';
 import { systemClock, type Clock } from '../core/ports/clock';
 import type { EventPublisher } from '../core/ports/event-publisher';
@@ -70,18 +71,21 @@ function withSecurity<C extends z.infer<typeof SecurityConfigSchema>>(
 }
 
 /**
- * Serves an HTTP function: config, logger, Firestore, security and the Functions Framework
- * registration, from its manifest; `build` wires only what is its own.
+ * Serves an HTTP function: config, logger, Firestore, security, its OpenAPI document (from its
+ * route contracts, at `GET /openapi.json`) and the Functions Framework registration, from its
+ * manifest; `build` wires only what is its own.
  *
  * @example
- * serveHttp(manifest, HealthApiConfigSchema, (rt) => makeHandler({ store: new FirestoreHealthStore(rt.db), ... }, rt.security));
+ * serveHttp(manifest, routes, HealthApiConfigSchema, (rt) => makeHandler({ store: new FirestoreHealthStore(rt.db), ... }, rt.security));
  */
 export function serveHttp<S extends typeof SecurityConfigSchema>(
   manifest: FunctionManifest,
+  routes: RouteContracts,
   schema: S,
   build: (rt: HttpRuntime<z.infer<S>>) => HttpFunction,
 ): void {
   const rt = withSecurity(runtime(manifest, schema, 'http'));
+  rt.security.openapi = openApiDocument(manifest, routes);
   functions.http(entryPointOf(manifest.name), build(rt));
 }
 

@@ -14,6 +14,7 @@ export {
   type PublishedEvent,
 } from './doubles';
 export { invokeHttp, pubsubCloudEvent, type InvokeResult } from './invoke';
+export { contractClient } from './contract-client';
 export {
   clearFirestore,
   createPullSubscription,

@@ -2,12 +2,29 @@ import { z } from 'zod';
 import { accessList } from '../auth/caller';
 import { errorCodes, problemType, type ErrorCode } from '../errors/error-codes';
 import type { FunctionManifest } from '../manifest/function-manifest';
-import type { RouteContracts } from './route-contract';
+import type { RouteContract, RouteContracts } from './route-contract';
 
 // Answers every route can give, whatever it declares: the pipeline's own (validation, body,
 // routing), and authentication and rate limiting where the route is not public.
 const PIPELINE_ERRORS: readonly ErrorCode[] = ['REQ-001', 'REQ-002', 'REQ-006', 'REQ-007'];
 const CALLER_ERRORS: readonly ErrorCode[] = ['AUTH-001', 'AUTH-002', 'RATE-001'];
+// An `Idempotency-Key` still running (409) or reused for another request (422), on mutating calls.
+const IDEMPOTENCY_ERRORS: readonly ErrorCode[] = ['REQ-008', 'REQ-009'];
+
+/** Every registered code a route may answer: the pipeline's, the caller's, and its own. */
+export function routeErrorCodes(key: string, route: RouteContract): ErrorCode[] {
+  const access = accessList(route.access);
+  const isPublic = access.length === 1 && access[0] === 'public';
+  const mutating = !key.startsWith('GET ') && route.metered !== false;
+  return [
+    ...new Set([
+      ...PIPELINE_ERRORS,
+      ...(isPublic ? [] : CALLER_ERRORS),
+      ...(isPublic || !mutating ? [] : IDEMPOTENCY_ERRORS),
+      ...(route.errors ?? []),
+    ]),
+  ];
+}
 
 type JsonSchema = Record<string, unknown>;
 
@@ -75,9 +92,7 @@ export function openApiDocument(manifest: FunctionManifest, routes: RouteContrac
     const templated = path.replace(/:([A-Za-z]\w*)/g, '{$1}');
     const access = accessList(route.access);
     const isPublic = access.length === 1 && access[0] === 'public';
-    const codes = [
-      ...new Set([...PIPELINE_ERRORS, ...(isPublic ? [] : CALLER_ERRORS), ...(route.errors ?? [])]),
-    ];
+    const codes = routeErrorCodes(key, route);
     const responses: Record<string, unknown> = {};
     for (const [status, schema] of Object.entries(route.responses))
       responses[status] =
