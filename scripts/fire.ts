@@ -1,10 +1,10 @@
 // `npm run fire -- <name>`: fires a scheduled function of the running suite now, as Cloud Scheduler would.
 import './local/text-modules';
-import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { loadManifests, ROOT } from './local/manifests';
 import { devKey } from './local/dev-identity';
 import { fireScheduled } from './local/scheduler';
+import { runningEndpoints } from './local/endpoints';
 
 async function main(): Promise<void> {
   const name = process.argv[2];
@@ -15,13 +15,7 @@ async function main(): Promise<void> {
     );
     process.exit(2);
   }
-  let urls: Record<string, string>;
-  try {
-    urls = JSON.parse(readFileSync(path.join(ROOT, '.backbone', 'endpoints.json'), 'utf8'));
-  } catch {
-    console.error('The suite is not running: start it with `npm start`.');
-    process.exit(2);
-  }
+  const urls = runningEndpoints();
   const { status, body } = await fireScheduled(urls[name]!, new Date(), devKey(path.join(ROOT, '.backbone')));
   console.log(`${name} -> ${status} ${body}`);
   process.exit(status < 400 ? 0 : 1);

@@ -2,12 +2,10 @@
 // secret and posts it to the running stripe-webhook, as Stripe would (also: `stripe listen` can
 // forward real test-mode events to the same URL with the same secret).
 import './local/text-modules';
-import { readFileSync } from 'node:fs';
-import path from 'node:path';
 import { createStripeClient } from '@backbone/shared/billing/gcp';
 import { stripeFixtures as f } from '@backbone/shared/testing';
 import { LOCAL_STRIPE_KEY, LOCAL_WEBHOOK_SECRET } from './local/demo-billing';
-import { ROOT } from './local/manifests';
+import { runningEndpoints } from './local/endpoints';
 
 const objects: Record<string, (customer: string) => Record<string, unknown>> = {
   'customer.created': (c) => f.customer(c, c.slice(4)),
@@ -48,10 +46,7 @@ async function main(): Promise<void> {
     console.error(`usage: npm run stripe:send -- <${Object.keys(objects).join('|')}> [acme|globex|initech]`);
     process.exit(2);
   }
-  const urls = JSON.parse(readFileSync(path.join(ROOT, '.backbone', 'endpoints.json'), 'utf8')) as Record<
-    string,
-    string
-  >;
+  const urls = runningEndpoints();
   const event = f.event(
     `evt_demo${Date.now()}`,
     type,

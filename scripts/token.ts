@@ -1,12 +1,8 @@
 // `npm run token -- service <function>` prints a local service (OIDC) token for a running function;
 // `npm run token -- user <email>` prints a demo user's ID token from the Auth emulator.
 import './local/text-modules';
-import { readFileSync } from 'node:fs';
-import path from 'node:path';
 import { DEMO_USERS, devKey, serviceToken, userToken } from './local/dev-identity';
-import { ROOT } from './local/manifests';
-
-const STATE_DIR = path.join(ROOT, '.backbone');
+import { runningEndpoints, STATE_DIR } from './local/endpoints';
 
 function usage(): never {
   console.error(
@@ -19,13 +15,7 @@ async function main(): Promise<void> {
   const [kind, who] = process.argv.slice(2);
   if (!who) usage();
   if (kind === 'service') {
-    let urls: Record<string, string>;
-    try {
-      urls = JSON.parse(readFileSync(path.join(STATE_DIR, 'endpoints.json'), 'utf8'));
-    } catch {
-      console.error('The suite is not running: start it with `npm start`.');
-      process.exit(2);
-    }
+    const urls = runningEndpoints();
     if (!urls[who]) usage();
     console.log(serviceToken(devKey(STATE_DIR), urls[who]!));
   } else if (kind === 'user') {

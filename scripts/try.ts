@@ -1,13 +1,9 @@
 // `npm run try -- <example>`: runs one of `npm start`'s examples (scripts/local/examples.ts)
 // through the typed OpenAPI clients against the running suite and prints the answer.
 import './local/text-modules';
-import { readFileSync } from 'node:fs';
-import path from 'node:path';
 import { devKey, serviceToken, userToken } from './local/dev-identity';
 import { EXAMPLES } from './local/examples';
-import { ROOT } from './local/manifests';
-
-const STATE_DIR = path.join(ROOT, '.backbone');
+import { runningEndpoints, STATE_DIR } from './local/endpoints';
 
 async function main(): Promise<void> {
   const name = process.argv[2] ?? '';
@@ -17,13 +13,7 @@ async function main(): Promise<void> {
     for (const [key, { what }] of Object.entries(EXAMPLES)) console.error(`  ${key.padEnd(16)} ${what}`);
     process.exit(2);
   }
-  let urls: Record<string, string>;
-  try {
-    urls = JSON.parse(readFileSync(path.join(STATE_DIR, 'endpoints.json'), 'utf8'));
-  } catch {
-    console.error('The suite is not running: start it with `npm start`.');
-    process.exit(2);
-  }
+  const urls = runningEndpoints();
   process.env.FIREBASE_AUTH_EMULATOR_HOST ??= '127.0.0.1:9099';
   const url = (fn: string) => urls[fn] ?? `${fn} is not running`;
   const answer = await example.run({

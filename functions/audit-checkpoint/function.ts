@@ -11,7 +11,7 @@ export default defineFunction({
     attemptDeadlineSeconds: 60,
     retryCount: 3,
   },
-  runtime: { memory: '256Mi', cpu: 1, timeoutSeconds: 60, minInstances: 0, maxInstances: 1, concurrency: 1 },
+  runtime: { maxInstances: 1, concurrency: 1 },
   env: {
     BUCKET_AUDIT_ARCHIVE: {
       description: 'The audit archive bucket (set by the infrastructure from touches.buckets).',

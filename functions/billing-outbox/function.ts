@@ -12,7 +12,7 @@ export default defineFunction({
     attemptDeadlineSeconds: 60,
     retryCount: 0,
   },
-  runtime: { memory: '256Mi', cpu: 1, timeoutSeconds: 60, minInstances: 0, maxInstances: 1, concurrency: 1 },
+  runtime: { maxInstances: 1, concurrency: 1 },
   touches: {
     collections: { read: ['billing_outbox'], write: ['billing_outbox'] },
     publishes: [billingEvents],

@@ -14,7 +14,7 @@ export default defineFunction({
     ackDeadlineSeconds: 120,
     maxDeliveryAttempts: 10,
   },
-  runtime: { memory: '512Mi', cpu: 1, timeoutSeconds: 120, minInstances: 0, maxInstances: 5, concurrency: 1 },
+  runtime: { memory: '512Mi', timeoutSeconds: 120, maxInstances: 5, concurrency: 1 },
   env: {
     ...EMBEDDER_MANIFEST_ENV,
     BUCKET_SCRAPED_CONTENT: {

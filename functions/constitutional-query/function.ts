@@ -11,14 +11,7 @@ export default defineFunction({
     kind: 'http',
     routes: manifestRoutes(routes),
   },
-  runtime: {
-    memory: '512Mi',
-    cpu: 1,
-    timeoutSeconds: 30,
-    minInstances: 1,
-    maxInstances: 20,
-    concurrency: 80,
-  },
+  runtime: { memory: '512Mi', timeoutSeconds: 30, minInstances: 1, maxInstances: 20 },
   env: {
     ...EMBEDDER_MANIFEST_ENV,
     QUERY_L1_ENTRIES: { description: 'Answers kept in each instance (LRU).', default: '5000' },

@@ -9,14 +9,7 @@ export default defineFunction({
     kind: 'http',
     routes: manifestRoutes(routes),
   },
-  runtime: {
-    memory: '512Mi',
-    cpu: 1,
-    timeoutSeconds: 30,
-    minInstances: 0,
-    maxInstances: 10,
-    concurrency: 80,
-  },
+  runtime: { memory: '512Mi', timeoutSeconds: 30 },
   touches: {
     collections: {
       read: ['policy_sets', 'audit_log', 'audit_chain', 'tenants'],

@@ -17,9 +17,7 @@ export default defineFunction({
   // deployed bundle's rounds peaked at 300-360 MB resident and grew each round; with these, 175-198 MB.
   runtime: {
     memory: '512Mi',
-    cpu: 1,
     timeoutSeconds: 120,
-    minInstances: 0,
     maxInstances: 1,
     concurrency: 1,
     nodeOptions: '--max-semi-space-size=8 --max-old-space-size=192',

@@ -9,14 +9,7 @@ export default defineFunction({
     kind: 'http',
     routes: manifestRoutes(routes),
   },
-  runtime: {
-    memory: '256Mi',
-    cpu: 1,
-    timeoutSeconds: 30,
-    minInstances: 0,
-    maxInstances: 20,
-    concurrency: 80,
-  },
+  runtime: { timeoutSeconds: 30, maxInstances: 20 },
   touches: {
     collections: {
       read: ['health_status', 'health_incidents', 'health_samples', 'health_registry', 'policy_sets'],

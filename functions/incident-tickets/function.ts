@@ -13,14 +13,7 @@ export default defineFunction({
     minBackoffSeconds: 10,
     maxBackoffSeconds: 600,
   },
-  runtime: {
-    memory: '256Mi',
-    cpu: 1,
-    timeoutSeconds: 60,
-    minInstances: 0,
-    maxInstances: 10,
-    concurrency: 10,
-  },
+  runtime: { concurrency: 10 },
   touches: {
     collections: {
       read: ['subscriptions', 'tickets', 'idempotency'],

@@ -9,14 +9,7 @@ export default defineFunction({
     kind: 'http',
     routes: manifestRoutes(routes),
   },
-  runtime: {
-    memory: '512Mi',
-    cpu: 1,
-    timeoutSeconds: 10,
-    minInstances: 1,
-    maxInstances: 50,
-    concurrency: 80,
-  },
+  runtime: { memory: '512Mi', timeoutSeconds: 10, minInstances: 1, maxInstances: 50 },
   touches: {
     collections: {
       read: ['policy_sets', 'tenants', 'allow_lists', 'mcp_servers'],

@@ -13,7 +13,7 @@ export default defineFunction({
     ackDeadlineSeconds: 120,
     maxDeliveryAttempts: 10,
   },
-  runtime: { memory: '256Mi', cpu: 1, timeoutSeconds: 120, minInstances: 0, maxInstances: 5, concurrency: 1 },
+  runtime: { timeoutSeconds: 120, maxInstances: 5, concurrency: 1 },
   env: {
     ...STRIPE_MANIFEST_ENV,
   },

@@ -10,7 +10,7 @@ export default defineFunction({
     kind: 'http',
     routes: manifestRoutes(routes),
   },
-  runtime: { memory: '256Mi', cpu: 1, timeoutSeconds: 60, minInstances: 0, maxInstances: 5, concurrency: 80 },
+  runtime: { maxInstances: 5 },
   touches: {
     collections: {
       read: ['knowledge_sources', 'scrape_runs', 'policy_sets'],

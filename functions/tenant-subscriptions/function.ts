@@ -12,7 +12,7 @@ export default defineFunction({
     ackDeadlineSeconds: 60,
     maxDeliveryAttempts: 10,
   },
-  runtime: { memory: '256Mi', cpu: 1, timeoutSeconds: 60, minInstances: 0, maxInstances: 5, concurrency: 10 },
+  runtime: { maxInstances: 5, concurrency: 10 },
   env: {
     PLAN_SERVICES: {
       description:

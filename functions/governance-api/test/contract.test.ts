@@ -1,61 +1,25 @@
 // Every governance-api route called through the client generated from its OpenAPI document
 // (openapi/governance-api.d.ts); the client checks each answer against the route's contract
 // (success body, documented status, named error code), so the published document is proven true.
-import { ApiKeys, type Caller } from '@backbone/shared/core';
-import { declaredRoutes } from '@backbone/shared/gcp';
-import { DEFAULT_POLICY_SET, PolicyEngine, PolicyHolder } from '@backbone/shared/policy';
-import {
-  captureLogs,
-  contractClient,
-  ManualClock,
-  MemoryApiKeyStore,
-  MemoryAuditLog,
-  MemoryRegistryStore,
-  MemoryTrialStore,
-  StaticAuthenticator,
-} from '@backbone/shared/testing';
+import { type Caller } from '@backbone/shared/core';
+import { contractClient, staffUser, tenantUser } from '@backbone/shared/testing';
 import type { paths } from '../../../openapi/governance-api';
-import manifest from '../function';
-import { makeHandler } from '../handler';
-import { MemoryMembershipStore, MemoryUserDirectory } from '../members/memory';
+import { governanceHarness } from './harness';
 import { routes } from '../routes';
 
-const user = (uid: string, portal: 'CP' | 'PP', tenant: string, roles: string[]): Caller => ({
-  kind: 'user',
-  uid,
-  portal,
-  tenant,
-  roles,
-});
 const callers: Record<string, Caller> = {
-  governor: user('gov', 'PP', 'platform', ['platform_governor']),
-  admin: user('adm', 'PP', 'platform', ['platform_admin']),
-  auditor: user('aud', 'PP', 'platform', ['auditor']),
-  acmeAdmin: user('acme-admin', 'CP', 'acme', ['tenant_admin']),
-  acme: user('acme-owner', 'CP', 'acme', []),
+  governor: staffUser('gov', ['platform_governor']),
+  admin: staffUser('adm', ['platform_admin']),
+  auditor: staffUser('aud', ['auditor']),
+  acmeAdmin: tenantUser('acme-admin', 'acme', ['tenant_admin']),
+  acme: tenantUser('acme-owner', 'acme'),
 };
 
 function setup() {
-  const clock = new ManualClock(new Date('2026-12-03T10:00:00Z'));
-  const trials = new MemoryTrialStore();
-  const audit = new MemoryAuditLog();
-  const handler = makeHandler(
-    {
-      holder: new PolicyHolder(PolicyEngine.load(DEFAULT_POLICY_SET)),
-      registry: new MemoryRegistryStore(),
-      trials,
-      apiKeys: new ApiKeys(new MemoryApiKeyStore(), clock, 'test'),
-      audit,
-      directory: new MemoryUserDirectory(),
-      memberships: new MemoryMembershipStore(new Set(['acme', 'globex'])),
-      clock,
-      source: 'backbone/governance-api',
-      logger: captureLogs().logger,
-    },
-    { declared: declaredRoutes(manifest), authenticator: new StaticAuthenticator(callers) },
-  );
-  const as = (who: string) => contractClient<paths>(routes, handler, { authorization: `Bearer ${who}` });
-  return { as, trials, audit, clock };
+  const harness = governanceHarness(callers, new Date('2026-12-03T10:00:00Z'));
+  const as = (who: string) =>
+    contractClient<paths>(routes, harness.handler, { authorization: `Bearer ${who}` });
+  return { ...harness, as };
 }
 
 const server = { name: 'GitHub', url: 'https://mcp.github.example', production: true };

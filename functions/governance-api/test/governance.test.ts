@@ -1,79 +1,25 @@
-import { ApiKeys, type Caller } from '@backbone/shared/core';
-import { declaredRoutes } from '@backbone/shared/gcp';
-import { DEFAULT_POLICY_SET, PolicyEngine, PolicyHolder } from '@backbone/shared/policy';
+import { type Caller } from '@backbone/shared/core';
 import { verifyChain } from '@backbone/shared/audit';
-import {
-  captureLogs,
-  invokeHttp,
-  ManualClock,
-  MemoryApiKeyStore,
-  MemoryAuditLog,
-  MemoryIdempotentResponses,
-  MemoryRegistryStore,
-  MemoryTrialStore,
-  StaticAuthenticator,
-} from '@backbone/shared/testing';
-import manifest from '../function';
-import { makeHandler } from '../handler';
-import { MemoryMembershipStore, MemoryUserDirectory } from '../members/memory';
+import { staffUser, tenantUser } from '@backbone/shared/testing';
+import { governanceHarness } from './harness';
 
 const DAY = 86_400_000;
-const pp = (uid: string, roles: string[]): Caller => ({
-  kind: 'user',
-  uid,
-  portal: 'PP',
-  tenant: 'platform',
-  roles,
-});
 const callers: Record<string, Caller> = {
-  governor: pp('gov', ['platform_governor']),
-  admin: pp('adm', ['platform_admin']),
-  auditor: pp('aud', ['auditor']),
-  acme: { kind: 'user', uid: 'acme-owner', portal: 'CP', tenant: 'acme', roles: [] },
-  globex: { kind: 'user', uid: 'globex-owner', portal: 'CP', tenant: 'globex', roles: [] },
+  governor: staffUser('gov', ['platform_governor']),
+  admin: staffUser('adm', ['platform_admin']),
+  auditor: staffUser('aud', ['auditor']),
+  acme: tenantUser('acme-owner', 'acme'),
+  globex: tenantUser('globex-owner', 'globex'),
   client: { kind: 'client', keyId: 'k', tenant: 'acme', scopes: ['mcp_servers:read'] },
   // A key made for something else: it must not list the registry.
   billingKey: { kind: 'client', keyId: 'kb', tenant: 'acme', scopes: ['billing:read'] },
 };
 
 function setup() {
-  const clock = new ManualClock(new Date('2026-11-23T10:00:00Z'));
-  const registry = new MemoryRegistryStore();
-  const trials = new MemoryTrialStore();
-  const keyStore = new MemoryApiKeyStore();
-  const apiKeys = new ApiKeys(keyStore, clock, 'test');
-  const audit = new MemoryAuditLog();
-  const idempotency = new MemoryIdempotentResponses();
-  const handler = makeHandler(
-    {
-      holder: new PolicyHolder(PolicyEngine.load(DEFAULT_POLICY_SET)),
-      registry,
-      trials,
-      apiKeys,
-      audit,
-      directory: new MemoryUserDirectory(),
-      memberships: new MemoryMembershipStore(),
-      clock,
-      source: 'backbone/governance-api',
-      logger: captureLogs().logger,
-    },
-    { declared: declaredRoutes(manifest), authenticator: new StaticAuthenticator(callers), idempotency },
-  );
-  const as = (who: string | undefined, method: string, path: string, body?: object) =>
-    invokeHttp(handler, {
-      method,
-      path,
-      headers: who ? { authorization: `Bearer ${who}` } : {},
-      ...(body ? { body } : {}),
-    });
+  const harness = governanceHarness(callers);
   const send = (who: string, method: string, path: string, key: string, body?: object) =>
-    invokeHttp(handler, {
-      method,
-      path,
-      headers: { authorization: `Bearer ${who}`, 'idempotency-key': key },
-      ...(body ? { body } : {}),
-    });
-  return { clock, registry, trials, keyStore, apiKeys, audit, as, send };
+    harness.as(who, method, path, body, { 'idempotency-key': key });
+  return { ...harness, send };
 }
 
 const server = { name: 'GitHub', url: 'https://mcp.github.example', production: true };

@@ -1,37 +1,17 @@
-import { ApiKeys, type Caller } from '@backbone/shared/core';
-import { declaredRoutes } from '@backbone/shared/gcp';
-import { DEFAULT_POLICY_SET, PolicyEngine, PolicyHolder } from '@backbone/shared/policy';
+import { type Caller } from '@backbone/shared/core';
 import { verifyChain } from '@backbone/shared/audit';
-import {
-  captureLogs,
-  invokeHttp,
-  ManualClock,
-  MemoryApiKeyStore,
-  MemoryAuditLog,
-  MemoryRegistryStore,
-  MemoryTrialStore,
-  StaticAuthenticator,
-} from '@backbone/shared/testing';
-import manifest from '../function';
-import { makeHandler } from '../handler';
-import { MemoryMembershipStore, MemoryUserDirectory } from '../members/memory';
+import { staffUser, tenantUser } from '@backbone/shared/testing';
+import { governanceHarness } from './harness';
 
-const user = (uid: string, portal: 'CP' | 'PP', tenant: string, roles: string[]): Caller => ({
-  kind: 'user',
-  uid,
-  portal,
-  tenant,
-  roles,
-});
 const callers: Record<string, Caller> = {
-  governor: user('gov', 'PP', 'platform', ['platform_governor']),
-  admin: user('adm', 'PP', 'platform', ['platform_admin']),
-  auditor: user('aud', 'PP', 'platform', ['auditor']),
-  acmeAdmin: user('acme-admin', 'CP', 'acme', ['tenant_admin']),
-  acmeUser: user('acme-user', 'CP', 'acme', []),
-  globexAdmin: user('globex-admin', 'CP', 'globex', ['tenant_admin']),
+  governor: staffUser('gov', ['platform_governor']),
+  admin: staffUser('adm', ['platform_admin']),
+  auditor: staffUser('aud', ['auditor']),
+  acmeAdmin: tenantUser('acme-admin', 'acme', ['tenant_admin']),
+  acmeUser: tenantUser('acme-user', 'acme'),
+  globexAdmin: tenantUser('globex-admin', 'globex', ['tenant_admin']),
   // A customer whose claims name a platform role (a forged or mistaken write): it must count for nothing.
-  acmeSelfStyledGovernor: user('acme-gov', 'CP', 'acme', ['platform_governor', 'tenant_admin']),
+  acmeSelfStyledGovernor: tenantUser('acme-gov', 'acme', ['platform_governor', 'tenant_admin']),
   service: {
     kind: 'service',
     email: 'ops@p.iam.gserviceaccount.com',
@@ -42,33 +22,7 @@ const callers: Record<string, Caller> = {
 };
 
 function setup() {
-  const clock = new ManualClock(new Date('2026-12-02T10:00:00Z'));
-  const directory = new MemoryUserDirectory();
-  const memberships = new MemoryMembershipStore(new Set(['acme', 'globex']));
-  const audit = new MemoryAuditLog();
-  const handler = makeHandler(
-    {
-      holder: new PolicyHolder(PolicyEngine.load(DEFAULT_POLICY_SET)),
-      registry: new MemoryRegistryStore(),
-      trials: new MemoryTrialStore(),
-      apiKeys: new ApiKeys(new MemoryApiKeyStore(), clock, 'test'),
-      audit,
-      directory,
-      memberships,
-      clock,
-      source: 'backbone/governance-api',
-      logger: captureLogs().logger,
-    },
-    { declared: declaredRoutes(manifest), authenticator: new StaticAuthenticator(callers) },
-  );
-  const as = (who: string, method: string, path: string, body?: object) =>
-    invokeHttp(handler, {
-      method,
-      path,
-      headers: { authorization: `Bearer ${who}` },
-      ...(body !== undefined ? { body } : {}),
-    });
-  return { clock, directory, memberships, audit, as };
+  return governanceHarness(callers, new Date('2026-12-02T10:00:00Z'));
 }
 const code = (res: { json(): unknown }) => (res.json() as { code: string }).code;
 

@@ -8,21 +8,16 @@ import {
   MemoryAuditLog,
   MemoryHealthStore,
   StaticAuthenticator,
+  staffUser,
+  tenantUser,
 } from '@backbone/shared/testing';
 import manifest from '../function';
 import { makeHandler } from '../handler';
 
-const pp = (uid: string, roles: string[]): Caller => ({
-  kind: 'user',
-  uid,
-  portal: 'PP',
-  tenant: 'platform',
-  roles,
-});
 const callers: Record<string, Caller> = {
-  admin: pp('adm', ['platform_admin']),
-  auditor: pp('aud', ['auditor']),
-  customer: { kind: 'user', uid: 'c', portal: 'CP', tenant: 'acme', roles: [] },
+  admin: staffUser('adm', ['platform_admin']),
+  auditor: staffUser('aud', ['auditor']),
+  customer: tenantUser('c', 'acme'),
 };
 
 function setup() {

@@ -11,23 +11,18 @@ import {
   RecordingEventPublisher,
   SequentialIds,
   StaticAuthenticator,
+  staffUser,
+  tenantUser,
 } from '@backbone/shared/testing';
 import schedulerManifest from '../../scraping-scheduler/function';
 import { makeHandler as makeSchedulerHandler } from '../../scraping-scheduler/handler';
 import manifest from '../function';
 import { makeHandler } from '../handler';
 
-const pp = (uid: string, roles: string[]): Caller => ({
-  kind: 'user',
-  uid,
-  portal: 'PP',
-  tenant: 'platform',
-  roles,
-});
 const callers: Record<string, Caller> = {
-  manager: pp('im', ['industry_manager']),
-  auditor: pp('aud', ['auditor']),
-  tenant: { kind: 'user', uid: 'c', portal: 'CP', tenant: 'acme', roles: [] },
+  manager: staffUser('im', ['industry_manager']),
+  auditor: staffUser('aud', ['auditor']),
+  tenant: tenantUser('c', 'acme'),
 };
 const NOW = new Date('2026-11-23T20:30:00Z');
 const source = (id: string, extra: Partial<KnowledgeSource> = {}): KnowledgeSource => ({

@@ -14,6 +14,7 @@ export {
   type PublishedEvent,
 } from './doubles';
 export { invokeHttp, pubsubCloudEvent, type InvokeResult } from './invoke';
+export { staffUser, tenantUser } from './callers';
 export { contractClient } from './contract-client';
 export {
   clearFirestore,
