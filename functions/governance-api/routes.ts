@@ -1,4 +1,5 @@
 import { ALL_ROLES, defineRoutes, type Role, type RouteHandlers } from '@backbone/shared/core';
+import { AuditRecordSchema } from '@backbone/shared/audit';
 import { McpServerIdSchema, TenantIdSchema } from '@backbone/shared/governance';
 import { z } from 'zod';
 import {
@@ -48,17 +49,11 @@ const ApiKeySummarySchema = z.object({
 });
 /** The secret is in this answer only: it is never shown again. */
 const ApiKeyIssuedSchema = ApiKeySummarySchema.extend({ key: z.string() });
-const AuditEntrySchema = z.object({
+/** A record as the chain keeps it (the audit domain's schema), with its place and hashes. */
+const AuditEntrySchema = AuditRecordSchema.extend({
   seq: z.number().int(),
   prevHash: z.string(),
   hash: z.string(),
-  actor: z.object({ type: z.string(), id: z.string() }),
-  action: z.string(),
-  target: z.object({ type: z.string(), id: z.string() }),
-  outcome: z.string(),
-  source: z.string(),
-  at: z.string(),
-  details: z.record(z.string(), z.unknown()),
 });
 const MemberSchema = z.object({
   uid: z.string(),
