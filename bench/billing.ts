@@ -4,19 +4,12 @@ import {
   mapWithConcurrency,
   percentile,
   respond,
-  systemClock,
   TtlCache,
 } from '@backbone/shared/core';
 import { createFirestore } from '@backbone/shared/gcp';
-import { createStripeClient, FirestoreBillingStore, StripeApiGateway } from '@backbone/shared/billing/gcp';
-import { StaticWebhookSecrets } from '../functions/stripe-webhook/adapters/webhook-secrets';
-import {
-  RecordingEventPublisher,
-  serveHttp,
-  startStripeRecorder,
-  stripeFixtures as f,
-} from '@backbone/shared/testing';
-import { makeHandler } from '../functions/stripe-webhook/handler';
+import { createStripeClient, FirestoreBillingStore } from '@backbone/shared/billing/gcp';
+import { serveHttp, startStripeRecorder, stripeFixtures as f } from '@backbone/shared/testing';
+import { webhookHandler } from '../functions/stripe-webhook/test/webhook-handler';
 
 export interface BillingResult {
   events: number;
@@ -105,13 +98,8 @@ export async function benchBilling(subscriptions = 100, concurrency = 16): Promi
   const store = new FirestoreBillingStore(db);
   const webhook = await serveHttp(
     'stripeWebhookBench',
-    makeHandler({
-      stripe,
-      secrets: new StaticWebhookSecrets([SECRET]),
+    webhookHandler(db, stripe, [SECRET], {
       store,
-      gateway: new StripeApiGateway(stripe),
-      publisher: new RecordingEventPublisher(),
-      clock: systemClock,
       customerTenants: new TtlCache<string>(5 * 60_000),
       source: 'bench',
       logger,

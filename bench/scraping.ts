@@ -135,7 +135,22 @@ async function startSites(store: ScrapeStore, options: Options) {
         version: 0,
       });
     }
-  return { sites, ids, throttledPlan, robotsFetches: () => robots };
+  /** What one run did to the sites, against the ideal schedule for them. */
+  const result = (wallMs: number, updated: number): ScrapingResult => ({
+    sources: ids.length,
+    hosts: options.hosts,
+    serviceMs: options.serviceMs,
+    retryAfterSeconds: options.retryAfterSeconds,
+    throttledShare: 0.1,
+    wallMs,
+    idealMs: idealSchedule(throttledPlan, 5, options.serviceMs, options.retryAfterSeconds * 1000),
+    maxPerHost: Math.max(...sites.map((s) => s.maxInFlight())),
+    requests: sites.reduce((n, s) => n + s.requests.filter((r) => r.path !== '/robots.txt').length, 0),
+    throttled: options.hosts,
+    robots,
+    updated,
+  });
+  return { sites, ids, result };
 }
 
 /**
@@ -154,7 +169,7 @@ export async function benchScraping(
   const publisher = onEmulators ? PubSubEventPublisher.forProject(project) : new RecordingEventPublisher();
   if (onEmulators)
     for (const topic of ['scrape-requests', 'knowledge-events']) await ensureTopic(project, topic);
-  const { sites, ids, throttledPlan, robotsFetches } = await startSites(store, options);
+  const { sites, ids, result } = await startSites(store, options);
   const fetcher = new HttpPageFetcher({
     userAgent: SCRAPER_USER_AGENT,
     timeoutMs: 10_000,
@@ -206,21 +221,7 @@ export async function benchScraping(
   );
   const wallMs = performance.now() - started;
   const summary = (await store.run(runId))!.run;
-  const requests = sites.reduce((n, s) => n + s.requests.filter((r) => r.path !== '/robots.txt').length, 0);
-  const result: ScrapingResult = {
-    sources: ids.length,
-    hosts: options.hosts,
-    serviceMs: options.serviceMs,
-    retryAfterSeconds: options.retryAfterSeconds,
-    throttledShare: 0.1,
-    wallMs,
-    idealMs: idealSchedule(throttledPlan, 5, options.serviceMs, options.retryAfterSeconds * 1000),
-    maxPerHost: Math.max(...sites.map((s) => s.maxInFlight())),
-    requests,
-    throttled: options.hosts,
-    robots: robotsFetches(),
-    updated: summary.counts.updated,
-  };
+  const measured = result(wallMs, summary.counts.updated);
   if (process.env.BENCH_SCRAPE_TRACE)
     for (const site of sites.slice(0, 2))
       console.log(
@@ -230,7 +231,7 @@ export async function benchScraping(
       );
   await Promise.all(sites.map((s) => s.close()));
   await db.terminate();
-  return result;
+  return measured;
 }
 
 /**
@@ -245,7 +246,7 @@ export async function benchScrapingSuite(
   const project = `demo-bench-suite-${Date.now()}`;
   const db = createFirestore(project);
   const store = new FirestoreScrapeStore(db);
-  const { sites, ids, throttledPlan, robotsFetches } = await startSites(store, options);
+  const { sites, result } = await startSites(store, options);
   const bundle = await bundleFunction(workerManifest);
   const instances = 2;
   const urls: string[] = [];
@@ -309,18 +310,7 @@ export async function benchScrapingSuite(
       );
     }
     return {
-      sources: ids.length,
-      hosts: options.hosts,
-      serviceMs: options.serviceMs,
-      retryAfterSeconds: options.retryAfterSeconds,
-      throttledShare: 0.1,
-      wallMs,
-      idealMs: idealSchedule(throttledPlan, 5, options.serviceMs, options.retryAfterSeconds * 1000),
-      maxPerHost: Math.max(...sites.map((s) => s.maxInFlight())),
-      requests: sites.reduce((n, s) => n + s.requests.filter((r) => r.path !== '/robots.txt').length, 0),
-      throttled: options.hosts,
-      robots: robotsFetches(),
-      updated: summary.counts.updated,
+      ...result(wallMs, summary.counts.updated),
       instances,
       inFlight: workerManifest.runtime.concurrency * workerManifest.runtime.maxInstances,
     };

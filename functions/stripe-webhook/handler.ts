@@ -17,10 +17,9 @@ import { verifyStripeSignature } from './verify-signature';
  * signed payload is not a Stripe event (recorded as a dead letter); 5xx: a
  * transient failure, which Stripe retries for up to three days.
  */
-export function makeHandler(
-  deps: BillingDeps & { stripe: Stripe; secrets: WebhookSecrets; logger: Logger },
-  security: HttpSecurity = {},
-) {
+export type WebhookDeps = BillingDeps & { stripe: Stripe; secrets: WebhookSecrets; logger: Logger };
+
+export function makeHandler(deps: WebhookDeps, security: HttpSecurity = {}) {
   return createHttpHandler({
     routes: routesFrom(routes, {
       'POST /v1/billing/stripe/webhook': async (ctx) => {

@@ -1,17 +1,15 @@
-import { mapWithConcurrency, systemClock } from '@backbone/shared/core';
+import { mapWithConcurrency } from '@backbone/shared/core';
 import { createFirestore } from '@backbone/shared/gcp';
 import { BILLING_COLLECTIONS } from '@backbone/shared/billing';
-import { createStripeClient, FirestoreBillingStore, StripeApiGateway } from '@backbone/shared/billing/gcp';
-import { StaticWebhookSecrets } from '../adapters/webhook-secrets';
+import { createStripeClient } from '@backbone/shared/billing/gcp';
 import {
-  captureLogs,
   invokeHttp,
   RecordingEventPublisher,
   startStripeRecorder,
   stripeFixtures as f,
   uniqueProjectId,
 } from '@backbone/shared/testing';
-import { makeHandler } from '../handler';
+import { webhookHandler } from './webhook-handler';
 
 // 1,000 events for 50 subscriptions, 30% delivered twice, shuffled and delivered 8 at a time,
 // must end in the state in-order delivery gives, with each domain event published once.
@@ -63,16 +61,7 @@ async function setup() {
   );
   const stripe = createStripeClient('sk_test_convergence', recorder.endpoint);
   const publisher = new RecordingEventPublisher();
-  const handler = makeHandler({
-    stripe,
-    secrets: new StaticWebhookSecrets([SECRET]),
-    store: new FirestoreBillingStore(db),
-    gateway: new StripeApiGateway(stripe),
-    publisher,
-    clock: systemClock,
-    source: 'backbone/stripe-webhook',
-    logger: captureLogs().logger,
-  });
+  const handler = webhookHandler(db, stripe, [SECRET], { publisher });
   // As Stripe does: a non-2xx answer is delivered again later.
   const deliver = async (event: object): Promise<void> => {
     const payload = JSON.stringify(event);

@@ -1,4 +1,3 @@
-import { systemClock } from '@backbone/shared/core';
 import { createFirestore } from '@backbone/shared/gcp';
 import {
   billingCollections,
@@ -6,9 +5,7 @@ import {
   FirestoreBillingStore,
   StripeApiGateway,
 } from '@backbone/shared/billing/gcp';
-import { StaticWebhookSecrets } from '../adapters/webhook-secrets';
 import {
-  captureLogs,
   invokeHttp,
   RecordingEventPublisher,
   startStripeRecorder,
@@ -16,6 +13,7 @@ import {
   uniqueProjectId,
 } from '@backbone/shared/testing';
 import { makeHandler } from '../handler';
+import { webhookHandler } from './webhook-handler';
 
 // Real signatures (the stripe library), the real stripe client pointed at a local recorder, the
 // billing store in the Firestore emulator.
@@ -34,16 +32,7 @@ beforeAll(async () => {
     'GET /v1/customers/cus_orphan': f.customer('cus_orphan'),
   });
   stripe = createStripeClient('sk_test_backbone', recorder.endpoint);
-  handler = makeHandler({
-    stripe,
-    secrets: new StaticWebhookSecrets([SECRET, OLD_SECRET]),
-    store,
-    gateway: new StripeApiGateway(stripe),
-    publisher,
-    clock: systemClock,
-    source: 'backbone/stripe-webhook',
-    logger: captureLogs().logger,
-  });
+  handler = webhookHandler(db, stripe, [SECRET, OLD_SECRET], { store, publisher });
 });
 afterAll(async () => {
   await recorder.close();
@@ -266,9 +255,7 @@ describe('stripe-webhook: exactly once, in order', () => {
   it('answers 5xx on a transient failure, so Stripe retries, and applies on the retry', async () => {
     recorder.routes['GET /v1/customers/cus_flaky'] = undefined;
     const flaky = new FirestoreBillingStore(db);
-    const failing = makeHandler({
-      stripe,
-      secrets: new StaticWebhookSecrets([SECRET]),
+    const failing = webhookHandler(db, stripe, [SECRET], {
       store: flaky,
       gateway: Object.assign(new StripeApiGateway(stripe), {
         customerTenant: async () => {
@@ -276,9 +263,6 @@ describe('stripe-webhook: exactly once, in order', () => {
         },
       }),
       publisher,
-      clock: systemClock,
-      source: 'backbone/stripe-webhook',
-      logger: captureLogs().logger,
     });
     const event = f.event(
       'evt_flaky',
@@ -333,17 +317,7 @@ describe('a validly signed payload that is not a Stripe event', () => {
 
 describe('the tenant an event belongs to', () => {
   const withKey = (key: string) =>
-    makeHandler({
-      stripe,
-      secrets: new StaticWebhookSecrets([SECRET]),
-      store: new FirestoreBillingStore(db),
-      gateway: new StripeApiGateway(stripe),
-      publisher,
-      clock: systemClock,
-      source: 'backbone/stripe-webhook',
-      logger: captureLogs().logger,
-      tenantMetadataKey: key,
-    });
+    webhookHandler(db, stripe, [SECRET], { publisher, tenantMetadataKey: key });
 
   it("is read from the subscription's own metadata under the configured key", async () => {
     const sub = { ...f.subscription('sub_meta1', 'cus_nometa'), metadata: { org: 'initech' } };
@@ -374,16 +348,7 @@ describe('the tenant an event belongs to', () => {
 describe('published outbox entries', () => {
   it("leave with the instance's next apply transaction, with no delete of their own", async () => {
     const patient = new FirestoreBillingStore(db, { flushPublishedAfterMs: 60_000 });
-    const h = makeHandler({
-      stripe,
-      secrets: new StaticWebhookSecrets([SECRET]),
-      store: patient,
-      gateway: new StripeApiGateway(stripe),
-      publisher,
-      clock: systemClock,
-      source: 'backbone/stripe-webhook',
-      logger: captureLogs().logger,
-    });
+    const h = webhookHandler(db, stripe, [SECRET], { store: patient, publisher });
     const send = (event: object) => sendTo(h, event);
     const entries = async (subject: string) =>
       (await db.collection(billingCollections.outbox).where('orderingKey', '==', subject).get()).size;
@@ -416,16 +381,7 @@ describe('a delivery that died between its commit and its publish', () => {
   it('is a duplicate when Stripe redelivers, and its events are published once by the sweep', async () => {
     const brokerDown = new RecordingEventPublisher();
     brokerDown.failNext();
-    const dying = makeHandler({
-      stripe,
-      secrets: new StaticWebhookSecrets([SECRET]),
-      store: new FirestoreBillingStore(db),
-      gateway: new StripeApiGateway(stripe),
-      publisher: brokerDown,
-      clock: systemClock,
-      source: 'backbone/stripe-webhook',
-      logger: captureLogs().logger,
-    });
+    const dying = webhookHandler(db, stripe, [SECRET], { publisher: brokerDown });
     const event = f.event(
       'evt_crash1',
       'customer.subscription.created',

@@ -1,0 +1,27 @@
+import type { Firestore } from '@google-cloud/firestore';
+import type Stripe from 'stripe';
+import { systemClock } from '@backbone/shared/core';
+import { FirestoreBillingStore, StripeApiGateway } from '@backbone/shared/billing/gcp';
+import { captureLogs, RecordingEventPublisher } from '@backbone/shared/testing';
+import { StaticWebhookSecrets } from '../adapters/webhook-secrets';
+import { makeHandler, type WebhookDeps } from '../handler';
+
+/** The webhook as deployed (Firestore store, real Stripe client), with what a test changes. */
+export function webhookHandler(
+  db: Firestore,
+  stripe: Stripe,
+  secrets: string[],
+  overrides: Partial<WebhookDeps> = {},
+): ReturnType<typeof makeHandler> {
+  return makeHandler({
+    stripe,
+    secrets: new StaticWebhookSecrets(secrets),
+    store: new FirestoreBillingStore(db),
+    gateway: new StripeApiGateway(stripe),
+    publisher: new RecordingEventPublisher(),
+    clock: systemClock,
+    source: 'backbone/stripe-webhook',
+    logger: captureLogs().logger,
+    ...overrides,
+  });
+}
