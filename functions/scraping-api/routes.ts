@@ -11,7 +11,10 @@ import {
 
 // Dates travel as ISO 8601 strings.
 const timestamp = z.iso.datetime();
-const SourceOutSchema = KnowledgeSourceSchema.extend({ lastFetchedAt: timestamp.optional() }).loose();
+const SourceOutSchema = KnowledgeSourceSchema.extend({
+  lastFetchedAt: timestamp.optional(),
+  failure: z.object({ reason: z.string(), at: timestamp, runId: z.string() }).nullable().optional(),
+}).loose();
 const OutcomeSchema = z.enum(SOURCE_OUTCOMES);
 const access = ['user', 'service'] as const;
 

@@ -4,6 +4,7 @@ import { DEFAULT_POLICY_SET, PolicyEngine, PolicyHolder } from '@backbone/shared
 import { type KnowledgeSource } from '@backbone/shared/scraping';
 import {
   captureLogs,
+  contractClient,
   invokeHttp,
   ManualClock,
   MemoryAuditLog,
@@ -17,7 +18,9 @@ import {
 import schedulerManifest from '../../scraping-scheduler/function';
 import { makeHandler as makeSchedulerHandler } from '../../scraping-scheduler/handler';
 import manifest from '../function';
+import type { paths } from '../../../openapi/scraping-api';
 import { makeHandler } from '../handler';
+import { routes } from '../routes';
 
 const callers: Record<string, Caller> = {
   manager: staffUser('im', ['industry_manager']),
@@ -50,7 +53,9 @@ async function setup() {
     source('weekly-due', { schedule: 'weekly', lastFetchedAt: new Date(NOW.getTime() - 8 * 86_400_000) }),
   );
   await store.putSource(source('off', { enabled: false }));
-  await store.putSource(source('broken', { status: 'failing' }));
+  await store.putSource(
+    source('broken', { status: 'failing', failure: { reason: 'HTTP 404', at: NOW, runId: 'run-0' } }),
+  );
   const handler = makeHandler(
     {
       store,
@@ -71,7 +76,7 @@ async function setup() {
       headers: who ? { authorization: `Bearer ${who}` } : {},
       ...(body ? { body } : {}),
     });
-  return { store, publisher, audit, clock, as };
+  return { store, publisher, audit, clock, as, handler };
 }
 const requested = (p: RecordingEventPublisher) =>
   p.published
@@ -116,10 +121,16 @@ describe('scraping-api (operator)', () => {
     expect(requested(publisher)).toEqual(['weekly-fresh']);
   });
 
-  it('lists sources by status', async () => {
-    const { as } = await setup();
-    const failing = await as('auditor', 'GET', '/v1/scraping/sources?status=failing');
-    expect((failing.json() as { sources: { id: string }[] }).sources.map((s) => s.id)).toEqual(['broken']);
+  it('lists sources by status, as its OpenAPI contract says (dates as ISO strings)', async () => {
+    const { handler } = await setup();
+    const auditor = contractClient<paths>(routes, handler, { authorization: 'Bearer auditor' });
+    const failing = await auditor.GET('/v1/scraping/sources', { params: { query: { status: 'failing' } } });
+    expect(failing.data?.sources).toEqual([
+      expect.objectContaining({
+        id: 'broken',
+        failure: { reason: 'HTTP 404', at: NOW.toISOString(), runId: 'run-0' },
+      }),
+    ]);
   });
 
   it.each([
