@@ -37,9 +37,7 @@ function events(subscriptions: number, run = 'b'): ReturnType<typeof f.event>[] 
   const out: ReturnType<typeof f.event>[] = [];
   for (let s = 0; s < subscriptions; s++) {
     const t = 1_764_000_000 + s * 100;
-    out.push(
-      f.event(`evt_${run}${s}_c`, 'customer.created', f.customer(`cus_${run}${s}`, `tenant-${s % 20}`), t),
-    );
+    out.push(f.event(`evt_${run}${s}_c`, 'customer.created', f.customer(`cus_${run}${s}`, `tenant-${s % 20}`), t));
     out.push(
       f.event(
         `evt_${run}${s}_s`,

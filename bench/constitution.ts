@@ -84,8 +84,7 @@ export async function benchConstitution(chunks = 10_000, dimensions = 256): Prom
   };
   const a = service();
   await a.query({ question: 'warm up the connection', topK: 5, minScore: 0, filters: {} });
-  const ask = (s: ConstitutionalQuery, question: string) =>
-    s.query({ question, topK: 5, minScore: 0, filters: {} });
+  const ask = (s: ConstitutionalQuery, question: string) => s.query({ question, topK: 5, minScore: 0, filters: {} });
   const miss: number[] = [];
   for (const q of questions) miss.push(await timed(() => ask(a, q)));
   const l1: number[] = [];

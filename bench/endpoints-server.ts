@@ -11,10 +11,7 @@ const server = http.createServer((req, res) => {
     return;
   }
   if (latency < 0) return; // never answers
-  setTimeout(
-    () => res.writeHead(200, { 'content-type': 'application/json' }).end('{"status":"ok"}'),
-    latency,
-  );
+  setTimeout(() => res.writeHead(200, { 'content-type': 'application/json' }).end('{"status":"ok"}'), latency);
 });
 server.keepAliveTimeout = 120_000;
 server.listen(0, '127.0.0.1', () => process.stdout.write(`${(server.address() as AddressInfo).port}\n`));

@@ -2,12 +2,7 @@ import type { ChildProcess } from 'node:child_process';
 import net from 'node:net';
 import { Storage } from '@google-cloud/storage';
 import { createLogger, systemClock } from '@backbone/shared/core';
-import {
-  createFirestore,
-  FirestoreFailureRecorder,
-  GcsBlobWriter,
-  PubSubEventPublisher,
-} from '@backbone/shared/gcp';
+import { createFirestore, FirestoreFailureRecorder, GcsBlobWriter, PubSubEventPublisher } from '@backbone/shared/gcp';
 import { scrapeRequests, startRun } from '@backbone/shared/scraping';
 import { FirestoreScrapeStore } from '@backbone/shared/scraping/gcp';
 import { FirestoreHostGate } from '../functions/scraping-worker/adapters/firestore-host-gate';
@@ -54,12 +49,7 @@ export interface ScrapingResult {
  * its Retry-After has passed, and the refused request is retried at the back of the queue. No
  * overhead anywhere (no storage, no coordination, no backoff beyond what the host asked).
  */
-export function idealSchedule(
-  hostQueues: boolean[][],
-  limit: number,
-  serviceMs: number,
-  retryAfterMs: number,
-): number {
+export function idealSchedule(hostQueues: boolean[][], limit: number, serviceMs: number, retryAfterMs: number): number {
   let makespan = 0;
   for (const plan of hostQueues) {
     const queue = [...plan];
@@ -167,8 +157,7 @@ export async function benchScraping(
   const onEmulators = mode === 'emulators';
   const store = onEmulators ? new FirestoreScrapeStore(db) : new MemoryScrapeStore();
   const publisher = onEmulators ? PubSubEventPublisher.forProject(project) : new RecordingEventPublisher();
-  if (onEmulators)
-    for (const topic of ['scrape-requests', 'knowledge-events']) await ensureTopic(project, topic);
+  if (onEmulators) for (const topic of ['scrape-requests', 'knowledge-events']) await ensureTopic(project, topic);
   const { sites, ids, result } = await startSites(store, options);
   const fetcher = new HttpPageFetcher({
     userAgent: SCRAPER_USER_AGENT,
@@ -290,17 +279,13 @@ export async function benchScrapingSuite(
     const deadline = Date.now() + 120_000;
     while (summary.counts.requested > 0) {
       if (Date.now() > deadline)
-        throw new Error(
-          `suite run not settled: ${JSON.stringify(summary.counts)}\n${output.slice(-20).join('\n')}`,
-        );
+        throw new Error(`suite run not settled: ${JSON.stringify(summary.counts)}\n${output.slice(-20).join('\n')}`);
       await new Promise((r) => setTimeout(r, 50));
       summary = (await store.run(runId))!.run;
     }
     const wallMs = performance.now() - started;
     if (process.env.BENCH_SCRAPE_TRACE) {
-      const at = sites.flatMap((site) =>
-        site.requests.map((r) => Math.round(r.at - performance.timeOrigin - started)),
-      );
+      const at = sites.flatMap((site) => site.requests.map((r) => Math.round(r.at - performance.timeOrigin - started)));
       at.sort((a, b) => a - b);
       console.log(
         'page requests at (ms from run start):',

@@ -37,9 +37,7 @@ export async function benchTrialRace(callers = 200, quota = 100): Promise<TrialR
     return { results, p50: percentile(latencies, 50)!, p99: percentile(latencies, 99)! };
   };
   const floor = await timed(callers, (k) => db.collection('floor').doc(`d-${k}`).create({ k }));
-  const race = await timed(callers, () =>
-    trials.takeAction('bench', '2026-12-03', quota, Date.now() + 30_000),
-  );
+  const race = await timed(callers, () => trials.takeAction('bench', '2026-12-03', quota, Date.now() + 30_000));
   const clients = Array.from({ length: 4 }, () => createFirestore(projectId));
   const instances = clients.map((c) => new FirestoreTrialStore(c));
   await Promise.all(clients.map((c) => c.collection('warm').doc('up').get()));

@@ -9,12 +9,7 @@ import { Storage } from '@google-cloud/storage';
 import type { Firestore, Timestamp } from '@google-cloud/firestore';
 import { createFirestore } from '@backbone/shared/gcp';
 import { verifyChain, verifyCheckpoints, type AuditEntry } from '@backbone/shared/audit';
-import {
-  auditCollections,
-  FirestoreAuditLog,
-  GcsCheckpointStore,
-  readAuditChain,
-} from '@backbone/shared/audit/gcp';
+import { auditCollections, FirestoreAuditLog, GcsCheckpointStore, readAuditChain } from '@backbone/shared/audit/gcp';
 
 async function main(): Promise<void> {
   const projectId = process.env.GOOGLE_CLOUD_PROJECT ?? process.env.GCLOUD_PROJECT ?? 'demo-backbone';
@@ -32,9 +27,7 @@ async function main(): Promise<void> {
   }
   // A chain cut after its last tile verifies on its own: the head says how long it is.
   if (chain.count !== head.seq) {
-    console.error(
-      `audit chain of ${projectId}: the head names record ${head.seq}, the chain ends at ${chain.count}`,
-    );
+    console.error(`audit chain of ${projectId}: the head names record ${head.seq}, the chain ends at ${chain.count}`);
     process.exit(1);
   }
   if (backlog.overdue > 0) {
@@ -58,9 +51,7 @@ async function main(): Promise<void> {
 /** Settled intake older than this was never integrated: the sequencer is down or failing. */
 const OVERDUE_MS = 5 * 60_000;
 
-async function integrationBacklog(
-  db: Firestore,
-): Promise<{ waiting: number; overdue: number; oldestMs: number }> {
+async function integrationBacklog(db: Firestore): Promise<{ waiting: number; overdue: number; oldestMs: number }> {
   const snap = await db.collection(auditCollections.intake).where('state', '==', 'settled').get();
   const now = Date.now();
   const ages = snap.docs.map((d) => now - (d.get('receivedAt') as Timestamp).toMillis());

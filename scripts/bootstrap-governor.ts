@@ -14,15 +14,11 @@ async function main() {
   const [name, email] = process.argv.slice(2);
   const env = environments.find((e) => e.name === name);
   if (!env || !email || !email.includes('@'))
-    throw new Error(
-      `usage: npm run bootstrap:governor -- <${environments.map((e) => e.name).join('|')}> <email>`,
-    );
+    throw new Error(`usage: npm run bootstrap:governor -- <${environments.map((e) => e.name).join('|')}> <email>`);
   const app = getApps()[0] ?? initializeApp({ projectId: env.projectId });
   const db = createFirestore(env.projectId);
   const { member, created } = await makeFirstGovernor(getAuth(app), db, email);
-  console.log(
-    `${created ? 'made' : 'kept'} ${member.uid} Platform Governor of ${env.name} (${env.projectId})`,
-  );
+  console.log(`${created ? 'made' : 'kept'} ${member.uid} Platform Governor of ${env.name} (${env.projectId})`);
   await db.terminate();
 }
 

@@ -15,9 +15,7 @@ async function main(argv: string[]): Promise<void> {
   await db.terminate();
   console.log(`dead letters of ${projectId}: ${rows.length}`);
   for (const row of rows)
-    console.log(
-      `${row.at}  ${row.kind.padEnd(9)}  ${row.function.padEnd(22)}  ${row.where}/${row.id}  ${row.reason}`,
-    );
+    console.log(`${row.at}  ${row.kind.padEnd(9)}  ${row.function.padEnd(22)}  ${row.where}/${row.id}  ${row.reason}`);
   for (const line of unreadable) console.log(`not read: ${line}`);
 }
 

@@ -6,8 +6,8 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 
 const root = join(__dirname, '..');
-const paths: Record<string, string[]> = JSON.parse(readFileSync(join(root, 'tsconfig.json'), 'utf8'))
-  .compilerOptions.paths;
+const paths: Record<string, string[]> = JSON.parse(readFileSync(join(root, 'tsconfig.json'), 'utf8')).compilerOptions
+  .paths;
 const wanted = process.argv.slice(2);
 const entries = Object.keys(paths).filter((name) => wanted.length === 0 || wanted.includes(name));
 const probe = (entry: string): { modules: number; ms: number } => {
@@ -19,8 +19,7 @@ const probe = (entry: string): { modules: number; ms: number } => {
   );
   return JSON.parse(out.trim().split('\n').pop() as string);
 };
-const median = (values: number[]): number =>
-  [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)] as number;
+const median = (values: number[]): number => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)] as number;
 console.log('| entry | modules loaded | load time (median of 5) |\n|---|---|---|');
 for (const entry of entries) {
   probe(entry);

@@ -10,9 +10,7 @@ async function main(): Promise<void> {
   const name = process.argv[2];
   const scheduled = loadManifests().filter((m) => m.trigger.kind === 'schedule');
   if (!name || !scheduled.some((m) => m.name === name)) {
-    console.error(
-      `usage: npm run fire -- <name>   (scheduled functions: ${scheduled.map((m) => m.name).join(', ')})`,
-    );
+    console.error(`usage: npm run fire -- <name>   (scheduled functions: ${scheduled.map((m) => m.name).join(', ')})`);
     process.exit(2);
   }
   const urls = runningEndpoints();

@@ -11,8 +11,7 @@ async function main(argv: string[]): Promise<void> {
   const kind = (['http', 'schedule', 'pubsub'] as const).find((k) => argv.includes(`--${k}`));
   const topic = kind === 'pubsub' ? argv[argv.indexOf('--pubsub') + 1] : undefined;
   const dirFlag = argv.indexOf('--dir');
-  const functionsDir =
-    dirFlag >= 0 ? path.resolve(argv[dirFlag + 1] ?? '.') : path.join(__dirname, '..', 'functions');
+  const functionsDir = dirFlag >= 0 ? path.resolve(argv[dirFlag + 1] ?? '.') : path.join(__dirname, '..', 'functions');
   if (!name || !kind) {
     console.error(
       'usage: npm run new:function -- <name> --http | --schedule | --pubsub <catalog topic> [--dir <folder>]',

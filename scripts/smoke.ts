@@ -12,12 +12,7 @@ async function main() {
   const name = process.argv[2];
   const env = environments.find((e) => e.name === name);
   if (!env) throw new Error(`usage: npm run smoke -- <${environments.map((e) => e.name).join('|')}>`);
-  const projectNumber = gcloud([
-    'projects',
-    'describe',
-    env.projectId,
-    '--format=value(projectNumber)',
-  ]).trim();
+  const projectNumber = gcloud(['projects', 'describe', env.projectId, '--format=value(projectNumber)']).trim();
   let failed = 0;
   for (const check of smokePlan(loadManifests(), env)) {
     try {

@@ -135,9 +135,7 @@ async function main(): Promise<void> {
     }
     // Extra local instances where a cross-instance guarantee is the point (the scraping worker's
     // per-host gate), after the port table: the push relay spreads deliveries over them.
-    const instances: Record<string, string[]> = Object.fromEntries(
-      manifests.map((m) => [m.name, [urls[m.name]!]]),
-    );
+    const instances: Record<string, string[]> = Object.fromEntries(manifests.map((m) => [m.name, [urls[m.name]!]]));
     let nextPort = BASE_PORT + manifests.length;
     for (const m of manifests)
       for (let k = 1; k < Math.min(LOCAL_INSTANCES[m.name] ?? 1, m.runtime.maxInstances); k++) {
@@ -222,9 +220,7 @@ function printTable(
   for (const m of manifests) say(`${m.name.padEnd(20)} ${urls[m.name]!.padEnd(24)} ${trigger(m)}`);
   const api = urls['health-api'];
   if (api)
-    say(
-      `\nstatus page:   ${api}/status\nsummary:       ${api}/v1/health/summary\nmetrics:       ${api}/metrics`,
-    );
+    say(`\nstatus page:   ${api}/status\nsummary:       ${api}/v1/health/summary\nmetrics:       ${api}/metrics`);
   say(
     `\nemulators:     Firestore ${env.FIRESTORE_EMULATOR_HOST}, Pub/Sub ${env.PUBSUB_EMULATOR_HOST}, Auth ${env.FIREBASE_AUTH_EMULATOR_HOST}, Storage ${env.STORAGE_EMULATOR_HOST}`,
   );

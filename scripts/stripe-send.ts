@@ -47,12 +47,7 @@ async function main(): Promise<void> {
     process.exit(2);
   }
   const urls = runningEndpoints();
-  const event = f.event(
-    `evt_demo${Date.now()}`,
-    type,
-    objects[type](`cus_${tenant}`),
-    Math.floor(Date.now() / 1000),
-  );
+  const event = f.event(`evt_demo${Date.now()}`, type, objects[type](`cus_${tenant}`), Math.floor(Date.now() / 1000));
   const payload = JSON.stringify(event);
   const signature = createStripeClient(LOCAL_STRIPE_KEY).webhooks.generateTestHeaderString({
     payload,

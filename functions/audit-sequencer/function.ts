@@ -15,13 +15,11 @@ export default defineFunction({
   runtime: { memory: '512Mi', timeoutSeconds: 90, maxInstances: 1, concurrency: 1 },
   env: {
     AUDIT_RUN_SECONDS: {
-      description:
-        'How long one invocation integrates rounds before it returns (under the minute between firings).',
+      description: 'How long one invocation integrates rounds before it returns (under the minute between firings).',
       default: '55',
     },
     AUDIT_ROUND_INTERVAL_MS: {
-      description:
-        'Time between rounds: the head is written at most this often (Firestore: about once a second).',
+      description: 'Time between rounds: the head is written at most this often (Firestore: about once a second).',
       default: '1000',
     },
     AUDIT_INTENT_TIMEOUT_SECONDS: {

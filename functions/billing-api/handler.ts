@@ -7,8 +7,7 @@ export function makeHandler(deps: BillingApiDeps & { logger: Logger }, security:
   const api = new BillingApi(deps);
   return createHttpHandler({
     routes: routesFrom(routes, {
-      'GET /v1/billing/invoices': async (ctx, { query }) =>
-        respond.json(await api.invoices(ctx.caller, query)),
+      'GET /v1/billing/invoices': async (ctx, { query }) => respond.json(await api.invoices(ctx.caller, query)),
       'GET /v1/billing/dead-letters': async (ctx, { query }) =>
         respond.json({ deadLetters: await api.deadLetters(ctx.caller, query.limit) }),
       'POST /v1/billing/dead-letters/:eventId/replay': async (ctx, { params }) =>
@@ -19,10 +18,7 @@ export function makeHandler(deps: BillingApiDeps & { logger: Logger }, security:
       'POST /v1/billing/subscriptions/:id/plan-change/preview': async (ctx, { params, body }) =>
         respond.json(await api.previewPlanChange(ctx.caller, params.id, body.priceId)),
       'POST /v1/billing/subscriptions/:id/plan-change': async (ctx, { params, body, headers }) =>
-        respond.json(
-          await api.changePlan(ctx.caller, params.id, body.priceId, headers['idempotency-key']),
-          202,
-        ),
+        respond.json(await api.changePlan(ctx.caller, params.id, body.priceId, headers['idempotency-key']), 202),
     }),
     logger: deps.logger,
     maxBodyBytes: 4 * 1024,

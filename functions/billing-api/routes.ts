@@ -86,8 +86,7 @@ export const routes = defineRoutes({
     errors: [...DECIDED_ERRORS, 'REQ-008'],
   },
   'POST /v1/billing/subscriptions/:id/plan-change': {
-    summary:
-      'Moves the subscription to a price: upgrades now (invoiced at once), the rest at the period end.',
+    summary: 'Moves the subscription to a price: upgrades now (invoiced at once), the rest at the period end.',
     access: 'user',
     params: subscriptionParams,
     body: PlanChangeSchema,

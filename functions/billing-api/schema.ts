@@ -30,6 +30,4 @@ export const PlanChangeSchema = z
   .strict();
 /** The caller's key for this change: a retried request (same key) is applied once by Stripe. */
 export const IdempotencyKeySchema = z.string().regex(/^[\w-]{8,128}$/, '8-128 letters, digits, - or _');
-export const DeadLettersQuerySchema = z
-  .object({ limit: z.coerce.number().int().min(1).max(200).default(50) })
-  .strict();
+export const DeadLettersQuerySchema = z.object({ limit: z.coerce.number().int().min(1).max(200).default(50) }).strict();

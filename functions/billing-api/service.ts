@@ -17,15 +17,11 @@ export class BillingApi {
   }
 
   /** A tenant's own callers read their invoices; platform roles name the tenant and are audited. */
-  async invoices(
-    caller: Caller,
-    query: { limit: number; after?: string | undefined; tenant?: string | undefined },
-  ) {
+  async invoices(caller: Caller, query: { limit: number; after?: string | undefined; tenant?: string | undefined }) {
     const page = { limit: query.limit, ...(query.after ? { after: query.after } : {}) };
     const own = ownTenant(caller);
     if (own) {
-      if (query.tenant && query.tenant !== own)
-        throw new ValidationError(`Your credentials are for tenant ${own}.`);
+      if (query.tenant && query.tenant !== own) throw new ValidationError(`Your credentials are for tenant ${own}.`);
       return this.deps.store.listInvoices(own, page);
     }
     const tenant = query.tenant;

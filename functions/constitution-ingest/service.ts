@@ -1,10 +1,5 @@
 import { type Clock, type EventPublisher, type Logger } from '@backbone/shared/core';
-import {
-  ingestDocument,
-  splitParagraphs,
-  type CorpusStore,
-  type Embedder,
-} from '@backbone/shared/constitution';
+import { ingestDocument, splitParagraphs, type CorpusStore, type Embedder } from '@backbone/shared/constitution';
 import { type BlobReader } from './blob-reader';
 import type { z } from 'zod';
 import type { knowledgeEvents } from '@backbone/shared/scraping';

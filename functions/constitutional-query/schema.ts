@@ -34,9 +34,7 @@ export const QueryRequestSchema = z
   .strict();
 export type QueryRequest = z.infer<typeof QueryRequestSchema>;
 
-export const DocumentIdSchema = z
-  .string()
-  .regex(/^[a-z0-9][a-z0-9-]{0,62}$/, 'lower-case letters, digits and dashes');
+export const DocumentIdSchema = z.string().regex(/^[a-z0-9][a-z0-9-]{0,62}$/, 'lower-case letters, digits and dashes');
 /** The constitution and precedents reach every tenant's agents: an upload holding PII is refused, naming what was found. */
 export const DocumentUploadSchema = z
   .discriminatedUnion('kind', [

@@ -1,11 +1,6 @@
 import { LRUCache } from 'lru-cache';
 import { type Clock, type Logger } from '@backbone/shared/core';
-import {
-  type CachedAnswer,
-  type CorpusStore,
-  type Embedder,
-  type SearchHit,
-} from '@backbone/shared/constitution';
+import { type CachedAnswer, type CorpusStore, type Embedder, type SearchHit } from '@backbone/shared/constitution';
 import { queryKey } from './normalize';
 import type { QueryRequest } from './schema';
 

@@ -17,11 +17,7 @@ serveHttp(manifest, routes, GovernanceConfigSchema, ({ config, logger, db, clock
       holder,
       registry: new FirestoreRegistryStore(db),
       trials: new FirestoreTrialStore(db),
-      apiKeys: new ApiKeys(
-        new FirestoreApiKeyStore(db),
-        clock,
-        config.BACKBONE_ENV === 'prod' ? 'live' : 'test',
-      ),
+      apiKeys: new ApiKeys(new FirestoreApiKeyStore(db), clock, config.BACKBONE_ENV === 'prod' ? 'live' : 'test'),
       audit: new FirestoreAuditLog(db),
       directory: FirebaseUserDirectory.forProject(config.GOOGLE_CLOUD_PROJECT),
       memberships: new FirestoreMembershipStore(db),

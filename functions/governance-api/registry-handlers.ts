@@ -39,9 +39,7 @@ export function registryHandlers(deps: { registry: RegistryStore; gate: Gatekeep
       });
       // A tenant reads its own list; platform staff read any list if the policies say so.
       const own = ctx.caller.kind === 'user' && ctx.caller.portal === 'CP' && ctx.caller.tenant === scope;
-      const list = own
-        ? (await read()).result
-        : await gate.run(ctx.caller, 'view', ALLOW_LIST_COMPONENT, read);
+      const list = own ? (await read()).result : await gate.run(ctx.caller, 'view', ALLOW_LIST_COMPONENT, read);
       return respond.json({ scope, ...list });
     },
     'PUT /v1/allow-lists/:scope': async (ctx, { params: { scope }, body: list }) => {

@@ -23,10 +23,6 @@ export function rootCauses(
   return [...roots].sort();
 }
 
-function hasDownDependency(
-  id: string,
-  own: Map<string, ServiceStatus>,
-  byId: Map<string, ServiceDefinition>,
-): boolean {
+function hasDownDependency(id: string, own: Map<string, ServiceStatus>, byId: Map<string, ServiceDefinition>): boolean {
   return (byId.get(id)?.dependsOn ?? []).some((dep) => own.get(dep) === 'down');
 }

@@ -165,12 +165,7 @@ export function evaluateRound(input: {
 }
 
 /** The incident document of a service's open incident, rebuilt from its state (the state holds the id). */
-function openIncidentFrom(
-  service: ServiceDefinition,
-  prev: ServiceState,
-  next: ServiceState,
-  at: Date,
-): Incident {
+function openIncidentFrom(service: ServiceDefinition, prev: ServiceState, next: ServiceState, at: Date): Incident {
   return {
     id: prev.openIncidentId!,
     serviceId: service.id,

@@ -2,10 +2,7 @@ import { createScheduledHandler, type Logger } from '@backbone/shared/core';
 import { type HttpSecurity } from '@backbone/shared/gcp';
 import { runRound, type AggregatorDeps } from './service';
 
-export function makeHandler(
-  deps: Omit<AggregatorDeps, 'log'> & { logger: Logger },
-  security: HttpSecurity = {},
-) {
+export function makeHandler(deps: Omit<AggregatorDeps, 'log'> & { logger: Logger }, security: HttpSecurity = {}) {
   return createScheduledHandler({
     ...security,
     logger: deps.logger,

@@ -123,10 +123,7 @@ export async function runRound(deps: AggregatorDeps, round: string): Promise<Rou
  * Longest checks first (by last round's latency; new services first of all): with a bounded
  * pool, a timeout started last would otherwise hold the round open while the pool sits idle.
  */
-export function slowestFirst(
-  services: ServiceDefinition[],
-  last: PlatformSnapshot | undefined,
-): ServiceDefinition[] {
+export function slowestFirst(services: ServiceDefinition[], last: PlatformSnapshot | undefined): ServiceDefinition[] {
   const latency = new Map(last?.services.map((s) => [s.id, s.latencyMs]));
   return [...services].sort(
     (a, b) => (latency.get(b.id) ?? Infinity) - (latency.get(a.id) ?? Infinity) || a.id.localeCompare(b.id),

@@ -24,9 +24,7 @@ export function nextOwnState(
   const failureCap = Math.max(t.downAfter, t.degradedAfter);
   const consecutiveFailures = check.ok ? 0 : Math.min((prev?.consecutiveFailures ?? 0) + 1, failureCap);
   const consecutiveSlow =
-    check.ok && check.slow
-      ? Math.min((prev?.consecutiveSlow ?? 0) + 1, Math.max(t.degradedAfter, t.recoverAfter))
-      : 0;
+    check.ok && check.slow ? Math.min((prev?.consecutiveSlow ?? 0) + 1, Math.max(t.degradedAfter, t.recoverAfter)) : 0;
   const consecutiveHealthy =
     check.ok && !check.slow ? Math.min((prev?.consecutiveHealthy ?? 0) + 1, t.recoverAfter) : 0;
   // An impacted service was failing on its own account: it recovers like a down one.
@@ -37,8 +35,7 @@ export function nextOwnState(
   else if (before === 'down' && consecutiveHealthy < t.recoverAfter && consecutiveSlow < t.recoverAfter)
     status = 'down';
   else if (consecutiveFailures >= t.degradedAfter || consecutiveSlow >= t.degradedAfter) status = 'degraded';
-  else if ((before === 'degraded' || before === 'down') && consecutiveHealthy < t.recoverAfter)
-    status = 'degraded';
+  else if ((before === 'degraded' || before === 'down') && consecutiveHealthy < t.recoverAfter) status = 'degraded';
   else if (before === 'unknown' && !check.ok) status = 'unknown';
   else status = 'up';
 

@@ -42,14 +42,12 @@ export function buildDashboard() {
       ],
     },
     panels: [
-      panel(
-        1,
-        'Platform status',
-        'stat',
-        `max by (status) (${metricNames.platformStatus}) == 1`,
-        '{{status}}',
-        { x: 0, y: 0, w: 6, h: 4 },
-      ),
+      panel(1, 'Platform status', 'stat', `max by (status) (${metricNames.platformStatus}) == 1`, '{{status}}', {
+        x: 0,
+        y: 0,
+        w: 6,
+        h: 4,
+      }),
       panel(2, 'Open incidents', 'stat', `sum by (severity) (${metricNames.openIncidents})`, '{{severity}}', {
         x: 6,
         y: 0,
@@ -91,14 +89,12 @@ export function buildDashboard() {
         { x: 0, y: 14, w: 12, h: 8 },
         { fieldConfig: { defaults: { unit: 's' } } },
       ),
-      panel(
-        7,
-        'Services by status',
-        'timeseries',
-        `sum by (status) (${metricNames.serviceStatus})`,
-        '{{status}}',
-        { x: 12, y: 14, w: 12, h: 8 },
-      ),
+      panel(7, 'Services by status', 'timeseries', `sum by (status) (${metricNames.serviceStatus})`, '{{status}}', {
+        x: 12,
+        y: 14,
+        w: 12,
+        h: 8,
+      }),
       panel(
         8,
         'Aggregation round duration',

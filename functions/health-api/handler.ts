@@ -1,11 +1,4 @@
-import {
-  createHttpHandler,
-  NotFoundError,
-  respond,
-  routesFrom,
-  type Clock,
-  type Logger,
-} from '@backbone/shared/core';
+import { createHttpHandler, NotFoundError, respond, routesFrom, type Clock, type Logger } from '@backbone/shared/core';
 import { type HttpSecurity } from '@backbone/shared/gcp';
 import { Gatekeeper, type PolicyHolder } from '@backbone/shared/policy';
 import { type AuditLog } from '@backbone/shared/audit';

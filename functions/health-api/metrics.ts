@@ -68,10 +68,7 @@ export async function renderMetrics(
   }
   if (snapshot) {
     for (const s of snapshot.services) {
-      up.set(
-        { service: s.id, criticality: s.criticality },
-        s.status === 'up' || s.status === 'degraded' ? 1 : 0,
-      );
+      up.set({ service: s.id, criticality: s.criticality }, s.status === 'up' || s.status === 'degraded' ? 1 : 0);
       latency.set({ service: s.id, criticality: s.criticality }, s.latencyMs / 1000);
       for (const candidate of SERVICE_STATUSES)
         status.set({ service: s.id, status: candidate }, candidate === s.status ? 1 : 0);

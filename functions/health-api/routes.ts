@@ -7,12 +7,7 @@ import {
   ErrorClassSchema,
 } from '@backbone/shared/health';
 import { z } from 'zod';
-import {
-  NoQuerySchema,
-  ServiceHistoryQuerySchema,
-  ServiceIdParamSchema,
-  ServiceRegistrationSchema,
-} from './schema';
+import { NoQuerySchema, ServiceHistoryQuerySchema, ServiceIdParamSchema, ServiceRegistrationSchema } from './schema';
 
 // Dates travel as ISO 8601 strings.
 const timestamp = z.iso.datetime();

@@ -19,9 +19,7 @@ export const HISTORY_WINDOWS = {
 export const ServiceHistoryQuerySchema = z
   .object({
     window: z
-      .enum(
-        Object.keys(HISTORY_WINDOWS) as [keyof typeof HISTORY_WINDOWS, ...(keyof typeof HISTORY_WINDOWS)[]],
-      )
+      .enum(Object.keys(HISTORY_WINDOWS) as [keyof typeof HISTORY_WINDOWS, ...(keyof typeof HISTORY_WINDOWS)[]])
       .default('24h')
       .transform((w) => ({ text: w, ms: HISTORY_WINDOWS[w] })),
   })

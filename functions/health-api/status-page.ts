@@ -11,11 +11,7 @@ const platformText = {
 } as const;
 
 /** A server-rendered page a person reads at a glance; refreshes itself every 30 s. */
-export function renderStatusPage(
-  snapshot: PlatformSnapshot | undefined,
-  incidents: Incident[],
-  now: Date,
-): string {
+export function renderStatusPage(snapshot: PlatformSnapshot | undefined, incidents: Incident[], now: Date): string {
   const banner = snapshot
     ? `<div class="banner ${snapshot.status}">${platformText[snapshot.status]}</div>
        <p class="meta">Round ${escape(snapshot.round)} finished ${escape(snapshot.at.toISOString())} in ${snapshot.durationMs} ms,

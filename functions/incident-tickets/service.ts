@@ -20,10 +20,7 @@ export async function applyIncidentEvent(
   log: Logger,
 ): Promise<TicketOutcome> {
   if (type === healthEventTypes.incidentResolved) {
-    const resolved = await store.resolveTickets(
-      incident.incidentId,
-      new Date(incident.resolvedAt ?? Date.now()),
-    );
+    const resolved = await store.resolveTickets(incident.incidentId, new Date(incident.resolvedAt ?? Date.now()));
     log.info('incident tickets resolved', { incidentId: incident.incidentId, resolved });
     return { affected: 0, opened: 0, resolved };
   }

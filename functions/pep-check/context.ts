@@ -58,9 +58,7 @@ export class ContextResolver {
   async decide(engine: PolicyEngine, request: PepRequest): Promise<ResolvedDecision> {
     const now = this.deps.clock.now();
     const tenant = tenantOf(request);
-    const trial = tenant
-      ? await this.trialCache.get(tenant, () => this.deps.trials.trialOf(tenant))
-      : undefined;
+    const trial = tenant ? await this.trialCache.get(tenant, () => this.deps.trials.trialOf(tenant)) : undefined;
     const target = await this.target(request, tenant);
     const base = toEngineRequest(request, target);
     const withContext = (usage?: { actionsToday: number; spendCents: number }): DecisionRequest => ({
@@ -121,15 +119,10 @@ export class ContextResolver {
 }
 
 /** The engine's request: caller-supplied fields only where the caller is the authority on them. */
-function toEngineRequest(
-  request: PepRequest,
-  target: CallTarget | undefined,
-): Omit<DecisionRequest, 'context'> {
+function toEngineRequest(request: PepRequest, target: CallTarget | undefined): Omit<DecisionRequest, 'context'> {
   const { principal, resource } = request;
   const enginePrincipal =
-    principal.type === 'User'
-      ? principal
-      : { type: 'Service' as const, id: principal.id, roles: principal.roles };
+    principal.type === 'User' ? principal : { type: 'Service' as const, id: principal.id, roles: principal.roles };
   const engineResource =
     resource.type === 'McpServer' || resource.type === 'ExternalHost'
       ? { ...resource, production: target?.production ?? true }

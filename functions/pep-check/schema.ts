@@ -55,9 +55,7 @@ export const PepRequestSchema = z
 export type PepRequest = z.infer<typeof PepRequestSchema>;
 
 export const MAX_BATCH = 100;
-export const DecideBatchSchema = z
-  .object({ requests: z.array(PepRequestSchema).min(1).max(MAX_BATCH) })
-  .strict();
+export const DecideBatchSchema = z.object({ requests: z.array(PepRequestSchema).min(1).max(MAX_BATCH) }).strict();
 
 /** `POST /v1/pep/trial-usage`: spend a trial tenant's agents incurred, reported once per usage id. */
 export const TrialSpendSchema = z

@@ -30,21 +30,8 @@ export interface SagaStore {
     at: Date,
     lease: SagaLease,
   ): Promise<SagaRecord>;
-  markStep(
-    sagaId: string,
-    step: string,
-    state: StepState,
-    at: Date,
-    lease: SagaLease,
-    detail?: string,
-  ): Promise<void>;
-  setStatus(
-    sagaId: string,
-    status: SagaRecord['status'],
-    at: Date,
-    lease: SagaLease,
-    detail?: string,
-  ): Promise<void>;
+  markStep(sagaId: string, step: string, state: StepState, at: Date, lease: SagaLease, detail?: string): Promise<void>;
+  setStatus(sagaId: string, status: SagaRecord['status'], at: Date, lease: SagaLease, detail?: string): Promise<void>;
   /** Gives the lease up (after a failure this delivery reports), so a redelivery need not wait for it to expire. */
   release(sagaId: string, lease: SagaLease): Promise<void>;
 }

@@ -60,12 +60,7 @@ export const STEPS: Step[] = [
     name: 'start_trial',
     run: (d, i) => {
       const now = d.clock.now();
-      return d.tenants.startTrial(
-        i.tenantId,
-        i.sagaId,
-        now,
-        new Date(now.getTime() + TRIAL_LIMITS.days * 86_400_000),
-      );
+      return d.tenants.startTrial(i.tenantId, i.sagaId, now, new Date(now.getTime() + TRIAL_LIMITS.days * 86_400_000));
     },
     compensate: (d, i) => d.tenants.endTrial(i.tenantId, i.sagaId),
   },
@@ -86,8 +81,7 @@ export async function runSaga(deps: SagaDeps, input: Input, log: Logger): Promis
     return await leasedRun(deps, input, log, lease);
   } catch (error) {
     // Not a takeover: give the lease back so the redelivery can resume at once.
-    if (!(error instanceof SagaBusyError))
-      await deps.sagas.release(input.sagaId, lease).catch(() => undefined);
+    if (!(error instanceof SagaBusyError)) await deps.sagas.release(input.sagaId, lease).catch(() => undefined);
     throw error;
   }
 }

@@ -1,13 +1,7 @@
 import { defineRoutes } from '@backbone/shared/core';
 import { KnowledgeSourceSchema, SOURCE_OUTCOMES } from '@backbone/shared/scraping';
 import { z } from 'zod';
-import {
-  RunIdSchema,
-  SourceBodySchema,
-  SourceIdSchema,
-  SourcesQuerySchema,
-  StartRunBodySchema,
-} from './schema';
+import { RunIdSchema, SourceBodySchema, SourceIdSchema, SourcesQuerySchema, StartRunBodySchema } from './schema';
 
 // Dates travel as ISO 8601 strings.
 const timestamp = z.iso.datetime();

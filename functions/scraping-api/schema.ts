@@ -12,9 +12,7 @@ export const StartRunBodySchema = z
   })
   .strict()
   .default({});
-export const SourceIdSchema = z
-  .string()
-  .regex(/^[a-z0-9][a-z0-9-]{1,62}$/, 'lower-case letters, digits and dashes');
+export const SourceIdSchema = z.string().regex(/^[a-z0-9][a-z0-9-]{1,62}$/, 'lower-case letters, digits and dashes');
 /** What an operator sets on a source; its fetch state (hash, validators, status) is the worker's. */
 export const SourceBodySchema = z
   .object({
@@ -29,6 +27,4 @@ export const SourceBodySchema = z
   })
   .strict();
 export const RunIdSchema = z.string().regex(/^[\w-]{1,128}$/, 'a run id');
-export const SourcesQuerySchema = z
-  .object({ status: z.enum(['never', 'ok', 'failing']).optional() })
-  .strict();
+export const SourcesQuerySchema = z.object({ status: z.enum(['never', 'ok', 'failing']).optional() }).strict();

@@ -4,19 +4,15 @@ import manifest from './function';
 import { makeHandler } from './handler';
 import { ScrapingSchedulerConfigSchema } from './schema';
 
-serveSchedule(
-  manifest,
-  ScrapingSchedulerConfigSchema,
-  ({ logger, db, clock, source, publisher, security }) => {
-    return makeHandler(
-      {
-        store: new FirestoreScrapeStore(db),
-        publisher,
-        clock,
-        source,
-        logger,
-      },
-      security,
-    );
-  },
-);
+serveSchedule(manifest, ScrapingSchedulerConfigSchema, ({ logger, db, clock, source, publisher, security }) => {
+  return makeHandler(
+    {
+      store: new FirestoreScrapeStore(db),
+      publisher,
+      clock,
+      source,
+      logger,
+    },
+    security,
+  );
+});

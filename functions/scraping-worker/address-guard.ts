@@ -13,8 +13,7 @@ export function isPublicAddress(address: string): boolean {
   let parsed = ipaddr.parse(address);
   // IPv4-compatible IPv6 (::a.b.c.d, deprecated): ipaddr.js calls it unicast, but stacks that still
   // honour it reach the embedded IPv4 address (::a9fe:a9fe is 169.254.169.254).
-  if (parsed.kind() === 'ipv6' && (parsed as ipaddr.IPv6).parts.slice(0, 6).every((p) => p === 0))
-    return false;
+  if (parsed.kind() === 'ipv6' && (parsed as ipaddr.IPv6).parts.slice(0, 6).every((p) => p === 0)) return false;
   if (parsed.kind() === 'ipv6' && (parsed as ipaddr.IPv6).isIPv4MappedAddress())
     parsed = (parsed as ipaddr.IPv6).toIPv4Address();
   return parsed.range() === 'unicast';

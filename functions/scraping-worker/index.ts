@@ -10,9 +10,7 @@ import { ScrapingWorkerConfigSchema } from './schema';
 
 serveEvents(manifest, ScrapingWorkerConfigSchema, ({ config, logger, db, clock, source, publisher }) => {
   if (config.SCRAPE_ALLOW_PRIVATE_HOSTS.length > 0 && !['local', 'test'].includes(config.BACKBONE_ENV))
-    throw new Error(
-      `SCRAPE_ALLOW_PRIVATE_HOSTS is for local development and tests, not ${config.BACKBONE_ENV}`,
-    );
+    throw new Error(`SCRAPE_ALLOW_PRIVATE_HOSTS is for local development and tests, not ${config.BACKBONE_ENV}`);
   const fetcher = new HttpPageFetcher({
     userAgent: SCRAPER_USER_AGENT,
     timeoutMs: config.SCRAPE_TIMEOUT_MS,
@@ -32,12 +30,7 @@ serveEvents(manifest, ScrapingWorkerConfigSchema, ({ config, logger, db, clock, 
     store: new FirestoreScrapeStore(db),
     fetcher,
     gate,
-    robots: new RobotsCache(
-      fetcher,
-      gate,
-      { limit: limits.perHost, leaseMs: limits.timeoutMs + 5_000 },
-      Date.now,
-    ),
+    robots: new RobotsCache(fetcher, gate, { limit: limits.perHost, leaseMs: limits.timeoutMs + 5_000 }, Date.now),
     blobs: GcsBlobWriter.forBucket(config.GOOGLE_CLOUD_PROJECT, config.BUCKET_SCRAPED_CONTENT),
     publisher,
     failures: new FirestoreFailureRecorder(db),

@@ -16,11 +16,6 @@ export function parseRetryAfter(header: string | undefined, now: Date): number |
 }
 
 /** Exponential backoff with full jitter: a random wait in [0, min(cap, base * 2^attempt)]. */
-export function backoffMs(
-  attempt: number,
-  baseMs: number,
-  capMs: number,
-  random: () => number = Math.random,
-): number {
+export function backoffMs(attempt: number, baseMs: number, capMs: number, random: () => number = Math.random): number {
   return Math.round(random() * Math.min(capMs, baseMs * 2 ** attempt));
 }

@@ -35,9 +35,7 @@ export class RobotsCache {
       if (outcome.kind === 'ok') return robotsRules(url, outcome.body);
       // 4xx (no robots.txt) or a refused address: no rules to follow.
       if (outcome.kind === 'failed' && outcome.permanent) return ALLOW_ALL;
-      throw new TransientError(
-        `robots.txt of ${origin} is unreachable (${describe(outcome)}): not fetching now`,
-      );
+      throw new TransientError(`robots.txt of ${origin} is unreachable (${describe(outcome)}): not fetching now`);
     } finally {
       await this.gate.release(lease);
     }

@@ -130,8 +130,7 @@ export function patternMatches(path: string, pattern: string): boolean {
 
 /** A user-agent line's product token: its leading run of letters, `_` and `-`. */
 const productToken = (value: string) => /^[A-Za-z_-]*/.exec(value)![0];
-const isGlobalAgent = (value: string) =>
-  value.startsWith('*') && (value.length === 1 || /\s/.test(value[1]!));
+const isGlobalAgent = (value: string) => value.startsWith('*') && (value.length === 1 || /\s/.test(value[1]!));
 
 interface Verdict {
   allowed: boolean;
@@ -181,11 +180,9 @@ export function evaluate(directives: Directive[], agent: string, url: string): V
     }
   }
   let disallowed: boolean;
-  if (best.allow.specific > 0 || best.disallow.specific > 0)
-    disallowed = best.disallow.specific > best.allow.specific;
+  if (best.allow.specific > 0 || best.disallow.specific > 0) disallowed = best.disallow.specific > best.allow.specific;
   else if (everSpecific) disallowed = false;
-  else if (best.allow.global > 0 || best.disallow.global > 0)
-    disallowed = best.disallow.global > best.allow.global;
+  else if (best.allow.global > 0 || best.disallow.global > 0) disallowed = best.disallow.global > best.allow.global;
   else disallowed = false;
   const delayText = everSpecific ? delay.specific : delay.global;
   const seconds = delayText === undefined ? undefined : Number(delayText);

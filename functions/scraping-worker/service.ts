@@ -52,19 +52,14 @@ export type WorkerResult = FinalOutcome | 'duplicate';
  * request does nothing. Content is written under its hash and the event carries a stable id, so
  * a crash after either and before settling repeats neither in effect.
  */
-export async function scrapeSource(
-  deps: WorkerDeps,
-  request: ScrapeRequest,
-  log: Logger,
-): Promise<WorkerResult> {
+export async function scrapeSource(deps: WorkerDeps, request: ScrapeRequest, log: Logger): Promise<WorkerResult> {
   const { store, limits } = deps;
   const source = await store.source(request.sourceId);
   if (!source || !source.enabled)
     return settle(deps, request, 'skipped', { reason: source ? 'the source is disabled' : 'no such source' });
   const url = new URL(source.url);
   const rules = await deps.robots.rulesFor(url.origin);
-  if (!rules.isAllowed(source.url))
-    return settle(deps, request, 'skipped', { reason: 'disallowed by robots.txt' });
+  if (!rules.isAllowed(source.url)) return settle(deps, request, 'skipped', { reason: 'disallowed by robots.txt' });
 
   for (;;) {
     const attempt = await store.beginAttempt(request.runId, request.sourceId);
@@ -88,8 +83,7 @@ export async function scrapeSource(
       });
       // A host that says 429/503 slows down for all of its sources, not only this one; the pause
       // is recorded before the slot is released, so whoever is handed the slot sees it.
-      if (outcome.kind === 'throttled' || (outcome.kind === 'failed' && !outcome.permanent))
-        wait = waitAfter(outcome);
+      if (outcome.kind === 'throttled' || (outcome.kind === 'failed' && !outcome.permanent)) wait = waitAfter(outcome);
       if (outcome.kind === 'throttled') await deps.gate.pause(url.host, deps.clock.now().getTime() + wait);
     } finally {
       await deps.gate.release(lease);
@@ -100,17 +94,11 @@ export async function scrapeSource(
       return settle(deps, request, 'unchanged', {
         source: { lastFetchedAt: now, status: 'ok', failure: null },
       });
-    if (outcome.kind === 'failed' && outcome.permanent)
-      return fail(deps, request, outcome.reason, attempt.attempts);
+    if (outcome.kind === 'failed' && outcome.permanent) return fail(deps, request, outcome.reason, attempt.attempts);
 
     const reason = outcome.kind === 'throttled' ? `HTTP ${outcome.status}` : outcome.reason;
     if (attempt.attempts >= limits.maxAttempts)
-      return fail(
-        deps,
-        request,
-        `gave up after ${attempt.attempts} attempts; last: ${reason}`,
-        attempt.attempts,
-      );
+      return fail(deps, request, `gave up after ${attempt.attempts} attempts; last: ${reason}`, attempt.attempts);
     log.info('fetch will be retried', {
       sourceId: source.id,
       attempt: attempt.attempts,
@@ -173,12 +161,7 @@ async function applyContent(
  * Gives up on the source for this run: a dead letter (the one place operators look, README "Dead
  * letters") and the source marked failing. Acknowledged: redelivering would only fail again.
  */
-async function fail(
-  deps: WorkerDeps,
-  request: ScrapeRequest,
-  reason: string,
-  attempts: number,
-): Promise<WorkerResult> {
+async function fail(deps: WorkerDeps, request: ScrapeRequest, reason: string, attempts: number): Promise<WorkerResult> {
   const now = deps.clock.now();
   await deps.failures.record({
     id: `scraping-worker:${request.runId}:${request.sourceId}`,
@@ -200,12 +183,6 @@ async function settle(
   outcome: FinalOutcome,
   changes: { reason?: string; source?: Partial<KnowledgeSource> },
 ): Promise<WorkerResult> {
-  const applied = await deps.store.finish(
-    request.runId,
-    request.sourceId,
-    outcome,
-    deps.clock.now(),
-    changes,
-  );
+  const applied = await deps.store.finish(request.runId, request.sourceId, outcome, deps.clock.now(), changes);
   return applied ? outcome : 'duplicate';
 }

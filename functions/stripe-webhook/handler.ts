@@ -1,11 +1,5 @@
 import type Stripe from 'stripe';
-import {
-  createHttpHandler,
-  InvalidEventError,
-  respond,
-  routesFrom,
-  type Logger,
-} from '@backbone/shared/core';
+import { createHttpHandler, InvalidEventError, respond, routesFrom, type Logger } from '@backbone/shared/core';
 import { type HttpSecurity } from '@backbone/shared/gcp';
 import { handleStripeEvent, type BillingDeps, type WebhookSecrets } from '@backbone/shared/billing';
 import { routes } from './routes';
@@ -31,9 +25,7 @@ export function makeHandler(deps: WebhookDeps, security: HttpSecurity = {}) {
         );
         const outcome = await handleStripeEvent(deps, event, ctx.log);
         if (outcome === 'rejected')
-          throw new InvalidEventError(
-            'The signed payload is not a Stripe event; it was recorded as a dead letter.',
-          );
+          throw new InvalidEventError('The signed payload is not a Stripe event; it was recorded as a dead letter.');
         return respond.json({ received: true, outcome });
       },
     }),

@@ -38,8 +38,7 @@ export function subscriptionRecord(
   eventTime: string,
 ): SubscriptionRecord {
   const services = plans[state.priceId];
-  if (!services)
-    throw new InvalidEventError(`price ${state.priceId} is not in the plan catalog (PLAN_SERVICES)`);
+  if (!services) throw new InvalidEventError(`price ${state.priceId} is not in the plan catalog (PLAN_SERVICES)`);
   return { tenantId, status: state.status, priceId: state.priceId, services, eventTime };
 }
 

@@ -231,9 +231,7 @@ export function lbRouteMatches(manifest: FunctionManifest): RouteMatch[] {
   if (manifest.trigger.kind !== 'http') return [];
   const paths = [...new Set(manifest.trigger.routes.map((r) => r.path))].sort();
   return paths.map((p) =>
-    p.includes('/:')
-      ? { pathTemplateMatch: p.replace(/\/:([A-Za-z][A-Za-z0-9_]*)/g, '/{$1}') }
-      : { fullPathMatch: p },
+    p.includes('/:') ? { pathTemplateMatch: p.replace(/\/:([A-Za-z][A-Za-z0-9_]*)/g, '/{$1}') } : { fullPathMatch: p },
   );
 }
 

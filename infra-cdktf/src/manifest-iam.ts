@@ -26,10 +26,7 @@ export function collectionsOf(manifest: FunctionManifest): { read: string[]; wri
  * project (collections are not IAM resources), so Firestore access is the one project-level
  * role: `datastore.viewer` for a function that only reads, `datastore.user` for one that writes.
  */
-export function rolesFor(
-  manifest: FunctionManifest,
-  env?: { embedder: 'hashing' | 'vertex' },
-): RoleBinding[] {
+export function rolesFor(manifest: FunctionManifest, env?: { embedder: 'hashing' | 'vertex' }): RoleBinding[] {
   const roles: RoleBinding[] = [];
   if (manifest.env.EMBEDDER && env?.embedder === 'vertex')
     roles.push({
@@ -84,10 +81,7 @@ export function rolesFor(
 
 /** Whether a function takes Firebase Auth ID tokens (a route open to portal users). */
 export function acceptsUsers(manifest: FunctionManifest): boolean {
-  return (
-    manifest.trigger.kind === 'http' &&
-    manifest.trigger.routes.some((r) => accessList(r.access).includes('user'))
-  );
+  return manifest.trigger.kind === 'http' && manifest.trigger.routes.some((r) => accessList(r.access).includes('user'));
 }
 
 /**

@@ -31,9 +31,7 @@ afterAll(removeBundles);
 
 describe('bind calls', () => {
   it('creates the secret with 90-day rotation announced on the rotation topic', () => {
-    const secret = resources(s, 'google_secret_manager_secret').find(
-      (x) => x.secret_id === 'stripe-webhook-secrets',
-    )!;
+    const secret = resources(s, 'google_secret_manager_secret').find((x) => x.secret_id === 'stripe-webhook-secrets')!;
     expect(secret).toMatchObject({
       secret_id: 'stripe-webhook-secrets',
       rotation: { rotation_period: '7776000s' },

@@ -125,8 +125,7 @@ describe('IAM', () => {
     const expected = manifests.flatMap((m) => m.touches.publishes.map((t) => `${m.name}->${t}`)).sort();
     const actual = publishers
       .map(
-        (r) =>
-          `${String(r.member).match(/fn-([a-z-]+)_fn_sa/)![1]}->${String(r.topic).match(/topic-([a-z-]+)\./)![1]}`,
+        (r) => `${String(r.member).match(/fn-([a-z-]+)_fn_sa/)![1]}->${String(r.topic).match(/topic-([a-z-]+)\./)![1]}`,
       )
       .sort();
     expect(actual).toEqual(expected);
@@ -190,11 +189,8 @@ describe('IAM', () => {
     ]);
     expect(grants.every((g) => String(g.member).includes('fn-stripe-webhook_fn_sa'))).toBe(true);
     const fn = resources(prod(), 'google_cloudfunctions2_function').find((f) => f.name === 'stripe-webhook')!;
-    const vars = (fn.service_config as { environment_variables: Record<string, string> })
-      .environment_variables;
-    expect(vars.STRIPE_WEBHOOK_SECRET_NAME).toMatch(
-      /google_secret_manager_secret\.secret-stripe-webhook-secret\.id/,
-    );
+    const vars = (fn.service_config as { environment_variables: Record<string, string> }).environment_variables;
+    expect(vars.STRIPE_WEBHOOK_SECRET_NAME).toMatch(/google_secret_manager_secret\.secret-stripe-webhook-secret\.id/);
   });
 
   it('keeps the generated IAM and bucket docs current (npm run infra:docs)', () => {
@@ -341,9 +337,7 @@ describe('edge', () => {
     }[];
     // Written out here (docs.stripe.com/ips, webhook notifications), not imported.
     const stripe = ['3.18.12.63', '3.130.192.231', '13.235.14.237', '54.187.216.72', '35.157.207.129'];
-    const firstGuard = Math.min(
-      ...rules.filter((r) => r.action !== 'allow' || r.match.expr).map((r) => r.priority),
-    );
+    const firstGuard = Math.min(...rules.filter((r) => r.action !== 'allow' || r.match.expr).map((r) => r.priority));
     const allowed = rules
       .filter((r) => r.action === 'allow' && r.priority < firstGuard)
       .flatMap((r) => r.match.config?.src_ip_ranges ?? []);

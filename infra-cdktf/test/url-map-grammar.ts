@@ -69,8 +69,7 @@ export function pathMatcherProblems(matcher: UrlMapPathMatcher): string[] {
   const rules = matcher.route_rules ?? [];
   if ((matcher.path_rule?.length ?? 0) > 0 && rules.length > 0)
     problems.push(`${matcher.name}: path rules and route rules together`);
-  for (const rule of matcher.path_rule ?? [])
-    for (const p of rule.paths) problems.push(...pathRuleProblems(p));
+  for (const rule of matcher.path_rule ?? []) for (const p of rule.paths) problems.push(...pathRuleProblems(p));
   const priorities = new Set<number>();
   for (const rule of rules) {
     if (!Number.isInteger(rule.priority) || rule.priority < 0 || rule.priority > 2_147_483_647)
@@ -85,8 +84,7 @@ export function pathMatcherProblems(matcher: UrlMapPathMatcher): string[] {
         if (!full.startsWith('/')) problems.push(`${full}: must start with /`);
         if (/[*{}]|\/:/.test(full)) problems.push(`${full}: a full-path or prefix match is literal`);
       }
-      if (typeof m.path_template_match === 'string')
-        problems.push(...pathTemplateProblems(m.path_template_match));
+      if (typeof m.path_template_match === 'string') problems.push(...pathTemplateProblems(m.path_template_match));
     }
   }
   return problems;
@@ -110,8 +108,7 @@ function templateMatches(template: string, path: string): boolean {
   const p = path.slice(1).split('/');
   for (let i = 0; i < t.length; i++) {
     const seg = t[i]!;
-    const op =
-      seg.match(VARIABLE)?.[2] ?? (seg.match(VARIABLE) ? '*' : seg === '*' || seg === '**' ? seg : '');
+    const op = seg.match(VARIABLE)?.[2] ?? (seg.match(VARIABLE) ? '*' : seg === '*' || seg === '**' ? seg : '');
     if (op === '**') return p.length >= i;
     if (i >= p.length) return false;
     if (op === '*') {

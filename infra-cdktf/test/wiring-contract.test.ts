@@ -37,15 +37,12 @@ afterAll(removeBundles);
 
 /** Collections read with no function writing them, and who writes them instead (documented). */
 const WRITTEN_OUTSIDE_FUNCTIONS: Record<string, string> = {
-  policy_sets:
-    'optional: without a published set the shipped default policies apply (publishing a set has no API yet)',
+  policy_sets: 'optional: without a published set the shipped default policies apply (publishing a set has no API yet)',
 };
 
 const serviceRoutesOf = (m: FunctionManifest) =>
   m.trigger.kind === 'http'
-    ? m.trigger.routes.filter((r) =>
-        (typeof r.access === 'string' ? [r.access] : r.access).includes('service'),
-      )
+    ? m.trigger.routes.filter((r) => (typeof r.access === 'string' ? [r.access] : r.access).includes('service'))
     : [];
 
 describe('the wiring contract', () => {
@@ -62,9 +59,7 @@ describe('the wiring contract', () => {
   it.each(environments.map((e) => e.name))('every topic has a subscriber in %s', (name) => {
     const s = byEnv.get(name)!;
     const subscribed = new Set(
-      resources(s, 'google_pubsub_subscription').map(
-        (sub) => String(sub.topic).match(/topic-([a-z0-9-]+)\./)?.[1],
-      ),
+      resources(s, 'google_pubsub_subscription').map((sub) => String(sub.topic).match(/topic-([a-z0-9-]+)\./)?.[1]),
     );
     const topics = resources(s, 'google_pubsub_topic').map((t) => String(t.name));
     expect(topics.filter((t) => !subscribed.has(t))).toEqual([]);
@@ -145,46 +140,36 @@ describe('the wiring contract', () => {
     },
   );
 
-  it.each(withVertex)(
-    'every Google API a function uses is enabled, and its role granted, in %s',
-    (name, env) => {
-      const s = byEnv.get(name)!;
-      const enabled = new Set(resources(s, 'google_project_service').map((r) => String(r.service)));
-      const needs = new Set<string>([
-        'cloudfunctions.googleapis.com',
-        'run.googleapis.com',
-        'cloudbuild.googleapis.com',
-      ]);
-      for (const m of manifests) {
-        if (collectionsOf(m).read.length + collectionsOf(m).write.length > 0)
-          needs.add('firestore.googleapis.com');
-        if (m.touches.publishes.length > 0 || m.trigger.kind === 'pubsub') needs.add('pubsub.googleapis.com');
-        if (m.secrets.length > 0) needs.add('secretmanager.googleapis.com');
-        if (m.touches.buckets.length > 0) needs.add('storage.googleapis.com');
-        if (m.trigger.kind === 'schedule') needs.add('cloudscheduler.googleapis.com');
-        if (m.env.EMBEDDER && env.embedder === 'vertex') needs.add('aiplatform.googleapis.com');
-        if (m.touches.users === 'manage' || takesPortalUsers(m)) needs.add('identitytoolkit.googleapis.com');
-      }
-      expect([...needs].filter((api) => !enabled.has(api))).toEqual([]);
-      const members = resources(s, 'google_project_iam_member');
-      for (const m of manifests.filter((x) => x.touches.users === 'manage' || takesPortalUsers(x))) {
-        // Setting claims needs the admin role; checking a token for revocation reads the user.
-        const role = m.touches.users === 'manage' ? 'roles/firebaseauth.admin' : 'roles/firebaseauth.viewer';
-        const granted = members.filter(
-          (r) => r.role === role && String(r.member).includes(`fn-${m.name}_fn_sa_`),
+  it.each(withVertex)('every Google API a function uses is enabled, and its role granted, in %s', (name, env) => {
+    const s = byEnv.get(name)!;
+    const enabled = new Set(resources(s, 'google_project_service').map((r) => String(r.service)));
+    const needs = new Set<string>(['cloudfunctions.googleapis.com', 'run.googleapis.com', 'cloudbuild.googleapis.com']);
+    for (const m of manifests) {
+      if (collectionsOf(m).read.length + collectionsOf(m).write.length > 0) needs.add('firestore.googleapis.com');
+      if (m.touches.publishes.length > 0 || m.trigger.kind === 'pubsub') needs.add('pubsub.googleapis.com');
+      if (m.secrets.length > 0) needs.add('secretmanager.googleapis.com');
+      if (m.touches.buckets.length > 0) needs.add('storage.googleapis.com');
+      if (m.trigger.kind === 'schedule') needs.add('cloudscheduler.googleapis.com');
+      if (m.env.EMBEDDER && env.embedder === 'vertex') needs.add('aiplatform.googleapis.com');
+      if (m.touches.users === 'manage' || takesPortalUsers(m)) needs.add('identitytoolkit.googleapis.com');
+    }
+    expect([...needs].filter((api) => !enabled.has(api))).toEqual([]);
+    const members = resources(s, 'google_project_iam_member');
+    for (const m of manifests.filter((x) => x.touches.users === 'manage' || takesPortalUsers(x))) {
+      // Setting claims needs the admin role; checking a token for revocation reads the user.
+      const role = m.touches.users === 'manage' ? 'roles/firebaseauth.admin' : 'roles/firebaseauth.viewer';
+      const granted = members.filter((r) => r.role === role && String(r.member).includes(`fn-${m.name}_fn_sa_`));
+      expect({ fn: m.name, role, granted: granted.length }).toEqual({ fn: m.name, role, granted: 1 });
+    }
+    if (env.embedder === 'vertex') {
+      for (const m of manifests.filter((x) => x.env.EMBEDDER)) {
+        const granted = resources(s, 'google_project_iam_member').filter(
+          (r) => r.role === 'roles/aiplatform.user' && String(r.member).includes(`fn-${m.name}_fn_sa_`),
         );
-        expect({ fn: m.name, role, granted: granted.length }).toEqual({ fn: m.name, role, granted: 1 });
+        expect({ fn: m.name, granted: granted.length }).toEqual({ fn: m.name, granted: 1 });
       }
-      if (env.embedder === 'vertex') {
-        for (const m of manifests.filter((x) => x.env.EMBEDDER)) {
-          const granted = resources(s, 'google_project_iam_member').filter(
-            (r) => r.role === 'roles/aiplatform.user' && String(r.member).includes(`fn-${m.name}_fn_sa_`),
-          );
-          expect({ fn: m.name, granted: granted.length }).toEqual({ fn: m.name, granted: 1 });
-        }
-      }
-    },
-  );
+    }
+  });
 
   it('lets a function that lists a bucket prefix list it (objects.list checks the bucket, not an object)', () => {
     const grants = resources(byEnv.get('prod')!, 'google_storage_bucket_iam_member');

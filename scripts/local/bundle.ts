@@ -61,9 +61,7 @@ export async function bundleFunction(
     if (isBuiltin(name)) continue;
     const version = rootPackage.dependencies[name];
     if (!version)
-      throw new Error(
-        `${manifest.name} imports '${name}', which is not a runtime dependency in package.json`,
-      );
+      throw new Error(`${manifest.name} imports '${name}', which is not a runtime dependency in package.json`);
     dependencies[name] = version;
   }
   writeFileSync(

@@ -27,8 +27,7 @@ export async function collectDeadLetters(input: {
   const { db, projectId, manifests, limit } = input;
   const rows: DeadLetterRow[] = [];
   const iso = (value: unknown) => (value instanceof Date ? value.toISOString() : String(value ?? ''));
-  for (const doc of (await db.collection('dead_letters').orderBy('receivedAt', 'desc').limit(limit).get())
-    .docs) {
+  for (const doc of (await db.collection('dead_letters').orderBy('receivedAt', 'desc').limit(limit).get()).docs) {
     const letter = fromFirestore(doc.data()) as {
       function: string;
       code: string;
@@ -44,8 +43,7 @@ export async function collectDeadLetters(input: {
       at: iso(letter.receivedAt),
     });
   }
-  for (const doc of (await db.collection('billing_dead_letters').orderBy('at', 'desc').limit(limit).get())
-    .docs) {
+  for (const doc of (await db.collection('billing_dead_letters').orderBy('at', 'desc').limit(limit).get()).docs) {
     const letter = fromFirestore(doc.data()) as { eventId: string; type: string; reason: string; at: Date };
     rows.push({
       kind: 'stripe',
@@ -78,15 +76,12 @@ export async function collectDeadLetters(input: {
           id: message?.messageId ?? '',
           function: m.name,
           reason: String(maskDeep(`${type}: deliveries ran out`)),
-          at: message?.publishTime?.seconds
-            ? new Date(Number(message.publishTime.seconds) * 1000).toISOString()
-            : '',
+          at: message?.publishTime?.seconds ? new Date(Number(message.publishTime.seconds) * 1000).toISOString() : '',
         });
       }
       const ackIds = received.map((r) => r.ackId).filter((id): id is string => !!id);
       // Released at once: the inbox keeps them until an operator acknowledges them.
-      if (ackIds.length > 0)
-        await subscriber.modifyAckDeadline({ subscription, ackIds, ackDeadlineSeconds: 0 });
+      if (ackIds.length > 0) await subscriber.modifyAckDeadline({ subscription, ackIds, ackDeadlineSeconds: 0 });
     } catch (error) {
       unreadable.push(`${m.name}-dead-letter-inbox: ${(error as Error).message.split('\n')[0]}`);
     }

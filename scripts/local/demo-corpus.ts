@@ -20,12 +20,7 @@ export async function seedCorpus(db: Firestore, projectId: string): Promise<numb
     clock: systemClock,
     source: 'backbone/demo-seed',
   };
-  await ingestDocument(
-    deps,
-    'constitution',
-    'constitution',
-    splitConstitution('constitution', SAMPLE_CONSTITUTION),
-  );
+  await ingestDocument(deps, 'constitution', 'constitution', splitConstitution('constitution', SAMPLE_CONSTITUTION));
   const result = await ingestDocument(
     deps,
     'precedents',

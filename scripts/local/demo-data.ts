@@ -129,9 +129,7 @@ export async function startDemoPlatform(): Promise<{ close(): Promise<void> }> {
       else if (entry.id === 'analytics' && new Date().getMinutes() % 2 === 1) answer(503);
       else answer(200);
     });
-    await new Promise<void>((resolve, reject) =>
-      server.once('error', reject).listen(entry.port, '127.0.0.1', resolve),
-    );
+    await new Promise<void>((resolve, reject) => server.once('error', reject).listen(entry.port, '127.0.0.1', resolve));
     servers.push(server);
   }
   return {

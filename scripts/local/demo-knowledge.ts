@@ -6,8 +6,7 @@ import { FirestoreScrapeStore } from '@backbone/shared/scraping/gcp';
 export const KNOWLEDGE_SITE_PORT = 8020;
 
 const PAGES: Record<string, string> = {
-  '/retail/returns':
-    '<h1>Retail returns policy</h1><p>Customers may return goods within 30 days with a receipt.</p>',
+  '/retail/returns': '<h1>Retail returns policy</h1><p>Customers may return goods within 30 days with a receipt.</p>',
   '/finance/kyc': '<h1>KYC rules</h1><p>Banks must verify PAN and Aadhaar before opening an account.</p>',
   '/health/consent': '<h1>Patient consent</h1><p>Records are shared only with explicit, logged consent.</p>',
   '/drafts/unpublished': '<h1>Draft</h1><p>Not for crawlers.</p>',

@@ -26,11 +26,8 @@ export const EXAMPLES: Record<string, { what: string; run(suite: SuiteAccess): P
   health: {
     what: "the platform's status (public)",
     run: async (suite) =>
-      (
-        await contractClient<HealthPaths>(healthRoutes, { base: suite.url('health-api') }).GET(
-          '/v1/health/summary',
-        )
-      ).data,
+      (await contractClient<HealthPaths>(healthRoutes, { base: suite.url('health-api') }).GET('/v1/health/summary'))
+        .data,
   },
   pep: {
     what: 'a PEP decision: may an auditor view the agents component?',

@@ -12,8 +12,7 @@ export function loadManifests(): FunctionManifest[] {
     .map((d) => {
       // eslint-disable-next-line @typescript-eslint/no-require-imports
       const manifest = require(path.join(FUNCTIONS_DIR, d.name, 'function.ts')).default as FunctionManifest;
-      if (manifest.name !== d.name)
-        throw new Error(`functions/${d.name}/function.ts declares '${manifest.name}'`);
+      if (manifest.name !== d.name) throw new Error(`functions/${d.name}/function.ts declares '${manifest.name}'`);
       return manifest;
     })
     .sort((a, b) => a.name.localeCompare(b.name));

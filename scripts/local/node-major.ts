@@ -12,7 +12,6 @@ export function pinnedNodeMajor(packageJsonFile = path.join(ROOT, 'package.json'
   };
   const pinned = pkg.devDependencies?.node;
   const major = pinned?.match(/^(\d+)\./)?.[1];
-  if (!major)
-    throw new Error(`${packageJsonFile}: devDependencies.node must pin a Node version (got ${pinned})`);
+  if (!major) throw new Error(`${packageJsonFile}: devDependencies.node must pin a Node version (got ${pinned})`);
   return Number(major);
 }

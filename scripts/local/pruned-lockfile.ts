@@ -25,11 +25,7 @@ export interface Lockfile {
 }
 
 /** Where Node resolves `name` from the package installed at `from` (`''` is the root). */
-export function resolveInLock(
-  packages: Lockfile['packages'],
-  from: string,
-  name: string,
-): string | undefined {
+export function resolveInLock(packages: Lockfile['packages'], from: string, name: string): string | undefined {
   let base = from;
   for (;;) {
     const candidate = `${base ? `${base}/` : ''}node_modules/${name}`;
@@ -61,8 +57,7 @@ export function prunedLockfile(root: Lockfile, name: string, dependencies: Recor
     const entry = root.packages[at]!;
     kept.set(at, entry);
     for (const d of Object.keys(entry.dependencies ?? {})) queue.push({ from: at, dep: d, optional });
-    for (const d of Object.keys(entry.optionalDependencies ?? {}))
-      queue.push({ from: at, dep: d, optional: true });
+    for (const d of Object.keys(entry.optionalDependencies ?? {})) queue.push({ from: at, dep: d, optional: true });
     for (const d of Object.keys(entry.peerDependencies ?? {}))
       queue.push({
         from: at,
@@ -73,13 +68,7 @@ export function prunedLockfile(root: Lockfile, name: string, dependencies: Recor
   const packages: Lockfile['packages'] = { '': { name, dependencies } };
   for (const at of [...kept.keys()].sort()) {
     // The root's dev/optional flags describe the repository, not the bundle.
-    const {
-      dev: _dev,
-      devOptional: _devOptional,
-      optional: _optional,
-      peer: _peer,
-      ...entry
-    } = kept.get(at)!;
+    const { dev: _dev, devOptional: _devOptional, optional: _optional, peer: _peer, ...entry } = kept.get(at)!;
     packages[at] = required.get(at) ? { ...entry, optional: true } : entry;
   }
   return { name, lockfileVersion: 3, requires: true, packages };

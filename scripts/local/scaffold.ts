@@ -13,8 +13,7 @@ const DOMAIN_ENTRIES = { billing, constitution, health, scraping } as Record<str
 export function topicExport(name: string): { entry: string; constName: string; topic: Topic } {
   for (const [entry, exports] of Object.entries(DOMAIN_ENTRIES))
     for (const [constName, value] of Object.entries(exports))
-      if (isTopic(value) && value.name === name)
-        return { entry: `@backbone/shared/${entry}`, constName, topic: value };
+      if (isTopic(value) && value.name === name) return { entry: `@backbone/shared/${entry}`, constName, topic: value };
   const known = Object.values(DOMAIN_ENTRIES)
     .flatMap((exports) => Object.values(exports).filter(isTopic))
     .map((topic) => topic.name);

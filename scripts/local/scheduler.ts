@@ -29,20 +29,16 @@ export function startScheduler(
 ): { stop(): void } {
   const jobs = manifests.flatMap((m) => {
     if (m.trigger.kind !== 'schedule') return [];
-    const job = new Cron(
-      m.trigger.cron,
-      { timezone: m.trigger.timeZone, protect: true },
-      async (self: Cron) => {
-        const scheduled = self.currentRun() ?? new Date();
-        scheduled.setMilliseconds(0);
-        try {
-          const { status, body } = await fireScheduled(urls[m.name]!, scheduled, key);
-          log(`scheduler: ${m.name} -> ${status} ${body.slice(0, 160)}`);
-        } catch (error) {
-          log(`scheduler: ${m.name} failed: ${(error as Error).message}`);
-        }
-      },
-    );
+    const job = new Cron(m.trigger.cron, { timezone: m.trigger.timeZone, protect: true }, async (self: Cron) => {
+      const scheduled = self.currentRun() ?? new Date();
+      scheduled.setMilliseconds(0);
+      try {
+        const { status, body } = await fireScheduled(urls[m.name]!, scheduled, key);
+        log(`scheduler: ${m.name} -> ${status} ${body.slice(0, 160)}`);
+      } catch (error) {
+        log(`scheduler: ${m.name} failed: ${(error as Error).message}`);
+      }
+    });
     return [job];
   });
   return { stop: () => jobs.forEach((j) => j.stop()) };

@@ -16,45 +16,43 @@ export type SmokeCheck =
   | { kind: 'gcloud'; fn: string; args: string[]; what: string };
 
 /** The one real call per HTTP function, chosen so that it changes nothing. */
-const HTTP_CALLS: Record<
-  string,
-  Omit<Extract<SmokeCheck, { kind: 'http' }>, 'kind' | 'fn' | 'as'> & { as?: string }
-> = {
-  'health-api': { method: 'GET', path: '/v1/health/summary', expectStatus: 200 },
-  'pep-check': {
-    method: 'POST',
-    path: '/v1/pep/decide',
-    as: 'agent-runtime',
-    body: {
-      principal: { type: 'User', id: 'smoke-test', portal: 'PP', tenant: 'platform', roles: ['auditor'] },
-      action: 'view',
-      resource: { type: 'Component', id: 'health' },
+const HTTP_CALLS: Record<string, Omit<Extract<SmokeCheck, { kind: 'http' }>, 'kind' | 'fn' | 'as'> & { as?: string }> =
+  {
+    'health-api': { method: 'GET', path: '/v1/health/summary', expectStatus: 200 },
+    'pep-check': {
+      method: 'POST',
+      path: '/v1/pep/decide',
+      as: 'agent-runtime',
+      body: {
+        principal: { type: 'User', id: 'smoke-test', portal: 'PP', tenant: 'platform', roles: ['auditor'] },
+        action: 'view',
+        resource: { type: 'Component', id: 'health' },
+      },
+      expectStatus: 200,
     },
-    expectStatus: 200,
-  },
-  'constitutional-query': {
-    method: 'POST',
-    path: '/v1/constitutional/query',
-    as: 'agent-runtime',
-    body: { question: 'May an agent act without a human approval?' },
-    expectStatus: 200,
-  },
-  'governance-api': { method: 'GET', path: '/v1/mcp-servers', as: 'agent-runtime', expectStatus: 200 },
-  'billing-api': {
-    method: 'GET',
-    path: '/v1/billing/dead-letters',
-    as: 'platform-operations',
-    expectStatus: 200,
-  },
-  'scraping-api': {
-    method: 'GET',
-    path: '/v1/scraping/sources',
-    as: 'platform-operations',
-    expectStatus: 200,
-  },
-  // Unsigned: the webhook is reachable and refuses it (400 WEBHOOK-001), writing nothing.
-  'stripe-webhook': { method: 'POST', path: '/v1/billing/stripe/webhook', body: {}, expectStatus: 400 },
-};
+    'constitutional-query': {
+      method: 'POST',
+      path: '/v1/constitutional/query',
+      as: 'agent-runtime',
+      body: { question: 'May an agent act without a human approval?' },
+      expectStatus: 200,
+    },
+    'governance-api': { method: 'GET', path: '/v1/mcp-servers', as: 'agent-runtime', expectStatus: 200 },
+    'billing-api': {
+      method: 'GET',
+      path: '/v1/billing/dead-letters',
+      as: 'platform-operations',
+      expectStatus: 200,
+    },
+    'scraping-api': {
+      method: 'GET',
+      path: '/v1/scraping/sources',
+      as: 'platform-operations',
+      expectStatus: 200,
+    },
+    // Unsigned: the webhook is reachable and refuses it (400 WEBHOOK-001), writing nothing.
+    'stripe-webhook': { method: 'POST', path: '/v1/billing/stripe/webhook', body: {}, expectStatus: 400 },
+  };
 
 /** Every function gets a check: HTTP ones a call, scheduled ones a run of their job, Pub/Sub ones their subscription. */
 export function smokePlan(manifests: FunctionManifest[], env: Environment): SmokeCheck[] {

@@ -36,12 +36,7 @@ describe('deploy bundles carry a lockfile pruned to what they require', () => {
         });
     }
     // Nothing the bundle does not need: no test or build tooling.
-    for (const devOnly of [
-      'node_modules/jest',
-      'node_modules/typescript',
-      'node_modules/cdktf',
-      'node_modules/node',
-    ])
+    for (const devOnly of ['node_modules/jest', 'node_modules/typescript', 'node_modules/cdktf', 'node_modules/node'])
       expect(lock.packages[devOnly]).toBeUndefined();
   });
 
@@ -58,9 +53,9 @@ describe('deploy bundles carry a lockfile pruned to what they require', () => {
         dependencies: Record<string, string>;
       };
       for (const [name, version] of Object.entries(pkg.dependencies)) {
-        const installed = JSON.parse(
-          readFileSync(path.join(dir, 'node_modules', name, 'package.json'), 'utf8'),
-        ) as { version: string };
+        const installed = JSON.parse(readFileSync(path.join(dir, 'node_modules', name, 'package.json'), 'utf8')) as {
+          version: string;
+        };
         expect(`${name}@${installed.version}`).toBe(`${name}@${version}`);
       }
       const resolved = execFileSync(

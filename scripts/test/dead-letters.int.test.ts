@@ -31,11 +31,7 @@ describe('npm run dead-letters', () => {
       payload: {},
       at: new Date('2026-12-03T11:00:00Z'),
     });
-    await createPullSubscription(
-      projectId,
-      'incident-tickets-dead-letter',
-      'incident-tickets-dead-letter-inbox',
-    );
+    await createPullSubscription(projectId, 'incident-tickets-dead-letter', 'incident-tickets-dead-letter-inbox');
     await pubsub.topic('incident-tickets-dead-letter').publishMessage({
       data: Buffer.from(JSON.stringify({ type: 'health.incident_opened', id: 'e-1' })),
     });

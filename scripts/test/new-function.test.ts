@@ -16,14 +16,10 @@ const kinds: [string, string[]][] = [
   ['demo-listener', ['--pubsub', 'health-events']],
 ];
 for (const [name, flags] of kinds)
-  execFileSync(
-    process.execPath,
-    ['--require', 'tsx/cjs', 'scripts/new-function.ts', name, ...flags, '--dir', dir],
-    {
-      cwd: ROOT,
-      encoding: 'utf8',
-    },
-  );
+  execFileSync(process.execPath, ['--require', 'tsx/cjs', 'scripts/new-function.ts', name, ...flags, '--dir', dir], {
+    cwd: ROOT,
+    encoding: 'utf8',
+  });
 
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 

@@ -17,14 +17,11 @@ describe('npm run openapi', () => {
   jest.setTimeout(60_000);
 
   it('documents every route of every HTTP function and scheduled job', () => {
-    const manifests = loadManifests().filter(
-      (m) => m.trigger.kind === 'http' || m.trigger.kind === 'schedule',
-    );
+    const manifests = loadManifests().filter((m) => m.trigger.kind === 'http' || m.trigger.kind === 'schedule');
     expect(manifests.length).toBeGreaterThanOrEqual(12);
     for (const manifest of manifests) {
       const document = JSON.parse(readFileSync(path.join(ROOT, 'openapi', `${manifest.name}.json`), 'utf8'));
-      const routes =
-        manifest.trigger.kind === 'http' ? manifest.trigger.routes : [{ method: 'POST', path: '/' }];
+      const routes = manifest.trigger.kind === 'http' ? manifest.trigger.routes : [{ method: 'POST', path: '/' }];
       const documented = Object.entries(document.paths as Record<string, object>).flatMap(([p, ops]) =>
         Object.keys(ops).map((method) => `${method.toUpperCase()} ${p}`),
       );

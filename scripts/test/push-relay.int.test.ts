@@ -80,14 +80,10 @@ it('spreads deliveries over the instances with up to maxInFlight at once, each m
     maxInFlight: 12,
   }).start();
   try {
-    await Promise.all(
-      Array.from({ length: 24 }, (_, i) => topic.publishMessage({ data: Buffer.from(`m${i}`) })),
-    );
+    await Promise.all(Array.from({ length: 24 }, (_, i) => topic.publishMessage({ data: Buffer.from(`m${i}`) })));
     await until(() => site.received.length >= 24);
     await new Promise((r) => setTimeout(r, 500)); // a redelivery would show up here
-    expect(site.received.map((r) => r.data).sort()).toEqual(
-      Array.from({ length: 24 }, (_, i) => `m${i}`).sort(),
-    );
+    expect(site.received.map((r) => r.data).sort()).toEqual(Array.from({ length: 24 }, (_, i) => `m${i}`).sort());
     expect(site.maxInFlight()).toBeGreaterThan(4);
     expect(site.maxInFlight()).toBeLessThanOrEqual(12);
     expect(new Set(site.received.map((r) => r.instance))).toEqual(new Set([0, 1]));
@@ -129,8 +125,7 @@ it("delivers one ordering key's messages one after another, and redelivers what 
     }
     await until(
       () =>
-        site.received.filter((r) => r.data.startsWith('a-')).length >= 4 &&
-        site.received.some((r) => r.data === 'b-3'),
+        site.received.filter((r) => r.data.startsWith('a-')).length >= 4 && site.received.some((r) => r.data === 'b-3'),
     );
     const a = site.received.filter((r) => r.orderingKey === 'a');
     expect(a.map((r) => r.data)).toEqual(['a-0', 'a-1', 'a-2', 'a-3']);
@@ -138,9 +133,7 @@ it("delivers one ordering key's messages one after another, and redelivers what 
     // The refused b-1 came again, and b-2 and b-3 were answered only after it was.
     const b = site.received.filter((r) => r.orderingKey === 'b');
     const acceptedB1 = b.filter((r) => r.data === 'b-1').at(-1)!;
-    expect(
-      b.filter((r) => r.data === 'b-2' || r.data === 'b-3').every((r) => r.start >= acceptedB1.end),
-    ).toBe(true);
+    expect(b.filter((r) => r.data === 'b-2' || r.data === 'b-3').every((r) => r.start >= acceptedB1.end)).toBe(true);
   } finally {
     await relay.stop();
     site.close();

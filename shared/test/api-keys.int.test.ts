@@ -30,9 +30,9 @@ describe('API keys in Firestore', () => {
       Array.from({ length: 5 }, () => keys.rotate('rot', first.summary.keyId, 1)),
     );
     expect(results.filter((r) => r.status === 'fulfilled')).toHaveLength(1);
-    expect(
-      results.filter((r) => r.status === 'rejected').map((r) => (r as PromiseRejectedResult).reason.code),
-    ).toEqual(['REQ-008', 'REQ-008', 'REQ-008', 'REQ-008']);
+    expect(results.filter((r) => r.status === 'rejected').map((r) => (r as PromiseRejectedResult).reason.code)).toEqual(
+      ['REQ-008', 'REQ-008', 'REQ-008', 'REQ-008'],
+    );
     expect(await keys.list('rot')).toHaveLength(2);
   });
 });

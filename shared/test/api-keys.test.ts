@@ -142,20 +142,14 @@ describe('rotation and the per-tenant cap', () => {
           ttlDays: i === 0 ? 1 : undefined,
         }),
       );
-    await expect(keys.create({ tenant: 'acme', name: 'k3', scopes: ['billing:read'] })).rejects.toMatchObject(
-      { code: 'REQ-008' },
-    );
+    await expect(keys.create({ tenant: 'acme', name: 'k3', scopes: ['billing:read'] })).rejects.toMatchObject({
+      code: 'REQ-008',
+    });
     // Another tenant has its own allowance.
-    await expect(
-      keys.create({ tenant: 'globex', name: 'g', scopes: ['billing:read'] }),
-    ).resolves.toBeDefined();
+    await expect(keys.create({ tenant: 'globex', name: 'g', scopes: ['billing:read'] })).resolves.toBeDefined();
     await keys.revoke('acme', made[1]!.summary.keyId);
-    await expect(
-      keys.create({ tenant: 'acme', name: 'k4', scopes: ['billing:read'] }),
-    ).resolves.toBeDefined();
+    await expect(keys.create({ tenant: 'acme', name: 'k4', scopes: ['billing:read'] })).resolves.toBeDefined();
     clock.advance(25 * HOUR);
-    await expect(
-      keys.create({ tenant: 'acme', name: 'k5', scopes: ['billing:read'] }),
-    ).resolves.toBeDefined();
+    await expect(keys.create({ tenant: 'acme', name: 'k5', scopes: ['billing:read'] })).resolves.toBeDefined();
   });
 });

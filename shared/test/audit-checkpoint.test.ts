@@ -50,9 +50,7 @@ describe('verifyCheckpoints', () => {
       for (const e of rewritten) await log.append([{ ...e, details: { forged: true } }]);
       return log.entries;
     })();
-    expect(
-      verifyCheckpoints(forged, [sealed(2, original[1]!.hash), sealed(4, original[3]!.hash)]),
-    ).toMatchObject({
+    expect(verifyCheckpoints(forged, [sealed(2, original[1]!.hash), sealed(4, original[3]!.hash)])).toMatchObject({
       ok: false,
       seq: 2,
     });

@@ -8,9 +8,7 @@ const Schema = BaseConfigSchema.extend({
 
 describe('loadConfig', () => {
   it('parses, coerces and applies defaults; takes the project from GCLOUD_PROJECT', () => {
-    expect(
-      loadConfig(Schema, { GCLOUD_PROJECT: 'demo-x', BACKBONE_ENV: 'local', POOL: '5', MODE: 'a' }),
-    ).toEqual({
+    expect(loadConfig(Schema, { GCLOUD_PROJECT: 'demo-x', BACKBONE_ENV: 'local', POOL: '5', MODE: 'a' })).toEqual({
       GOOGLE_CLOUD_PROJECT: 'demo-x',
       BACKBONE_ENV: 'local',
       LOG_LEVEL: 'INFO',

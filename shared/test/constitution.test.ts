@@ -79,10 +79,7 @@ describe('splitting the corpus', () => {
 
   it('gives a paragraph the same id wherever it moves in a page', () => {
     const a = splitParagraphs('k', 'First paragraph of the page text.\n\nSecond paragraph of the page text.');
-    const b = splitParagraphs(
-      'k',
-      'A new opening paragraph appears here.\n\nFirst paragraph of the page text.',
-    );
+    const b = splitParagraphs('k', 'A new opening paragraph appears here.\n\nFirst paragraph of the page text.');
     expect(b.map((c) => c.clauseId)).toContain(a[0]!.clauseId);
   });
 });
@@ -90,9 +87,7 @@ describe('splitting the corpus', () => {
 describe('cache keys', () => {
   it('are equal for the same question written differently', () => {
     const base = { topK: 5, minScore: 0, filters: {} };
-    expect(normalizeQuestion('  Can an agent  ACT without approval?? ')).toBe(
-      'can an agent act without approval',
-    );
+    expect(normalizeQuestion('  Can an agent  ACT without approval?? ')).toBe('can an agent act without approval');
     expect(queryKey({ ...base, question: 'Can an agent act without approval?' })).toBe(
       queryKey({ ...base, question: 'can an agent act   without approval' }),
     );
@@ -143,10 +138,7 @@ describe('HashingEmbedder', () => {
 describe('VertexAiEmbedder (production adapter; the fetch double records what was sent)', () => {
   function fakeFetch(answer: { status: number; body: unknown }) {
     const sent: { url: string; init: { headers: Record<string, string>; body: string } }[] = [];
-    const fetch = async (
-      url: string,
-      init: { method: string; headers: Record<string, string>; body: string },
-    ) => {
+    const fetch = async (url: string, init: { method: string; headers: Record<string, string>; body: string }) => {
       sent.push({ url, init });
       return {
         ok: answer.status < 300,

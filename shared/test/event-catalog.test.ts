@@ -4,12 +4,7 @@ import { readdirSync, readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { planEvent, StripeEventSchema } from '@backbone/shared/billing';
 import { defineTopic, EventContractError, type EventEnvelope } from '@backbone/shared/core';
-import {
-  catalogTopic,
-  EVENT_CATALOG,
-  RecordingEventPublisher,
-  stripeFixtures,
-} from '@backbone/shared/testing';
+import { catalogTopic, EVENT_CATALOG, RecordingEventPublisher, stripeFixtures } from '@backbone/shared/testing';
 import { z } from 'zod';
 import { loadManifests } from '../../scripts/local/manifests';
 
@@ -96,10 +91,7 @@ describe('the event catalog', () => {
         stripeFixtures.subscription('sub_walk', customer, { status: 'trialing', trialEnd: 1_765_000_000 }),
       ],
       ['customer.subscription.updated', stripeFixtures.subscription('sub_walk', customer)],
-      [
-        'customer.subscription.deleted',
-        stripeFixtures.subscription('sub_walk', customer, { status: 'canceled' }),
-      ],
+      ['customer.subscription.deleted', stripeFixtures.subscription('sub_walk', customer, { status: 'canceled' })],
       [
         'invoice.paid',
         stripeFixtures.invoice('in_walk', customer, {
@@ -126,23 +118,21 @@ describe('the event catalog', () => {
     const publisher = new RecordingEventPublisher();
     const events: EventEnvelope[] = [];
     for (const [i, [type, object]] of objects.entries()) {
-      const event = StripeEventSchema.parse(
-        stripeFixtures.event(`evt_walk${i}`, type, object, 1_765_000_000 + i),
-      );
+      const event = StripeEventSchema.parse(stripeFixtures.event(`evt_walk${i}`, type, object, 1_765_000_000 + i));
       for (const published of planEvent(event, 't-walk', undefined, 'backbone/stripe-webhook').events) {
         events.push(published);
         await publisher.publish('billing-events', published, { orderingKey: published.subject });
       }
     }
-    expect(new Set(events.map((e) => e.type))).toEqual(
-      new Set(Object.keys(catalogTopic('billing-events')!.events)),
-    );
+    expect(new Set(events.map((e) => e.type))).toEqual(new Set(Object.keys(catalogTopic('billing-events')!.events)));
     for (const consumer of consumers.filter(
       (m) => m.trigger.kind === 'pubsub' && m.trigger.topic === 'billing-events',
     )) {
       // eslint-disable-next-line @typescript-eslint/no-require-imports
-      const consumed = require(path.join(ROOT, 'functions', consumer.name, 'schema.ts'))
-        .consumedEvents as Record<string, z.ZodType>;
+      const consumed = require(path.join(ROOT, 'functions', consumer.name, 'schema.ts')).consumedEvents as Record<
+        string,
+        z.ZodType
+      >;
       for (const event of events) {
         const schema = consumed[event.type];
         if (schema) expect(schema.safeParse(event.data).error).toBeUndefined();
@@ -178,9 +168,7 @@ describe('defineTopic', () => {
   });
 
   it('refuses data its schema refuses, naming the field', () => {
-    expect(() => topic.event('sample.happened', { ...input, data: { count: -1 } })).toThrow(
-      EventContractError,
-    );
+    expect(() => topic.event('sample.happened', { ...input, data: { count: -1 } })).toThrow(EventContractError);
     expect(() => topic.event('sample.happened', { ...input, data: { count: -1 } })).toThrow(/count/);
   });
 

@@ -1,10 +1,5 @@
 import { z } from 'zod';
-import {
-  createEventHandler,
-  TransientError,
-  ValidationError,
-  type EventEnvelope,
-} from '@backbone/shared/core';
+import { createEventHandler, TransientError, ValidationError, type EventEnvelope } from '@backbone/shared/core';
 import { captureLogs, MemoryFailureRecorder, pubsubCloudEvent } from '@backbone/shared/testing';
 
 const envelope = (data: unknown, type = 'thing.created'): EventEnvelope => ({
@@ -62,15 +57,12 @@ describe('createEventHandler', () => {
 
   it('keeps the message data decoded and masked: no PII hides in base64', async () => {
     const { handler, failures } = setup(async () => undefined);
-    await handler(
-      pubsubCloudEvent(envelope({ n: 'x', email: 'asha@example.com', card: '4111111111111111' }), 'm-3'),
-    );
+    await handler(pubsubCloudEvent(envelope({ n: 'x', email: 'asha@example.com', card: '4111111111111111' }), 'm-3'));
     const stored = JSON.stringify(failures.letters.get('things:m-3')?.payload);
     expect(stored).not.toContain('asha@example.com');
     expect(stored).not.toContain(Buffer.from('asha@example.com').toString('base64').slice(0, 12));
-    const message = (
-      failures.letters.get('things:m-3')?.payload as { data: { message: Record<string, unknown> } }
-    ).data.message;
+    const message = (failures.letters.get('things:m-3')?.payload as { data: { message: Record<string, unknown> } }).data
+      .message;
     expect(message.data).toBeUndefined();
     expect(message.decoded).toMatchObject({ data: { email: '[REDACTED_EMAIL]', card: '[REDACTED_CARD]' } });
   });

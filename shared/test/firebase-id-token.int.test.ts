@@ -70,10 +70,7 @@ describe('FirebaseIdTokenVerifier against the Auth emulator', () => {
   });
 
   it.each([
-    [
-      'issued for another project',
-      { iss: 'https://securetoken.google.com/other-project', aud: 'other-project' },
-    ],
+    ['issued for another project', { iss: 'https://securetoken.google.com/other-project', aud: 'other-project' }],
     ['with another audience', { aud: 'other-project' }],
   ])('refuses a token %s', async (_what, claims) => {
     const [header, payload, signature] = (await signIn(`plain-${run}@acme.test`)).split('.');

@@ -60,10 +60,9 @@ describe('firestore.rules', () => {
     });
     it('is never writable by a portal user, even its tenant', async () => {
       await assertFails(
-        setDoc(
-          doc(env.authenticatedContext('u', cp('acme')).firestore(), 'tenants/acme/customer_data/profile'),
-          { revenue: 0 },
-        ),
+        setDoc(doc(env.authenticatedContext('u', cp('acme')).firestore(), 'tenants/acme/customer_data/profile'), {
+          revenue: 0,
+        }),
       );
     });
   });

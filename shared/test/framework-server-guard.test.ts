@@ -33,9 +33,7 @@ describe('the Functions Framework behind the server guard (hardening 12, 14)', (
   });
 
   it('without the guard, a malformed escape gets the Express HTML error page (what the guard fixes)', async () => {
-    const { base, close } = await serve('http', (_req: unknown, res: { send(s: string): void }) =>
-      res.send('ok'),
-    );
+    const { base, close } = await serve('http', (_req: unknown, res: { send(s: string): void }) => res.send('ok'));
     const res = await fetch(`${base}/asha%40example.com/%`);
     expect(res.status).toBe(400);
     expect(res.headers.get('content-type')).toContain('text/html');

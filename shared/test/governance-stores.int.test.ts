@@ -40,9 +40,7 @@ describe('FirestoreTrialStore', () => {
       const instances = clients.map((c) => new FirestoreTrialStore(c));
       const deadline = Date.now() + 20_000;
       const outcomes = await Promise.all(
-        Array.from({ length: 200 }, (_, k) =>
-          instances[k % 4]!.takeAction('race4', '2026-11-23', 100, deadline),
-        ),
+        Array.from({ length: 200 }, (_, k) => instances[k % 4]!.takeAction('race4', '2026-11-23', 100, deadline)),
       );
       expect(outcomes.filter((o) => o.taken)).toHaveLength(100);
       expect(outcomes.filter((o) => !o.taken).every((o) => o.actionsToday === 100)).toBe(true);
@@ -54,9 +52,7 @@ describe('FirestoreTrialStore', () => {
         taken: false,
         actionsToday: 100,
       });
-      expect(
-        (await clients[0]!.collection('trial_usage').doc('race4').collection('actions').get()).size,
-      ).toBe(100);
+      expect((await clients[0]!.collection('trial_usage').doc('race4').collection('actions').get()).size).toBe(100);
     } finally {
       await Promise.all(clients.map((c) => c.terminate()));
     }
@@ -111,11 +107,7 @@ describe('FirestoreRegistryStore', () => {
     await expect(registry.createMcpServer('github', server, { by: 'user:admin', at })).rejects.toMatchObject({
       code: 'REQ-008',
     });
-    const updated = await registry.updateMcpServer(
-      'github',
-      { ...server, production: false },
-      { by: 'user:ops', at },
-    );
+    const updated = await registry.updateMcpServer('github', { ...server, production: false }, { by: 'user:ops', at });
     expect(updated).toMatchObject({ id: 'github', production: false, updatedBy: 'user:ops', createdAt: at });
     expect(await registry.listMcpServers()).toEqual([updated]);
     await registry.deleteMcpServer('github');

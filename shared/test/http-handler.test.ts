@@ -109,10 +109,7 @@ describe('createHttpHandler', () => {
       path: '/v1/things',
       body: { name: '', count: 0 },
     });
-    expect((bad.json() as { issues: { path: string }[] }).issues.map((i) => i.path).sort()).toEqual([
-      'count',
-      'name',
-    ]);
+    expect((bad.json() as { issues: { path: string }[] }).issues.map((i) => i.path).sort()).toEqual(['count', 'name']);
     const wrong = await invokeHttp(handler, { method: 'PUT', path: '/v1/things' });
     expect(wrong.headers.allow).toBe('POST');
   });

@@ -126,9 +126,7 @@ describe('httpSecurity: the authentication and limits of every HTTP function', (
       });
     }
     expect((await call('/jobs', { 'x-api-key': key }, 'POST')).status).toBe(403);
-    expect((await call('/mine', { 'x-api-key': key, authorization: `Bearer ${userToken}` })).status).toBe(
-      401,
-    );
+    expect((await call('/mine', { 'x-api-key': key, authorization: `Bearer ${userToken}` })).status).toBe(401);
     await apiKeys.revoke('acme', summary.keyId);
     expect((await call('/mine', { 'x-api-key': key })).status).toBe(401);
   });

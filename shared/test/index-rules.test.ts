@@ -1,8 +1,4 @@
-import {
-  coverageProblem,
-  type IndexFile,
-  type RecordedQuery,
-} from '../src/testing/index-coverage/index-rules';
+import { coverageProblem, type IndexFile, type RecordedQuery } from '../src/testing/index-coverage/index-rules';
 
 const eq = (fieldPath: string, op = 'EQUAL') => ({ fieldFilter: { field: { fieldPath }, op } });
 const and = (...filters: object[]) => ({ compositeFilter: { op: 'AND', filters } });
@@ -32,10 +28,7 @@ describe("Firestore's index rules (the index-coverage check)", () => {
   it.each([
     ['a scan', q({})],
     ['one equality', q({ where: eq('a') })],
-    [
-      'equalities merged from single-field indexes',
-      q({ where: and(eq('a'), eq('b'), eq('tags', 'ARRAY_CONTAINS')) }),
-    ],
+    ['equalities merged from single-field indexes', q({ where: and(eq('a'), eq('b'), eq('tags', 'ARRAY_CONTAINS')) })],
     ['one ordered field', q({ orderBy: [order('at', 'DESCENDING')] })],
     ['one range with its own order', q({ where: eq('at', 'LESS_THAN'), orderBy: [order('at')] })],
     ['an order by document id after an equality', q({ where: eq('a'), orderBy: [order('__name__')] })],
@@ -80,9 +73,7 @@ describe("Firestore's index rules (the index-coverage check)", () => {
         },
       ],
     };
-    expect(
-      coverageProblem(q({ where: and(eq('status'), eq('openedAt', 'LESS_THAN')) }), index),
-    ).toBeUndefined();
+    expect(coverageProblem(q({ where: and(eq('status'), eq('openedAt', 'LESS_THAN')) }), index)).toBeUndefined();
     expect(
       coverageProblem(
         q({
@@ -116,9 +107,7 @@ describe("Firestore's index rules (the index-coverage check)", () => {
       ],
     };
     expect(coverageProblem(search, vector)).toBeUndefined();
-    expect(coverageProblem({ ...search, where: eq('deprecatesAt', 'GREATER_THAN') }, vector)).toMatch(
-      /vector index/,
-    );
+    expect(coverageProblem({ ...search, where: eq('deprecatesAt', 'GREATER_THAN') }, vector)).toMatch(/vector index/);
   });
 
   it('honours a field override that turns a single-field index off', () => {
@@ -126,8 +115,6 @@ describe("Firestore's index rules (the index-coverage check)", () => {
       indexes: [],
       fieldOverrides: [{ collectionGroup: 'c', fieldPath: 'expireAt', indexes: [] }],
     };
-    expect(coverageProblem(q({ where: eq('expireAt', 'LESS_THAN') }), file)).toMatch(
-      /needs a composite index/,
-    );
+    expect(coverageProblem(q({ where: eq('expireAt', 'LESS_THAN') }), file)).toMatch(/needs a composite index/);
   });
 });

@@ -83,9 +83,10 @@ describe('PolicyEngine with the default policies', () => {
       ['rbac-admin-operations', 'rbac-platform-governor-all'],
     ],
   ])('%s', (_what, roles, action, id, decision, reasons) => {
-    expect(decide({ principal: pp(roles), action: action as 'view', resource: component(id) })).toMatchObject(
-      { decision, reasons },
-    );
+    expect(decide({ principal: pp(roles), action: action as 'view', resource: component(id) })).toMatchObject({
+      decision,
+      reasons,
+    });
   });
 
   it.each([
@@ -115,25 +116,20 @@ describe('PolicyEngine with the default policies', () => {
   describe('customer data sovereignty (000#52)', () => {
     const data = (tenant: string) => ({ type: 'CustomerData' as const, id: 'd1', tenant });
     it('lets a tenant read its own data', () =>
-      expect(decide({ principal: cp('acme'), action: 'view', resource: data('acme') }).decision).toBe(
-        'allow',
-      ));
+      expect(decide({ principal: cp('acme'), action: 'view', resource: data('acme') }).decision).toBe('allow'));
     it('denies another tenant', () =>
-      expect(decide({ principal: cp('globex'), action: 'view', resource: data('acme') }).decision).toBe(
-        'deny',
-      ));
+      expect(decide({ principal: cp('globex'), action: 'view', resource: data('acme') }).decision).toBe('deny'));
     it('denies every Platform Portal user, the governor included', () =>
-      expect(
-        decide({ principal: pp(['platform_governor']), action: 'view', resource: data('acme') }),
-      ).toMatchObject({ decision: 'deny', reasons: ['deny-platform-portal-customer-data'] }));
+      expect(decide({ principal: pp(['platform_governor']), action: 'view', resource: data('acme') })).toMatchObject({
+        decision: 'deny',
+        reasons: ['deny-platform-portal-customer-data'],
+      }));
   });
 
   describe('agents (004§1.3)', () => {
     const agent = (tenant: string) => ({ type: 'Agent' as const, id: 'a1', tenant });
     it('lets a tenant delete its own agent', () =>
-      expect(decide({ principal: cp('acme'), action: 'delete', resource: agent('acme') }).decision).toBe(
-        'allow',
-      ));
+      expect(decide({ principal: cp('acme'), action: 'delete', resource: agent('acme') }).decision).toBe('allow'));
     it("never lets a tenant delete another tenant's agent", () =>
       expect(decide({ principal: cp('globex'), action: 'delete', resource: agent('acme') })).toMatchObject({
         decision: 'deny',
@@ -184,9 +180,7 @@ describe('PolicyEngine with the default policies', () => {
       ["another tenant's user", cp('globex'), 'create', 'acme', 'deny'],
       ['a platform governor', pp(['platform_governor']), 'view', 'acme', 'deny'],
     ])('%s -> %s', (_what, principal, action, tenant, expected) =>
-      expect(decide({ principal, action: action as 'view', resource: key(tenant as string) }).decision).toBe(
-        expected,
-      ),
+      expect(decide({ principal, action: action as 'view', resource: key(tenant as string) }).decision).toBe(expected),
     );
   });
 
@@ -244,22 +238,19 @@ describe('roles count only in their own portal', () => {
     const forged = { ...cp('acme'), roles: ['platform_governor'] };
     for (const action of ['view', 'update', 'override'] as const)
       expect(decide({ principal: forged, action, resource: component('policies') }).decision).toBe('deny');
-    expect(decide({ principal: forged, action: 'create', resource: member('platform', 'PP') })).toMatchObject(
-      {
-        decision: 'deny',
-        reasons: ['deny-customer-touching-other-memberships'],
-      },
-    );
+    expect(decide({ principal: forged, action: 'create', resource: member('platform', 'PP') })).toMatchObject({
+      decision: 'deny',
+      reasons: ['deny-customer-touching-other-memberships'],
+    });
   });
 
   it('gives a Platform Portal user nothing for a customer role', () => {
     expect(
-      decide({ principal: pp(['tenant_admin']), action: 'create', resource: member('platform', 'PP') })
-        .decision,
+      decide({ principal: pp(['tenant_admin']), action: 'create', resource: member('platform', 'PP') }).decision,
     ).toBe('deny');
-    expect(
-      decide({ principal: pp(['tenant_admin']), action: 'view', resource: member('acme', 'CP') }).decision,
-    ).toBe('deny');
+    expect(decide({ principal: pp(['tenant_admin']), action: 'view', resource: member('acme', 'CP') }).decision).toBe(
+      'deny',
+    );
   });
 
   it.each([
@@ -270,13 +261,7 @@ describe('roles count only in their own portal', () => {
       member('acme', 'CP'),
       'allow',
     ],
-    [
-      'a billing admin does not',
-      { ...cp('acme'), roles: ['billing_admin'] },
-      'update',
-      member('acme', 'CP'),
-      'deny',
-    ],
+    ['a billing admin does not', { ...cp('acme'), roles: ['billing_admin'] }, 'update', member('acme', 'CP'), 'deny'],
     [
       'a tenant admin cannot reach another tenant',
       { ...cp('acme'), roles: ['tenant_admin'] },
@@ -284,28 +269,10 @@ describe('roles count only in their own portal', () => {
       member('globex', 'CP'),
       'deny',
     ],
-    [
-      'the governor manages platform members',
-      pp(['platform_governor']),
-      'delete',
-      member('platform', 'PP'),
-      'allow',
-    ],
+    ['the governor manages platform members', pp(['platform_governor']), 'delete', member('platform', 'PP'), 'allow'],
     ['an admin views platform members', pp(['platform_admin']), 'view', member('platform', 'PP'), 'allow'],
-    [
-      'an admin cannot grant platform roles',
-      pp(['platform_admin']),
-      'update',
-      member('platform', 'PP'),
-      'deny',
-    ],
-    [
-      'an admin invites a customer tenant member',
-      pp(['platform_admin']),
-      'create',
-      member('acme', 'CP'),
-      'allow',
-    ],
+    ['an admin cannot grant platform roles', pp(['platform_admin']), 'update', member('platform', 'PP'), 'deny'],
+    ['an admin invites a customer tenant member', pp(['platform_admin']), 'create', member('acme', 'CP'), 'allow'],
     ['an admin cannot list a customer tenant', pp(['platform_admin']), 'view', member('acme', 'CP'), 'deny'],
   ])('%s', (_what, principal, action, resource, decision) => {
     expect(decide({ principal, action, resource } as DecisionRequestInput).decision).toBe(decision);

@@ -60,8 +60,7 @@ describe('RateLimiter (000#11)', () => {
     const tiers = { anonymous: 100, authenticated: 1_000, admin: 10_000 };
     const instances = [0, 1, 2].map(() => new RateLimiter(store, clock, HOUR, tiers));
     let admitted = 0;
-    for (let i = 0; i < 300; i++)
-      if ((await instances[i % 3]!.check('ip:9', 'anonymous')).allowed) admitted++;
+    for (let i = 0; i < 300; i++) if ((await instances[i % 3]!.check('ip:9', 'anonymous')).allowed) admitted++;
     expect(admitted).toBeLessThanOrEqual(100);
     // At most each instance's last block (a twentieth of the limit: 5) goes unspent.
     expect(admitted).toBeGreaterThanOrEqual(100 - 3 * 5);

@@ -49,17 +49,15 @@ describe('route access from the manifest', () => {
 
   it('denies user and service routes when no authenticator is configured', async () => {
     const bare = createHttpHandler({ routes, declared, logger: captureLogs().logger });
-    expect(
-      (await invokeHttp(bare, { path: '/mine', headers: { authorization: 'Bearer alice' } })).status,
-    ).toBe(401);
+    expect((await invokeHttp(bare, { path: '/mine', headers: { authorization: 'Bearer alice' } })).status).toBe(401);
   });
 
   it('refuses to start when the routes and the manifest disagree', () => {
-    expect(() =>
-      createHttpHandler({ routes, declared: declared.slice(1), logger: captureLogs().logger }),
-    ).toThrow(/not declared \["GET \/open"\]/);
-    expect(() =>
-      createHttpHandler({ routes: routes.slice(1), declared, logger: captureLogs().logger }),
-    ).toThrow(/declared but not served \["GET \/open"\]/);
+    expect(() => createHttpHandler({ routes, declared: declared.slice(1), logger: captureLogs().logger })).toThrow(
+      /not declared \["GET \/open"\]/,
+    );
+    expect(() => createHttpHandler({ routes: routes.slice(1), declared, logger: captureLogs().logger })).toThrow(
+      /declared but not served \["GET \/open"\]/,
+    );
   });
 });

@@ -37,8 +37,7 @@ describe('route contracts', () => {
   const handler = createHttpHandler({
     logger: captureLogs().logger,
     routes: routesFrom(routes, {
-      'GET /v1/things/:id': async (_ctx, { params, query }) =>
-        respond.json({ id: params.id, detail: query.detail }),
+      'GET /v1/things/:id': async (_ctx, { params, query }) => respond.json({ id: params.id, detail: query.detail }),
       'POST /v1/things': async (_ctx, { body }) => respond.json({ id: body.name }, 201),
     }),
   });
@@ -96,16 +95,7 @@ describe('route contracts', () => {
       ['path', 'id'],
       ['query', 'detail'],
     ]);
-    expect(Object.keys(get.responses).sort()).toEqual([
-      '200',
-      '400',
-      '401',
-      '403',
-      '404',
-      '413',
-      '415',
-      '429',
-    ]);
+    expect(Object.keys(get.responses).sort()).toEqual(['200', '400', '401', '403', '404', '413', '415', '429']);
     expect(get.security).toEqual([{ bearer: [] }]);
     const post = doc.paths['/v1/things']!.post!;
     expect(post.security).toEqual([]);

@@ -33,8 +33,7 @@ describe('API-key scopes on routes', () => {
         none: client([]),
       }),
     });
-    const as = (who: string) =>
-      invokeHttp(handler, { path: '/v1/x', headers: { authorization: `Bearer ${who}` } });
+    const as = (who: string) => invokeHttp(handler, { path: '/v1/x', headers: { authorization: `Bearer ${who}` } });
     expect((await as('reader')).status).toBe(200);
     for (const who of ['other', 'none']) {
       const res = await as(who);
@@ -44,9 +43,7 @@ describe('API-key scopes on routes', () => {
 
   it('refuses every key on a route served without a declared scope (deny by default)', async () => {
     const handler = createHttpHandler({
-      routes: [
-        { method: 'GET', path: '/v1/y', access: ['client'], handle: () => ({ status: 200, body: {} }) },
-      ],
+      routes: [{ method: 'GET', path: '/v1/y', access: ['client'], handle: () => ({ status: 200, body: {} }) }],
       logger: captureLogs().logger,
       authenticator: new StaticAuthenticator({ key: client(['billing:read']) }),
     });

@@ -90,9 +90,10 @@ describe('GET /v1/billing/invoices (000#38)', () => {
       hostedInvoiceUrl: expect.stringContaining('invoice.stripe.com'),
       invoicePdf: expect.stringContaining('/pdf'),
     });
-    const second = (
-      await as('acmeKey', 'GET', `/v1/billing/invoices?limit=2&after=${first.next}`)
-    ).json() as { invoices: { invoiceId: string }[]; next: string };
+    const second = (await as('acmeKey', 'GET', `/v1/billing/invoices?limit=2&after=${first.next}`)).json() as {
+      invoices: { invoiceId: string }[];
+      next: string;
+    };
     expect(second.invoices.map((i) => i.invoiceId)).toEqual(['in_acme2', 'in_acme1']);
     const last = (await as('acme', 'GET', `/v1/billing/invoices?limit=2&after=${second.next}`)).json() as {
       invoices: { invoiceId: string }[];
@@ -143,9 +144,7 @@ describe('dead letters and replay (000#7)', () => {
     const replay = await as('finance', 'POST', '/v1/billing/dead-letters/evt_dead1/replay');
     expect(replay.json()).toEqual({ eventId: 'evt_dead1', outcome: 'applied' });
     expect(recorder.requests.map((r) => `${r.method} ${r.path}`)).toContain('GET /v1/events/evt_dead1');
-    expect((await db.collection('billing_subscriptions').doc('sub_dead').get()).get('tenantId')).toBe(
-      'initech',
-    );
+    expect((await db.collection('billing_subscriptions').doc('sub_dead').get()).get('tenantId')).toBe('initech');
     expect((await as('finance', 'POST', '/v1/billing/dead-letters/evt_none/replay')).status).toBe(404);
   });
 });
@@ -154,12 +153,7 @@ describe('plan changes with proration (000#29)', () => {
   beforeAll(async () => {
     await handleStripeEvent(
       deps,
-      f.event(
-        'evt_plan_sub',
-        'customer.subscription.created',
-        f.subscription('sub_plan', 'cus_acme'),
-        1_764_001_000,
-      ),
+      f.event('evt_plan_sub', 'customer.subscription.created', f.subscription('sub_plan', 'cus_acme'), 1_764_001_000),
       captureLogs().logger,
     );
     recorder.routes['GET /v1/subscriptions/sub_plan'] = f.subscription('sub_plan', 'cus_acme');
@@ -210,9 +204,7 @@ describe('plan changes with proration (000#29)', () => {
     });
     const preview = recorder.requests.find((r) => r.path === '/v1/invoices/create_preview')!;
     expect(decodeURIComponent(preview.body)).toContain('subscription_details[items][0][price]=price_scale');
-    expect(decodeURIComponent(preview.body)).toContain(
-      'subscription_details[proration_behavior]=always_invoice',
-    );
+    expect(decodeURIComponent(preview.body)).toContain('subscription_details[proration_behavior]=always_invoice');
   });
 
   it('applies an upgrade once per Idempotency-Key, with Stripe told the same key', async () => {
@@ -299,14 +291,7 @@ describe('plan changes with proration (000#29)', () => {
     ['a price outside the plan catalog', 'acme', { priceId: 'price_secret_1usd' }, KEY, 400, 'REQ-001'],
     ['the price it is on already', 'acme', { priceId: 'price_growth' }, KEY, 409, 'REQ-008'],
     ['a caller-chosen proration', 'acme', { priceId: 'price_scale', proration: 'none' }, KEY, 400, 'REQ-001'],
-    [
-      'a caller-chosen start',
-      'acme',
-      { priceId: 'price_scale', effective: 'period_end' },
-      KEY,
-      400,
-      'REQ-001',
-    ],
+    ['a caller-chosen start', 'acme', { priceId: 'price_scale', effective: 'period_end' }, KEY, 400, 'REQ-001'],
   ])('refuses %s, and asks Stripe nothing', async (_what, who, body, headers, status, code) => {
     const before = recorder.requests.length;
     const res = await post(who, '/v1/billing/subscriptions/sub_plan/plan-change', body, headers);

@@ -85,8 +85,8 @@ describe('billing-outbox: what a crash left is published within a minute, whatev
     });
     await entry('billing.invoice_paid:evt_outage', 120_000);
     expect((await invokeHttp(handler, { method: 'POST', path: '/' })).status).toBeGreaterThanOrEqual(500);
-    expect(
-      (await db.collection(billingCollections.outbox).doc('billing.invoice_paid:evt_outage').get()).exists,
-    ).toBe(true);
+    expect((await db.collection(billingCollections.outbox).doc('billing.invoice_paid:evt_outage').get()).exists).toBe(
+      true,
+    );
   });
 });

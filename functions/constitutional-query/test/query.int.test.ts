@@ -214,8 +214,7 @@ describe('invalidation across instances (000#59)', () => {
       expect(['miss', 'L2']).toContain(answer.cache); // L2 only when the other instance already answered at the new version
     }
     expect(
-      (await a.ask({ question: 'Who is the approver of an agent action?', topK: 3 })).body.results[0]!
-        .clauseId,
+      (await a.ask({ question: 'Who is the approver of an agent action?', topK: 3 })).body.results[0]!.clauseId,
     ).toBe('constitution/art-8/cl-1');
   });
 
@@ -315,9 +314,7 @@ describe('PUT /v1/constitutional/documents/{id}: no PII in the constitution or p
     (await db.collection('constitution_chunks').where('documentId', '==', 'constitution').get()).size;
 
   it('accepts the sample corpus as it is', () => {
-    expect(
-      DocumentUploadSchema.safeParse({ kind: 'constitution', markdown: SAMPLE_CONSTITUTION }).success,
-    ).toBe(true);
+    expect(DocumentUploadSchema.safeParse({ kind: 'constitution', markdown: SAMPLE_CONSTITUTION }).success).toBe(true);
     expect(DocumentUploadSchema.safeParse({ kind: 'precedent', seed: SAMPLE_PRECEDENTS }).success).toBe(true);
   });
 

@@ -29,15 +29,10 @@ export class FirestoreMembershipStore implements MembershipStore {
   put(m: Membership): Promise<{ created: boolean; previous?: Membership }> {
     return this.db.runTransaction(async (tx) => {
       const snap = await tx.get(this.ref(m.uid));
-      const previous = snap.exists
-        ? readDocument(MembershipSchema, snap.data(), `tenant_members/${m.uid}`)
-        : undefined;
+      const previous = snap.exists ? readDocument(MembershipSchema, snap.data(), `tenant_members/${m.uid}`) : undefined;
       if (previous && previous.tenant !== m.tenant)
         throw new ConflictError('This user already belongs to another tenant.');
-      tx.set(
-        this.ref(m.uid),
-        previous ? { ...m, invitedAt: previous.invitedAt, invitedBy: previous.invitedBy } : m,
-      );
+      tx.set(this.ref(m.uid), previous ? { ...m, invitedAt: previous.invitedAt, invitedBy: previous.invitedBy } : m);
       return { created: !previous, ...(previous ? { previous } : {}) };
     });
   }

@@ -26,9 +26,7 @@ export class MemoryUserDirectory implements UserDirectory {
   }
 
   async getMany(uids: readonly string[]) {
-    return new Map(
-      uids.filter((u) => this.users.has(u)).map((u) => [u, structuredClone(this.users.get(u)!)]),
-    );
+    return new Map(uids.filter((u) => this.users.has(u)).map((u) => [u, structuredClone(this.users.get(u)!)]));
   }
 
   async setClaims(uid: string, claims: MemberClaims | null) {

@@ -31,9 +31,7 @@ export function portalOfTenant(tenant: string): 'CP' | 'PP' {
  * role ends the user's sessions, so it stops working at once (ID tokens are checked for revocation).
  */
 export class TenantMembers {
-  constructor(
-    private readonly deps: { directory: UserDirectory; memberships: MembershipStore; clock: Clock },
-  ) {}
+  constructor(private readonly deps: { directory: UserDirectory; memberships: MembershipStore; clock: Clock }) {}
 
   async invite(
     actor: string,
@@ -46,8 +44,7 @@ export class TenantMembers {
     if (portal === 'CP' && !(await this.deps.memberships.tenantExists(tenant)))
       throw new NotFoundError(`No tenant '${tenant}'.`);
     const { user } = await this.deps.directory.findOrCreate(email);
-    if (user.uid === actor)
-      throw new ConflictError('You cannot change your own membership; ask another admin.');
+    if (user.uid === actor) throw new ConflictError('You cannot change your own membership; ask another admin.');
     if (user.claims?.tenant && user.claims.tenant !== tenant)
       throw new ConflictError('This user already belongs to another tenant.');
     return this.apply(user, { tenant, portal, roles: granted, actor });

@@ -17,8 +17,7 @@ const callers: Record<string, Caller> = {
 
 function setup() {
   const harness = governanceHarness(callers, new Date('2026-12-03T10:00:00Z'));
-  const as = (who: string) =>
-    contractClient<paths>(routes, harness.handler, { authorization: `Bearer ${who}` });
+  const as = (who: string) => contractClient<paths>(routes, harness.handler, { authorization: `Bearer ${who}` });
   return { ...harness, as };
 }
 

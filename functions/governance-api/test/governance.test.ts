@@ -64,23 +64,14 @@ describe('MCP server registry (004§4.1, 004§4.2)', () => {
     ['an auditor', 'auditor', 'POST', '/v1/mcp-servers', { id: 'x-server', ...server }],
     ['a tenant user (004§1.3)', 'acme', 'DELETE', '/v1/mcp-servers/github', undefined],
     ['a tenant user', 'acme', 'PUT', '/v1/mcp-servers/github', server],
-  ])(
-    'denies %s with a 403 POLICY-001, changes nothing, and audits the denial',
-    async (_w, who, method, path, body) => {
-      const { as, registry, audit, clock } = setup();
-      await registry.createMcpServer(
-        'github',
-        { ...server, description: '' },
-        { by: 'seed', at: clock.now() },
-      );
-      const res = await as(who, method, path, body);
-      expect([res.status, code(res)]).toEqual([403, 'POLICY-001']);
-      expect(registry.servers.get('github')).toMatchObject({ updatedBy: 'seed', production: true });
-      expect(audit.entries).toEqual([
-        expect.objectContaining({ outcome: 'deny', actor: expect.any(Object) }),
-      ]);
-    },
-  );
+  ])('denies %s with a 403 POLICY-001, changes nothing, and audits the denial', async (_w, who, method, path, body) => {
+    const { as, registry, audit, clock } = setup();
+    await registry.createMcpServer('github', { ...server, description: '' }, { by: 'seed', at: clock.now() });
+    const res = await as(who, method, path, body);
+    expect([res.status, code(res)]).toEqual([403, 'POLICY-001']);
+    expect(registry.servers.get('github')).toMatchObject({ updatedBy: 'seed', production: true });
+    expect(audit.entries).toEqual([expect.objectContaining({ outcome: 'deny', actor: expect.any(Object) })]);
+  });
 
   it('lists the registry for users, API-key clients and services; not for anonymous callers', async () => {
     const { as, registry, clock } = setup();
@@ -99,12 +90,7 @@ describe('MCP server registry (004§4.1, 004§4.2)', () => {
     ['a non-http url', { id: 'ftp-one', ...server, url: 'ftp://files.example' }, 400, 'REQ-001'],
     ['an unknown field', { id: 'extra', ...server, owner: 'me' }, 400, 'REQ-001'],
     ['no production flag', { id: 'noflag', name: 'N', url: 'https://n.example' }, 400, 'REQ-001'],
-    [
-      'a URL with a key in it',
-      { id: 'keyed', ...server, url: 'https://n.example/?api_key=abc123' },
-      400,
-      'REQ-001',
-    ],
+    ['a URL with a key in it', { id: 'keyed', ...server, url: 'https://n.example/?api_key=abc123' }, 400, 'REQ-001'],
     [
       'a URL with a percent-encoded e-mail',
       { id: 'mailed', ...server, url: 'https://n.example/asha%40example.com' },
@@ -249,9 +235,7 @@ describe('API keys (004§2.2)', () => {
 
   it("reports another tenant's key as absent and refuses platform staff", async () => {
     const { as } = setup();
-    const { keyId } = (
-      await as('acme', 'POST', '/v1/api-keys', { name: 'ci', scopes: ['billing:read'] })
-    ).json() as {
+    const { keyId } = (await as('acme', 'POST', '/v1/api-keys', { name: 'ci', scopes: ['billing:read'] })).json() as {
       keyId: string;
     };
     expect((await as('globex', 'DELETE', `/v1/api-keys/${keyId}`)).status).toBe(404);
@@ -309,9 +293,7 @@ describe('trial extension: a logged Platform Governor override (000#5)', () => {
       budgetCapCents: 5000,
     });
     const res = await as('governor', 'POST', '/v1/trials/globex/extend', { days: 3, reason });
-    expect((res.json() as { endsAt: string }).endsAt).toBe(
-      new Date(clock.now().getTime() + 3 * DAY).toISOString(),
-    );
+    expect((res.json() as { endsAt: string }).endsAt).toBe(new Date(clock.now().getTime() + 3 * DAY).toISOString());
     expect((await as('governor', 'POST', '/v1/trials/acme/extend', { days: 3, reason })).status).toBe(404);
   });
 
@@ -328,8 +310,7 @@ describe('trial extension: a logged Platform Governor override (000#5)', () => {
 describe('forensic reads of the audit log (000#14, 000#21)', () => {
   it('lets auditors page through the log, and records every read in the log itself', async () => {
     const { as, audit } = setup();
-    for (let i = 0; i < 3; i++)
-      await as('admin', 'PUT', '/v1/allow-lists/global', { hosts: [], mcpServers: [] });
+    for (let i = 0; i < 3; i++) await as('admin', 'PUT', '/v1/allow-lists/global', { hosts: [], mcpServers: [] });
     const page = await as('auditor', 'GET', '/v1/audit/records?after=1&limit=2');
     expect(page.json()).toMatchObject({ records: [{ seq: 2 }, { seq: 3 }], next: 3 });
     expect(audit.entries.at(-1)).toMatchObject({

@@ -1,12 +1,7 @@
 import { deleteApp, initializeApp } from 'firebase-admin/app';
 import { getAuth } from 'firebase-admin/auth';
 import { ApiKeys, BearerAuthenticator, systemClock } from '@backbone/shared/core';
-import {
-  createFirestore,
-  declaredRoutes,
-  FirebaseIdTokenVerifier,
-  FirestoreApiKeyStore,
-} from '@backbone/shared/gcp';
+import { createFirestore, declaredRoutes, FirebaseIdTokenVerifier, FirestoreApiKeyStore } from '@backbone/shared/gcp';
 import { DEFAULT_POLICY_SET, PolicyEngine, PolicyHolder } from '@backbone/shared/policy';
 import { FirestoreAuditLog } from '@backbone/shared/audit/gcp';
 import { FirestoreRegistryStore, FirestoreTrialStore } from '@backbone/shared/governance/gcp';
@@ -95,13 +90,11 @@ describe('tenant members on the Auth and Firestore emulators', () => {
     expect(made.status).toBe(201);
     const danaUid = (made.json() as { uid: string }).uid;
     const danaToken = await acceptAndSignIn(dana);
-    await expect(authenticator.authenticate({ authorization: `Bearer ${danaToken}` })).resolves.toMatchObject(
-      {
-        uid: danaUid,
-        tenant,
-        roles: ['billing_admin'],
-      },
-    );
+    await expect(authenticator.authenticate({ authorization: `Bearer ${danaToken}` })).resolves.toMatchObject({
+      uid: danaUid,
+      tenant,
+      roles: ['billing_admin'],
+    });
 
     // Revocation has one-second granularity: a token signed in the same second would survive it.
     await sleep(1100);
@@ -138,9 +131,7 @@ describe('tenant members on the Auth and Firestore emulators', () => {
     const platformAdmin = await signInOnAuthEmulator(`admin-${run}@platform.test`, PASSWORD);
     const email = `contested-${run}@example.test`;
     const answers = await Promise.all(
-      [tenant, other].map((t) =>
-        call(platformAdmin, 'POST', `/v1/tenants/${t}/members`, { email, roles: [] }),
-      ),
+      [tenant, other].map((t) => call(platformAdmin, 'POST', `/v1/tenants/${t}/members`, { email, roles: [] })),
     );
     expect(answers.map((a) => a.status).sort()).toEqual([201, 409]);
     const winner = answers.find((a) => a.status === 201)!.json() as { uid: string; tenant: string };

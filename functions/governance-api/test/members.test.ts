@@ -146,9 +146,7 @@ describe('tenant members: invite, roles, removal', () => {
     expect(res.status).toBe(201);
     expect(code(await as('admin', 'GET', '/v1/tenants/globex/members'))).toBe('POLICY-001');
     // An unknown tenant is not invented.
-    expect(code(await as('admin', 'POST', '/v1/tenants/nope/members', { email: 'a@b.example' }))).toBe(
-      'REQ-003',
-    );
+    expect(code(await as('admin', 'POST', '/v1/tenants/nope/members', { email: 'a@b.example' }))).toBe('REQ-003');
   });
 
   it.each([
@@ -186,9 +184,7 @@ describe('tenant members: invite, roles, removal', () => {
       email: 'boss@acme.example',
       claims: { portal: 'CP', tenant: 'acme', roles: ['tenant_admin'] },
     });
-    expect(code(await as('acmeAdmin', 'PUT', '/v1/tenants/acme/members/acme-admin', { roles: [] }))).toBe(
-      'REQ-008',
-    );
+    expect(code(await as('acmeAdmin', 'PUT', '/v1/tenants/acme/members/acme-admin', { roles: [] }))).toBe('REQ-008');
     expect(code(await as('acmeAdmin', 'DELETE', '/v1/tenants/acme/members/acme-admin'))).toBe('REQ-008');
     const poach = await as('globexAdmin', 'POST', '/v1/tenants/globex/members', {
       email: 'boss@acme.example',

@@ -58,9 +58,7 @@ export class HttpHealthProber implements HealthProber {
               body: Buffer.concat(chunks).subarray(0, MAX_BODY_BYTES).toString('utf8'),
             }),
           );
-          response.on('error', () =>
-            finish({ httpStatus: null, latencyMs: elapsed(), failure: 'connection' }),
-          );
+          response.on('error', () => finish({ httpStatus: null, latencyMs: elapsed(), failure: 'connection' }));
         },
       );
       const timer = setTimeout(() => {

@@ -1,10 +1,5 @@
 import { ServiceDefinitionSchema } from '@backbone/shared/health';
-import {
-  captureLogs,
-  ManualClock,
-  MemoryHealthStore,
-  RecordingEventPublisher,
-} from '@backbone/shared/testing';
+import { captureLogs, ManualClock, MemoryHealthStore, RecordingEventPublisher } from '@backbone/shared/testing';
 import { ScriptedHealthProber } from './scripted-health-prober';
 import { runRound, slowestFirst, type AggregatorDeps } from '../service';
 
@@ -39,10 +34,7 @@ describe('runRound', () => {
     publisher.failNext(1);
     const third = await runRound(deps, 'r3');
     expect(third).toMatchObject({ skipped: false, published: 0 });
-    expect(store.outbox.map((e) => e.event.type)).toEqual([
-      'health.service_status_changed',
-      'health.incident_opened',
-    ]);
+    expect(store.outbox.map((e) => e.event.type)).toEqual(['health.service_status_changed', 'health.incident_opened']);
     expect(store.snapshot?.round).toBe('r3');
 
     const fourth = await runRound(deps, 'r4');
@@ -81,9 +73,7 @@ describe('runRound', () => {
   });
 
   it('puts services never seen before ahead of known ones', () => {
-    const services = ['a', 'b'].map((id) =>
-      ServiceDefinitionSchema.parse({ id, name: id, url: 'http://x.test/' }),
-    );
+    const services = ['a', 'b'].map((id) => ServiceDefinitionSchema.parse({ id, name: id, url: 'http://x.test/' }));
     const last = {
       status: 'operational' as const,
       round: 'r',

@@ -1,8 +1,4 @@
-import {
-  ServiceDefinitionSchema,
-  type ServiceDefinitionInput,
-  type ServiceState,
-} from '@backbone/shared/health';
+import { ServiceDefinitionSchema, type ServiceDefinitionInput, type ServiceState } from '@backbone/shared/health';
 import { classify, toSample, type CheckResult } from '../check';
 import { evaluateRound } from '../evaluate-round';
 import { platformStatus } from '../status';
@@ -46,12 +42,7 @@ describe('classify', () => {
   const svc = service({ id: 'a', expectedStatus: [200, 204], degradedAfterMs: 500 });
   it.each([
     ['a timeout', { httpStatus: null, latencyMs: 2000, failure: 'timeout' as const }, false, 'timeout'],
-    [
-      'a refused connection',
-      { httpStatus: null, latencyMs: 1, failure: 'connection' as const },
-      false,
-      'connection',
-    ],
+    ['a refused connection', { httpStatus: null, latencyMs: 1, failure: 'connection' as const }, false, 'connection'],
     ['an unexpected status', { httpStatus: 500, latencyMs: 10 }, false, 'http_status'],
     ['an expected status', { httpStatus: 204, latencyMs: 10 }, true, 'none'],
   ])('reads %s', (_what, seen, expectedOk, errorClass) => {
@@ -106,10 +97,7 @@ describe('evaluateRound', () => {
     expect(statusesOf(rounds, 'a')).toEqual(['unknown', 'degraded', 'down', 'down', 'up', 'up']);
     const resolved = rounds[4]!.changes[0]!;
     expect(resolved.incident).toMatchObject({ status: 'resolved', id: 'inc-a-r2' });
-    expect(resolved.events.map((e) => e.type)).toEqual([
-      'health.service_status_changed',
-      'health.incident_resolved',
-    ]);
+    expect(resolved.events.map((e) => e.type)).toEqual(['health.service_status_changed', 'health.incident_resolved']);
   });
 
   it('reports sustained slowness as degraded without an incident', () => {

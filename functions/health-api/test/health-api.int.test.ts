@@ -4,13 +4,7 @@ import { createFirestore } from '@backbone/shared/gcp';
 import { DEFAULT_POLICY_SET, PolicyEngine, PolicyHolder } from '@backbone/shared/policy';
 import { ServiceDefinitionSchema, type HealthSample } from '@backbone/shared/health';
 import { FirestoreHealthStore } from '@backbone/shared/health/gcp';
-import {
-  contractClient,
-  ManualClock,
-  MemoryAuditLog,
-  serveHttp,
-  uniqueProjectId,
-} from '@backbone/shared/testing';
+import { contractClient, ManualClock, MemoryAuditLog, serveHttp, uniqueProjectId } from '@backbone/shared/testing';
 import type { paths } from '../../../openapi/health-api';
 import { makeHandler } from '../handler';
 import { routes } from '../routes';

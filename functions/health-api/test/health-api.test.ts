@@ -7,11 +7,7 @@ import { metricNames, renderMetrics } from '../metrics';
 import { ServiceHistoryQuerySchema } from '../schema';
 import { windowStats } from '../service';
 
-const sample = (
-  ok: boolean,
-  latencyMs: number,
-  httpStatus: number | null = ok ? 200 : 500,
-): HealthSample => ({
+const sample = (ok: boolean, latencyMs: number, httpStatus: number | null = ok ? 200 : 500): HealthSample => ({
   serviceId: 's',
   round: 'r',
   at: new Date(),

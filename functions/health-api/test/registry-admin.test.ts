@@ -63,9 +63,9 @@ describe('the health registry admin API (PUT/DELETE /v1/health/services/{id})', 
       timeoutMs: 2000,
       enabled: true,
     });
-    expect(
-      (await as('admin', 'PUT', '/v1/health/services/analytics', { ...definition, timeoutMs: 500 })).status,
-    ).toBe(200);
+    expect((await as('admin', 'PUT', '/v1/health/services/analytics', { ...definition, timeoutMs: 500 })).status).toBe(
+      200,
+    );
     expect((await store.getService('analytics'))!.timeoutMs).toBe(500);
     expect((await as('admin', 'DELETE', '/v1/health/services/analytics')).status).toBe(204);
     expect(await store.getService('analytics')).toBeUndefined();
@@ -113,8 +113,7 @@ describe('the public per-service history is bounded', () => {
       reads += 1;
       return original(...args);
     };
-    for (let i = 0; i < 20; i++)
-      expect((await as(undefined, 'GET', '/v1/health/services/analytics')).status).toBe(200);
+    for (let i = 0; i < 20; i++) expect((await as(undefined, 'GET', '/v1/health/services/analytics')).status).toBe(200);
     expect(reads).toBe(1);
     await as(undefined, 'GET', '/v1/health/services/analytics?window=7d');
     expect(reads).toBe(2);

@@ -18,16 +18,14 @@ export class FirestoreTicketStore implements TicketStore {
         .where('services', 'array-contains-any', serviceIds.slice(i, i + ANY_LIMIT))
         .where('status', 'in', ['active', 'trialing'])
         .get();
-      for (const doc of snap.docs)
-        found.set(doc.id, { subscriptionId: doc.id, tenantId: String(doc.get('tenantId')) });
+      for (const doc of snap.docs) found.set(doc.id, { subscriptionId: doc.id, tenantId: String(doc.get('tenantId')) });
     }
     return [...found.values()];
   }
 
   async openTickets(incident: TicketForIncident, affected: AffectedSubscription[]): Promise<number> {
     const byTenant = new Map<string, string[]>();
-    for (const a of affected)
-      byTenant.set(a.tenantId, [...(byTenant.get(a.tenantId) ?? []), a.subscriptionId]);
+    for (const a of affected) byTenant.set(a.tenantId, [...(byTenant.get(a.tenantId) ?? []), a.subscriptionId]);
     const created = await mapWithConcurrency([...byTenant], 20, async ([tenantId, subscriptionIds]) => {
       try {
         await this.db

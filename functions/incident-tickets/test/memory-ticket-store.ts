@@ -6,9 +6,7 @@ export class MemoryTicketStore implements TicketStore {
   readonly tickets = new Map<string, { tenantId: string; incidentId: string; status: 'open' | 'resolved' }>();
   async subscriptionsUsing(serviceIds: string[]) {
     return this.subscriptions
-      .filter(
-        (s) => ['active', 'trialing'].includes(s.status) && s.services.some((id) => serviceIds.includes(id)),
-      )
+      .filter((s) => ['active', 'trialing'].includes(s.status) && s.services.some((id) => serviceIds.includes(id)))
       .map(({ subscriptionId, tenantId }) => ({ subscriptionId, tenantId }));
   }
   async openTickets(incident: TicketForIncident, affected: AffectedSubscription[]) {

@@ -23,11 +23,7 @@ let child: ChildProcess;
 let wiring: Awaited<ReturnType<typeof wirePubSub>> | undefined;
 const output: string[] = [];
 
-const incident = (
-  type: string,
-  id: string,
-  data: Partial<IncidentEvent> = {},
-): EventEnvelope<IncidentEvent> => ({
+const incident = (type: string, id: string, data: Partial<IncidentEvent> = {}): EventEnvelope<IncidentEvent> => ({
   specversion: '1.0',
   id,
   type,
@@ -46,11 +42,7 @@ const incident = (
   },
 });
 
-async function eventually<T>(
-  read: () => Promise<T>,
-  done: (value: T) => boolean,
-  timeoutMs = 10_000,
-): Promise<T> {
+async function eventually<T>(read: () => Promise<T>, done: (value: T) => boolean, timeoutMs = 10_000): Promise<T> {
   const deadline = Date.now() + timeoutMs;
   for (;;) {
     const value = await read();
@@ -89,15 +81,9 @@ beforeAll(async () => {
   await subscriptions
     .doc('sub-acme')
     .set({ tenantId: 'acme', status: 'active', services: ['billing', 'agent-runtime'] });
-  await subscriptions
-    .doc('sub-globex')
-    .set({ tenantId: 'globex', status: 'trialing', services: ['invoicing'] });
-  await subscriptions
-    .doc('sub-initech')
-    .set({ tenantId: 'initech', status: 'canceled', services: ['billing'] });
-  await subscriptions
-    .doc('sub-umbrella')
-    .set({ tenantId: 'umbrella', status: 'active', services: ['analytics'] });
+  await subscriptions.doc('sub-globex').set({ tenantId: 'globex', status: 'trialing', services: ['invoicing'] });
+  await subscriptions.doc('sub-initech').set({ tenantId: 'initech', status: 'canceled', services: ['billing'] });
+  await subscriptions.doc('sub-umbrella').set({ tenantId: 'umbrella', status: 'active', services: ['analytics'] });
 });
 
 afterAll(async () => {

@@ -72,10 +72,7 @@ describe('trial mode from Firestore counters (000#5, 000#24)', () => {
     const { decide, spend } = setup();
     expect((await spend('u-1', 600)).status).toBe(201);
     const again = await spend('u-1', 600);
-    expect([again.status, again.json()]).toEqual([
-      200,
-      expect.objectContaining({ applied: false, spendCents: 600 }),
-    ]);
+    expect([again.status, again.json()]).toEqual([200, expect.objectContaining({ applied: false, spendCents: 600 })]);
     expect((await decide(run('globex'))).decision).toBe('allow');
     await spend('u-2', 400);
     expect(await decide(run('globex'))).toMatchObject({
@@ -198,8 +195,6 @@ describe('allow-lists and the MCP registry (000#53, 004§4.3)', () => {
     const { decide, registry } = setup();
     registry.lists.set('global', { hosts: [{ host: 'api.bank.example', sandbox: false }], mcpServers: [] });
     registry.lists.set('globex', { hosts: [{ host: 'api.bank.example', sandbox: true }], mcpServers: [] });
-    expect((await decide(call('globex', host('api.bank.example')))).reasons).toEqual([
-      'deny-trial-production-calls',
-    ]);
+    expect((await decide(call('globex', host('api.bank.example')))).reasons).toEqual(['deny-trial-production-calls']);
   });
 });

@@ -5,11 +5,7 @@ import type { TenantProvisioning } from '../tenant-provisioning';
 export class FirestoreTenantProvisioning implements TenantProvisioning {
   constructor(private readonly db: Firestore) {}
 
-  async recordSubscription(
-    tenantId: string,
-    subscriptionId: string,
-    state: 'provisioning' | 'active' | 'cancelled',
-  ) {
+  async recordSubscription(tenantId: string, subscriptionId: string, state: 'provisioning' | 'active' | 'cancelled') {
     await this.db
       .collection('tenants')
       .doc(tenantId)

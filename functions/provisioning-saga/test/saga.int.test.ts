@@ -47,8 +47,7 @@ function saga(tenants = new FirestoreTenantProvisioning(db)) {
   });
   return { handler, publisher };
 }
-const sagaDoc = async (id: string) =>
-  (await db.collection('provisioning_sagas').doc(id).get()).data() as SagaRecord;
+const sagaDoc = async (id: string) => (await db.collection('provisioning_sagas').doc(id).get()).data() as SagaRecord;
 
 beforeAll(async () => {
   recorder = await startStripeRecorder({
@@ -107,22 +106,15 @@ describe('provisioning saga (000#7)', () => {
 
   it('compensates the completed steps in reverse and cancels the Stripe subscription when a step cannot succeed', async () => {
     const tenants = new FirestoreTenantProvisioning(db);
-    jest
-      .spyOn(tenants, 'startTrial')
-      .mockRejectedValue(new ForbiddenError('initech may not start another trial'));
+    jest.spyOn(tenants, 'startTrial').mockRejectedValue(new ForbiddenError('initech may not start another trial'));
     const { handler, publisher } = saga(tenants);
     await handler(pubsubCloudEvent(checkout('cs_doomed', 'initech', 'sub_doomed')));
-    expect(publisher.published.map((p) => p.event.type)).toEqual([
-      'provisioning.requested',
-      'provisioning.cancelled',
-    ]);
+    expect(publisher.published.map((p) => p.event.type)).toEqual(['provisioning.requested', 'provisioning.cancelled']);
     expect((await db.collection('tenants').doc('initech').get()).get('subscription')).toEqual({
       id: 'sub_doomed',
       state: 'cancelled',
     });
-    const cancel = recorder.requests.find(
-      (r) => r.method === 'DELETE' && r.path === '/v1/subscriptions/sub_doomed',
-    )!;
+    const cancel = recorder.requests.find((r) => r.method === 'DELETE' && r.path === '/v1/subscriptions/sub_doomed')!;
     expect(cancel.headers['idempotency-key']).toBe('saga-cancel:cs_doomed');
     const doc = await sagaDoc('cs_doomed');
     expect(doc).toMatchObject({
@@ -150,19 +142,16 @@ describe('provisioning saga (000#7)', () => {
     const a = { token: 'delivery-a', leaseMs: 1_000 };
     const b = { token: 'delivery-b', leaseMs: 1_000 };
     await store.begin('cs_lease', { tenantId: 'acme' }, ['one'], t0, a);
-    await expect(
-      store.begin('cs_lease', {}, ['one'], new Date(t0.getTime() + 500), b),
-    ).rejects.toBeInstanceOf(SagaBusyError);
+    await expect(store.begin('cs_lease', {}, ['one'], new Date(t0.getTime() + 500), b)).rejects.toBeInstanceOf(
+      SagaBusyError,
+    );
     // A's ack deadline passed: the redelivery takes over, and A can no longer write.
     await store.begin('cs_lease', {}, ['one'], new Date(t0.getTime() + 2_000), b);
-    await expect(
-      store.markStep('cs_lease', 'one', 'done', new Date(t0.getTime() + 2_100), a),
-    ).rejects.toBeInstanceOf(SagaBusyError);
+    await expect(store.markStep('cs_lease', 'one', 'done', new Date(t0.getTime() + 2_100), a)).rejects.toBeInstanceOf(
+      SagaBusyError,
+    );
     await store.markStep('cs_lease', 'one', 'done', new Date(t0.getTime() + 2_200), b);
-    expect((await sagaDoc('cs_lease')).history.map((h) => `${h.step}:${h.event}`)).toEqual([
-      '-:started',
-      'one:done',
-    ]);
+    expect((await sagaDoc('cs_lease')).history.map((h) => `${h.step}:${h.event}`)).toEqual(['-:started', 'one:done']);
   });
 
   it('runs two simultaneous deliveries of one checkout once: the other is told to retry', async () => {

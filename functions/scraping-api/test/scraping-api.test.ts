@@ -79,9 +79,7 @@ async function setup() {
   return { store, publisher, audit, clock, as, handler };
 }
 const requested = (p: RecordingEventPublisher) =>
-  p.published
-    .filter((e) => e.topic === 'scrape-requests')
-    .map((e) => (e.event.data as { sourceId: string }).sourceId);
+  p.published.filter((e) => e.topic === 'scrape-requests').map((e) => (e.event.data as { sourceId: string }).sourceId);
 
 describe('scraping-api (operator)', () => {
   it('starts a run of every due source for an Industry Manager, and follows it', async () => {
@@ -189,8 +187,7 @@ describe('scraping-scheduler', () => {
         }),
       },
     );
-    const fire = (headers: Record<string, string>) =>
-      invokeHttp(handler, { method: 'POST', path: '/', headers });
+    const fire = (headers: Record<string, string>) => invokeHttp(handler, { method: 'POST', path: '/', headers });
     return { ...ctx, fire };
   }
 

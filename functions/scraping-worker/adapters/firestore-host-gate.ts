@@ -89,8 +89,7 @@ export class FirestoreHostGate implements HostGate {
       for (const slot of order) {
         const lease = await this.claim(host, slot, options.leaseMs);
         if (lease) {
-          if (options.spacingMs > 0)
-            await sleep((await this.reserveStart(host, options.spacingMs)) - this.now());
+          if (options.spacingMs > 0) await sleep((await this.reserveStart(host, options.spacingMs)) - this.now());
           return lease;
         }
       }
@@ -109,9 +108,7 @@ export class FirestoreHostGate implements HostGate {
     // This instance's own pause is known without a read (it is written before the slot is freed).
     const local = this.pausedHere.get(host) ?? 0;
     const pausedUntil =
-      local > this.now()
-        ? local
-        : (((await this.hostRef(host).get()).get('pausedUntil') as number | undefined) ?? 0);
+      local > this.now() ? local : (((await this.hostRef(host).get()).get('pausedUntil') as number | undefined) ?? 0);
     if (pausedUntil <= this.now()) return false;
     await sleep(pausedUntil - this.now() + Math.random() * 50);
     return true;

@@ -89,19 +89,13 @@ export class HttpPageFetcher implements PageFetcher {
       };
     const pinned = addresses[0]!;
     const lookup: LookupFunction = (_hostname, options, callback) => {
-      if ((options as { all?: boolean }).all)
-        (callback as (e: null, a: typeof addresses) => void)(null, [pinned]);
+      if ((options as { all?: boolean }).all) (callback as (e: null, a: typeof addresses) => void)(null, [pinned]);
       else callback(null, pinned.address, pinned.family);
     };
     return this.request(target, lookup, fetchOptions, deadline);
   }
 
-  private request(
-    target: URL,
-    lookup: LookupFunction,
-    fetchOptions: FetchOptions,
-    deadline: number,
-  ): Promise<Hop> {
+  private request(target: URL, lookup: LookupFunction, fetchOptions: FetchOptions, deadline: number): Promise<Hop> {
     const { userAgent, timeoutMs, maxBytes } = this.options;
     const client = target.protocol === 'https:' ? https : http;
     return new Promise<Hop>((resolve) => {
@@ -140,10 +134,8 @@ export class HttpPageFetcher implements PageFetcher {
             ...(retryAfterMs !== undefined ? { retryAfterMs } : {}),
           });
         }
-        if (status >= 500)
-          return finish({ kind: 'failed', permanent: false, reason: `HTTP ${status}`, status });
-        if (status !== 200)
-          return finish({ kind: 'failed', permanent: true, reason: `HTTP ${status}`, status });
+        if (status >= 500) return finish({ kind: 'failed', permanent: false, reason: `HTTP ${status}`, status });
+        if (status !== 200) return finish({ kind: 'failed', permanent: true, reason: `HTTP ${status}`, status });
         const contentType = (header('content-type') ?? '').split(';')[0]!.trim().toLowerCase();
         if (fetchOptions.accept !== 'any' && !fetchOptions.accept.includes(contentType))
           return finish({

@@ -108,34 +108,10 @@ const rows: Row[] = [
     'http://foo.bar/x/',
     false,
   ],
-  [
-    'longest: empty both',
-    'user-agent: FooBot\ndisallow: \nallow: \n',
-    'FooBot',
-    'http://foo.bar/x/page.html',
-    true,
-  ],
-  [
-    'longest: / both',
-    'user-agent: FooBot\ndisallow: /\nallow: /\n',
-    'FooBot',
-    'http://foo.bar/x/page.html',
-    true,
-  ],
-  [
-    'longest: /x vs /x/ a',
-    'user-agent: FooBot\ndisallow: /x\nallow: /x/\n',
-    'FooBot',
-    'http://foo.bar/x',
-    false,
-  ],
-  [
-    'longest: /x vs /x/ b',
-    'user-agent: FooBot\ndisallow: /x\nallow: /x/\n',
-    'FooBot',
-    'http://foo.bar/x/',
-    true,
-  ],
+  ['longest: empty both', 'user-agent: FooBot\ndisallow: \nallow: \n', 'FooBot', 'http://foo.bar/x/page.html', true],
+  ['longest: / both', 'user-agent: FooBot\ndisallow: /\nallow: /\n', 'FooBot', 'http://foo.bar/x/page.html', true],
+  ['longest: /x vs /x/ a', 'user-agent: FooBot\ndisallow: /x\nallow: /x/\n', 'FooBot', 'http://foo.bar/x', false],
+  ['longest: /x vs /x/ b', 'user-agent: FooBot\ndisallow: /x\nallow: /x/\n', 'FooBot', 'http://foo.bar/x/', true],
   [
     'longest: equal patterns',
     'user-agent: FooBot\ndisallow: /x/page.html\nallow: /x/page.html\n',
@@ -381,21 +357,9 @@ const rows: Row[] = [
       ],
     ] as const
   ).flatMap(([rule, cases]) =>
-    cases.map(([path, ok]): Row => [
-      `docs: allow ${rule} ${path}`,
-      fish(rule),
-      'FooBot',
-      `http://foo.bar${path}`,
-      ok,
-    ]),
+    cases.map(([path, ok]): Row => [`docs: allow ${rule} ${path}`, fish(rule), 'FooBot', `http://foo.bar${path}`, ok]),
   ),
-  [
-    'docs: precedence /p',
-    'user-agent: FooBot\nallow: /p\ndisallow: /\n',
-    'FooBot',
-    'http://example.com/page',
-    true,
-  ],
+  ['docs: precedence /p', 'user-agent: FooBot\nallow: /p\ndisallow: /\n', 'FooBot', 'http://example.com/page', true],
   [
     'docs: precedence /folder',
     'user-agent: FooBot\nallow: /folder\ndisallow: /folder\n',
@@ -410,13 +374,7 @@ const rows: Row[] = [
     'http://example.com/page.htm',
     false,
   ],
-  [
-    'docs: precedence /$ root',
-    'user-agent: FooBot\nallow: /$\ndisallow: /\n',
-    'FooBot',
-    'http://example.com/',
-    true,
-  ],
+  ['docs: precedence /$ root', 'user-agent: FooBot\nallow: /$\ndisallow: /\n', 'FooBot', 'http://example.com/', true],
   [
     'docs: precedence /$ page',
     'user-agent: FooBot\nallow: /$\ndisallow: /\n',
@@ -541,9 +499,7 @@ describe('the worker’s rules for BackboneBot (hardening 13)', () => {
   });
 
   it('reads its Crawl-delay from its own group, else from *, capped at 60 s', () => {
-    expect(robotsRules('https://kb.example/robots.txt', 'User-agent: *\nCrawl-delay: 3\n').crawlDelayMs).toBe(
-      3000,
-    );
+    expect(robotsRules('https://kb.example/robots.txt', 'User-agent: *\nCrawl-delay: 3\n').crawlDelayMs).toBe(3000);
     expect(
       robotsRules(
         'https://kb.example/robots.txt',
@@ -551,8 +507,7 @@ describe('the worker’s rules for BackboneBot (hardening 13)', () => {
       ).crawlDelayMs,
     ).toBe(1500);
     expect(
-      robotsRules('https://kb.example/robots.txt', 'User-agent: BackboneBot\nCrawl-delay: 999\n')
-        .crawlDelayMs,
+      robotsRules('https://kb.example/robots.txt', 'User-agent: BackboneBot\nCrawl-delay: 999\n').crawlDelayMs,
     ).toBe(60_000);
   });
 

@@ -112,9 +112,7 @@ describe('scraping on the emulators', () => {
     expect(run).toMatchObject({ status: 'finished', counts: { requested: 0, updated: 12, failed: 0 } });
     expect(sources.every((s) => s.attempts === 1)).toBe(true);
     const [files] = await bucket.getFiles({ prefix: 'sources/page-3/' });
-    expect(files.map((f) => f.name)).toEqual([
-      expect.stringMatching(/^sources\/page-3\/v1-[0-9a-f]{16}\.txt$/),
-    ]);
+    expect(files.map((f) => f.name)).toEqual([expect.stringMatching(/^sources\/page-3\/v1-[0-9a-f]{16}\.txt$/)]);
     const events = await pullMessages(project, 'knowledge-test', 12);
     expect(events).toHaveLength(12);
     expect(events[0]!.data).toMatchObject({ type: 'knowledge.source_updated', data: { version: 1 } });

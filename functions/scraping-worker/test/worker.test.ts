@@ -102,8 +102,7 @@ function setup(options: { maxAttempts?: number; maxInlineWaitMs?: number; publis
     );
     return runId;
   };
-  const scrape = (runId: string, sourceId: string) =>
-    scrapeSource(deps, { runId, sourceId }, captureLogs().logger);
+  const scrape = (runId: string, sourceId: string) => scrapeSource(deps, { runId, sourceId }, captureLogs().logger);
   return { clock, store, gate, blobs, recorder, failures, waits, deps, addSource, run, scrape };
 }
 

@@ -67,17 +67,10 @@ export class FirestoreSlaStore implements SlaStore {
       )
       .filter((i) => i.status === 'paid')
       .sort((a, b) => b.created - a.created)[0];
-    return paid
-      ? { invoiceId: paid.invoiceId, amountPaid: paid.amountPaid, currency: paid.currency }
-      : undefined;
+    return paid ? { invoiceId: paid.invoiceId, amountPaid: paid.amountPaid, currency: paid.currency } : undefined;
   }
 
-  async markCredited(
-    subscriptionId: string,
-    period: string,
-    percent: number,
-    creditNoteId: string,
-  ): Promise<void> {
+  async markCredited(subscriptionId: string, period: string, percent: number, creditNoteId: string): Promise<void> {
     await this.period(subscriptionId, period).set(
       { creditedPercent: percent, creditNotes: FieldValue.arrayUnion(creditNoteId) },
       { merge: true },

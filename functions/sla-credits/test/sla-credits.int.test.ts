@@ -28,8 +28,7 @@ const resolved = (id: string, serviceId: string, openedAt: string, resolvedAt: s
   dataversion: '1',
   data: { incidentId: id, serviceId, severity: 'major', impacted: [], openedAt, resolvedAt },
 });
-const creditNotes = () =>
-  recorder.requests.filter((r) => r.method === 'POST' && r.path === '/v1/credit_notes');
+const creditNotes = () => recorder.requests.filter((r) => r.method === 'POST' && r.path === '/v1/credit_notes');
 
 beforeAll(async () => {
   recorder = await startStripeRecorder({
@@ -51,10 +50,7 @@ beforeAll(async () => {
     .set({ tenantId: 'initech', services: ['workflow'] });
   await db.collection('billing_subscriptions').doc('sub_sla').set({ tenantId: 'acme', status: 'active' });
   await db.collection('billing_subscriptions').doc('sub_old').set({ tenantId: 'acme', status: 'canceled' });
-  await db
-    .collection('billing_subscriptions')
-    .doc('sub_initech')
-    .set({ tenantId: 'initech', status: 'active' });
+  await db.collection('billing_subscriptions').doc('sub_initech').set({ tenantId: 'initech', status: 'active' });
   await db.collection('billing_invoices').doc('in_sla').set({
     invoiceId: 'in_sla',
     subscriptionId: 'sub_sla',
@@ -110,8 +106,6 @@ describe('sla-credits (000#18)', () => {
       pubsubCloudEvent(resolved('inc-4', 'workflow', '2026-11-22T00:00:00.000Z', '2026-11-22T12:00:00.000Z')),
     );
     expect(creditNotes()).toHaveLength(2);
-    expect((await db.collection('sla_periods').doc('sub_initech_2026-11').get()).get('creditedPercent')).toBe(
-      0,
-    );
+    expect((await db.collection('sla_periods').doc('sub_initech_2026-11').get()).get('creditedPercent')).toBe(0);
   });
 });

@@ -115,9 +115,9 @@ it('converges under duplicates, reordering and concurrency to the in-order state
   });
   const ids = chaos.publisher.published.map((p) => p.event.id);
   expect(new Set(ids).size).toBe(ids.length); // no domain event published twice
-  expect(
-    chaos.publisher.published.filter((p) => p.event.type === 'billing.subscription_created'),
-  ).toHaveLength(SUBSCRIPTIONS);
+  expect(chaos.publisher.published.filter((p) => p.event.type === 'billing.subscription_created')).toHaveLength(
+    SUBSCRIPTIONS,
+  );
   const done = await chaos.db.collection('stripe_events').where('status', '==', 'done').count().get();
   expect(done.data().count).toBe(SUBSCRIPTIONS * 20);
 

@@ -92,8 +92,7 @@ let n = 0;
 const cases = (bursts: Array<[string, Step[]]>) =>
   bursts.flatMap(([name, steps]) =>
     permutations(steps.map((s, i) => [...s, i] as const)).map(
-      (order) =>
-        [`${name} delivered as ${order.map((o) => o[2]).join('')}`, order, steps.at(-1)![1]] as const,
+      (order) => [`${name} delivered as ${order.map((o) => o[2]).join('')}`, order, steps.at(-1)![1]] as const,
     ),
   );
 
@@ -144,8 +143,6 @@ describe("events of one object in one second converge to Stripe's final state", 
       ),
       captureLogs().logger,
     );
-    expect((await db.collection(BILLING_COLLECTIONS.subscriptions).doc(id).get()).get('status')).toBe(
-      'active',
-    );
+    expect((await db.collection(BILLING_COLLECTIONS.subscriptions).doc(id).get()).get('status')).toBe('active');
   });
 });

@@ -99,21 +99,16 @@ describe('stripe-webhook: signatures', () => {
   });
 
   it('accepts the previous secret during a rotation overlap', async () => {
-    const res = await deliver(
-      f.event('evt_sig_2', 'customer.created', f.customer('cus_rot', 'acme'), 1_764_000_100),
-      {
-        secret: OLD_SECRET,
-      },
-    );
+    const res = await deliver(f.event('evt_sig_2', 'customer.created', f.customer('cus_rot', 'acme'), 1_764_000_100), {
+      secret: OLD_SECRET,
+    });
     expect([res.status, outcome(res)]).toEqual([200, 'applied']);
   });
 
   it('answers a non-JSON body, an oversized body and a wrong method with 4xx problems', async () => {
     expect((await deliver({}, { body: 'not json' })).status).toBe(400);
     expect((await deliver({}, { body: JSON.stringify({ pad: 'x'.repeat(600 * 1024) }) })).status).toBe(413);
-    expect((await invokeHttp(handler, { method: 'GET', path: '/v1/billing/stripe/webhook' })).status).toBe(
-      405,
-    );
+    expect((await invokeHttp(handler, { method: 'GET', path: '/v1/billing/stripe/webhook' })).status).toBe(405);
   });
 });
 
@@ -129,9 +124,7 @@ describe('stripe-webhook: exactly once, in order', () => {
     const results = await Promise.all([deliver(created), deliver(created), deliver(created)]);
     expect(results.map((r) => r.status)).toEqual([200, 200, 200]);
     expect(results.map(outcome).sort()).toEqual(['applied', 'duplicate', 'duplicate']);
-    expect(
-      published('billing.subscription_created').filter((p) => p.event.subject === 'sub_dup'),
-    ).toHaveLength(1);
+    expect(published('billing.subscription_created').filter((p) => p.event.subject === 'sub_dup')).toHaveLength(1);
     expect(published('billing.trial_started').filter((p) => p.event.subject === 'sub_dup')).toHaveLength(1);
     expect(published('billing.trial_started')[0]).toMatchObject({
       topic: 'billing-events',
@@ -173,9 +166,7 @@ describe('stripe-webhook: exactly once, in order', () => {
       status: 'past_due',
       eventId: 'evt_o3',
     });
-    expect(
-      published('billing.subscription_updated').filter((p) => p.event.subject === 'sub_order'),
-    ).toHaveLength(1);
+    expect(published('billing.subscription_updated').filter((p) => p.event.subject === 'sub_order')).toHaveLength(1);
   });
 
   it('finds the tenant through the Stripe API when the customer is not known yet', async () => {
@@ -200,12 +191,7 @@ describe('stripe-webhook: exactly once, in order', () => {
 
   it('dead-letters an event whose customer has no tenant, acknowledges it, and stores it masked', async () => {
     const res = await deliver(
-      f.event(
-        'evt_orphan',
-        'customer.subscription.created',
-        f.subscription('sub_orphan', 'cus_orphan'),
-        1_764_000_500,
-      ),
+      f.event('evt_orphan', 'customer.subscription.created', f.subscription('sub_orphan', 'cus_orphan'), 1_764_000_500),
     );
     expect([res.status, outcome(res)]).toEqual([200, 'dead-lettered']);
     const letter = await doc(billingCollections.deadLetters, 'evt_orphan');
@@ -228,9 +214,9 @@ describe('stripe-webhook: exactly once, in order', () => {
       mode: 'subscription',
       status: 'complete',
     };
-    expect(
-      outcome(await deliver(f.event('evt_checkout', 'checkout.session.completed', session, 1_764_000_550))),
-    ).toBe('applied');
+    expect(outcome(await deliver(f.event('evt_checkout', 'checkout.session.completed', session, 1_764_000_550)))).toBe(
+      'applied',
+    );
     expect(await doc(billingCollections.customers, 'cus_checkout')).toMatchObject({
       tenantId: 'globex',
       subscriptionId: 'sub_checkout',
@@ -242,9 +228,7 @@ describe('stripe-webhook: exactly once, in order', () => {
   });
 
   it('records and acknowledges event types it does not apply', async () => {
-    const res = await deliver(
-      f.event('evt_unknown', 'payout.paid', { id: 'po_1', object: 'payout' }, 1_764_000_600),
-    );
+    const res = await deliver(f.event('evt_unknown', 'payout.paid', { id: 'po_1', object: 'payout' }, 1_764_000_600));
     expect([res.status, outcome(res)]).toEqual([200, 'ignored']);
     expect(await doc(billingCollections.events, 'evt_unknown')).toMatchObject({
       status: 'ignored',
@@ -264,12 +248,7 @@ describe('stripe-webhook: exactly once, in order', () => {
       }),
       publisher,
     });
-    const event = f.event(
-      'evt_flaky',
-      'invoice.finalized',
-      f.invoice('in_flaky', 'cus_flaky'),
-      1_764_000_700,
-    );
+    const event = f.event('evt_flaky', 'invoice.finalized', f.invoice('in_flaky', 'cus_flaky'), 1_764_000_700);
     const payload = JSON.stringify(event);
     const header = stripe.webhooks.generateTestHeaderString({ payload, secret: SECRET });
     const first = await invokeHttp(failing, {
@@ -291,8 +270,7 @@ describe('stripe-webhook: exactly once, in order', () => {
 });
 
 describe('a validly signed payload that is not a Stripe event', () => {
-  const realEvent = (id: string) =>
-    f.event(id, 'customer.created', f.customer('cus_shape', 'acme'), 1_764_300_000);
+  const realEvent = (id: string) => f.event(id, 'customer.created', f.customer('cus_shape', 'acme'), 1_764_300_000);
   it.each([
     ['an array', []],
     ['an empty object', {}],
@@ -316,15 +294,11 @@ describe('a validly signed payload that is not a Stripe event', () => {
 });
 
 describe('the tenant an event belongs to', () => {
-  const withKey = (key: string) =>
-    webhookHandler(db, stripe, [SECRET], { publisher, tenantMetadataKey: key });
+  const withKey = (key: string) => webhookHandler(db, stripe, [SECRET], { publisher, tenantMetadataKey: key });
 
   it("is read from the subscription's own metadata under the configured key", async () => {
     const sub = { ...f.subscription('sub_meta1', 'cus_nometa'), metadata: { org: 'initech' } };
-    const res = await sendTo(
-      withKey('org'),
-      f.event('evt_meta1', 'customer.subscription.created', sub, 1_764_400_000),
-    );
+    const res = await sendTo(withKey('org'), f.event('evt_meta1', 'customer.subscription.created', sub, 1_764_400_000));
     expect(outcome(res)).toBe('applied');
     expect((await doc(billingCollections.subscriptions, 'sub_meta1'))?.tenantId).toBe('initech');
   });
@@ -334,10 +308,7 @@ describe('the tenant an event belongs to', () => {
     async (tenant) => {
       const id = `evt_badtenant${tenant.length}`;
       const customer = { ...f.customer(`cus_bad${tenant.length}`), metadata: { tenant_id: tenant } };
-      const res = await sendTo(
-        withKey('tenant_id'),
-        f.event(id, 'customer.created', customer, 1_764_400_100),
-      );
+      const res = await sendTo(withKey('tenant_id'), f.event(id, 'customer.created', customer, 1_764_400_100));
       expect([res.status, outcome(res)]).toEqual([200, 'dead-lettered']);
       expect(await doc(billingCollections.customers, customer.id)).toBeUndefined();
       expect((await doc(billingCollections.deadLetters, id))?.reason).toContain('not a tenant id');
@@ -393,10 +364,7 @@ describe('a delivery that died between its commit and its publish', () => {
     // Committed: Stripe is told so, and the announcement waits in the outbox.
     expect([first.status, outcome(first)]).toEqual([200, 'applied']);
     expect(brokerDown.published).toHaveLength(0);
-    const waiting = await db
-      .collection(billingCollections.outbox)
-      .where('orderingKey', '==', 'sub_crash1')
-      .get();
+    const waiting = await db.collection(billingCollections.outbox).where('orderingKey', '==', 'sub_crash1').get();
     expect(waiting.size).toBe(1);
 
     const again = await deliver(event);
@@ -411,8 +379,6 @@ describe('a delivery that died between its commit and its publish', () => {
     expect(sweeper.published.map((p) => [p.event.type, p.orderingKey])).toEqual([
       ['billing.subscription_created', 'sub_crash1'],
     ]);
-    expect(await new FirestoreBillingStore(db).drainOutbox(new RecordingEventPublisher(), new Date())).toBe(
-      0,
-    );
+    expect(await new FirestoreBillingStore(db).drainOutbox(new RecordingEventPublisher(), new Date())).toBe(0);
   });
 });

@@ -72,12 +72,7 @@ describe('tenant-subscriptions on the emulator', () => {
       ),
     );
     await deliver(
-      event(
-        'subscription_updated',
-        'acme',
-        sub('sub_a', 'active', 'price_pro', null),
-        '2026-12-01T00:00:05Z',
-      ),
+      event('subscription_updated', 'acme', sub('sub_a', 'active', 'price_pro', null), '2026-12-01T00:00:05Z'),
     );
     // Redelivered late: older than what is stored.
     await deliver(
@@ -96,20 +91,10 @@ describe('tenant-subscriptions on the emulator', () => {
       eventTime: '2026-12-01T00:00:05Z',
     });
     await deliver(
-      event(
-        'subscription_canceled',
-        'acme',
-        sub('sub_a', 'canceled', 'price_pro', null),
-        '2026-12-01T00:01:00Z',
-      ),
+      event('subscription_canceled', 'acme', sub('sub_a', 'canceled', 'price_pro', null), '2026-12-01T00:01:00Z'),
     );
     await deliver(
-      event(
-        'subscription_updated',
-        'acme',
-        sub('sub_a', 'active', 'price_pro', null),
-        '2026-12-01T00:02:00Z',
-      ),
+      event('subscription_updated', 'acme', sub('sub_a', 'active', 'price_pro', null), '2026-12-01T00:02:00Z'),
     );
     expect((await db.doc('subscriptions/sub_a').get()).get('status')).toBe('canceled');
   });
@@ -127,12 +112,7 @@ describe('tenant-subscriptions on the emulator', () => {
 
   it('dead-letters a price missing from the plan catalog instead of recording a plan with no services', async () => {
     await deliver(
-      event(
-        'subscription_created',
-        'acme',
-        sub('sub_x', 'active', 'price_unknown', null),
-        '2026-12-01T00:00:00Z',
-      ),
+      event('subscription_created', 'acme', sub('sub_x', 'active', 'price_unknown', null), '2026-12-01T00:00:00Z'),
     );
     expect((await db.doc('subscriptions/sub_x').get()).exists).toBe(false);
     const letters = await db.collection('dead_letters').where('function', '==', 'tenant-subscriptions').get();
@@ -147,12 +127,7 @@ describe('tenant-subscriptions on the emulator', () => {
     const now = systemClock.now();
     await tenants.startTrial('initech', 'cs_1', now, new Date(now.getTime() + 14 * 86_400_000));
     await deliver(
-      event(
-        'subscription_created',
-        'initech',
-        sub('sub_i', 'trialing', 'price_pro', 2_000_000_000),
-        now.toISOString(),
-      ),
+      event('subscription_created', 'initech', sub('sub_i', 'trialing', 'price_pro', 2_000_000_000), now.toISOString()),
     );
 
     const engine = PolicyEngine.load(DEFAULT_POLICY_SET);
@@ -198,12 +173,7 @@ describe('tenant-subscriptions on the emulator', () => {
     await db.doc('tenants/hooli').set({ name: 'Hooli' });
     await tenants.startTrial('hooli', 'cs_h', new Date(), new Date(Date.now() + 86_400_000));
     await deliver(
-      event(
-        'subscription_updated',
-        'hooli',
-        sub('sub_h', 'active', 'price_basic', null),
-        new Date().toISOString(),
-      ),
+      event('subscription_updated', 'hooli', sub('sub_h', 'active', 'price_basic', null), new Date().toISOString()),
     );
     expect((await db.doc('tenants/hooli').get()).get('trial')).toBeUndefined();
   });

@@ -50,10 +50,8 @@ export class BackbonePolicyAspect implements IAspect {
         fail(node, 'a project role for the public');
     }
     if (type === 'google_storage_bucket') {
-      if (config.uniform_bucket_level_access !== true)
-        fail(node, 'a bucket without uniform bucket-level access');
-      if (config.public_access_prevention !== 'enforced')
-        fail(node, 'a bucket without public access prevention');
+      if (config.uniform_bucket_level_access !== true) fail(node, 'a bucket without uniform bucket-level access');
+      if (config.public_access_prevention !== 'enforced') fail(node, 'a bucket without public access prevention');
     }
     if (type === 'google_pubsub_subscription' && config.push_config && !config.dead_letter_policy) {
       fail(node, 'a push subscription without a dead-letter topic');

@@ -95,9 +95,7 @@ export class BackboneFunction extends Construct {
           this.bindTopic(binding.scope.topic);
           break;
         case 'secret': {
-          const declared = manifest.secrets.find(
-            (s) => s.secret === (binding.scope as { secret: string }).secret,
-          )!;
+          const declared = manifest.secrets.find((s) => s.secret === (binding.scope as { secret: string }).secret)!;
           this.bindSecret(declared.secret, declared.env, binding.role, declared.versions);
           break;
         }
@@ -151,10 +149,7 @@ export class BackboneFunction extends Construct {
             functionUrl(shared, manifest.name),
             `https://${env.region}-${env.projectId}.cloudfunctions.net/${manifest.name}`,
           ].join(','),
-          AUTH_SERVICE_ACCOUNTS: [
-            ...(props.serviceCallers ?? []),
-            ...callers.map((c) => c.serviceAccount),
-          ].join(','),
+          AUTH_SERVICE_ACCOUNTS: [...(props.serviceCallers ?? []), ...callers.map((c) => c.serviceAccount)].join(','),
           AUTH_SERVICE_ROLES: callers
             .filter((c) => c.roles.length > 0)
             .map((c) => `${c.serviceAccount}=${c.roles.join('+')}`)
@@ -188,9 +183,7 @@ export class BackboneFunction extends Construct {
   private bindTopic(topicName: string): void {
     const topic = this.props.shared.topics.get(topicName);
     if (!topic)
-      throw new Error(
-        `${this.props.manifest.name} publishes to '${topicName}', which the stack does not declare`,
-      );
+      throw new Error(`${this.props.manifest.name} publishes to '${topicName}', which the stack does not declare`);
     new PubsubTopicIamMember(this, `publish-${topicName}`, {
       topic: topic.name,
       role: 'roles/pubsub.publisher',
@@ -198,17 +191,10 @@ export class BackboneFunction extends Construct {
     });
   }
 
-  private bindSecret(
-    secretId: string,
-    envName: string,
-    role: string,
-    versions: 'latest' | 'all-enabled',
-  ): void {
+  private bindSecret(secretId: string, envName: string, role: string, versions: 'latest' | 'all-enabled'): void {
     const secret = this.props.shared.secrets.get(secretId);
     if (!secret)
-      throw new Error(
-        `${this.props.manifest.name} needs secret '${secretId}', which the stack does not declare`,
-      );
+      throw new Error(`${this.props.manifest.name} needs secret '${secretId}', which the stack does not declare`);
     const viewer = role === 'roles/secretmanager.viewer';
     new SecretManagerSecretIamMember(this, `secret-${secretId}${viewer ? '-viewer' : ''}`, {
       secretId: secret.id,
@@ -232,9 +218,7 @@ export class BackboneFunction extends Construct {
   private bindBucket(bucketKey: string, prefix: string, role: string): void {
     const bucket = this.props.shared.buckets.get(bucketKey);
     if (!bucket)
-      throw new Error(
-        `${this.props.manifest.name} uses bucket '${bucketKey}', which the stack does not declare`,
-      );
+      throw new Error(`${this.props.manifest.name} uses bucket '${bucketKey}', which the stack does not declare`);
     new StorageBucketIamMember(this, `bucket-${bucketKey}`, {
       bucket: bucket.name,
       role,

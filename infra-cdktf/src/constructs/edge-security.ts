@@ -13,15 +13,7 @@ import type { RouteMatch } from '../backbone-stack';
 import { labelsFor } from '../labels';
 
 /** OWASP rule sets of Cloud Armor's preconfigured WAF (004§3). */
-export const WAF_RULE_SETS = [
-  'sqli',
-  'xss',
-  'lfi',
-  'rfi',
-  'rce',
-  'scannerdetection',
-  'protocolattack',
-] as const;
+export const WAF_RULE_SETS = ['sqli', 'xss', 'lfi', 'rfi', 'rce', 'scannerdetection', 'protocolattack'] as const;
 
 /**
  * Stripe's published webhook source addresses (https://stripe.com/files/ips/ips_webhooks.txt,
@@ -49,11 +41,7 @@ export const STRIPE_WEBHOOK_IPS = [
 /** Cloud Armor takes at most 10 ranges in one rule's source match. */
 const MAX_RANGES_PER_RULE = 10;
 
-function trustedSourceRules(
-  ranges: string[],
-  firstPriority: number,
-  description: string,
-): ComputeSecurityPolicyRule[] {
+function trustedSourceRules(ranges: string[], firstPriority: number, description: string): ComputeSecurityPolicyRule[] {
   const rules: ComputeSecurityPolicyRule[] = [];
   for (let i = 0; i < ranges.length; i += MAX_RANGES_PER_RULE)
     rules.push({
@@ -91,11 +79,7 @@ export class ArmorPolicy extends Construct {
           100,
           "Stripe's webhook deliveries (signature-verified by stripe-webhook)",
         ),
-        ...trustedSourceRules(
-          env.serviceEgressRanges,
-          200,
-          'Platform services (OIDC-verified by every function)',
-        ),
+        ...trustedSourceRules(env.serviceEgressRanges, 200, 'Platform services (OIDC-verified by every function)'),
         ...waf,
         {
           priority: 2000,

@@ -56,9 +56,7 @@ export class FirestoreData extends Construct {
       type: 'FIRESTORE_NATIVE',
       concurrencyMode: 'PESSIMISTIC',
       pointInTimeRecoveryEnablement: 'POINT_IN_TIME_RECOVERY_ENABLED',
-      deleteProtectionState: env.deletionProtection
-        ? 'DELETE_PROTECTION_ENABLED'
-        : 'DELETE_PROTECTION_DISABLED',
+      deleteProtectionState: env.deletionProtection ? 'DELETE_PROTECTION_ENABLED' : 'DELETE_PROTECTION_DISABLED',
       deletionPolicy: env.deletionProtection ? 'ABANDON' : 'DELETE',
     });
     const file = IndexFileSchema.parse(JSON.parse(readFileSync(props.indexFile, 'utf8')));

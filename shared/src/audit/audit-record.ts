@@ -55,8 +55,7 @@ export function verifyChain(
     const { seq, prevHash: storedPrev, hash, ...rest } = entry;
     if (seq !== expectedSeq)
       return { ok: false, seq: expectedSeq, reason: `record ${expectedSeq} is missing (found ${seq})` };
-    if (storedPrev !== prevHash)
-      return { ok: false, seq, reason: 'its link to the previous record does not match' };
+    if (storedPrev !== prevHash) return { ok: false, seq, reason: 'its link to the previous record does not match' };
     if (chainHash(prevHash, seq, AuditRecordSchema.parse(rest)) !== hash)
       return { ok: false, seq, reason: 'its content does not match its hash' };
     prevHash = hash;

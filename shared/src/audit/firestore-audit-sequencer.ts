@@ -205,9 +205,7 @@ export class FirestoreAuditSequencer {
     const tiles = head.round?.tiles ?? [];
     const key = tiles.join(',');
     if (tiles.length === 0 || key === this.cleanedRound) return new Set();
-    const snaps = await this.db.getAll(
-      ...tiles.map((id) => this.db.collection(auditCollections.entries).doc(id)),
-    );
+    const snaps = await this.db.getAll(...tiles.map((id) => this.db.collection(auditCollections.entries).doc(id)));
     const ids = snaps.flatMap((s) => (s.data() as AuditTile | undefined)?.intakeIds ?? []);
     await this.deleteIntake(ids);
     this.cleanedRound = key;

@@ -24,9 +24,7 @@ export class MemoryAuditLog implements AuditLog {
       settle: async (outcome, details = {}) => {
         this.pending.splice(this.pending.indexOf(record), 1);
         this.chain(
-          AuditRecordSchema.parse(
-            maskDeep({ ...record, outcome, details: { ...record.details, ...details } }),
-          ),
+          AuditRecordSchema.parse(maskDeep({ ...record, outcome, details: { ...record.details, ...details } })),
         );
       },
     };

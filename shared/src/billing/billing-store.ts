@@ -48,9 +48,7 @@ export interface BillingStore {
   /** An event type Backbone does not apply: recorded as `ignored`; false if it was recorded before. */
   ignore(event: StripeEventRef, now: Date): Promise<boolean>;
   tenantOfCustomer(customerId: string): Promise<string | undefined>;
-  subscription(
-    subscriptionId: string,
-  ): Promise<{ tenantId: string; status: string; priceId: string } | undefined>;
+  subscription(subscriptionId: string): Promise<{ tenantId: string; status: string; priceId: string } | undefined>;
   /**
    * One transaction, the event's only claim: reads the event's state and the target record's
    * watermark; a settled event is a `duplicate`; otherwise asks `plan`, writes the record and the

@@ -185,11 +185,7 @@ export class FirestoreBillingStore implements BillingStore {
   }
 
   async listDeadLetters(limit: number): Promise<DeadLetterRecord[]> {
-    const snap = await this.db
-      .collection(billingCollections.deadLetters)
-      .orderBy('at', 'desc')
-      .limit(limit)
-      .get();
+    const snap = await this.db.collection(billingCollections.deadLetters).orderBy('at', 'desc').limit(limit).get();
     return snap.docs.map((d) => fromFirestore(d.data()) as DeadLetterRecord);
   }
 
@@ -292,8 +288,7 @@ export class FirestoreBillingStore implements BillingStore {
   }
 }
 
-const encodeCursor = (created: number, id: string) =>
-  Buffer.from(JSON.stringify([created, id])).toString('base64url');
+const encodeCursor = (created: number, id: string) => Buffer.from(JSON.stringify([created, id])).toString('base64url');
 function decodeCursor(cursor: string): [number, string] {
   let value: unknown;
   try {

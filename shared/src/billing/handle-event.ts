@@ -36,11 +36,7 @@ class PermanentBillingError extends Error {}
  * a transient failure leaves the event for Stripe's retry (the caller answers 5xx); a permanent one
  * is dead-lettered and acknowledged. Domain events leave through the outbox after the commit.
  */
-export async function handleStripeEvent(
-  deps: BillingDeps,
-  payload: unknown,
-  log: Logger,
-): Promise<HandleOutcome> {
+export async function handleStripeEvent(deps: BillingDeps, payload: unknown, log: Logger): Promise<HandleOutcome> {
   const parsed = StripeEventSchema.safeParse(payload);
   const now = () => deps.clock.now();
   if (!parsed.success) {
@@ -107,9 +103,7 @@ export async function handleStripeEvent(
       return 'dead-lettered';
     }
     await deps.store.release(ref, maskPii((error as Error).message), now()).catch(() => undefined);
-    throw error instanceof TransientError
-      ? error
-      : new TransientError(`applying ${event.type} failed`, error);
+    throw error instanceof TransientError ? error : new TransientError(`applying ${event.type} failed`, error);
   }
 }
 
@@ -145,8 +139,7 @@ async function tenantOfCustomer(
   if (!customer) throw new PermanentBillingError(`${event.type} names no customer`);
   // Not finding one is a failure, so the cache never keeps it: metadata added later is seen.
   const lookup = async () => {
-    const found =
-      (await deps.store.tenantOfCustomer(customer)) ?? (await deps.gateway.customerTenant(customer, key));
+    const found = (await deps.store.tenantOfCustomer(customer)) ?? (await deps.gateway.customerTenant(customer, key));
     if (!found) throw new PermanentBillingError(`customer ${customer} has no ${key} in its metadata`);
     return found;
   };

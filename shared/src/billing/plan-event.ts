@@ -70,11 +70,7 @@ export function subscriptionStatusRank(status: string): number {
   return SUBSCRIPTION_STATUS_RANK[status] ?? 0;
 }
 
-export function sameSecondRank(
-  type: string,
-  status: string | undefined,
-  statusRanks: Record<string, number>,
-): number {
+export function sameSecondRank(type: string, status: string | undefined, statusRanks: Record<string, number>): number {
   return (status === undefined ? 0 : (statusRanks[status] ?? 0)) * 10 + (TYPE_RANK[type] ?? 0);
 }
 
@@ -143,11 +139,7 @@ export function planEvent(
   const watermark: Watermark = {
     eventCreated: event.created,
     eventId: event.id,
-    eventRank: sameSecondRank(
-      event.type,
-      typeof object.status === 'string' ? object.status : undefined,
-      statusRanks,
-    ),
+    eventRank: sameSecondRank(event.type, typeof object.status === 'string' ? object.status : undefined, statusRanks),
   };
   const stale = isStale(current, watermark);
   const envelope = <T extends BillingEventType>(

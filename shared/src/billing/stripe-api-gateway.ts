@@ -81,8 +81,7 @@ export class StripeApiGateway implements StripeGateway {
     const item = subscription.items.data[0]!;
     const preview = await this.call(() =>
       this.stripe.invoices.createPreview({
-        customer:
-          typeof subscription.customer === 'string' ? subscription.customer : subscription.customer.id,
+        customer: typeof subscription.customer === 'string' ? subscription.customer : subscription.customer.id,
         subscription: subscription.id,
         subscription_details: {
           items: [{ id: item.id, price: change.priceId }],
@@ -94,8 +93,8 @@ export class StripeApiGateway implements StripeGateway {
       description: line.description,
       amount: line.amount,
       proration: Boolean(
-        (line as { parent?: { subscription_item_details?: { proration?: boolean } } }).parent
-          ?.subscription_item_details?.proration,
+        (line as { parent?: { subscription_item_details?: { proration?: boolean } } }).parent?.subscription_item_details
+          ?.proration,
       ),
     }));
     return {
@@ -157,9 +156,7 @@ export class StripeApiGateway implements StripeGateway {
   }
 
   async cancelSubscription(subscriptionId: string, idempotencyKey: string): Promise<void> {
-    await this.call(() =>
-      this.stripe.subscriptions.cancel(subscriptionId, { prorate: true }, { idempotencyKey }),
-    );
+    await this.call(() => this.stripe.subscriptions.cancel(subscriptionId, { prorate: true }, { idempotencyKey }));
   }
 
   async issueCreditNote(
@@ -170,9 +167,7 @@ export class StripeApiGateway implements StripeGateway {
       this.stripe.creditNotes.create(
         {
           invoice: note.invoiceId,
-          lines: [
-            { type: 'custom_line_item', description: note.memo, quantity: 1, unit_amount: note.amount },
-          ],
+          lines: [{ type: 'custom_line_item', description: note.memo, quantity: 1, unit_amount: note.amount }],
           memo: note.memo,
           metadata: note.metadata,
         },

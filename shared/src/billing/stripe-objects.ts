@@ -9,10 +9,8 @@ import { z } from 'zod';
  * so nothing else passes (no `/`, `..`, NUL, nor anything near Firestore's 1,500-byte key limit).
  */
 export const stripeIdPattern = (prefix: string) => new RegExp(`^${prefix}[A-Za-z0-9_]{1,250}$`);
-export const stripeId = (prefix: string) =>
-  z.string().regex(stripeIdPattern(prefix), `a Stripe id (${prefix}...)`);
-const expandable = (prefix: string) =>
-  z.union([stripeId(prefix), z.object({ id: stripeId(prefix) }).passthrough()]);
+export const stripeId = (prefix: string) => z.string().regex(stripeIdPattern(prefix), `a Stripe id (${prefix}...)`);
+const expandable = (prefix: string) => z.union([stripeId(prefix), z.object({ id: stripeId(prefix) }).passthrough()]);
 export const idOf = (value: string | { id: string } | null | undefined): string | undefined =>
   value == null ? undefined : typeof value === 'string' ? value : value.id;
 

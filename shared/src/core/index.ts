@@ -1,12 +1,6 @@
 // Backbone's core: config, errors, logging, manifests, HTTP and event plumbing, auth, rate limits and
 // idempotency. It imports no domain and no Google SDK (eslint keeps it so).
-export {
-  BaseConfigSchema,
-  jsonEnv,
-  loadConfig,
-  LOCAL_ONLY_VARIABLES,
-  type BaseConfig,
-} from './config/load-config';
+export { BaseConfigSchema, jsonEnv, loadConfig, LOCAL_ONLY_VARIABLES, type BaseConfig } from './config/load-config';
 export { functionContext } from './config/function-context';
 export { errorCodes, problemType, type ErrorCode } from './errors/error-codes';
 export {
@@ -31,14 +25,7 @@ export {
 } from './errors/app-errors';
 export { PROBLEM_CONTENT_TYPE, toProblem, type Problem } from './errors/problem';
 export { toFieldIssues } from './errors/zod-issues';
-export {
-  createLogger,
-  stdoutSink,
-  type LogRecord,
-  type LogSink,
-  type Logger,
-  type Severity,
-} from './logging/logger';
+export { createLogger, stdoutSink, type LogRecord, type LogSink, type Logger, type Severity } from './logging/logger';
 export { findPii, maskDeep, maskPii } from './logging/pii-masker';
 export { describeFindings, maskedText, piiFreeUrl, refuseIfPii, stringsIn } from './logging/stored-text';
 export {
@@ -106,11 +93,7 @@ export {
   type PlatformRole,
   type Role,
 } from './auth/roles';
-export type {
-  IdempotentResponses,
-  IdempotentStart,
-  StoredResponse,
-} from './idempotency/idempotent-responses';
+export type { IdempotentResponses, IdempotentStart, StoredResponse } from './idempotency/idempotent-responses';
 export {
   accessList,
   callerId,

@@ -23,14 +23,10 @@ export class FirebaseIdTokenVerifier implements TokenVerifier {
     try {
       decoded = await this.auth.verifyIdToken(token, true);
     } catch (error) {
-      throw new AuthenticationError(
-        'The ID token is not valid (expired, revoked or not for this project).',
-        error,
-      );
+      throw new AuthenticationError('The ID token is not valid (expired, revoked or not for this project).', error);
     }
     const claims = UserClaimsSchema.safeParse(decoded);
-    if (!claims.success)
-      throw new AuthenticationError('The ID token carries no Backbone claims (portal, tenant).');
+    if (!claims.success) throw new AuthenticationError('The ID token carries no Backbone claims (portal, tenant).');
     return {
       kind: 'user',
       uid: decoded.uid,

@@ -14,7 +14,6 @@ export function fromFirestore(value: unknown): unknown {
 /** A document read back, validated (convention 3): a corrupt document fails loudly here. */
 export function readDocument<S extends z.ZodType>(schema: S, data: unknown, where: string): z.infer<S> {
   const parsed = schema.safeParse(fromFirestore(data));
-  if (!parsed.success)
-    throw new Error(`Document ${where} does not match its schema: ${parsed.error.message}`);
+  if (!parsed.success) throw new Error(`Document ${where} does not match its schema: ${parsed.error.message}`);
   return parsed.data;
 }

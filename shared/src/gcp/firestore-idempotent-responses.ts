@@ -1,10 +1,6 @@
 import { type Firestore, Timestamp } from '@google-cloud/firestore';
 import type { Clock } from '../core/ports/clock';
-import type {
-  IdempotentResponses,
-  IdempotentStart,
-  StoredResponse,
-} from '../core/idempotency/idempotent-responses';
+import type { IdempotentResponses, IdempotentStart, StoredResponse } from '../core/idempotency/idempotent-responses';
 
 interface Doc {
   fingerprint: string;
@@ -48,9 +44,6 @@ export class FirestoreIdempotentResponses implements IdempotentResponses {
   }
 
   async finish(key: string, response: StoredResponse): Promise<void> {
-    await this.ref(key).set(
-      { state: 'done', response: JSON.parse(JSON.stringify(response)) },
-      { merge: true },
-    );
+    await this.ref(key).set({ state: 'done', response: JSON.parse(JSON.stringify(response)) }, { merge: true });
   }
 }

@@ -25,13 +25,7 @@ export class FirestoreRateLimitStore implements RateLimitStore {
       async (tx) => {
         const [cur, prev] = await tx.getAll(current, previous);
         const count = (cur!.get('count') as number | undefined) ?? 0;
-        const used = slidingCount(
-          (prev!.get('count') as number | undefined) ?? 0,
-          count,
-          windowStart,
-          windowMs,
-          now,
-        );
+        const used = slidingCount((prev!.get('count') as number | undefined) ?? 0, count, windowStart, windowMs, now);
         const granted = Math.max(0, Math.min(want, Math.floor(limit - used)));
         if (granted === 0) return { allowed: false, granted: 0, used: Math.ceil(used) };
         tx.set(current, {

@@ -51,15 +51,10 @@ export function httpSecurity(input: {
   const { manifest, config, db, clock } = input;
   const localKey = config.AUTH_LOCAL_OIDC_PUBLIC_KEY;
   if (localKey && !['local', 'test'].includes(config.BACKBONE_ENV)) {
-    throw new ConfigError([
-      `AUTH_LOCAL_OIDC_PUBLIC_KEY: a local OIDC key is not accepted in ${config.BACKBONE_ENV}`,
-    ]);
+    throw new ConfigError([`AUTH_LOCAL_OIDC_PUBLIC_KEY: a local OIDC key is not accepted in ${config.BACKBONE_ENV}`]);
   }
   const verifiers: TokenVerifier[] = [
-    new FirebaseIdTokenVerifier(
-      getAuth(firebaseApp(config.GOOGLE_CLOUD_PROJECT)),
-      config.GOOGLE_CLOUD_PROJECT,
-    ),
+    new FirebaseIdTokenVerifier(getAuth(firebaseApp(config.GOOGLE_CLOUD_PROJECT)), config.GOOGLE_CLOUD_PROJECT),
   ];
   if (config.AUTH_AUDIENCES.length > 0) {
     verifiers.push(
@@ -71,11 +66,7 @@ export function httpSecurity(input: {
       }),
     );
   }
-  const apiKeys = new ApiKeys(
-    new FirestoreApiKeyStore(db),
-    clock,
-    config.BACKBONE_ENV === 'prod' ? 'live' : 'test',
-  );
+  const apiKeys = new ApiKeys(new FirestoreApiKeyStore(db), clock, config.BACKBONE_ENV === 'prod' ? 'live' : 'test');
   return {
     declared: declaredRoutes(manifest),
     trustedProxyHops: config.TRUSTED_PROXY_HOPS,

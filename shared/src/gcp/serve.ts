@@ -62,9 +62,7 @@ function runtime<S extends typeof BaseConfigSchema>(
   };
 }
 
-function withSecurity<C extends z.infer<typeof SecurityConfigSchema>>(
-  rt: FunctionRuntime<C>,
-): HttpRuntime<C> {
+function withSecurity<C extends z.infer<typeof SecurityConfigSchema>>(rt: FunctionRuntime<C>): HttpRuntime<C> {
   return Object.assign(rt, {
     security: httpSecurity({ manifest: rt.manifest, config: rt.config, db: rt.db, clock: rt.clock }),
   });

@@ -11,9 +11,7 @@ export class FirestoreRegistryStore implements RegistryStore {
   async allowLists(scopes: string[]): Promise<AllowList[]> {
     if (scopes.length === 0) return [];
     const snaps = await this.db.getAll(...scopes.map((s) => this.db.collection('allow_lists').doc(s)));
-    return snaps
-      .filter((s) => s.exists)
-      .map((s) => readDocument(AllowListSchema, s.data(), `allow_lists/${s.id}`));
+    return snaps.filter((s) => s.exists).map((s) => readDocument(AllowListSchema, s.data(), `allow_lists/${s.id}`));
   }
 
   async putAllowList(scope: string, list: AllowList, change: Change): Promise<void> {
@@ -44,8 +42,7 @@ export class FirestoreRegistryStore implements RegistryStore {
     try {
       await this.servers().doc(id).create(record);
     } catch (error) {
-      if ((error as { code?: number }).code === 6)
-        throw new ConflictError(`MCP server ${id} already exists.`);
+      if ((error as { code?: number }).code === 6) throw new ConflictError(`MCP server ${id} already exists.`);
       throw error;
     }
     return record;

@@ -32,10 +32,7 @@ export class FirestoreTrialStore implements TrialStore {
   }
 
   async usage(tenant: string, day: string): Promise<TrialUsage> {
-    const [spend, count] = await Promise.all([
-      this.usageRef(tenant).get(),
-      this.slotsOf(tenant, day).count().get(),
-    ]);
+    const [spend, count] = await Promise.all([this.usageRef(tenant).get(), this.slotsOf(tenant, day).count().get()]);
     return {
       actionsToday: count.data().count,
       spendCents: (spend.get('spendCents') as number | undefined) ?? 0,
@@ -109,11 +106,7 @@ export class FirestoreTrialStore implements TrialStore {
       .where(FieldPath.documentId(), '<', actions.doc(`${day}.`));
   }
 
-  addSpend(
-    tenant: string,
-    usageId: string,
-    cents: number,
-  ): Promise<{ applied: boolean; spendCents: number }> {
+  addSpend(tenant: string, usageId: string, cents: number): Promise<{ applied: boolean; spendCents: number }> {
     const ref = this.usageRef(tenant);
     const marker = ref.collection('spend').doc(usageId);
     return this.db.runTransaction(async (tx) => {

@@ -1,12 +1,5 @@
 // The governance domain: its rules, schemas and ports (no Google SDK; adapters are in ./gcp).
-export {
-  TRIAL_LIMITS,
-  TrialStateSchema,
-  trialContext,
-  usageDay,
-  type TrialState,
-  type TrialUsage,
-} from './trial';
+export { TRIAL_LIMITS, TrialStateSchema, trialContext, usageDay, type TrialState, type TrialUsage } from './trial';
 export {
   AllowListSchema,
   GLOBAL_SCOPE,

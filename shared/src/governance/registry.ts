@@ -11,9 +11,7 @@ export const HostSchema = z
     'a lower-case host name',
   );
 
-export const McpServerIdSchema = z
-  .string()
-  .regex(/^[a-z0-9][a-z0-9-]{1,62}$/, 'lower-case letters, digits and dashes');
+export const McpServerIdSchema = z.string().regex(/^[a-z0-9][a-z0-9-]{1,62}$/, 'lower-case letters, digits and dashes');
 
 /** `allow_lists/{scope}`: `global`, or a tenant id. */
 export const AllowListSchema = z.object({
@@ -59,11 +57,7 @@ export function resolveHost(host: string, lists: AllowList[]): CallTarget {
 }
 
 /** Resolves an MCP server: it must be registered and listed; its production flag is the registry's. */
-export function resolveMcpServer(
-  id: string,
-  server: McpServerRecord | undefined,
-  lists: AllowList[],
-): CallTarget {
+export function resolveMcpServer(id: string, server: McpServerRecord | undefined, lists: AllowList[]): CallTarget {
   if (!server) return { allowListed: false, production: true };
   return { allowListed: lists.some((l) => l.mcpServers.includes(id)), production: server.production };
 }

@@ -180,11 +180,7 @@ export class FirestoreHealthStore implements HealthStore {
     return snap.exists ? readDocument(PlatformSnapshotSchema, snap.data(), snap.ref.path) : undefined;
   }
 
-  async listIncidents(filter: {
-    status?: Incident['status'];
-    serviceId?: string;
-    limit: number;
-  }): Promise<Incident[]> {
+  async listIncidents(filter: { status?: Incident['status']; serviceId?: string; limit: number }): Promise<Incident[]> {
     let query = this.db.collection(healthCollections.incidents).orderBy('openedAt', 'desc');
     if (filter.status) query = query.where('status', '==', filter.status);
     if (filter.serviceId) query = query.where('serviceId', '==', filter.serviceId);

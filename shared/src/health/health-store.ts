@@ -1,12 +1,6 @@
 import type { EventEnvelope } from '../core/events/envelope';
 import type { OutboxEntry } from '../core/events/outbox';
-import type {
-  HealthSample,
-  Incident,
-  PlatformSnapshot,
-  ServiceDefinition,
-  ServiceState,
-} from './health-schemas';
+import type { HealthSample, Incident, PlatformSnapshot, ServiceDefinition, ServiceState } from './health-schemas';
 
 /** One service's changes in a round, written atomically with the events they cause. */
 export interface ServiceChange {
@@ -47,10 +41,6 @@ export interface HealthStore {
   pendingOutbox(limit: number): Promise<OutboxEntry[]>;
   removeFromOutbox(eventIds: string[]): Promise<void>;
   getSnapshot(): Promise<PlatformSnapshot | undefined>;
-  listIncidents(filter: {
-    status?: Incident['status'];
-    serviceId?: string;
-    limit: number;
-  }): Promise<Incident[]>;
+  listIncidents(filter: { status?: Incident['status']; serviceId?: string; limit: number }): Promise<Incident[]>;
   samplesSince(serviceId: string, since: Date): Promise<HealthSample[]>;
 }

@@ -1,10 +1,4 @@
-import type {
-  HealthSample,
-  Incident,
-  PlatformSnapshot,
-  ServiceDefinition,
-  ServiceState,
-} from './health-schemas';
+import type { HealthSample, Incident, PlatformSnapshot, ServiceDefinition, ServiceState } from './health-schemas';
 import type { OutboxEntry } from '../core/events/outbox';
 import type { HealthStore, SampleWriter, ServiceChange } from './health-store';
 
@@ -71,8 +65,7 @@ export class MemoryHealthStore implements HealthStore {
   }
   async removeFromOutbox(ids: string[]) {
     const gone = new Set(ids);
-    for (let i = this.outbox.length - 1; i >= 0; i--)
-      if (gone.has(this.outbox[i]!.event.id)) this.outbox.splice(i, 1);
+    for (let i = this.outbox.length - 1; i >= 0; i--) if (gone.has(this.outbox[i]!.event.id)) this.outbox.splice(i, 1);
   }
   async getSnapshot() {
     return this.snapshot;
@@ -81,8 +74,7 @@ export class MemoryHealthStore implements HealthStore {
     return [...this.incidents.values()]
       .filter(
         (i) =>
-          (!filter.status || i.status === filter.status) &&
-          (!filter.serviceId || i.serviceId === filter.serviceId),
+          (!filter.status || i.status === filter.status) && (!filter.serviceId || i.serviceId === filter.serviceId),
       )
       .sort((a, b) => b.openedAt.getTime() - a.openedAt.getTime())
       .slice(0, filter.limit);

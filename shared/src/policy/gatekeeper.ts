@@ -41,10 +41,7 @@ export class Gatekeeper {
     });
     if (decision.decision === 'deny') {
       await this.deps.audit.append([record('deny', {})]);
-      throw new PolicyDeniedError(
-        `${action} on ${resource.type} ${resource.id} is not allowed.`,
-        decision.reasons,
-      );
+      throw new PolicyDeniedError(`${action} on ${resource.type} ${resource.id} is not allowed.`, decision.reasons);
     }
     // The intent is durable before the change starts: whatever happens next (a crash, a failed
     // write of the outcome), the change cannot exist without its audit record.

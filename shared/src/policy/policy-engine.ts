@@ -1,13 +1,6 @@
 import { z } from 'zod';
 import { AppError } from '../core/errors/app-errors';
-import {
-  ACTIONS,
-  ALL_ROLES,
-  inheritedRoles,
-  PLATFORM_ROLES,
-  rolesOfPortal,
-  type Role,
-} from '../core/auth/roles';
+import { ACTIONS, ALL_ROLES, inheritedRoles, PLATFORM_ROLES, rolesOfPortal, type Role } from '../core/auth/roles';
 
 // eslint-disable-next-line @typescript-eslint/no-require-imports
 const cedar = require('@cedar-policy/cedar-wasm/nodejs') as typeof import('@cedar-policy/cedar-wasm/nodejs');
@@ -154,15 +147,12 @@ function roleEntities(roles: readonly Role[]) {
  * user "holding" platform_governor) is ignored, whatever wrote it.
  */
 function effectiveRoles(principal: DecisionRequest['principal']): Role[] {
-  const allowed: readonly string[] =
-    principal.type === 'User' ? rolesOfPortal(principal.portal) : PLATFORM_ROLES;
+  const allowed: readonly string[] = principal.type === 'User' ? rolesOfPortal(principal.portal) : PLATFORM_ROLES;
   return principal.roles.filter((r): r is Role => allowed.includes(r));
 }
 
 /** The entities Cedar needs for one request: principal, its roles' closure, tenant links, resource. */
-export function entitySlice(
-  request: DecisionRequest,
-): import('@cedar-policy/cedar-wasm/nodejs').EntityJson[] {
+export function entitySlice(request: DecisionRequest): import('@cedar-policy/cedar-wasm/nodejs').EntityJson[] {
   const { principal, resource } = request;
   const roles = effectiveRoles(principal);
   const entities: import('@cedar-policy/cedar-wasm/nodejs').EntityJson[] = roleEntities(roles);
@@ -230,12 +220,9 @@ export class PolicyEngine {
       policies: { staticPolicies },
       validationSettings: { mode: 'strict' },
     });
-    if (validation.type === 'failure')
-      throw new PolicySetInvalidError(validation.errors.map((e) => e.message));
+    if (validation.type === 'failure') throw new PolicySetInvalidError(validation.errors.map((e) => e.message));
     if (validation.validationErrors.length > 0) {
-      throw new PolicySetInvalidError(
-        validation.validationErrors.map((e) => `${e.policyId}: ${e.error.message}`),
-      );
+      throw new PolicySetInvalidError(validation.validationErrors.map((e) => `${e.policyId}: ${e.error.message}`));
     }
     const policySetId = `${source.version}#${++loadedSets}`;
     const parsed = cedar.preparsePolicySet(policySetId, { staticPolicies });

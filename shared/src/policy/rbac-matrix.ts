@@ -18,8 +18,7 @@ export function renderRbacMatrix(engine: PolicyEngine): string {
     '',
     'Role inheritance: ' +
       PLATFORM_ROLES.map(
-        (r) =>
-          `\`${r}\`${ROLE_INHERITS[r].length ? ` ⊇ ${ROLE_INHERITS[r].map((p) => `\`${p}\``).join(', ')}` : ''}`,
+        (r) => `\`${r}\`${ROLE_INHERITS[r].length ? ` ⊇ ${ROLE_INHERITS[r].map((p) => `\`${p}\``).join(', ')}` : ''}`,
       ).join('; ') +
       '.',
     '',

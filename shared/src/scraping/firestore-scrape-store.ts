@@ -27,19 +27,14 @@ export class FirestoreScrapeStore implements ScrapeStore {
 
   async source(id: string): Promise<KnowledgeSource | undefined> {
     const snap = await this.sources().doc(id).get();
-    return snap.exists
-      ? readDocument(KnowledgeSourceSchema, snap.data(), `knowledge_sources/${id}`)
-      : undefined;
+    return snap.exists ? readDocument(KnowledgeSourceSchema, snap.data(), `knowledge_sources/${id}`) : undefined;
   }
 
   async putSource(source: KnowledgeSource): Promise<void> {
     await this.sources().doc(source.id).set(source);
   }
 
-  async createRun(
-    run: ScrapeRunRecord,
-    sourceIds: string[],
-  ): Promise<{ created: boolean; pending: string[] }> {
+  async createRun(run: ScrapeRunRecord, sourceIds: string[]): Promise<{ created: boolean; pending: string[] }> {
     const ref = this.runs().doc(run.id);
     const created = await this.db.runTransaction(async (tx) => {
       if ((await tx.get(ref)).exists) return false;
@@ -55,10 +50,7 @@ export class FirestoreScrapeStore implements ScrapeStore {
 
   async run(id: string): Promise<{ run: ScrapeRun; sources: RunSource[] } | undefined> {
     const ref = this.runs().doc(id);
-    const [snap, sources] = await Promise.all([
-      ref.get(),
-      ref.collection('sources').orderBy('__name__').get(),
-    ]);
+    const [snap, sources] = await Promise.all([ref.get(), ref.collection('sources').orderBy('__name__').get()]);
     if (!snap.exists) return undefined;
     const perSource = sources.docs.map((d) => fromFirestore(d.data()) as RunSource);
     return {

@@ -18,14 +18,10 @@ export class MemoryScrapeStore implements ScrapeStore {
   async createRun(record: ScrapeRunRecord, sourceIds: string[]) {
     const existing = this.runs.get(record.id);
     if (existing) {
-      const pending = [...existing.sources.values()]
-        .filter((s) => s.outcome === 'requested')
-        .map((s) => s.sourceId);
+      const pending = [...existing.sources.values()].filter((s) => s.outcome === 'requested').map((s) => s.sourceId);
       return { created: false, pending };
     }
-    const sources = new Map(
-      sourceIds.map((id) => [id, { sourceId: id, outcome: 'requested' as const, attempts: 0 }]),
-    );
+    const sources = new Map(sourceIds.map((id) => [id, { sourceId: id, outcome: 'requested' as const, attempts: 0 }]));
     this.runs.set(record.id, { record, sources });
     return { created: true, pending: sourceIds };
   }

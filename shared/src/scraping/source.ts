@@ -1,12 +1,7 @@
 import { z } from 'zod';
 
 /** Content types a source may answer with. */
-export const ACCEPTED_CONTENT_TYPES = [
-  'text/html',
-  'application/xhtml+xml',
-  'text/plain',
-  'text/markdown',
-] as const;
+export const ACCEPTED_CONTENT_TYPES = ['text/html', 'application/xhtml+xml', 'text/plain', 'text/markdown'] as const;
 
 /** `knowledge_sources/{id}`: a page the Industry Manager wants followed (000#19). */
 export const KnowledgeSourceSchema = z.object({

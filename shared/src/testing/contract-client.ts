@@ -30,8 +30,7 @@ async function checkAgainstContract(key: string, contract: RouteContract, respon
     if (!schema) throw new Error(`${key} answered ${status}, a status its contract does not document`);
     if (status === 204 || contract.contentType) return;
     const parsed = schema.safeParse(await response.clone().json());
-    if (!parsed.success)
-      throw new Error(`${key} ${status} breaks its contract:\n${z.prettifyError(parsed.error)}`);
+    if (!parsed.success) throw new Error(`${key} ${status} breaks its contract:\n${z.prettifyError(parsed.error)}`);
     return;
   }
   const problem = (await response.clone().json()) as { code?: string };

@@ -5,11 +5,7 @@ import type { Authenticator } from '../core/auth/authenticator';
 import type { RateLimitStore } from '../core/ratelimit/rate-limit-store';
 import { slidingCount } from '../core/ratelimit/rate-limiter';
 import { maskDeep, maskPii } from '../core/logging/pii-masker';
-import type {
-  IdempotentResponses,
-  IdempotentStart,
-  StoredResponse,
-} from '../core/idempotency/idempotent-responses';
+import type { IdempotentResponses, IdempotentStart, StoredResponse } from '../core/idempotency/idempotent-responses';
 import type { EventEnvelope } from '../core/events/envelope';
 import { createLogger, type LogRecord, type Logger } from '../core/logging/logger';
 import type { BlobWriter } from '../core/ports/blob-writer';
@@ -64,10 +60,8 @@ export class RecordingEventPublisher implements EventPublisher {
     const catalog = catalogTopic(topic);
     if (!catalog) throw new Error(`${topic} is not a topic of the event catalog`);
     const checked = catalog.envelope.safeParse(event);
-    if (!checked.success)
-      throw new Error(`${topic}: ${event.type} breaks the catalog: ${checked.error.message}`);
-    if (catalog.ordered && !options.orderingKey)
-      throw new Error(`${topic} is ordered: publish with an ordering key`);
+    if (!checked.success) throw new Error(`${topic}: ${event.type} breaks the catalog: ${checked.error.message}`);
+    if (catalog.ordered && !options.orderingKey) throw new Error(`${topic} is ordered: publish with an ordering key`);
     if (this.failures > 0) {
       this.failures--;
       throw new TransientError('publish failed (test double)');

@@ -22,8 +22,7 @@ async function call(method: string, url: string, body?: unknown): Promise<unknow
     ...(body ? { body: JSON.stringify(body) } : {}),
   });
   const text = await response.text();
-  if (!response.ok && response.status !== 409)
-    throw new Error(`${method} ${url}: ${response.status} ${text}`);
+  if (!response.ok && response.status !== 409) throw new Error(`${method} ${url}: ${response.status} ${text}`);
   return text ? JSON.parse(text) : {};
 }
 
@@ -32,11 +31,7 @@ export async function ensureTopic(projectId: string, topic: string): Promise<voi
 }
 
 /** A pull subscription (ordered) on a topic, created with the topic if needed. */
-export async function createPullSubscription(
-  projectId: string,
-  topic: string,
-  subscription: string,
-): Promise<void> {
+export async function createPullSubscription(projectId: string, topic: string, subscription: string): Promise<void> {
   await ensureTopic(projectId, topic);
   await call('PUT', `${pubsubBase()}/${projectId}/subscriptions/${subscription}`, {
     topic: `projects/${projectId}/topics/${topic}`,

@@ -16,9 +16,7 @@ export interface FakeServices {
  * One loopback HTTP server that plays many services, one per path: fast, slow, failing,
  * answering garbage, or never answering. Paths not configured answer 404.
  */
-export async function startFakeServices(
-  behaviours: Record<string, FakeBehaviour> = {},
-): Promise<FakeServices> {
+export async function startFakeServices(behaviours: Record<string, FakeBehaviour> = {}): Promise<FakeServices> {
   const table = new Map(Object.entries(behaviours));
   const counts = new Map<string, number>();
   const hanging = new Set<http.ServerResponse>();

@@ -21,9 +21,7 @@ export async function invokeHttp(
       ? undefined
       : Buffer.from(typeof request.body === 'string' ? request.body : JSON.stringify(request.body));
   const headers: Record<string, string> = {
-    ...(request.body !== undefined && typeof request.body === 'object'
-      ? { 'content-type': 'application/json' }
-      : {}),
+    ...(request.body !== undefined && typeof request.body === 'object' ? { 'content-type': 'application/json' } : {}),
   };
   for (const [k, v] of Object.entries(request.headers ?? {})) headers[k.toLowerCase()] = v;
   if (rawBody) headers['content-length'] = String(rawBody.length);
@@ -46,10 +44,7 @@ export async function invokeHttp(
       res.headersSent = true;
     },
   };
-  await handler(
-    { method: request.method ?? 'GET', url: request.path, headers, ...(rawBody ? { rawBody } : {}) },
-    res,
-  );
+  await handler({ method: request.method ?? 'GET', url: request.path, headers, ...(rawBody ? { rawBody } : {}) }, res);
   return { ...out, json: () => JSON.parse(out.text) };
 }
 

@@ -20,9 +20,6 @@ export function signOidcToken(
     exp: now + 3600,
     ...claims,
   });
-  const signature = createSign('RSA-SHA256')
-    .update(`${header}.${body}`)
-    .sign(privateKey)
-    .toString('base64url');
+  const signature = createSign('RSA-SHA256').update(`${header}.${body}`).sign(privateKey).toString('base64url');
   return `${header}.${body}.${signature}`;
 }

@@ -103,16 +103,11 @@ export class ApiKeys {
    * the old one keeps working for `overlapHours`, never past its own expiry. Only an active key
    * that was not rotated already can be rotated (409 otherwise): one key has one successor.
    */
-  async rotate(
-    tenant: string,
-    keyId: string,
-    overlapHours: number,
-  ): Promise<{ key: string; summary: ApiKeySummary }> {
+  async rotate(tenant: string, keyId: string, overlapHours: number): Promise<{ key: string; summary: ApiKeySummary }> {
     const old = await this.owned(tenant, keyId);
     const now = this.clock.now();
     if (old.revokedAt) throw new ConflictError(`API key ${keyId} is revoked.`);
-    if (old.replacedBy)
-      throw new ConflictError(`API key ${keyId} was rotated already (to ${old.replacedBy}).`);
+    if (old.replacedBy) throw new ConflictError(`API key ${keyId} was rotated already (to ${old.replacedBy}).`);
     if (!isActive(old, now)) throw new ConflictError(`API key ${keyId} has expired.`);
     const next = this.record({ tenant, name: old.name, scopes: old.scopes, expiresAt: old.expiresAt });
     const overlapEnd = now.getTime() + overlapHours * 3_600_000;

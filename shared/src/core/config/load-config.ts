@@ -22,10 +22,7 @@ export type BaseConfig = z.infer<typeof BaseConfigSchema>;
  * @example
  * const config = loadConfig(BaseConfigSchema.extend({ HEALTH_POOL_SIZE: z.coerce.number().int().positive() }));
  */
-export function loadConfig<S extends z.ZodObject>(
-  schema: S,
-  env: NodeJS.ProcessEnv = process.env,
-): z.infer<S> {
+export function loadConfig<S extends z.ZodObject>(schema: S, env: NodeJS.ProcessEnv = process.env): z.infer<S> {
   const withProject = {
     ...env,
     GOOGLE_CLOUD_PROJECT: env.GOOGLE_CLOUD_PROJECT ?? env.GCLOUD_PROJECT ?? env.GCP_PROJECT,

@@ -47,9 +47,7 @@ export interface EventHandlerOptions<Schemas extends Record<string, z.ZodType>> 
  * @example
  * functions.cloudEvent('incidentTickets', createEventHandler({ functionName, logger, failures, schemas, handle }));
  */
-export function createEventHandler<Schemas extends Record<string, z.ZodType>>(
-  options: EventHandlerOptions<Schemas>,
-) {
+export function createEventHandler<Schemas extends Record<string, z.ZodType>>(options: EventHandlerOptions<Schemas>) {
   const clock = options.clock ?? systemClock;
   return async (cloudEvent: unknown): Promise<void> => {
     const messageId = messageIdOf(cloudEvent);
@@ -134,18 +132,12 @@ function decode(cloudEvent: unknown, schemas: Record<string, z.ZodType>): EventE
   }
   const envelope = EventEnvelopeSchema.safeParse(json);
   if (!envelope.success)
-    throw new InvalidEventError(
-      'The message is not a Backbone event envelope.',
-      toFieldIssues(envelope.error),
-    );
+    throw new InvalidEventError('The message is not a Backbone event envelope.', toFieldIssues(envelope.error));
   const schema = schemas[envelope.data.type];
   if (!schema) return undefined;
   const data = schema.safeParse(envelope.data.data);
   if (!data.success) {
-    throw new InvalidEventError(
-      `The data of '${envelope.data.type}' is not valid.`,
-      toFieldIssues(data.error),
-    );
+    throw new InvalidEventError(`The data of '${envelope.data.type}' is not valid.`, toFieldIssues(data.error));
   }
   return { ...envelope.data, data: data.data };
 }

@@ -18,9 +18,7 @@ export interface EventInput<Data> {
   data: Data;
 }
 
-export type TopicEvent<Events extends EventSchemas, T extends keyof Events> = EventEnvelope<
-  z.output<Events[T]>
-> & {
+export type TopicEvent<Events extends EventSchemas, T extends keyof Events> = EventEnvelope<z.output<Events[T]>> & {
   type: T;
 };
 
@@ -31,10 +29,7 @@ export interface Topic<Events extends EventSchemas = EventSchemas> {
   readonly ordered: boolean;
   readonly events: Events;
   /** Builds one event's envelope and validates it against the catalog: a producer cannot send what consumers refuse. */
-  event<T extends keyof Events & string>(
-    type: T,
-    input: EventInput<z.input<Events[T]>>,
-  ): TopicEvent<Events, T>;
+  event<T extends keyof Events & string>(type: T, input: EventInput<z.input<Events[T]>>): TopicEvent<Events, T>;
   /** The data schemas of the types a consumer handles, for `createEventHandler`'s `schemas`. */
   consume<T extends keyof Events & string>(...types: T[]): Pick<Events, T>;
   /** The envelope of any event on this topic (unknown types refused). */
@@ -66,8 +61,7 @@ export function defineTopic<Events extends EventSchemas>(
   const envelope = z.custom<EventEnvelope>().superRefine((value, ctx) => {
     const parsed = EventEnvelopeSchema.safeParse(value);
     if (!parsed.success) {
-      for (const issue of parsed.error.issues)
-        ctx.addIssue({ ...issue, code: 'custom', message: issue.message });
+      for (const issue of parsed.error.issues) ctx.addIssue({ ...issue, code: 'custom', message: issue.message });
       return;
     }
     const schema = definition.events[parsed.data.type];

@@ -1,10 +1,5 @@
 import path from 'node:path';
-import {
-  AppError,
-  MalformedJsonError,
-  PayloadTooLargeError,
-  UnsupportedMediaTypeError,
-} from '../errors/app-errors';
+import { AppError, MalformedJsonError, PayloadTooLargeError, UnsupportedMediaTypeError } from '../errors/app-errors';
 import { PROBLEM_CONTENT_TYPE, toProblem } from '../errors/problem';
 
 type Middleware = (req: unknown, res: ProblemWritable, next: (err?: unknown) => void) => void;

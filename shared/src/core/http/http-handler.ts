@@ -118,8 +118,7 @@ export function createHttpHandler(options: HttpHandlerOptions) {
       result = await dispatch(req, headers, url, requestId, log);
     } catch (error) {
       const problem = toProblem(error, url.pathname);
-      if (problem.status >= 500)
-        log.error('request failed', { error, code: problem.code, path: url.pathname });
+      if (problem.status >= 500) log.error('request failed', { error, code: problem.code, path: url.pathname });
       else log.info('request refused', { code: problem.code, path: url.pathname, detail: problem.detail });
       result = { status: problem.status, body: problem, contentType: PROBLEM_CONTENT_TYPE };
       if (error instanceof MethodNotAllowedError) result.headers = { Allow: error.allow.join(', ') };
@@ -153,17 +152,13 @@ export function createHttpHandler(options: HttpHandlerOptions) {
     const caller = await authorize(accessList(found.route.access), headers);
     if (caller.kind === 'client' && (!found.route.scope || !caller.scopes.includes(found.route.scope)))
       throw new ForbiddenError(
-        found.route.scope
-          ? `This API key lacks the scope ${found.route.scope}.`
-          : 'This route takes no API keys.',
+        found.route.scope ? `This API key lacks the scope ${found.route.scope}.` : 'This route takes no API keys.',
       );
     // Liveness probes (the aggregator checks every function each minute) are not metered.
-    const limited =
-      builtins.includes(found.route) || found.route.metered === false ? {} : await limit(caller, headers);
+    const limited = builtins.includes(found.route) || found.route.metered === false ? {} : await limit(caller, headers);
     const rawBody = req.rawBody ?? Buffer.alloc(0);
     const declaredLength = Number(headers['content-length'] ?? 0);
-    if (rawBody.length > maxBodyBytes || declaredLength > maxBodyBytes)
-      throw new PayloadTooLargeError(maxBodyBytes);
+    if (rawBody.length > maxBodyBytes || declaredLength > maxBodyBytes) throw new PayloadTooLargeError(maxBodyBytes);
     let body: unknown;
     if (BODY_METHODS.includes(method) && rawBody.length > 0) {
       const contentType = headers['content-type'];
@@ -181,9 +176,7 @@ export function createHttpHandler(options: HttpHandlerOptions) {
     for (const [key, value] of url.searchParams) {
       const problem = unsafeText(key) ?? unsafeText(value);
       if (problem)
-        throw new ValidationError('The query is not valid.', [
-          { path: key, message: `the parameter ${problem}` },
-        ]);
+        throw new ValidationError('The query is not valid.', [{ path: key, message: `the parameter ${problem}` }]);
     }
     const idempotent = await startIdempotent(method, caller, headers, url.pathname, rawBody);
     if (idempotent?.replay)
@@ -208,11 +201,7 @@ export function createHttpHandler(options: HttpHandlerOptions) {
     } catch (error) {
       if (idempotent) {
         const problem = toProblem(error, url.pathname);
-        await keep(
-          idempotent.key,
-          { status: problem.status, body: problem, contentType: PROBLEM_CONTENT_TYPE },
-          log,
-        );
+        await keep(idempotent.key, { status: problem.status, body: problem, contentType: PROBLEM_CONTENT_TYPE }, log);
       }
       throw error;
     }
@@ -260,10 +249,7 @@ export function createHttpHandler(options: HttpHandlerOptions) {
   }
 
   /** Counts the request against its caller's tier; a refusal is a 429 problem with Retry-After. */
-  async function limit(
-    caller: Caller,
-    headers: Record<string, string | undefined>,
-  ): Promise<Record<string, string>> {
+  async function limit(caller: Caller, headers: Record<string, string | undefined>): Promise<Record<string, string>> {
     if (!options.rateLimit || caller.kind === 'service') return {};
     const admin =
       caller.kind === 'user' &&
@@ -280,10 +266,7 @@ export function createHttpHandler(options: HttpHandlerOptions) {
   }
 
   /** Deny by default: a non-public route needs a verified caller of one of its kinds. */
-  async function authorize(
-    access: RouteAccess[],
-    headers: Record<string, string | undefined>,
-  ): Promise<Caller> {
+  async function authorize(access: RouteAccess[], headers: Record<string, string | undefined>): Promise<Caller> {
     const caller: Caller = options.authenticator
       ? await options.authenticator.authenticate(headers)
       : { kind: 'anonymous' };

@@ -146,9 +146,7 @@ export function openApiDocument(manifest: FunctionManifest, routes: RouteContrac
     components: {
       schemas: { Problem: PROBLEM_SCHEMA },
       responses: Object.fromEntries(
-        [...usedStatuses]
-          .sort((a, b) => a - b)
-          .map((status) => [`Problem${status}`, problemResponse(status)]),
+        [...usedStatuses].sort((a, b) => a - b).map((status) => [`Problem${status}`, problemResponse(status)]),
       ),
       securitySchemes: {
         bearer: {

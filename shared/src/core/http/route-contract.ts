@@ -90,9 +90,7 @@ export function routesFrom<R extends RouteContracts>(routes: R, handlers: RouteH
       handle: (ctx: HttpRequestContext) =>
         handler(ctx, {
           params: contract.params ? parseWith(contract.params, ctx.params, 'path') : undefined,
-          query: contract.query
-            ? parseWith(contract.query, Object.fromEntries(ctx.query), 'query')
-            : undefined,
+          query: contract.query ? parseWith(contract.query, Object.fromEntries(ctx.query), 'query') : undefined,
           headers: contract.headers ? parseWith(contract.headers, ctx.headers, 'header') : undefined,
           body: contract.body ? parseWith(contract.body, ctx.body, 'body') : undefined,
         } as RouteInput<RouteContract>),

@@ -52,12 +52,9 @@ function decodeSegment(raw: string, name: string): string {
   try {
     decoded = decodeURIComponent(raw);
   } catch {
-    throw new ValidationError('The path is not valid.', [
-      { path: name, message: 'a malformed percent-escape' },
-    ]);
+    throw new ValidationError('The path is not valid.', [{ path: name, message: 'a malformed percent-escape' }]);
   }
   const problem = unsafeText(decoded);
-  if (problem)
-    throw new ValidationError('The path is not valid.', [{ path: name, message: `the segment ${problem}` }]);
+  if (problem) throw new ValidationError('The path is not valid.', [{ path: name, message: `the segment ${problem}` }]);
   return decoded;
 }

@@ -7,10 +7,7 @@ export interface StoredResponse {
 }
 
 export type IdempotentStart =
-  | { kind: 'new' }
-  | { kind: 'replay'; response: StoredResponse }
-  | { kind: 'in-progress' }
-  | { kind: 'mismatch' };
+  { kind: 'new' } | { kind: 'replay'; response: StoredResponse } | { kind: 'in-progress' } | { kind: 'mismatch' };
 
 /**
  * What a caller's `Idempotency-Key` did: the first request with a key runs and its response is

@@ -46,9 +46,7 @@ const table = (rows: string) => rows.split(' ').map((row) => [...row].map(Number
 const VERHOEFF_D = table(
   '0123456789 1234067895 2340178956 3401289567 4012395678 5987604321 6598710432 7659821043 8765932104 9876543210',
 );
-const VERHOEFF_P = table(
-  '0123456789 1576283094 5803796142 8916043527 9453126870 4286573901 2793806415 7046913258',
-);
+const VERHOEFF_P = table('0123456789 1576283094 5803796142 8916043527 9453126870 4286573901 2793806415 7046913258');
 
 /** Aadhaar numbers carry a Verhoeff check digit. */
 export function verhoeffValid(number: string): boolean {
@@ -92,8 +90,7 @@ const detectors: Detector[] = [
   },
   {
     kind: 'JWT',
-    pattern:
-      /(?<![A-Za-z0-9_-])eyJ[A-Za-z0-9_-]{4,}\.[A-Za-z0-9_-]{2,}\.[A-Za-z0-9_-]*(?:\.[A-Za-z0-9_-]*){0,2}/g,
+    pattern: /(?<![A-Za-z0-9_-])eyJ[A-Za-z0-9_-]{4,}\.[A-Za-z0-9_-]{2,}\.[A-Za-z0-9_-]*(?:\.[A-Za-z0-9_-]*){0,2}/g,
   },
   {
     // Bearer tokens of any length; Basic credentials (base64 of user:password). Prose such as
@@ -204,8 +201,7 @@ export const MAX_MASKED_LENGTH = 64 * 1024;
 /** `key=value` with a secret-looking key: the value masked, the rest kept. */
 function maskSecretAssignment(match: string, groups: string[]): string {
   const [, key, separator, quote, value] = groups as [string, string, string, string, string];
-  if (!isSecretKey(key) || value.startsWith('[REDACTED') || /^(?:Bearer|Basic|Token)$/i.test(value))
-    return match;
+  if (!isSecretKey(key) || value.startsWith('[REDACTED') || /^(?:Bearer|Basic|Token)$/i.test(value)) return match;
   return `${groups[0]}${key}${groups[0]}${separator}${quote}[REDACTED]`;
 }
 

@@ -125,9 +125,7 @@ export function defineFunction(manifest: FunctionManifestInput): FunctionManifes
   if (trigger.kind !== 'pubsub' || !isTopic(trigger.topic)) return FunctionManifestSchema.parse(manifest);
   // Ordered delivery needs publishers that set ordering keys, which only an ordered topic promises.
   if (trigger.ordering && !trigger.topic.ordered)
-    throw new Error(
-      `${manifest.name}: topic ${trigger.topic.name} is not ordered; its subscription cannot be`,
-    );
+    throw new Error(`${manifest.name}: topic ${trigger.topic.name} is not ordered; its subscription cannot be`);
   return FunctionManifestSchema.parse({
     ...manifest,
     trigger: { ...trigger, ordering: trigger.ordering ?? trigger.topic.ordered },

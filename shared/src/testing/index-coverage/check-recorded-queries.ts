@@ -8,9 +8,7 @@ import { QUERY_LOG_DIR } from './query-log-dir';
 
 const ROOT = path.resolve(__dirname, '..', '..', '..', '..');
 
-export function recordedQueries(
-  dir = QUERY_LOG_DIR,
-): Map<string, { query: RecordedQuery; sites: Set<string> }> {
+export function recordedQueries(dir = QUERY_LOG_DIR): Map<string, { query: RecordedQuery; sites: Set<string> }> {
   const byShape = new Map<string, { query: RecordedQuery; sites: Set<string> }>();
   if (!existsSync(dir)) return byShape;
   for (const name of readdirSync(dir).filter((f) => f.endsWith('.jsonl'))) {
@@ -32,18 +30,14 @@ export default async function checkRecordedQueries(): Promise<void> {
   const problems: string[] = [];
   for (const { query, sites } of queries.values()) {
     const problem = coverageProblem(query, indexes);
-    if (problem)
-      problems.push(`${problem}\n    issued at ${[...sites].join('\n    and at ') || '(unknown)'}`);
+    if (problem) problems.push(`${problem}\n    issued at ${[...sites].join('\n    and at ') || '(unknown)'}`);
   }
   writeFileSync(
     path.join(QUERY_LOG_DIR, 'summary.txt'),
     `${queries.size} query shapes recorded, ${problems.length} without an index\n${problems.join('\n')}\n`,
   );
-  if (queries.size === 0)
-    throw new Error('index coverage: no Firestore query was recorded (is the recorder set up?)');
+  if (queries.size === 0) throw new Error('index coverage: no Firestore query was recorded (is the recorder set up?)');
   if (problems.length > 0)
-    throw new Error(
-      `index coverage: ${problems.length} queries have no index in production:\n${problems.join('\n')}`,
-    );
+    throw new Error(`index coverage: ${problems.length} queries have no index in production:\n${problems.join('\n')}`);
   console.log(`\nindex coverage: ${queries.size} query shapes recorded, each served by an index`);
 }

@@ -82,9 +82,7 @@ export function shapesOf(query: RecordedQuery): Shape[] {
     ];
     const explicit = (query.orderBy ?? []).map((o) => ({
       field: o.field.fieldPath,
-      direction: (o.direction === 'DESCENDING'
-        ? 'DESCENDING'
-        : 'ASCENDING') as Shape['orders'][number]['direction'],
+      direction: (o.direction === 'DESCENDING' ? 'DESCENDING' : 'ASCENDING') as Shape['orders'][number]['direction'],
     }));
     const lastDirection = explicit.at(-1)?.direction ?? 'ASCENDING';
     const implicit = inequalityFields
@@ -131,9 +129,7 @@ function singleFieldServes(query: RecordedQuery, shape: Shape, file: IndexFile, 
 }
 
 function singleFieldIndexed(collection: string, field: string, file: IndexFile, scope: string): boolean {
-  const override = file.fieldOverrides?.find(
-    (o) => o.collectionGroup === collection && o.fieldPath === field,
-  );
+  const override = file.fieldOverrides?.find((o) => o.collectionGroup === collection && o.fieldPath === field);
   if (!override) return scope === 'COLLECTION';
   return override.indexes.some((i) => (i.queryScope ?? 'COLLECTION') === scope);
 }
@@ -142,9 +138,7 @@ function compositeServes(collection: string, shape: Shape, file: IndexFile, scop
   return file.indexes.some((index) => {
     if (index.collectionGroup !== collection || index.queryScope !== scope) return false;
     const fields = index.fields.filter((f) => f.fieldPath !== NAME);
-    return (
-      matchesPrefixAndOrders(fields, shape) && fields.length === shape.equalities.length + shape.orders.length
-    );
+    return matchesPrefixAndOrders(fields, shape) && fields.length === shape.equalities.length + shape.orders.length;
   });
 }
 
@@ -152,23 +146,14 @@ function matchesPrefixAndOrders(fields: IndexField[], shape: Shape): boolean {
   const n = shape.equalities.length;
   const prefix = fields.slice(0, n);
   const equalitiesCovered = shape.equalities.every((e) =>
-    prefix.some(
-      (f) => f.fieldPath === e.field && (e.array ? f.arrayConfig === 'CONTAINS' : f.order !== undefined),
-    ),
+    prefix.some((f) => f.fieldPath === e.field && (e.array ? f.arrayConfig === 'CONTAINS' : f.order !== undefined)),
   );
   const rest = fields.slice(n);
-  const ordersCovered = shape.orders.every(
-    (o, i) => rest[i]?.fieldPath === o.field && rest[i]?.order === o.direction,
-  );
+  const ordersCovered = shape.orders.every((o, i) => rest[i]?.fieldPath === o.field && rest[i]?.order === o.direction);
   return equalitiesCovered && ordersCovered;
 }
 
-function vectorProblem(
-  query: RecordedQuery,
-  shape: Shape,
-  file: IndexFile,
-  scope: string,
-): string | undefined {
+function vectorProblem(query: RecordedQuery, shape: Shape, file: IndexFile, scope: string): string | undefined {
   const vectorField = query.findNearest!.vectorField.fieldPath;
   const served = file.indexes.some((index) => {
     if (index.collectionGroup !== query.collectionId || index.queryScope !== scope) return false;

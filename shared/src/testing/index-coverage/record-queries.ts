@@ -23,11 +23,7 @@ type AggregateLike = { _query: WithStructured };
 function siteOf(stack: string | undefined): string | undefined {
   const frames = (stack ?? '').split('\n').slice(1);
   const frame = frames.find(
-    (f) =>
-      !f.includes('node_modules') &&
-      !f.includes('/test/') &&
-      !f.includes('index-coverage') &&
-      f.includes('/'),
+    (f) => !f.includes('node_modules') && !f.includes('/test/') && !f.includes('index-coverage') && f.includes('/'),
   );
   return frame?.trim().replace(/^at /, '');
 }
@@ -41,8 +37,7 @@ function withoutValues(filter: NonNullable<Structured['where']>): NonNullable<St
         filters: filter.compositeFilter.filters.map(withoutValues),
       },
     };
-  if (filter.fieldFilter)
-    return { fieldFilter: { field: filter.fieldFilter.field, op: filter.fieldFilter.op } };
+  if (filter.fieldFilter) return { fieldFilter: { field: filter.fieldFilter.field, op: filter.fieldFilter.op } };
   return filter;
 }
 
