@@ -1,7 +1,7 @@
 import { defineFunction, manifestRoutes } from '@backbone/shared/core';
 import { routes } from './routes';
 import { billingEvents } from '@backbone/shared/billing';
-import { STRIPE_API_KEY_SECRET, STRIPE_MANIFEST_ENV } from '@backbone/shared/billing/gcp';
+import { STRIPE_API_KEY_SECRET, STRIPE_EVENT_WRITES, STRIPE_MANIFEST_ENV } from '@backbone/shared/billing/gcp';
 
 export default defineFunction({
   name: 'billing-api',
@@ -24,17 +24,8 @@ export default defineFunction({
   touches: {
     collections: {
       read: ['billing_invoices', 'billing_dead_letters', 'policy_sets'],
-      write: [
-        'stripe_events',
-        'billing_dead_letters',
-        'billing_customers',
-        'billing_subscriptions',
-        'billing_invoices',
-        'billing_credit_notes',
-        'billing_refunds',
-        'billing_outbox',
-        'audit_intake',
-      ],
+      // Replaying a dead-lettered event applies it, as the webhook does.
+      write: [...STRIPE_EVENT_WRITES, 'audit_intake'],
     },
     publishes: [billingEvents],
   },

@@ -1,7 +1,7 @@
 import { defineFunction, manifestRoutes } from '@backbone/shared/core';
 import { routes } from './routes';
 import { billingEvents } from '@backbone/shared/billing';
-import { STRIPE_API_KEY_SECRET, STRIPE_MANIFEST_ENV } from '@backbone/shared/billing/gcp';
+import { STRIPE_API_KEY_SECRET, STRIPE_EVENT_WRITES, STRIPE_MANIFEST_ENV } from '@backbone/shared/billing/gcp';
 
 export default defineFunction({
   name: 'stripe-webhook',
@@ -26,16 +26,7 @@ export default defineFunction({
   touches: {
     collections: {
       read: ['billing_customers', 'billing_subscriptions', 'billing_invoices'],
-      write: [
-        'stripe_events',
-        'billing_customers',
-        'billing_subscriptions',
-        'billing_invoices',
-        'billing_credit_notes',
-        'billing_refunds',
-        'billing_outbox',
-        'billing_dead_letters',
-      ],
+      write: STRIPE_EVENT_WRITES,
     },
     publishes: [billingEvents],
   },

@@ -22,6 +22,8 @@ export const billingCollections = {
   deadLetters: 'billing_dead_letters',
   outbox: 'billing_outbox',
 } as const;
+/** What applying a Stripe event writes: a function that applies events declares these in its manifest. */
+export const STRIPE_EVENT_WRITES: string[] = Object.values(billingCollections);
 
 const SETTLED = new Set(['done', 'ignored', 'failed']);
 

@@ -1,5 +1,5 @@
 // The billing domain's Google adapters.
-export { billingCollections, FirestoreBillingStore } from './firestore-billing-store';
+export { billingCollections, FirestoreBillingStore, STRIPE_EVENT_WRITES } from './firestore-billing-store';
 export {
   createStripeClient,
   STRIPE_API_KEY_SECRET,
