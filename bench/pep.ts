@@ -18,6 +18,7 @@ import {
   type DecisionRequest,
 } from '@backbone/shared/policy';
 import { FirestoreAuditLog, FirestoreAuditSequencer } from '@backbone/shared/audit/gcp';
+import { FirestoreAgentStore } from '@backbone/shared/agents/gcp';
 import { FirestoreRegistryStore, FirestoreTrialStore } from '@backbone/shared/governance/gcp';
 import { serveHttp } from '@backbone/shared/testing';
 import { makeHandler } from '../functions/pep-check/handler';
@@ -65,7 +66,7 @@ function requests(): DecisionRequest[] {
     out.push({
       principal: { type: 'User', id: `u-${tenant}`, portal: 'CP', tenant, roles: [] },
       action: 'run',
-      resource: { type: 'Agent', id: 'a', tenant: 'acme' },
+      resource: { type: 'Agent', id: 'a', tenant: 'acme', status: 'deployed', certified: true },
       context: {
         trial: { expired: false, actionsToday: 5, actionsPerDay: 100, spendCents: 0, budgetCapCents: 5000 },
       },
@@ -137,7 +138,12 @@ export async function benchPep(): Promise<PepResult> {
     'pepBench',
     makeHandler({
       holder: new PolicyHolder(engine),
-      resolver: new ContextResolver({ trials, registry: new FirestoreRegistryStore(db), clock: systemClock }),
+      resolver: new ContextResolver({
+        trials,
+        registry: new FirestoreRegistryStore(db),
+        agents: new FirestoreAgentStore(db),
+        clock: systemClock,
+      }),
       trials,
       audit: new FirestoreAuditLog(db),
       clock: systemClock,

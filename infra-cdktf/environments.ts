@@ -67,11 +67,12 @@ function platformServicesOf(projectId: string) {
     {
       name: 'agent-runtime',
       serviceAccount: sa('agent-runtime'),
-      calls: ['pep-check', 'constitutional-query', 'governance-api'],
+      calls: ['pep-check', 'constitutional-query', 'governance-api', 'agents'],
       roles: [],
-      why: 'Agents ask the PEP before every action, query the constitution and list MCP servers.',
-      // It provisions the agents a checkout asks for, and drops its cached constitutional answers.
-      subscribes: ['agent-provisioning', 'cache-invalidations'],
+      why: 'Agents ask the PEP before every action, query the constitution, list MCP servers and read their own registry record and spec.',
+      // It provisions the agents a checkout asks for, drops its cached constitutional answers, and
+      // starts, stops and upgrades agents as their lifecycle changes.
+      subscribes: ['agent-provisioning', 'cache-invalidations', 'agent-events'],
     },
     {
       name: 'platform-monitoring',

@@ -13,6 +13,7 @@ import {
   type TrialState,
   type TrialStore,
 } from '@backbone/shared/governance';
+import { agentState, type AgentState, type AgentStore } from '@backbone/shared/agents';
 import type { PepRequest } from './schema';
 
 /** How long an instance trusts what it read: a change (allow-list, trial extension) applies within this. */
@@ -23,6 +24,8 @@ export const RUN_COUNT_DEADLINE_MS = 10_000;
 export interface GovernanceLookups {
   trials: TrialStore;
   registry: RegistryStore;
+  /** The agent registry: an agent's status and certification come from it, never from the caller. */
+  agents: Pick<AgentStore, 'get'>;
   clock: Clock;
 }
 
@@ -47,12 +50,14 @@ export class ContextResolver {
   private readonly trialCache: TtlCache<TrialState | undefined>;
   private readonly listCache: TtlCache<AllowList[]>;
   private readonly serverCache: TtlCache<McpServerRecord | undefined>;
+  private readonly agentCache: TtlCache<AgentState>;
 
   constructor(private readonly deps: GovernanceLookups) {
     const now = () => deps.clock.now().getTime();
     this.trialCache = new TtlCache(GOVERNANCE_CACHE_MS, 10_000, now);
     this.listCache = new TtlCache(GOVERNANCE_CACHE_MS, 10_000, now);
     this.serverCache = new TtlCache(GOVERNANCE_CACHE_MS, 10_000, now);
+    this.agentCache = new TtlCache(GOVERNANCE_CACHE_MS, 10_000, now);
   }
 
   async decide(engine: PolicyEngine, request: PepRequest): Promise<ResolvedDecision> {
@@ -60,7 +65,8 @@ export class ContextResolver {
     const tenant = tenantOf(request);
     const trial = tenant ? await this.trialCache.get(tenant, () => this.deps.trials.trialOf(tenant)) : undefined;
     const target = await this.target(request, tenant);
-    const base = toEngineRequest(request, target);
+    const agent = await this.agent(request);
+    const base = toEngineRequest(request, target, agent);
     const withContext = (usage?: { actionsToday: number; spendCents: number }): DecisionRequest => ({
       ...base,
       context: {
@@ -105,6 +111,15 @@ export class ContextResolver {
     this.trialCache.clear();
     this.listCache.clear();
     this.serverCache.clear();
+    this.agentCache.clear();
+  }
+
+  private async agent(request: PepRequest): Promise<AgentState | undefined> {
+    const { resource } = request;
+    if (resource.type !== 'Agent') return undefined;
+    return this.agentCache.get(`${resource.tenant}/${resource.id}`, async () =>
+      agentState(await this.deps.agents.get(resource.tenant, resource.id)),
+    );
   }
 
   private async target(request: PepRequest, tenant: string | undefined): Promise<CallTarget | undefined> {
@@ -119,13 +134,19 @@ export class ContextResolver {
 }
 
 /** The engine's request: caller-supplied fields only where the caller is the authority on them. */
-function toEngineRequest(request: PepRequest, target: CallTarget | undefined): Omit<DecisionRequest, 'context'> {
+function toEngineRequest(
+  request: PepRequest,
+  target: CallTarget | undefined,
+  agent: AgentState | undefined,
+): Omit<DecisionRequest, 'context'> {
   const { principal, resource } = request;
   const enginePrincipal =
     principal.type === 'User' ? principal : { type: 'Service' as const, id: principal.id, roles: principal.roles };
-  const engineResource =
+  const engineResource: DecisionRequest['resource'] =
     resource.type === 'McpServer' || resource.type === 'ExternalHost'
       ? { ...resource, production: target?.production ?? true }
-      : resource;
+      : resource.type === 'Agent'
+        ? { ...resource, ...(agent ?? agentState(undefined)) }
+        : resource;
   return { principal: enginePrincipal, action: request.action, resource: engineResource };
 }

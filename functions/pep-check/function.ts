@@ -4,7 +4,7 @@ import { routes } from './routes';
 export default defineFunction({
   name: 'pep-check',
   description:
-    'The policy enforcement point (000#53): decides whether a principal may take an action on a resource with Cedar policies, deny by default, with trial counters and allow-lists looked up in Firestore; audits every decision.',
+    "The policy enforcement point (000#53): decides whether a principal may take an action on a resource with Cedar policies, deny by default, with trial counters, allow-lists and each agent's registry status looked up in Firestore; audits every decision.",
   trigger: {
     kind: 'http',
     routes: manifestRoutes(routes),
@@ -12,7 +12,7 @@ export default defineFunction({
   runtime: { memory: '512Mi', timeoutSeconds: 10, minInstances: 1, maxInstances: 50 },
   touches: {
     collections: {
-      read: ['policy_sets', 'tenants', 'allow_lists', 'mcp_servers'],
+      read: ['policy_sets', 'tenants', 'allow_lists', 'mcp_servers', 'agents'],
       write: ['audit_intake', 'trial_usage'],
     },
   },

@@ -2,6 +2,7 @@ import { serveHttp } from '@backbone/shared/gcp';
 import { watchedPolicyHolder } from '@backbone/shared/policy/gcp';
 import { FirestoreAuditLog } from '@backbone/shared/audit/gcp';
 import { FirestoreRegistryStore, FirestoreTrialStore } from '@backbone/shared/governance/gcp';
+import { FirestoreAgentStore } from '@backbone/shared/agents/gcp';
 import { ContextResolver } from './context';
 import manifest from './function';
 import { makeHandler } from './handler';
@@ -14,6 +15,7 @@ serveHttp(manifest, routes, PepConfigSchema, ({ logger, db, clock, source, secur
   const resolver = new ContextResolver({
     trials,
     registry: new FirestoreRegistryStore(db),
+    agents: new FirestoreAgentStore(db),
     clock,
   });
   return makeHandler(

@@ -38,6 +38,7 @@ const HTTP_CALLS: Record<string, Omit<Extract<SmokeCheck, { kind: 'http' }>, 'ki
       expectStatus: 200,
     },
     'governance-api': { method: 'GET', path: '/v1/mcp-servers', as: 'agent-runtime', expectStatus: 200 },
+    agents: { method: 'GET', path: '/v1/agent-specialties', as: 'agent-runtime', expectStatus: 200 },
     'billing-api': {
       method: 'GET',
       path: '/v1/billing/dead-letters',

@@ -103,7 +103,7 @@ describe('PolicyEngine with the default policies', () => {
       decision: 'deny',
       reasons: [forbid],
       obligations: [],
-      policyVersion: 'builtin-4',
+      policyVersion: 'builtin-5',
     });
   });
 
@@ -126,15 +126,50 @@ describe('PolicyEngine with the default policies', () => {
       }));
   });
 
-  describe('agents (004§1.3)', () => {
-    const agent = (tenant: string) => ({ type: 'Agent' as const, id: 'a1', tenant });
-    it('lets a tenant delete its own agent', () =>
-      expect(decide({ principal: cp('acme'), action: 'delete', resource: agent('acme') }).decision).toBe('allow'));
-    it("never lets a tenant delete another tenant's agent", () =>
-      expect(decide({ principal: cp('globex'), action: 'delete', resource: agent('acme') })).toMatchObject({
+  describe('agents (004§1.3, 000#55)', () => {
+    const agent = (tenant: string, status = 'deployed') =>
+      ({ type: 'Agent', id: 'a1', tenant, status, certified: status === 'deployed' }) as const;
+    const admin = (tenant: string) => ({ ...cp(tenant), roles: ['tenant_admin' as const] });
+    it.each(['delete', 'deploy'] as const)("lets a tenant's admin %s its own agent", (action) =>
+      expect(decide({ principal: admin('acme'), action, resource: agent('acme') })).toMatchObject({
+        decision: 'allow',
+        reasons: ['tenant-admin-deploys-own-agents'],
+      }),
+    );
+    it.each(['delete', 'deploy'] as const)('refuses %s to a tenant user without the admin role', (action) =>
+      expect(decide({ principal: cp('acme'), action, resource: agent('acme') })).toMatchObject({
+        decision: 'deny',
+        reasons: [],
+      }),
+    );
+    it("never lets a tenant's admin delete another tenant's agent", () =>
+      expect(decide({ principal: admin('globex'), action: 'delete', resource: agent('acme') })).toMatchObject({
         decision: 'deny',
         reasons: ['deny-cross-tenant-agents'],
       }));
+    it.each([
+      ['suspended', ['deny-agent-suspended']],
+      ['certified', ['deny-agent-not-deployed']],
+      ['unknown', ['deny-agent-not-deployed']],
+      ['retired', ['deny-agent-not-deployed']],
+    ])('refuses to run a %s agent, naming why', (status, reasons) =>
+      expect(decide({ principal: cp('acme'), action: 'run', resource: agent('acme', status) })).toMatchObject({
+        decision: 'deny',
+        reasons,
+      }),
+    );
+    it('lets platform staff view, certify and suspend agents by role, and nothing of the tenant', () => {
+      const staff = (role: Parameters<typeof pp>[0][number], action: 'view' | 'approve' | 'suspend' | 'update') =>
+        decide({ principal: pp([role]), action, resource: agent('acme') }).decision;
+      expect([staff('auditor', 'view'), staff('auditor', 'approve'), staff('auditor', 'suspend')]).toEqual([
+        'allow',
+        'deny',
+        'deny',
+      ]);
+      expect([staff('industry_manager', 'approve'), staff('industry_manager', 'suspend')]).toEqual(['allow', 'deny']);
+      expect([staff('platform_admin', 'suspend'), staff('platform_governor', 'update')]).toEqual(['allow', 'deny']);
+      expect(decide({ principal: cp('acme'), action: 'suspend', resource: agent('acme') }).decision).toBe('deny');
+    });
   });
 
   describe('trial limits (000#5)', () => {
@@ -142,7 +177,7 @@ describe('PolicyEngine with the default policies', () => {
       decide({
         principal: cp('acme'),
         action: 'run',
-        resource: { type: 'Agent', id: 'a1', tenant: 'acme' },
+        resource: { type: 'Agent', id: 'a1', tenant: 'acme', status: 'deployed', certified: true },
         context,
       });
     it('allows the last action under the daily limit', () => expect(run(trial(99)).decision).toBe('allow'));

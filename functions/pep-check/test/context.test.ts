@@ -6,6 +6,8 @@ import {
   MemoryAuditLog,
   MemoryRegistryStore,
   MemoryTrialStore,
+  MemoryAgentStore,
+  agentRecord,
 } from '@backbone/shared/testing';
 import { ContextResolver, GOVERNANCE_CACHE_MS } from '../context';
 import { makeHandler } from '../handler';
@@ -17,10 +19,11 @@ function setup() {
   const clock = new ManualClock(START);
   const trials = new MemoryTrialStore();
   const registry = new MemoryRegistryStore();
+  const agents = new MemoryAgentStore().put(agentRecord('globex', 'a1'), agentRecord('acme', 'a1'));
   const audit = new MemoryAuditLog();
   const handler = makeHandler({
     holder: new PolicyHolder(PolicyEngine.load(DEFAULT_POLICY_SET)),
-    resolver: new ContextResolver({ trials, registry, clock }),
+    resolver: new ContextResolver({ trials, registry, agents, clock }),
     trials,
     audit,
     clock,

@@ -8,6 +8,7 @@ import { createFirestore, declaredRoutes } from '@backbone/shared/gcp';
 import { DEFAULT_POLICY_SET, PolicyEngine, PolicyHolder } from '@backbone/shared/policy';
 import { FirestoreAuditLog } from '@backbone/shared/audit/gcp';
 import { FirestoreRegistryStore, FirestoreTrialStore } from '@backbone/shared/governance/gcp';
+import { FirestoreAgentStore } from '@backbone/shared/agents/gcp';
 import { captureLogs, contractClient, serveHttp, StaticAuthenticator, uniqueProjectId } from '@backbone/shared/testing';
 import type { paths } from '../../../openapi/pep-check';
 import { openApiDocument } from '@backbone/shared/core';
@@ -36,6 +37,7 @@ beforeAll(async () => {
         resolver: new ContextResolver({
           trials,
           registry: new FirestoreRegistryStore(db),
+          agents: new FirestoreAgentStore(db),
           clock: systemClock,
         }),
         trials,

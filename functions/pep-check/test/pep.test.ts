@@ -7,6 +7,7 @@ import {
   MemoryAuditLog,
   MemoryRegistryStore,
   MemoryTrialStore,
+  MemoryAgentStore,
 } from '@backbone/shared/testing';
 import { ContextResolver } from '../context';
 import { makeHandler } from '../handler';
@@ -28,7 +29,12 @@ function setup() {
   const trials = new MemoryTrialStore();
   const handler = makeHandler({
     holder,
-    resolver: new ContextResolver({ trials, registry: new MemoryRegistryStore(), clock }),
+    resolver: new ContextResolver({
+      trials,
+      registry: new MemoryRegistryStore(),
+      agents: new MemoryAgentStore(),
+      clock,
+    }),
     trials,
     audit,
     clock,
@@ -51,7 +57,7 @@ describe('pep-check', () => {
       decision: 'allow',
       reasons: ['rbac-auditor-view'],
       obligations: [],
-      policyVersion: 'builtin-4',
+      policyVersion: 'builtin-5',
     });
     expect(audit.entries).toHaveLength(1);
     expect(audit.entries[0]).toMatchObject({
@@ -203,7 +209,7 @@ describe('PolicyHolder', () => {
     const { holder } = setup();
     const { logger, records } = captureLogs();
     expect(holder.offer(document, logger)).toBe(false);
-    expect(holder.engine.version).toBe('builtin-4');
-    expect(records.at(-1)).toMatchObject({ severity: 'ERROR', keeping: 'builtin-4' });
+    expect(holder.engine.version).toBe('builtin-5');
+    expect(records.at(-1)).toMatchObject({ severity: 'ERROR', keeping: 'builtin-5' });
   });
 });

@@ -3,7 +3,8 @@ import { createFirestore, FirestoreFailureRecorder } from '@backbone/shared/gcp'
 import { DEFAULT_POLICY_SET, PolicyEngine } from '@backbone/shared/policy';
 import { FirestoreRegistryStore, FirestoreTrialStore } from '@backbone/shared/governance/gcp';
 import { FirestoreTenantProvisioning } from '../../provisioning-saga/adapters/firestore-tenant-provisioning';
-import { captureLogs, pubsubCloudEvent, uniqueProjectId } from '@backbone/shared/testing';
+import { FirestoreAgentStore } from '@backbone/shared/agents/gcp';
+import { agentRecord, captureLogs, pubsubCloudEvent, seedAgents, uniqueProjectId } from '@backbone/shared/testing';
 import { ContextResolver } from '../../pep-check/context';
 import { FirestoreTenantSubscriptions } from '../adapters/firestore-tenant-subscriptions';
 import { makeHandler } from '../handler';
@@ -131,10 +132,13 @@ describe('tenant-subscriptions on the emulator', () => {
     );
 
     const engine = PolicyEngine.load(DEFAULT_POLICY_SET);
+    const agents = new FirestoreAgentStore(db);
+    await seedAgents(agents, agentRecord('initech', 'agent-1'));
     const resolver = () =>
       new ContextResolver({
         trials: new FirestoreTrialStore(db),
         registry: new FirestoreRegistryStore(db),
+        agents,
         clock: systemClock,
       });
     const run = {

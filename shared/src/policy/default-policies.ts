@@ -1,4 +1,5 @@
 import schema from './cedar/backbone.cedarschema';
+import agents from './cedar/agents.cedar';
 import guardrails from './cedar/guardrails.cedar';
 import membership from './cedar/membership.cedar';
 import rbac from './cedar/rbac.cedar';
@@ -6,12 +7,13 @@ import sovereignty from './cedar/sovereignty.cedar';
 
 /** The policy set shipped with Backbone: used until an operator publishes another version. */
 export const DEFAULT_POLICY_SET = {
-  version: 'builtin-4',
+  version: 'builtin-5',
   schema,
   files: {
     'rbac.cedar': rbac,
     'sovereignty.cedar': sovereignty,
     'guardrails.cedar': guardrails,
     'membership.cedar': membership,
+    'agents.cedar': agents,
   },
 };

@@ -32,7 +32,14 @@ export const DecisionRequestSchema = z
     action: z.enum(ACTIONS),
     resource: z.discriminatedUnion('type', [
       z.object({ type: z.literal('Component'), id: z.string().min(1).max(64) }),
-      z.object({ type: z.literal('Agent'), id: z.string().min(1).max(128), tenant: z.string().min(1) }),
+      z.object({
+        type: z.literal('Agent'),
+        id: z.string().min(1).max(128),
+        tenant: z.string().min(1),
+        /** From the registry, never from a caller: `unknown` when it holds no such agent. */
+        status: z.string().min(1).max(32),
+        certified: z.boolean(),
+      }),
       z.object({
         type: z.literal('CustomerData'),
         id: z.string().min(1).max(128),
@@ -169,12 +176,13 @@ export function entitySlice(request: DecisionRequest): import('@cedar-policy/ced
       parents: roles.map((r) => uid('Role', r)),
     });
   }
-  if (
-    resource.type === 'Agent' ||
-    resource.type === 'CustomerData' ||
-    resource.type === 'ApiKey' ||
-    resource.type === 'Subscription'
-  ) {
+  if (resource.type === 'Agent') {
+    entities.push({
+      uid: uid('Agent', resource.id),
+      attrs: { tenant: resource.tenant, status: resource.status, certified: resource.certified },
+      parents: [uid('Tenant', resource.tenant)],
+    });
+  } else if (resource.type === 'CustomerData' || resource.type === 'ApiKey' || resource.type === 'Subscription') {
     entities.push({
       uid: uid(resource.type, resource.id),
       attrs: { tenant: resource.tenant },

@@ -1,3 +1,4 @@
+import { agentEvents } from '../agents/agent-events';
 import { billingEvents, provisioningEvents } from '../billing/billing-events';
 import { cacheInvalidations } from '../constitution/constitution-events';
 import type { Topic } from '../core/events/topic';
@@ -12,6 +13,7 @@ export const EVENT_CATALOG: readonly Topic[] = [
   scrapeRequests,
   knowledgeEvents,
   cacheInvalidations,
+  agentEvents,
 ];
 
 export function catalogTopic(name: string): Topic | undefined {

@@ -31,6 +31,8 @@ export { serveHttp } from './serve-http';
 export { signOidcToken } from './oidc-tokens';
 export { MemoryRegistryStore, MemoryTrialStore } from '../governance/memory-governance';
 export { MemoryScrapeStore } from '../scraping/memory-scraping';
+export { MemoryAgentStore } from '../agents/memory-agent-store';
+export { agentRecord, seedAgents } from './agents';
 export { startTestSite, type TestSite } from './test-site';
 export { signInOnAuthEmulator } from './auth-emulator';
 export { startStripeRecorder, stripeFixtures, type RecordedStripeRequest } from '../billing/stripe-fixtures';

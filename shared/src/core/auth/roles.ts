@@ -54,5 +54,16 @@ export const COMPONENTS = [
 ] as const;
 export type Component = (typeof COMPONENTS)[number];
 
-export const ACTIONS = ['view', 'create', 'update', 'delete', 'approve', 'override', 'run', 'call'] as const;
+export const ACTIONS = [
+  'view',
+  'create',
+  'update',
+  'delete',
+  'approve',
+  'override',
+  'run',
+  'call',
+  'deploy',
+  'suspend',
+] as const;
 export type PolicyAction = (typeof ACTIONS)[number];

@@ -1,0 +1,89 @@
+import {
+  createHttpHandler,
+  respond,
+  routesFrom,
+  type Clock,
+  type EventPublisher,
+  type Logger,
+} from '@backbone/shared/core';
+import { type HttpSecurity } from '@backbone/shared/gcp';
+import { Gatekeeper, type PolicyHolder } from '@backbone/shared/policy';
+import { type AuditLog } from '@backbone/shared/audit';
+import {
+  resolveSpecialty,
+  SPECIALTIES,
+  type AgentRecord,
+  type AgentStore,
+  type LifecycleDefinitions,
+} from '@backbone/shared/agents';
+import { parseAgentFile } from './agent-file';
+import { routes } from './routes';
+import { AgentRegistry } from './service';
+
+export interface AgentsDeps {
+  store: AgentStore;
+  holder: PolicyHolder;
+  audit: AuditLog;
+  lifecycles: LifecycleDefinitions;
+  publisher: EventPublisher;
+  clock: Clock;
+  source: string;
+  logger: Logger;
+}
+
+export function makeHandler(deps: AgentsDeps, security: HttpSecurity = {}) {
+  const registry = new AgentRegistry({ ...deps, gate: new Gatekeeper(deps) });
+  const out = (agent: AgentRecord) => ({
+    ...agent,
+    allowedEvents: deps.lifecycles.allowedFrom(agent.lifecycle, agent.status),
+  });
+  const path = (agent: AgentRecord) => `/v1/tenants/${agent.tenant}/agents/${agent.id}`;
+  return createHttpHandler({
+    routes: routesFrom(routes, {
+      'GET /v1/agent-specialties': async (_ctx, { query: { q } }) => {
+        const match = q ? resolveSpecialty(q) : undefined;
+        const ids = match ? ('id' in match ? [match.id] : match.suggestions) : SPECIALTIES.map((s) => s.id);
+        return respond.json({ specialties: SPECIALTIES.filter((s) => (ids as string[]).includes(s.id)) });
+      },
+      'GET /v1/tenants/:tenant/agents': async (ctx, { params: { tenant }, query: { after, limit, ...filter } }) => {
+        const page = await registry.list(ctx.caller, tenant, filter, { ...(after ? { after } : {}), limit });
+        return respond.json({ agents: page.agents.map(out), ...(page.next ? { next: page.next } : {}) });
+      },
+      'POST /v1/tenants/:tenant/agents': async (ctx, { params: { tenant }, body }) => {
+        const agent = await registry.create(ctx.caller, tenant, body);
+        return respond.json(out(agent), 201, { Location: path(agent) });
+      },
+      'POST /v1/tenants/:tenant/agents:import': async (ctx, { params: { tenant }, body: { files } }) => {
+        // Every file is checked before anything is written: one bad file imports nothing.
+        const parsed = files.map((f) => ({ name: f.name, agent: parseAgentFile(f.name, f.content) }));
+        return respond.json({ imported: await registry.import(ctx.caller, tenant, parsed) });
+      },
+      'GET /v1/tenants/:tenant/agents/:agent': async (ctx, { params: { tenant, agent } }) => {
+        const found = await registry.read(ctx.caller, tenant, agent);
+        return respond.json({
+          agent: out(found.agent),
+          versions: found.versions.map(({ spec: _spec, ...summary }) => summary),
+        });
+      },
+      'DELETE /v1/tenants/:tenant/agents/:agent': async (ctx, { params: { tenant, agent } }) => {
+        await registry.remove(ctx.caller, tenant, agent);
+        return { status: 204 };
+      },
+      'POST /v1/tenants/:tenant/agents/:agent/versions': async (ctx, { params: { tenant, agent }, body }) => {
+        const done = await registry.addVersion(ctx.caller, tenant, agent, body);
+        return respond.json(
+          out(done.agent),
+          done.added ? 201 : 200,
+          done.added ? { Location: `${path(done.agent)}/versions/${body.version}` } : {},
+        );
+      },
+      'GET /v1/tenants/:tenant/agents/:agent/versions/:version': async (ctx, { params: { tenant, agent, version } }) =>
+        respond.json(await registry.version(ctx.caller, tenant, agent, version)),
+      'POST /v1/tenants/:tenant/agents/:agent/lifecycle': async (ctx, { params: { tenant, agent }, body }) =>
+        respond.json(out(await registry.transition(ctx.caller, tenant, agent, body))),
+    }),
+    logger: deps.logger,
+    maxBodyBytes: 1024 * 1024,
+    ...security,
+  });
+}

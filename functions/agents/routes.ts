@@ -1,0 +1,134 @@
+import { defineRoutes, type RouteHandlers } from '@backbone/shared/core';
+import { AgentSpecSchema, AGENT_STATUSES, LIFECYCLE_EVENTS, SPECIALTY_IDS } from '@backbone/shared/agents';
+import { z } from 'zod';
+import {
+  AgentCreateSchema,
+  AgentListQuerySchema,
+  AgentParams,
+  ImportSchema,
+  LifecycleRequestSchema,
+  SpecialtyQuerySchema,
+  TenantParams,
+  VersionParams,
+} from './schema';
+import { AgentVersionInputSchema } from '@backbone/shared/agents';
+
+// Dates travel as ISO 8601 strings.
+const timestamp = z.iso.datetime();
+const AgentSchema = z.object({
+  tenant: z.string(),
+  id: z.string(),
+  name: z.string(),
+  specialty: z.enum(SPECIALTY_IDS),
+  description: z.string(),
+  status: z.enum(AGENT_STATUSES),
+  lifecycle: z.number().int(),
+  latestVersion: z.string().nullable(),
+  candidateVersion: z.string().nullable(),
+  deployedVersion: z.string().nullable(),
+  versionCount: z.number().int(),
+  rejections: z.number().int(),
+  note: z
+    .object({ event: z.string(), reason: z.string(), trigger: z.string().optional(), by: z.string(), at: timestamp })
+    .nullable(),
+  revision: z.number().int(),
+  createdAt: timestamp,
+  createdBy: z.string(),
+  updatedAt: timestamp,
+  updatedBy: z.string(),
+  /** The lifecycle events the agent's definition allows from where it stands. */
+  allowedEvents: z.array(z.enum(LIFECYCLE_EVENTS)),
+});
+const VersionSummarySchema = z.object({
+  version: z.string(),
+  specHash: z.string(),
+  author: z.string(),
+  changelog: z.string(),
+  createdAt: timestamp,
+});
+const VersionSchema = VersionSummarySchema.extend({ spec: AgentSpecSchema });
+const ImportOutcomeSchema = z.object({
+  file: z.string(),
+  agentId: z.string(),
+  version: z.string(),
+  outcome: z.enum(['created', 'version_added', 'unchanged']),
+});
+const access = 'user' as const;
+
+/** agents's routes (README "agents"): every one decided by the Cedar policies for the caller and audited. */
+export const routes = defineRoutes({
+  'GET /v1/agent-specialties': {
+    summary: 'The specialty taxonomy (000#33), or the specialties matching `q` (a label, a synonym, a near miss).',
+    access: ['user', 'service'],
+    query: SpecialtyQuerySchema.partial(),
+    responses: {
+      200: z.object({
+        specialties: z.array(z.object({ id: z.string(), label: z.string(), synonyms: z.array(z.string()) })),
+      }),
+    },
+  },
+  'GET /v1/tenants/:tenant/agents': {
+    summary: "A tenant's agents in id order, by status or specialty, a page at a time.",
+    access: ['user', 'service'],
+    params: TenantParams,
+    query: AgentListQuerySchema,
+    responses: { 200: z.object({ agents: z.array(AgentSchema), next: z.string().optional() }) },
+    errors: ['POLICY-001'],
+  },
+  'POST /v1/tenants/:tenant/agents': {
+    summary: 'Registers an agent as a draft, optionally with its first version (201 + Location).',
+    access,
+    params: TenantParams,
+    body: AgentCreateSchema,
+    responses: { 201: AgentSchema },
+    errors: ['POLICY-001', 'REQ-008'],
+  },
+  'POST /v1/tenants/:tenant/agents:import': {
+    summary: "Imports the platform's YAML agent files (004§2.1); a file imported before changes nothing.",
+    access,
+    params: TenantParams,
+    body: ImportSchema,
+    responses: { 200: z.object({ imported: z.array(ImportOutcomeSchema) }) },
+    errors: ['POLICY-001', 'REQ-008'],
+  },
+  'GET /v1/tenants/:tenant/agents/:agent': {
+    summary: 'An agent and its versions (without their specs).',
+    access: ['user', 'service'],
+    params: AgentParams,
+    responses: { 200: z.object({ agent: AgentSchema, versions: z.array(VersionSummarySchema) }) },
+    errors: ['POLICY-001', 'REQ-003'],
+  },
+  'DELETE /v1/tenants/:tenant/agents/:agent': {
+    summary: "Deletes a draft, rejected or retired agent and its versions (the tenant's admin).",
+    access,
+    params: AgentParams,
+    responses: { 204: z.null() },
+    errors: ['POLICY-001', 'REQ-003', 'AGENT-003'],
+  },
+  'POST /v1/tenants/:tenant/agents/:agent/versions': {
+    summary: 'Adds an immutable version (201; 200 when the same version with the same content exists).',
+    access,
+    params: AgentParams,
+    body: AgentVersionInputSchema,
+    responses: { 200: AgentSchema, 201: AgentSchema },
+    errors: ['POLICY-001', 'REQ-003', 'REQ-008'],
+  },
+  'GET /v1/tenants/:tenant/agents/:agent/versions/:version': {
+    summary: 'One version with its spec.',
+    access: ['user', 'service'],
+    params: VersionParams,
+    responses: { 200: VersionSchema },
+    errors: ['POLICY-001', 'REQ-003'],
+  },
+  'POST /v1/tenants/:tenant/agents/:agent/lifecycle': {
+    summary:
+      'Moves the agent through its lifecycle: submit, certify, reject, deploy, suspend, reinstate, retire (000#55, 000#56).',
+    access: ['user', 'service'],
+    params: AgentParams,
+    body: LifecycleRequestSchema,
+    responses: { 200: AgentSchema },
+    errors: ['POLICY-001', 'REQ-003', 'AGENT-003'],
+  },
+});
+
+export type AgentsHandlers = RouteHandlers<typeof routes>;

@@ -1,0 +1,411 @@
+import {
+  callerId,
+  ConflictError,
+  NotFoundError,
+  publishInKeyOrder,
+  type Caller,
+  type Clock,
+  type EventPublisher,
+  type Logger,
+  type OutboxEntry,
+} from '@backbone/shared/core';
+import {
+  agentEvents,
+  agentState,
+  AgentStateError,
+  compareSemver,
+  MAX_VERSIONS,
+  specHash,
+  type AgentEventType,
+  type AgentFilter,
+  type AgentPlan,
+  type AgentRecord,
+  type AgentStore,
+  type AgentVersion,
+  type AgentVersionInput,
+  type LifecycleDefinitions,
+  type LifecycleEvent,
+} from '@backbone/shared/agents';
+import { type Gatekeeper } from '@backbone/shared/policy';
+import type { AgentFile } from './agent-file';
+import type { AgentCreate, LifecycleRequest } from './schema';
+
+export interface AgentRegistryDeps {
+  store: AgentStore;
+  gate: Gatekeeper;
+  lifecycles: LifecycleDefinitions;
+  publisher: EventPublisher;
+  clock: Clock;
+  source: string;
+  logger: Logger;
+}
+
+type PolicyAction = Parameters<Gatekeeper['run']>[1];
+
+/** Which policy action each lifecycle event is (004§1.3: deploying and ending an agent are the tenant admin's). */
+const ACTION_OF: Record<LifecycleEvent, PolicyAction> = {
+  submit: 'update',
+  certify: 'approve',
+  reject: 'approve',
+  deploy: 'deploy',
+  suspend: 'suspend',
+  reinstate: 'suspend',
+  retire: 'delete',
+};
+
+/** Statuses an agent may be deleted from: never while it is live or in review (retire it first). */
+const DELETABLE = new Set(['draft', 'rejected', 'retired']);
+
+export type ImportOutcome = {
+  file: string;
+  agentId: string;
+  version: string;
+  outcome: 'created' | 'version_added' | 'unchanged';
+};
+
+/**
+ * The agent registry (004§2.1): every read and change is decided by the Cedar policies for the
+ * caller and audited (004§1.3); lifecycle changes follow the agent's own definition version
+ * (000#56); every change is announced on `agent-events`, ordered per agent, through an outbox
+ * written in the change's transaction.
+ */
+export class AgentRegistry {
+  constructor(private readonly deps: AgentRegistryDeps) {}
+
+  async list(caller: Caller, tenant: string, filter: AgentFilter, page: { after?: string; limit: number }) {
+    return this.deps.gate.run(caller, 'view', this.resource(tenant, '*', undefined), async () => ({
+      result: await this.deps.store.list(tenant, filter, page),
+    }));
+  }
+
+  async read(caller: Caller, tenant: string, id: string) {
+    const current = await this.deps.store.get(tenant, id);
+    return this.deps.gate.run(caller, 'view', this.resource(tenant, id, current), async () => {
+      if (!current) throw new NotFoundError(`No agent ${id} in ${tenant}.`);
+      const versions = (await this.deps.store.versions(tenant, id)).sort((a, b) => compareSemver(a.version, b.version));
+      return { result: { agent: current, versions } };
+    });
+  }
+
+  async version(caller: Caller, tenant: string, id: string, version: string) {
+    const current = await this.deps.store.get(tenant, id);
+    return this.deps.gate.run(caller, 'view', this.resource(tenant, id, current), async () => {
+      const found = current && (await this.deps.store.versions(tenant, id)).find((v) => v.version === version);
+      if (!found) throw new NotFoundError(`No version ${version} of agent ${id} in ${tenant}.`);
+      return { result: found };
+    });
+  }
+
+  async create(caller: Caller, tenant: string, input: AgentCreate): Promise<AgentRecord> {
+    return this.deps.gate.run(caller, 'create', this.resource(tenant, input.id, undefined), async () => {
+      const at = this.deps.clock.now();
+      const by = callerId(caller);
+      const version = input.version ? this.newVersion(input.version, by, at) : undefined;
+      const record = await this.change(tenant, input.id, undefined, (current) => {
+        if (current) throw new ConflictError(`Agent ${input.id} already exists in ${tenant}.`);
+        const created = this.initial(tenant, input, version, by, at);
+        const events = [this.event('agent.created', created, null, 'create', by, at)];
+        if (version) events.push(this.versionEvent(created, version, by, at));
+        return { record: created, ...(version ? { newVersion: version } : {}), events };
+      });
+      return {
+        result: record!,
+        details: { agent: input.id, specialty: input.specialty, version: input.version?.version ?? null },
+      };
+    });
+  }
+
+  /** Adds an immutable version: the same content again is a no-op, other content under a taken version a 409. */
+  async addVersion(caller: Caller, tenant: string, id: string, input: AgentVersionInput) {
+    const current = await this.deps.store.get(tenant, id);
+    return this.deps.gate.run(caller, 'update', this.resource(tenant, id, current), async () => {
+      const at = this.deps.clock.now();
+      const by = callerId(caller);
+      const version = this.newVersion(input, by, at);
+      let added = false;
+      const record = await this.change(tenant, id, input.version, (agent, existing) => {
+        if (!agent) throw new NotFoundError(`No agent ${id} in ${tenant}.`);
+        const change = this.versionChange(agent, existing, version, by, at);
+        added = change !== null;
+        return change;
+      });
+      return {
+        result: { agent: record!, added },
+        details: { agent: id, version: input.version, specHash: version.specHash, added },
+      };
+    });
+  }
+
+  async transition(caller: Caller, tenant: string, id: string, request: LifecycleRequest): Promise<AgentRecord> {
+    const current = await this.deps.store.get(tenant, id);
+    return this.deps.gate.run(caller, ACTION_OF[request.event], this.resource(tenant, id, current), async () => {
+      if (!current) throw new NotFoundError(`No agent ${id} in ${tenant}.`);
+      const at = this.deps.clock.now();
+      const by = callerId(caller);
+      let from = '';
+      const record = await this.change(
+        tenant,
+        id,
+        request.event === 'submit' ? request.version : undefined,
+        (agent, version) => {
+          if (!agent) throw new NotFoundError(`No agent ${id} in ${tenant}.`);
+          from = agent.status;
+          const next = this.apply(agent, request, version, by, at);
+          return {
+            record: next,
+            events: [this.event('agent.status_changed', next, agent.status, request.event, by, at)],
+          };
+        },
+      );
+      return {
+        result: record!,
+        details: {
+          agent: id,
+          event: request.event,
+          from,
+          to: record!.status,
+          version: record!.candidateVersion,
+          ...reasonOf(request),
+        },
+      };
+    });
+  }
+
+  async remove(caller: Caller, tenant: string, id: string): Promise<void> {
+    const current = await this.deps.store.get(tenant, id);
+    await this.deps.gate.run(caller, 'delete', this.resource(tenant, id, current), async () => {
+      if (!current) throw new NotFoundError(`No agent ${id} in ${tenant}.`);
+      const at = this.deps.clock.now();
+      const by = callerId(caller);
+      let removed: AgentRecord | undefined;
+      await this.change(tenant, id, undefined, (agent) => {
+        if (!agent) throw new NotFoundError(`No agent ${id} in ${tenant}.`);
+        if (!DELETABLE.has(agent.status))
+          throw new AgentStateError(`Agent ${id} is ${agent.status}: retire it before deleting it.`, {
+            agentStatus: agent.status,
+          });
+        removed = agent;
+        return {
+          record: null,
+          events: [
+            this.event('agent.deleted', { ...agent, revision: agent.revision + 1 }, agent.status, 'delete', by, at),
+          ],
+        };
+      });
+      return { result: undefined, details: { agent: id, status: removed?.status, versions: removed?.versionCount } };
+    });
+  }
+
+  /**
+   * Imports YAML agent files (004§2.1): each creates its agent or adds its version; a file already
+   * imported (same version, same content hash) changes nothing, so an import can be run again.
+   */
+  async import(caller: Caller, tenant: string, files: { name: string; agent: AgentFile }[]): Promise<ImportOutcome[]> {
+    return this.deps.gate.run(caller, 'create', this.resource(tenant, '*', undefined), async () => {
+      const at = this.deps.clock.now();
+      const by = callerId(caller);
+      const outcomes: ImportOutcome[] = [];
+      for (const { name, agent: file } of files) {
+        const { id, name: agentName, specialty, description, version, changelog, ...spec } = file;
+        const newVersion = this.newVersion({ version, changelog, spec }, by, at);
+        let outcome: ImportOutcome['outcome'] = 'unchanged';
+        await this.change(tenant, id, version, (current, existing) => {
+          if (!current) {
+            outcome = 'created';
+            const created = this.initial(tenant, { id, name: agentName, specialty, description }, newVersion, by, at);
+            return {
+              record: created,
+              newVersion,
+              events: [
+                this.event('agent.created', created, null, 'import', by, at),
+                this.versionEvent(created, newVersion, by, at),
+              ],
+            };
+          }
+          const change = this.versionChange(current, existing, newVersion, by, at);
+          outcome = change ? 'version_added' : 'unchanged';
+          return change;
+        });
+        outcomes.push({ file: name, agentId: id, version, outcome });
+      }
+      return { result: outcomes, details: { files: outcomes.map((o) => `${o.agentId}@${o.version}:${o.outcome}`) } };
+    });
+  }
+
+  /**
+   * Runs a change through the store, then publishes the events its committed transaction wrote
+   * (from memory, in order) and removes them from the outbox; what the broker refuses stays there
+   * for the outbox sweep, and the change stands.
+   */
+  private async change(
+    tenant: string,
+    id: string,
+    version: string | undefined,
+    plan: AgentPlan,
+  ): Promise<AgentRecord | undefined> {
+    let written: OutboxEntry[] = [];
+    const record = await this.deps.store.apply(tenant, id, version, (current, existing) => {
+      const change = plan(current, existing);
+      written = change?.events ?? [];
+      return change;
+    });
+    const { sent, failure } = await publishInKeyOrder(this.deps.publisher, written);
+    await this.deps.store.removeFromOutbox(sent);
+    if (failure) this.deps.logger.warn('agent events left in the outbox for the sweep', { error: String(failure) });
+    return record;
+  }
+
+  private apply(
+    agent: AgentRecord,
+    request: LifecycleRequest,
+    version: AgentVersion | undefined,
+    by: string,
+    at: Date,
+  ): AgentRecord {
+    const status = this.deps.lifecycles.next(agent.lifecycle, agent.status, request.event);
+    const next: AgentRecord = { ...agent, status, updatedAt: at, updatedBy: by, revision: agent.revision + 1 };
+    const note = (reason: string | undefined, trigger?: string) =>
+      reason ? { event: request.event, reason, ...(trigger ? { trigger } : {}), by, at } : null;
+    switch (request.event) {
+      case 'submit':
+        if (!version) throw new NotFoundError(`No version ${request.version} of agent ${agent.id}.`);
+        return { ...next, candidateVersion: request.version, note: null };
+      case 'certify':
+        return { ...next, note: note(request.reason) };
+      case 'reject':
+        return { ...next, rejections: agent.rejections + 1, note: note(request.reason) };
+      case 'deploy':
+        return { ...next, deployedVersion: agent.candidateVersion, note: null };
+      case 'suspend':
+        return { ...next, note: note(request.reason, request.trigger) };
+      case 'reinstate':
+        return { ...next, note: note(request.reason) };
+      case 'retire':
+        return { ...next, note: note(request.reason) };
+    }
+  }
+
+  private versionChange(
+    agent: AgentRecord,
+    existing: AgentVersion | undefined,
+    version: AgentVersion,
+    by: string,
+    at: Date,
+  ) {
+    if (existing) {
+      if (existing.specHash === version.specHash) return null;
+      throw new ConflictError(
+        `Version ${version.version} of agent ${agent.id} exists with other content; versions are immutable.`,
+      );
+    }
+    if (agent.latestVersion && compareSemver(version.version, agent.latestVersion) <= 0)
+      throw new ConflictError(
+        `Version ${version.version} is not after ${agent.latestVersion}, the latest of agent ${agent.id}.`,
+      );
+    if (agent.versionCount >= MAX_VERSIONS)
+      throw new ConflictError(`Agent ${agent.id} has ${MAX_VERSIONS} versions, the most it may keep.`);
+    const record: AgentRecord = {
+      ...agent,
+      latestVersion: version.version,
+      versionCount: agent.versionCount + 1,
+      updatedAt: at,
+      updatedBy: by,
+      revision: agent.revision + 1,
+    };
+    return { record, newVersion: version, events: [this.versionEvent(record, version, by, at)] };
+  }
+
+  private initial(
+    tenant: string,
+    input: Pick<AgentCreate, 'id' | 'name' | 'specialty' | 'description'>,
+    version: AgentVersion | undefined,
+    by: string,
+    at: Date,
+  ): AgentRecord {
+    const { lifecycle, status } = this.deps.lifecycles.initial;
+    return {
+      tenant,
+      id: input.id,
+      name: input.name,
+      specialty: input.specialty,
+      description: input.description,
+      status,
+      lifecycle,
+      latestVersion: version?.version ?? null,
+      candidateVersion: null,
+      deployedVersion: null,
+      versionCount: version ? 1 : 0,
+      rejections: 0,
+      note: null,
+      revision: 1,
+      createdAt: at,
+      createdBy: by,
+      updatedAt: at,
+      updatedBy: by,
+    };
+  }
+
+  private newVersion(input: AgentVersionInput, author: string, createdAt: Date): AgentVersion {
+    return { ...input, specHash: specHash(input.spec), author, createdAt };
+  }
+
+  private event(
+    type: AgentEventType,
+    record: AgentRecord,
+    from: string | null,
+    event: string,
+    by: string,
+    at: Date,
+  ): OutboxEntry {
+    const subject = `${record.tenant}/${record.id}`;
+    return {
+      topic: agentEvents.name,
+      orderingKey: subject,
+      event: agentEvents.event(type, {
+        id: `${type}:${record.tenant}~${record.id}@${record.revision}`,
+        source: this.deps.source,
+        subject,
+        time: at,
+        tenant: record.tenant,
+        data: {
+          tenant: record.tenant,
+          agentId: record.id,
+          from,
+          to: type === 'agent.deleted' ? 'deleted' : record.status,
+          event,
+          lifecycle: record.lifecycle,
+          version: record.deployedVersion ?? record.candidateVersion,
+          by,
+          ...(record.note?.reason ? { reason: record.note.reason } : {}),
+        },
+      }),
+    };
+  }
+
+  private versionEvent(record: AgentRecord, version: AgentVersion, by: string, at: Date): OutboxEntry {
+    const subject = `${record.tenant}/${record.id}`;
+    return {
+      topic: agentEvents.name,
+      orderingKey: subject,
+      event: agentEvents.event('agent.version_added', {
+        id: `agent.version_added:${record.tenant}~${record.id}@${version.version}`,
+        source: this.deps.source,
+        subject,
+        time: at,
+        tenant: record.tenant,
+        data: { tenant: record.tenant, agentId: record.id, version: version.version, specHash: version.specHash, by },
+      }),
+    };
+  }
+
+  private resource(tenant: string, id: string, current: AgentRecord | undefined) {
+    return { type: 'Agent' as const, id, tenant, ...agentState(current) };
+  }
+}
+
+function reasonOf(request: LifecycleRequest): Record<string, string> {
+  return {
+    ...('reason' in request && request.reason ? { reason: request.reason } : {}),
+    ...('trigger' in request ? { trigger: request.trigger } : {}),
+  };
+}

@@ -1,0 +1,85 @@
+import { createFirestore } from '@backbone/shared/gcp';
+import { FirestoreAgentStore, agentCollections } from '@backbone/shared/agents/gcp';
+import { uniqueProjectId } from '@backbone/shared/testing';
+import { agentsHarness, invoiceAgentYaml, spec } from './harness';
+
+// The registry in the Firestore emulator: transactions, the tenant's subcollection listing (its
+// queries recorded for the index-coverage check), versions removed with their agent, the outbox.
+const db = createFirestore(uniqueProjectId());
+const store = new FirestoreAgentStore(db);
+const AGENTS = '/v1/tenants/acme/agents';
+
+afterAll(() => db.terminate());
+
+describe('agents on Firestore', () => {
+  it('creates, lists by status and specialty a page at a time, and reads back what it wrote', async () => {
+    const { as } = agentsHarness({ store });
+    for (const [id, specialty] of [
+      ['list-c', 'sales'],
+      ['list-a', 'Lead Generation'],
+      ['list-b', 'legal'],
+    ])
+      expect((await as('acme', 'POST', AGENTS, { id, name: id, specialty })).status).toBe(201);
+    await as('acme', 'POST', `${AGENTS}/list-a/versions`, { version: '0.1.0', spec: spec() });
+    await as('acme', 'POST', `${AGENTS}/list-a/lifecycle`, { event: 'submit', version: '0.1.0' });
+    const page = await as('acme', 'GET', `${AGENTS}?limit=2`);
+    expect(page.json().agents.map((a: { id: string }) => a.id)).toEqual(['list-a', 'list-b']);
+    const rest = await as('acme', 'GET', `${AGENTS}?limit=2&after=${page.json().next}`);
+    expect(rest.json().agents.map((a: { id: string }) => a.id)).toEqual(['list-c']);
+    const sales = await as('acme', 'GET', `${AGENTS}?specialty=sales&status=draft`);
+    expect(sales.json().agents.map((a: { id: string }) => a.id)).toEqual(['list-c']);
+    const submitted = await as('acme', 'GET', `${AGENTS}?status=submitted&limit=5`);
+    expect(submitted.json().agents).toEqual([
+      expect.objectContaining({ id: 'list-a', candidateVersion: '0.1.0', createdAt: expect.any(String) }),
+    ]);
+    expect((await as('globexAdmin', 'GET', '/v1/tenants/globex/agents')).json().agents).toEqual([]);
+  });
+
+  it('lets exactly one of concurrent deploys through; the others get 409 and write nothing', async () => {
+    const { as, publisher } = agentsHarness({ store });
+    await as('acme', 'POST', AGENTS, {
+      id: 'race',
+      name: 'Race',
+      specialty: 'sales',
+      version: { version: '1.0.0', spec: spec() },
+    });
+    await as('acme', 'POST', `${AGENTS}/race/lifecycle`, { event: 'submit', version: '1.0.0' });
+    await as('industry', 'POST', `${AGENTS}/race/lifecycle`, { event: 'certify' });
+    const answers = await Promise.all(
+      Array.from({ length: 6 }, () => as('acmeAdmin', 'POST', `${AGENTS}/race/lifecycle`, { event: 'deploy' })),
+    );
+    expect(answers.map((r) => r.status).sort()).toEqual([200, 409, 409, 409, 409, 409]);
+    const deployed = publisher.published.filter((p) => (p.event.data as { to: string }).to === 'deployed');
+    expect(deployed).toHaveLength(1);
+    expect((await store.get('acme', 'race'))!.revision).toBe(4);
+  });
+
+  it('imports YAML idempotently, and deletes a retired agent with every version', async () => {
+    const { as } = agentsHarness({ store });
+    const file = (v: string) => ({ files: [{ name: 'invoice.yaml', content: invoiceAgentYaml(v) }] });
+    const outcomes = await Promise.all([
+      as('acme', 'POST', `${AGENTS}:import`, file('1.0.0')),
+      as('acme', 'POST', `${AGENTS}:import`, file('1.0.0')),
+    ]);
+    expect(outcomes.map((r) => r.json().imported[0].outcome).sort()).toEqual(['created', 'unchanged']);
+    await as('acme', 'POST', `${AGENTS}:import`, file('1.2.0'));
+    expect((await store.versions('acme', 'invoice-helper')).map((v) => v.version).sort()).toEqual(['1.0.0', '1.2.0']);
+    await as('acmeAdmin', 'POST', `${AGENTS}/invoice-helper/lifecycle`, { event: 'retire' });
+    expect((await as('acmeAdmin', 'DELETE', `${AGENTS}/invoice-helper`)).status).toBe(204);
+    const left = await db.collection(`tenants/acme/agents/invoice-helper/${agentCollections.versions}`).get();
+    expect([await store.get('acme', 'invoice-helper'), left.size]).toEqual([undefined, 0]);
+  });
+
+  it('keeps what the broker refused in the outbox until the sweep takes it', async () => {
+    const { as, publisher } = agentsHarness({ store });
+    await as('acme', 'POST', AGENTS, { id: 'outbox', name: 'Outbox', specialty: 'research' });
+    publisher.failNext();
+    const retired = await as('acmeAdmin', 'POST', `${AGENTS}/outbox/lifecycle`, { event: 'retire' });
+    expect([retired.status, retired.json().status]).toEqual([200, 'retired']);
+    const later = new Date('2100-01-01T00:00:00Z');
+    const pending = (await store.pendingOutbox(later, 30_000, 50)).filter((e) => e.orderingKey === 'acme/outbox');
+    expect(pending.map((e) => e.event.type)).toEqual(['agent.status_changed']);
+    await store.removeFromOutbox(pending.map((e) => e.event.id));
+    expect((await store.pendingOutbox(later, 30_000, 50)).filter((e) => e.orderingKey === 'acme/outbox')).toEqual([]);
+  });
+});

@@ -1,0 +1,104 @@
+// The agents function over in-memory doubles, for its unit tests: one place that wires it.
+import { type Caller } from '@backbone/shared/core';
+import { declaredRoutes } from '@backbone/shared/gcp';
+import { DEFAULT_POLICY_SET, PolicyEngine, PolicyHolder } from '@backbone/shared/policy';
+import { SHIPPED_LIFECYCLES, type AgentStore, type LifecycleDefinitions } from '@backbone/shared/agents';
+import {
+  captureLogs,
+  invokeHttp,
+  ManualClock,
+  MemoryAgentStore,
+  MemoryAuditLog,
+  MemoryIdempotentResponses,
+  RecordingEventPublisher,
+  StaticAuthenticator,
+  staffUser,
+  tenantUser,
+} from '@backbone/shared/testing';
+import manifest from '../function';
+import { makeHandler } from '../handler';
+
+export const callers: Record<string, Caller> = {
+  acmeAdmin: tenantUser('acme-admin', 'acme', ['tenant_admin']),
+  acme: tenantUser('acme-user', 'acme'),
+  globexAdmin: tenantUser('globex-admin', 'globex', ['tenant_admin']),
+  auditor: staffUser('aud', ['auditor']),
+  industry: staffUser('im', ['industry_manager']),
+  admin: staffUser('adm', ['platform_admin']),
+  governor: staffUser('gov', ['platform_governor']),
+  genesis: {
+    kind: 'service',
+    email: 'genesis@platform.iam.gserviceaccount.com',
+    subject: 'g',
+    roles: ['industry_manager'],
+  },
+};
+
+/** The handler and its doubles; `as(who, method, path, body)` calls it with `who`'s bearer token. */
+export function agentsHarness(options: { store?: AgentStore; lifecycles?: LifecycleDefinitions; now?: Date } = {}) {
+  const clock = new ManualClock(options.now ?? new Date('2026-12-07T10:00:00Z'));
+  const store = options.store ?? new MemoryAgentStore();
+  const audit = new MemoryAuditLog();
+  const publisher = new RecordingEventPublisher();
+  const handler = makeHandler(
+    {
+      store,
+      holder: new PolicyHolder(PolicyEngine.load(DEFAULT_POLICY_SET)),
+      audit,
+      lifecycles: options.lifecycles ?? SHIPPED_LIFECYCLES,
+      publisher,
+      clock,
+      source: 'backbone/agents',
+      logger: captureLogs().logger,
+    },
+    {
+      declared: declaredRoutes(manifest),
+      authenticator: new StaticAuthenticator(callers),
+      idempotency: new MemoryIdempotentResponses(),
+    },
+  );
+  const as = async (who: string | undefined, method: string, path: string, body?: unknown, headers = {}) => {
+    const res = await invokeHttp(handler, {
+      method,
+      path,
+      headers: { ...(who ? { authorization: `Bearer ${who}` } : {}), ...headers },
+      ...(body !== undefined ? { body: body as object } : {}),
+    });
+    // JSON answers are read loosely in assertions.
+    // eslint-disable-next-line @typescript-eslint/no-explicit-any
+    return { ...res, json: () => res.json() as any };
+  };
+  return { handler, clock, store, audit, publisher, as };
+}
+
+export const spec = (instructions = 'Answer billing questions politely.') => ({
+  model: { provider: 'vertex-ai', name: 'gemini-2.5-pro', temperature: 0 },
+  instructions,
+  tools: [{ name: 'lookup_invoice' }],
+  mcpServers: ['github'],
+});
+
+export const invoiceAgentYaml = (
+  version = '1.0.0',
+  temperature = 0,
+) => `# The platform's agent file, as kept in backend/config/agents/
+id: invoice-helper
+name: Invoice Helper
+specialty: Accounting
+description: Explains invoices to customers.
+version: ${version}
+changelog: First release
+model:
+  provider: vertex-ai
+  name: gemini-2.5-pro
+  temperature: ${temperature}
+instructions: |
+  You explain invoices. Never promise refunds.
+tools:
+  - name: lookup_invoice
+    description: Reads one invoice.
+mcpServers: [stripe-docs]
+integrations:
+  - name: stripe
+    credentialExpiresAt: 2027-06-30T00:00:00Z
+`;

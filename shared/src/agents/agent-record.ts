@@ -1,0 +1,58 @@
+import { z } from 'zod';
+import { AGENT_STATUSES } from './lifecycle';
+import { SPECIALTY_IDS } from './specialties';
+
+/** Why an agent stands where it stands: a suspension's trigger, a rejection's reason. */
+export const StatusNoteSchema = z.object({
+  event: z.string(),
+  reason: z.string(),
+  trigger: z.string().optional(),
+  by: z.string(),
+  at: z.date(),
+});
+export type StatusNote = z.infer<typeof StatusNoteSchema>;
+
+/**
+ * `tenants/{tenant}/agents/{id}`: an agent, owned by its tenant, on the lifecycle definition it
+ * started on. Versions are immutable and live beside it (`versions/{semver}`).
+ */
+export const AgentRecordSchema = z.object({
+  tenant: z.string(),
+  id: z.string(),
+  name: z.string(),
+  specialty: z.enum(SPECIALTY_IDS),
+  description: z.string(),
+  /** A status of its lifecycle definition (the shipped one's are AGENT_STATUSES). */
+  status: z.string(),
+  lifecycle: z.number().int(),
+  /** The highest version added. */
+  latestVersion: z.string().nullable(),
+  /** The version under certification, certified, or rejected last. */
+  candidateVersion: z.string().nullable(),
+  /** The version the runtime runs while deployed or suspended. */
+  deployedVersion: z.string().nullable(),
+  versionCount: z.number().int().nonnegative(),
+  rejections: z.number().int().nonnegative(),
+  note: StatusNoteSchema.nullable(),
+  /** Counts the agent's changes: its events are numbered by it, so a retried change cannot announce twice. */
+  revision: z.number().int().positive(),
+  createdAt: z.date(),
+  createdBy: z.string(),
+  updatedAt: z.date(),
+  updatedBy: z.string(),
+});
+export type AgentRecord = z.infer<typeof AgentRecordSchema>;
+
+/** What the PEP needs to decide about an agent: whether it exists, its status, whether it is certified. */
+export interface AgentState {
+  status: string;
+  certified: boolean;
+}
+
+/** A version that passed certification and was not pulled back: certified, deployed or suspended. */
+export function agentState(record: AgentRecord | undefined): AgentState {
+  if (!record) return { status: 'unknown', certified: false };
+  return { status: record.status, certified: ['certified', 'deployed', 'suspended'].includes(record.status) };
+}
+
+export const STATUS_FILTER = z.enum(AGENT_STATUSES);

@@ -1,0 +1,46 @@
+import type { OutboxEntry } from '../core/events/outbox';
+import type { AgentVersion } from './agent-spec';
+import type { AgentRecord } from './agent-record';
+
+/**
+ * One change to an agent, computed from what is stored now: the record to write (or `null` to
+ * delete the agent and its versions), a version to add, and the events that announce it. Plans
+ * are pure: the store may run one again when a concurrent change made it retry.
+ */
+export interface AgentChange {
+  record: AgentRecord | null;
+  newVersion?: AgentVersion;
+  events: OutboxEntry[];
+}
+
+export type AgentPlan = (current: AgentRecord | undefined, existing: AgentVersion | undefined) => AgentChange | null;
+
+export interface AgentFilter {
+  status?: string;
+  specialty?: string;
+}
+
+/** The agent registry (004§2.1): records, immutable versions, and an outbox for their events. */
+export interface AgentStore {
+  get(tenant: string, id: string): Promise<AgentRecord | undefined>;
+  /** In id order, `limit` at a time; `next` is the cursor of the following page. */
+  list(
+    tenant: string,
+    filter: AgentFilter,
+    page: { after?: string; limit: number },
+  ): Promise<{ agents: AgentRecord[]; next: string | null }>;
+  versions(tenant: string, id: string): Promise<AgentVersion[]>;
+  /**
+   * Reads the agent (and `version`, when named), runs `plan`, and writes what it returns with its
+   * events in the outbox, atomically. `null` from the plan changes nothing. Errors thrown by the
+   * plan abort the change and reach the caller.
+   */
+  apply(tenant: string, id: string, version: string | undefined, plan: AgentPlan): Promise<AgentRecord | undefined>;
+  /** Outbox entries the broker has: removed. */
+  removeFromOutbox(eventIds: string[]): Promise<void>;
+  /** What a crash or a broker outage left in the outbox for over `olderThanMs`. */
+  pendingOutbox(now: Date, olderThanMs: number, limit: number): Promise<OutboxEntry[]>;
+}
+
+/** At most this many versions per agent: deleting an agent removes them in one transaction. */
+export const MAX_VERSIONS = 200;

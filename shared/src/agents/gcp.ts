@@ -1,0 +1,2 @@
+// The agents domain's Google adapters.
+export { agentCollections, FirestoreAgentStore } from './firestore-agent-store';

@@ -1,0 +1,41 @@
+// The agents domain: the registry's records, versions, specialties and lifecycle (no Google SDK; adapters are in ./gcp).
+export {
+  AgentIdSchema,
+  AgentSpecSchema,
+  AgentVersionInputSchema,
+  compareSemver,
+  SemverSchema,
+  specHash,
+  type AgentSpec,
+  type AgentVersion,
+  type AgentVersionInput,
+} from './agent-spec';
+export {
+  agentState,
+  AgentRecordSchema,
+  STATUS_FILTER,
+  type AgentRecord,
+  type AgentState,
+  type StatusNote,
+} from './agent-record';
+export { MAX_VERSIONS, type AgentChange, type AgentFilter, type AgentPlan, type AgentStore } from './agent-store';
+export { agentEvents, type AgentEventType } from './agent-events';
+export {
+  AGENT_LIFECYCLE_V1,
+  AGENT_STATUSES,
+  AgentStateError,
+  LIFECYCLE_EVENTS,
+  LifecycleDefinitions,
+  SHIPPED_LIFECYCLES,
+  type AgentStatus,
+  type LifecycleDefinition,
+  type LifecycleEvent,
+} from './lifecycle';
+export {
+  resolveSpecialty,
+  SPECIALTIES,
+  SPECIALTY_IDS,
+  specialtyKey,
+  type SpecialtyId,
+  type SpecialtyMatch,
+} from './specialties';

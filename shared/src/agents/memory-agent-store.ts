@@ -1,0 +1,71 @@
+import type { OutboxEntry } from '../core/events/outbox';
+import type { AgentVersion } from './agent-spec';
+import type { AgentRecord } from './agent-record';
+import type { AgentFilter, AgentPlan, AgentStore } from './agent-store';
+
+/** The AgentStore contract in memory (single-threaded, so every apply is atomic). */
+export class MemoryAgentStore implements AgentStore {
+  readonly agents = new Map<string, AgentRecord>();
+  readonly versionsOf = new Map<string, Map<string, AgentVersion>>();
+  readonly outbox = new Map<string, OutboxEntry & { at: Date }>();
+
+  /** Puts records as they are (a test's starting state). */
+  put(...records: AgentRecord[]): this {
+    for (const record of records) this.agents.set(`${record.tenant}/${record.id}`, structuredClone(record));
+    return this;
+  }
+
+  async get(tenant: string, id: string) {
+    const record = this.agents.get(`${tenant}/${id}`);
+    return record ? structuredClone(record) : undefined;
+  }
+
+  async list(tenant: string, filter: AgentFilter, page: { after?: string; limit: number }) {
+    const matching = [...this.agents.values()]
+      .filter((a) => a.tenant === tenant)
+      .filter(
+        (a) =>
+          (!filter.status || a.status === filter.status) && (!filter.specialty || a.specialty === filter.specialty),
+      )
+      .filter((a) => !page.after || a.id > page.after)
+      .sort((a, b) => (a.id < b.id ? -1 : 1));
+    const agents = matching.slice(0, page.limit).map((a) => structuredClone(a));
+    return { agents, next: matching.length > page.limit ? agents.at(-1)!.id : null };
+  }
+
+  async versions(tenant: string, id: string) {
+    return [...(this.versionsOf.get(`${tenant}/${id}`)?.values() ?? [])].map((v) => structuredClone(v));
+  }
+
+  async apply(tenant: string, id: string, version: string | undefined, plan: AgentPlan) {
+    const key = `${tenant}/${id}`;
+    const current = await this.get(tenant, id);
+    const existing = version ? this.versionsOf.get(key)?.get(version) : undefined;
+    const change = plan(current, existing ? structuredClone(existing) : undefined);
+    if (!change) return current;
+    if (change.record) this.agents.set(key, structuredClone(change.record));
+    else {
+      this.agents.delete(key);
+      this.versionsOf.delete(key);
+    }
+    if (change.newVersion) {
+      const versions = this.versionsOf.get(key) ?? new Map<string, AgentVersion>();
+      versions.set(change.newVersion.version, structuredClone(change.newVersion));
+      this.versionsOf.set(key, versions);
+    }
+    for (const entry of change.events) this.outbox.set(entry.event.id, { ...entry, at: new Date(entry.event.time) });
+    return change.record ? structuredClone(change.record) : undefined;
+  }
+
+  async removeFromOutbox(eventIds: string[]) {
+    for (const id of eventIds) this.outbox.delete(id);
+  }
+
+  async pendingOutbox(now: Date, olderThanMs: number, limit: number) {
+    return [...this.outbox.values()]
+      .filter((e) => e.at.getTime() <= now.getTime() - olderThanMs)
+      .sort((a, b) => a.at.getTime() - b.at.getTime())
+      .slice(0, limit)
+      .map(({ at: _at, ...entry }) => entry);
+  }
+}
