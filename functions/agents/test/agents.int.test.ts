@@ -1,6 +1,6 @@
 import { createFirestore } from '@backbone/shared/gcp';
 import { FirestoreAgentStore, agentCollections } from '@backbone/shared/agents/gcp';
-import { uniqueProjectId } from '@backbone/shared/testing';
+import { RecordingEventPublisher, uniqueProjectId } from '@backbone/shared/testing';
 import { agentsHarness, invoiceAgentYaml, spec } from './harness';
 
 // The registry in the Firestore emulator: transactions, the tenant's subcollection listing (its
@@ -76,10 +76,13 @@ describe('agents on Firestore', () => {
     publisher.failNext();
     const retired = await as('acmeAdmin', 'POST', `${AGENTS}/outbox/lifecycle`, { event: 'retire' });
     expect([retired.status, retired.json().status]).toEqual([200, 'retired']);
-    const later = new Date('2100-01-01T00:00:00Z');
-    const pending = (await store.pendingOutbox(later, 30_000, 50)).filter((e) => e.orderingKey === 'acme/outbox');
-    expect(pending.map((e) => e.event.type)).toEqual(['agent.status_changed']);
-    await store.removeFromOutbox(pending.map((e) => e.event.id));
-    expect((await store.pendingOutbox(later, 30_000, 50)).filter((e) => e.orderingKey === 'acme/outbox')).toEqual([]);
+    const waiting = await db.collection(agentCollections.outbox).where('orderingKey', '==', 'acme/outbox').get();
+    expect(waiting.docs.map((d) => d.get('event.type'))).toEqual(['agent.status_changed']);
+    const sweeper = new RecordingEventPublisher();
+    expect(await store.drainOutbox(sweeper, new Date('2100-01-01T00:00:00Z'))).toBe(1);
+    expect(sweeper.published.map((p) => [p.event.type, p.orderingKey])).toEqual([
+      ['agent.status_changed', 'acme/outbox'],
+    ]);
+    expect((await db.collection(agentCollections.outbox).get()).size).toBe(0);
   });
 });

@@ -150,8 +150,13 @@ describe('the agent lifecycle (000#56)', () => {
     publisher.failNext();
     const res = await step(as, 'acme', { event: 'submit', version: '1.0.0' });
     expect([res.status, res.json().status]).toEqual([200, 'submitted']);
-    const waiting = await store.pendingOutbox(new Date('2100-01-01'), 0, 10);
-    expect(waiting.map((e) => [e.event.type, e.orderingKey])).toEqual([['agent.status_changed', 'acme/bot']]);
+    expect([...(store as MemoryAgentStore).outbox.values()].map((e) => [e.event.type, e.orderingKey])).toEqual([
+      ['agent.status_changed', 'acme/bot'],
+    ]);
+    // The sweep publishes it once its own publish had 30 s.
+    expect(await store.drainOutbox(publisher, new Date('2026-12-07T10:00:29Z'))).toBe(0);
+    expect(await store.drainOutbox(publisher, new Date('2026-12-07T10:00:31Z'))).toBe(1);
+    expect(publisher.types().at(-1)).toBe('agent.status_changed');
   });
 });
 

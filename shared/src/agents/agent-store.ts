@@ -1,4 +1,5 @@
 import type { OutboxEntry } from '../core/events/outbox';
+import type { EventPublisher } from '../core/ports/event-publisher';
 import type { AgentVersion } from './agent-spec';
 import type { AgentRecord } from './agent-record';
 
@@ -38,8 +39,11 @@ export interface AgentStore {
   apply(tenant: string, id: string, version: string | undefined, plan: AgentPlan): Promise<AgentRecord | undefined>;
   /** Outbox entries the broker has: removed. */
   removeFromOutbox(eventIds: string[]): Promise<void>;
-  /** What a crash or a broker outage left in the outbox for over `olderThanMs`. */
-  pendingOutbox(now: Date, olderThanMs: number, limit: number): Promise<OutboxEntry[]>;
+  /**
+   * Publishes, in order per agent, what a crash or a broker outage left in the outbox for over
+   * 30 s, and removes it; resolves with how many were published (the outbox sweeper's call).
+   */
+  drainOutbox(publisher: EventPublisher, now: Date): Promise<number>;
 }
 
 /** At most this many versions per agent: deleting an agent removes them in one transaction. */

@@ -1,7 +1,8 @@
 import { FieldPath, type Firestore } from '@google-cloud/firestore';
-import type { OutboxEntry } from '../core/events/outbox';
 import { ConflictError } from '../core/errors/app-errors';
 import { readDocument } from '../gcp/firestore-documents';
+import { drainFirestoreOutbox } from '../gcp/firestore-outbox';
+import type { EventPublisher } from '../core/ports/event-publisher';
 import { AgentVersionInputSchema, type AgentVersion } from './agent-spec';
 import { AgentRecordSchema, type AgentRecord } from './agent-record';
 import { MAX_VERSIONS, type AgentFilter, type AgentPlan, type AgentStore } from './agent-store';
@@ -84,17 +85,8 @@ export class FirestoreAgentStore implements AgentStore {
     await batch.commit();
   }
 
-  async pendingOutbox(now: Date, olderThanMs: number, limit: number): Promise<OutboxEntry[]> {
-    const snap = await this.db
-      .collection(agentCollections.outbox)
-      .where('at', '<=', new Date(now.getTime() - olderThanMs))
-      .orderBy('at')
-      .limit(limit)
-      .get();
-    return snap.docs.map((d) => {
-      const { event, topic, orderingKey } = d.data() as OutboxEntry;
-      return { event, topic, orderingKey };
-    });
+  drainOutbox(publisher: EventPublisher, now: Date): Promise<number> {
+    return drainFirestoreOutbox(this.db, agentCollections.outbox, publisher, now);
   }
 
   private ref(tenant: string, id: string) {

@@ -1,4 +1,5 @@
-import type { OutboxEntry } from '../core/events/outbox';
+import { publishInKeyOrder, type OutboxEntry } from '../core/events/outbox';
+import type { EventPublisher } from '../core/ports/event-publisher';
 import type { AgentVersion } from './agent-spec';
 import type { AgentRecord } from './agent-record';
 import type { AgentFilter, AgentPlan, AgentStore } from './agent-store';
@@ -61,11 +62,14 @@ export class MemoryAgentStore implements AgentStore {
     for (const id of eventIds) this.outbox.delete(id);
   }
 
-  async pendingOutbox(now: Date, olderThanMs: number, limit: number) {
-    return [...this.outbox.values()]
-      .filter((e) => e.at.getTime() <= now.getTime() - olderThanMs)
+  async drainOutbox(publisher: EventPublisher, now: Date) {
+    const due = [...this.outbox.values()]
+      .filter((e) => e.at.getTime() < now.getTime() - 30_000)
       .sort((a, b) => a.at.getTime() - b.at.getTime())
-      .slice(0, limit)
       .map(({ at: _at, ...entry }) => entry);
+    const { sent, failure } = await publishInKeyOrder(publisher, due);
+    await this.removeFromOutbox(sent);
+    if (failure) throw failure;
+    return sent.length;
   }
 }

@@ -2,7 +2,6 @@ import type { Firestore } from '@google-cloud/firestore';
 import { billingEvents } from './billing-events';
 import { NotFoundError, ValidationError } from '../core/errors/app-errors';
 import type { EventEnvelope } from '../core/events/envelope';
-import { publishInKeyOrder, type OutboxEntry } from '../core/events/outbox';
 import type { EventPublisher } from '../core/ports/event-publisher';
 import { BILLING_COLLECTIONS, type BillingCollection, type BillingPlan, type Watermark } from './plan-event';
 import type {
@@ -14,6 +13,7 @@ import type {
   StripeEventRef,
 } from './billing-store';
 import { GroupCommit } from '../core/concurrency/group-commit';
+import { drainFirestoreOutbox } from '../gcp/firestore-outbox';
 import { fromFirestore } from '../gcp/firestore-documents';
 
 export const billingCollections = {
@@ -228,34 +228,7 @@ export class FirestoreBillingStore implements BillingStore {
   }
 
   async drainOutbox(publisher: EventPublisher, now: Date): Promise<number> {
-    const at = now.getTime();
-    const docs = (
-      await this.db
-        .collection(billingCollections.outbox)
-        .where('at', '<', new Date(at - 30_000))
-        .orderBy('at')
-        .limit(200)
-        .get()
-    ).docs;
-    // Claimed by this sweep only (conditioned on the version read): concurrent sweeps publish each
-    // entry once; a sweep that dies after claiming leaves it to the next one after 30 s.
-    const claimed = await Promise.all(
-      docs
-        .filter((doc) => ((doc.get('claimedUntil') as number | undefined) ?? 0) <= at)
-        .map((doc) =>
-          doc.ref
-            .update({ claimedUntil: at + 30_000 }, { lastUpdateTime: doc.updateTime })
-            .then(() => doc.data() as OutboxEntry)
-            .catch(() => undefined),
-        ),
-    );
-    const entries = claimed.filter((entry): entry is OutboxEntry => entry !== undefined);
-    const { sent, failure } = await publishInKeyOrder(publisher, entries);
-    const batch = this.db.batch();
-    for (const id of sent) batch.delete(this.outbox().doc(id));
-    if (sent.length > 0) await batch.commit();
-    if (failure) throw failure;
-    return sent.length;
+    return drainFirestoreOutbox(this.db, billingCollections.outbox, publisher, now);
   }
 
   async listInvoices(

@@ -109,7 +109,7 @@ export async function handleStripeEvent(deps: BillingDeps, payload: unknown, log
 
 /**
  * Publishes what this event committed to the outbox: the state is committed already, so a broker
- * failure is logged and left to the billing-outbox sweep (every minute, entries older than 30 s).
+ * failure is logged and left to the outbox-sweeper (every minute, entries older than 30 s).
  */
 async function publishCommitted(deps: BillingDeps, log: Logger, events: EventEnvelope[]): Promise<void> {
   try {

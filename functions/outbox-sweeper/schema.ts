@@ -1,3 +1,3 @@
 import { SecurityConfigSchema } from '@backbone/shared/core';
 
-export const BillingOutboxConfigSchema = SecurityConfigSchema;
+export const OutboxSweeperConfigSchema = SecurityConfigSchema;
