@@ -19,6 +19,7 @@ import {
   LOCAL_WEBHOOK_SECRET,
 } from './local/demo-billing';
 import { seedCorpus } from './local/demo-corpus';
+import { seedDemoAgents } from './local/demo-agents';
 import { seedKnowledgeSources, startKnowledgeSite } from './local/demo-knowledge';
 import { bundleFunction } from './local/bundle';
 import { registryFor, seedGovernance, seedRegistry, seedTenants, startDemoPlatform } from './local/demo-data';
@@ -177,6 +178,7 @@ async function main(): Promise<void> {
     await seedKnowledgeSources(db, knowledgeSite.origin);
     await seedCorpus(db, PROJECT);
     await seedDemoUsers(PROJECT, db, urls['governance-api']!);
+    await seedDemoAgents(urls.agents!);
 
     const scheduler = startScheduler(manifests, urls, key, say);
     cleanups.push(() => scheduler.stop());

@@ -2,11 +2,13 @@
 // function's OpenAPI document (contractClient: every answer is also checked against its route's
 // contract), run by `npm run try -- <name>` against the running suite.
 import { contractClient } from '@backbone/shared/testing';
+import type { paths as AgentsPaths } from '../../openapi/agents';
 import type { paths as ConstitutionPaths } from '../../openapi/constitutional-query';
 import type { paths as GovernancePaths } from '../../openapi/governance-api';
 import type { paths as HealthPaths } from '../../openapi/health-api';
 import type { paths as PepPaths } from '../../openapi/pep-check';
 import type { paths as ScrapingPaths } from '../../openapi/scraping-api';
+import { routes as agentsRoutes } from '../../functions/agents/routes';
 import { routes as constitutionRoutes } from '../../functions/constitutional-query/routes';
 import { routes as governanceRoutes } from '../../functions/governance-api/routes';
 import { routes as healthRoutes } from '../../functions/health-api/routes';
@@ -89,4 +91,78 @@ export const EXAMPLES: Record<string, { what: string; run(suite: SuiteAccess): P
       return data ?? error;
     },
   },
+  agents: {
+    what: "acme's agents and where each stands in its lifecycle, as the acme owner",
+    run: async (suite) => {
+      const { data, error } = await (
+        await agentsAs(suite, 'owner@acme.demo')
+      ).GET('/v1/tenants/{tenant}/agents', {
+        params: { path: { tenant: 'acme' }, query: {} },
+      });
+      return data
+        ? data.agents.map((a) => ({
+            id: a.id,
+            status: a.status,
+            specialty: a.specialty,
+            allowedEvents: a.allowedEvents,
+          }))
+        : error;
+    },
+  },
+  'certify-agent': {
+    what: "certify acme's submitted contract-reviewer, as a platform admin (a second run: 409 AGENT-003)",
+    run: (suite) =>
+      agentStep(suite, 'admin@platform.demo', 'contract-reviewer', { event: 'certify', reason: 'Reviewed by hand' }),
+  },
+  'suspend-agent': {
+    what: "suspend acme's deployed invoice-helper after a customer complaint, as a platform admin",
+    run: (suite) =>
+      agentStep(suite, 'admin@platform.demo', 'invoice-helper', {
+        event: 'suspend',
+        trigger: 'customer_complaint',
+        reason: 'Promised a refund it may not promise',
+      }),
+  },
+  'run-agent': {
+    what: "a PEP decision: may acme's owner run invoice-helper? (denied once a suspension is 5 s old: the PEP trusts what it read for 5 s)",
+    run: async (suite) => {
+      const pep = contractClient<PepPaths>(
+        pepRoutes,
+        { base: suite.url('pep-check') },
+        bearer(suite.service('pep-check')),
+      );
+      const { data, error } = await pep.POST('/v1/pep/decide', {
+        body: {
+          principal: { type: 'User', id: 'owner-acme-demo', portal: 'CP', tenant: 'acme', roles: ['tenant_admin'] },
+          action: 'run',
+          resource: { type: 'Agent', id: 'invoice-helper', tenant: 'acme' },
+        },
+      });
+      return data ?? error;
+    },
+  },
+  'reinstate-agent': {
+    what: 'reinstate invoice-helper, as a platform admin',
+    run: (suite) =>
+      agentStep(suite, 'admin@platform.demo', 'invoice-helper', { event: 'reinstate', reason: 'Instructions fixed' }),
+  },
 };
+
+async function agentsAs(suite: SuiteAccess, email: string) {
+  return contractClient<AgentsPaths>(agentsRoutes, { base: suite.url('agents') }, bearer(await suite.user(email)));
+}
+
+async function agentStep(
+  suite: SuiteAccess,
+  email: string,
+  agent: string,
+  body: AgentsPaths['/v1/tenants/{tenant}/agents/{agent}/lifecycle']['post']['requestBody']['content']['application/json'],
+) {
+  const { data, error } = await (
+    await agentsAs(suite, email)
+  ).POST('/v1/tenants/{tenant}/agents/{agent}/lifecycle', {
+    params: { path: { tenant: 'acme', agent } },
+    body,
+  });
+  return data ? { id: data.id, status: data.status, note: data.note, allowedEvents: data.allowedEvents } : error;
+}
