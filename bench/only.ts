@@ -16,6 +16,7 @@ const modules: Record<string, () => Promise<unknown>> = {
     return { memory, suite, ratio: suite.wallMs / memory.wallMs };
   },
   trial: async () => (await import('./trial-race')).benchTrialRace(),
+  'agents-pep': async () => (await import('./agents-pep')).benchAgentPep(),
   billing: async () => (await import('./billing')).benchBilling(),
   'health-deployed': async () =>
     (await import('./health-deployed')).benchHealthDeployed({

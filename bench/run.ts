@@ -74,6 +74,23 @@ async function main(): Promise<void> {
     `Audit: ${pep.audit.chained} records chained by the end of the run (${pep.audit.integratedDuringLoad} integrated during and after the load), worst integration delay ${fmt(pep.audit.maxDelayMs)} ms.`,
     '',
   );
+  const { benchAgentPep } = await import('./agents-pep');
+  labelWrites('PEP decisions about agents');
+  const agentPep = await benchAgentPep();
+  const agentRow = (label: string, r: typeof agentPep.cold) =>
+    `| ${label} | ${fmt(r.withRegistry.perSecond)}/s (p50 ${fmt(r.withRegistry.p50Us / 1000, 1)} ms, p99 ${fmt(r.withRegistry.p99Us / 1000, 1)} ms) | ${fmt(r.withoutAgentState.perSecond)}/s (p50 ${fmt(r.withoutAgentState.p50Us / 1000, 1)} ms, p99 ${fmt(r.withoutAgentState.p99Us / 1000, 1)} ms) | **${fmt(r.withRegistry.perSecond / r.withoutAgentState.perSecond, 2)}x** |`;
+  lines.push(
+    '## PEP decisions about agents (the registry looked up)',
+    '',
+    `${agentPep.decisions} \`run\` decisions about ${agentPep.agents} agents of 10 tenants (5% suspended), ${agentPep.concurrency} in flight, through the PEP's ContextResolver in process (Cedar, the tenant's trial state, and the agent's status and certification read from FirestoreAgentStore on the emulator: cached 5 s per instance, concurrent misses read in one batch).`,
+    `Baseline, same run: the same decisions with each agent's state handed over in memory (no registry). ABBA; each pass is a new instance (cold: every agent read once) then the same decisions again (warm). Registry reads a pass: ${agentPep.registryReadsPerPass}; suspended agents denied with \`deny-agent-suspended\`: ${agentPep.deniedSuspended} of ${agentPep.decisions}.`,
+    '',
+    '| instance | with the registry | without agent state, baseline | ratio |',
+    '|---|---|---|---|',
+    agentRow('cold (every agent read once)', agentPep.cold),
+    agentRow('warm (read in the last 5 s)', agentPep.warm),
+    '',
+  );
   const { benchTrialRace } = await import('./trial-race');
   labelWrites('trial quota race');
   const trial = await benchTrialRace();

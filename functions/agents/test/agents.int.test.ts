@@ -1,6 +1,6 @@
 import { createFirestore } from '@backbone/shared/gcp';
 import { FirestoreAgentStore, agentCollections } from '@backbone/shared/agents/gcp';
-import { RecordingEventPublisher, uniqueProjectId } from '@backbone/shared/testing';
+import { agentRecord, RecordingEventPublisher, seedAgents, uniqueProjectId } from '@backbone/shared/testing';
 import { agentsHarness, invoiceAgentYaml, spec } from './harness';
 
 // The registry in the Firestore emulator: transactions, the tenant's subcollection listing (its
@@ -84,5 +84,15 @@ describe('agents on Firestore', () => {
       ['agent.status_changed', 'acme/outbox'],
     ]);
     expect((await db.collection(agentCollections.outbox).get()).size).toBe(0);
+  });
+
+  it('answers concurrent lookups (a cold PEP) from batched reads, each with its own record or nothing', async () => {
+    await seedAgents(store, ...Array.from({ length: 30 }, (_, i) => agentRecord('batch', `b-${i}`)));
+    const found = await Promise.all(
+      Array.from({ length: 40 }, (_, i) => store.get(i % 2 ? 'batch' : 'other', `b-${i % 30}`)),
+    );
+    expect(found.map((r) => r?.id ?? null)).toEqual(
+      Array.from({ length: 40 }, (_, i) => (i % 2 ? `b-${i % 30}` : null)),
+    );
   });
 });

@@ -1,5 +1,6 @@
 import { FieldPath, type Firestore } from '@google-cloud/firestore';
 import { ConflictError } from '../core/errors/app-errors';
+import { GroupRead } from '../core/concurrency/group-read';
 import { readDocument } from '../gcp/firestore-documents';
 import { drainFirestoreOutbox } from '../gcp/firestore-outbox';
 import type { EventPublisher } from '../core/ports/event-publisher';
@@ -22,11 +23,16 @@ export const agentCollections = { agents: 'agents', versions: 'versions', outbox
  * Events wait in `agent_outbox` from the change's transaction until the broker has them.
  */
 export class FirestoreAgentStore implements AgentStore {
+  /** Concurrent lookups (the PEP's, on a cold instance) leave as one batched read. */
+  private readonly reads = new GroupRead<{ tenant: string; id: string }, AgentRecord | undefined>(async (keys) => {
+    const snaps = await this.db.getAll(...keys.map((k) => this.ref(k.tenant, k.id)));
+    return snaps.map((snap, i) => (snap.exists ? this.read(snap.data(), keys[i]!.tenant, keys[i]!.id) : undefined));
+  });
+
   constructor(private readonly db: Firestore) {}
 
-  async get(tenant: string, id: string): Promise<AgentRecord | undefined> {
-    const snap = await this.ref(tenant, id).get();
-    return snap.exists ? this.read(snap.data(), tenant, id) : undefined;
+  get(tenant: string, id: string): Promise<AgentRecord | undefined> {
+    return this.reads.get({ tenant, id });
   }
 
   async list(tenant: string, filter: AgentFilter, page: { after?: string; limit: number }) {
