@@ -12,6 +12,8 @@ export const EnvironmentSchema = z.object({
   costCentre: z.string().regex(/^[a-z0-9_-]{1,63}$/),
   /** Host name the external load balancer serves (managed certificate). */
   domain: z.string().regex(/^(?:[a-z0-9-]+\.)+[a-z]{2,}$/),
+  /** Genesis, the certification service agent-certification asks (000#2); it calls back on the domain. */
+  genesisUrl: z.url({ protocol: /^https$/ }),
   /** GCS bucket holding Terraform state, created beforehand (bootstrap). */
   stateBucket: z.string().min(3),
   /** Locks the audit archive's 7-year retention policy: irreversible, prod only. */
@@ -100,6 +102,7 @@ export const environments: Environment[] = z.array(EnvironmentSchema).parse([
     firestoreLocation: 'asia-south1',
     costCentre: 'platform-dev',
     domain: 'api.dev.backbone.example.com',
+    genesisUrl: 'https://genesis.dev.backbone.example.com',
     stateBucket: 'backbone-dev-tfstate',
     lockAuditRetention: false,
     backupRetentionDays: 7,
@@ -115,6 +118,7 @@ export const environments: Environment[] = z.array(EnvironmentSchema).parse([
     firestoreLocation: 'asia-south1',
     costCentre: 'platform-staging',
     domain: 'api.staging.backbone.example.com',
+    genesisUrl: 'https://genesis.staging.backbone.example.com',
     stateBucket: 'backbone-staging-tfstate',
     lockAuditRetention: false,
     backupRetentionDays: 7,
@@ -130,6 +134,7 @@ export const environments: Environment[] = z.array(EnvironmentSchema).parse([
     firestoreLocation: 'asia-south1',
     costCentre: 'platform',
     domain: 'api.backbone.example.com',
+    genesisUrl: 'https://genesis.backbone.example.com',
     stateBucket: 'backbone-prod-tfstate',
     lockAuditRetention: true,
     backupRetentionDays: 7,

@@ -20,6 +20,10 @@ import {
 } from './local/demo-billing';
 import { seedCorpus } from './local/demo-corpus';
 import { seedDemoAgents } from './local/demo-agents';
+import { startGenesisStandIn } from './local/genesis-stand-in';
+
+/** The secret the local Genesis stand-in and the functions sign certification traffic with. */
+const LOCAL_GENESIS_SECRET = 'genesis_local_backbone_demo_secret';
 import { seedKnowledgeSources, startKnowledgeSite } from './local/demo-knowledge';
 import { bundleFunction } from './local/bundle';
 import { registryFor, seedGovernance, seedRegistry, seedTenants, startDemoPlatform } from './local/demo-data';
@@ -111,6 +115,10 @@ async function main(): Promise<void> {
       STRIPE_WEBHOOK_SECRETS: LOCAL_WEBHOOK_SECRET,
       STRIPE_API_ENDPOINT: `http://127.0.0.1:${stripeStandIn.endpoint.port}`,
     });
+    // A local stand-in for Genesis, the certification service, speaking its signed contract.
+    const genesis = await startGenesisStandIn(LOCAL_GENESIS_SECRET, say);
+    cleanups.push(() => genesis.close());
+    Object.assign(env, { GENESIS_URL: genesis.url, GENESIS_SIGNING_SECRET: LOCAL_GENESIS_SECRET });
     const knowledgeSite = await startKnowledgeSite();
     cleanups.push(() => knowledgeSite.close());
 
@@ -128,6 +136,7 @@ async function main(): Promise<void> {
           PLAN_SERVICES: JSON.stringify(DEMO_PLAN_SERVICES),
           PLAN_PRICES: JSON.stringify(DEMO_PLAN_PRICES),
           ...localAuthEnv(key, urls[m.name]!),
+          GENESIS_CALLBACK_URL: `${urls.agents}/v1/genesis/callbacks`,
         },
         onLine: (l) => say(`[${m.name}] ${l}`),
       });
@@ -198,6 +207,7 @@ async function main(): Promise<void> {
 
     mkdirSync(STATE_DIR, { recursive: true });
     writeFileSync(path.join(STATE_DIR, 'endpoints.json'), `${JSON.stringify(urls, null, 2)}\n`);
+    writeFileSync(path.join(STATE_DIR, 'genesis.json'), `${JSON.stringify({ url: genesis.url })}\n`);
     printTable(manifests, urls, env, wiring);
   } catch (error) {
     console.error(error);

@@ -1,5 +1,6 @@
 import {
   createHttpHandler,
+  parseWith,
   respond,
   routesFrom,
   type Clock,
@@ -10,6 +11,9 @@ import { type HttpSecurity } from '@backbone/shared/gcp';
 import { Gatekeeper, type PolicyHolder } from '@backbone/shared/policy';
 import { type AuditLog } from '@backbone/shared/audit';
 import {
+  GENESIS_SIGNATURE_HEADER,
+  GenesisCallbackSchema,
+  verifyGenesisSignature,
   resolveSpecialty,
   SPECIALTIES,
   type AgentRecord,
@@ -22,6 +26,8 @@ import { AgentRegistry } from './service';
 
 export interface AgentsDeps {
   store: AgentStore;
+  /** The secrets Genesis may sign callbacks with (one, or two during a rotation). */
+  genesisSecrets: readonly string[];
   holder: PolicyHolder;
   audit: AuditLog;
   lifecycles: LifecycleDefinitions;
@@ -79,6 +85,11 @@ export function makeHandler(deps: AgentsDeps, security: HttpSecurity = {}) {
       },
       'GET /v1/tenants/:tenant/agents/:agent/versions/:version': async (ctx, { params: { tenant, agent, version } }) =>
         respond.json(await registry.version(ctx.caller, tenant, agent, version)),
+      'POST /v1/genesis/callbacks': async (ctx) => {
+        verifyGenesisSignature(deps.genesisSecrets, ctx.rawBody, ctx.headers[GENESIS_SIGNATURE_HEADER]);
+        const callback = parseWith(GenesisCallbackSchema, JSON.parse(ctx.rawBody.toString('utf8')), 'body');
+        return respond.json({ received: true, outcome: await registry.genesisCallback(callback) });
+      },
       'POST /v1/tenants/:tenant/agents/:agent/lifecycle': async (ctx, { params: { tenant, agent }, body }) =>
         respond.json(out(await registry.transition(ctx.caller, tenant, agent, body))),
     }),

@@ -8,10 +8,11 @@ import { makeHandler } from './handler';
 import { routes } from './routes';
 import { AgentsConfigSchema } from './schema';
 
-serveHttp(manifest, routes, AgentsConfigSchema, ({ logger, db, clock, source, publisher, security }) =>
+serveHttp(manifest, routes, AgentsConfigSchema, ({ config, logger, db, clock, source, publisher, security }) =>
   makeHandler(
     {
       store: new FirestoreAgentStore(db),
+      genesisSecrets: [config.GENESIS_SIGNING_SECRET],
       holder: watchedPolicyHolder(db, logger),
       audit: new FirestoreAuditLog(db),
       lifecycles: SHIPPED_LIFECYCLES,

@@ -1,5 +1,11 @@
 import { defineRoutes, type RouteHandlers } from '@backbone/shared/core';
-import { AgentSpecSchema, AGENT_STATUSES, LIFECYCLE_EVENTS, SPECIALTY_IDS } from '@backbone/shared/agents';
+import {
+  AgentSpecSchema,
+  AGENT_STATUSES,
+  GenesisCallbackSchema,
+  LIFECYCLE_EVENTS,
+  SPECIALTY_IDS,
+} from '@backbone/shared/agents';
 import { z } from 'zod';
 import {
   AgentCreateSchema,
@@ -28,6 +34,17 @@ const AgentSchema = z.object({
   deployedVersion: z.string().nullable(),
   versionCount: z.number().int(),
   rejections: z.number().int(),
+  escalated: z.boolean(),
+  certification: z
+    .object({
+      requestId: z.string(),
+      version: z.string(),
+      requestedAt: timestamp,
+      stage: z.string(),
+      percent: z.number().int(),
+      callbacks: z.array(z.string()),
+    })
+    .nullable(),
   note: z
     .object({ event: z.string(), reason: z.string(), trigger: z.string().optional(), by: z.string(), at: timestamp })
     .nullable(),
@@ -119,6 +136,18 @@ export const routes = defineRoutes({
     params: VersionParams,
     responses: { 200: VersionSchema },
     errors: ['POLICY-001', 'REQ-003'],
+  },
+  'POST /v1/genesis/callbacks': {
+    summary:
+      'Genesis certification progress and verdicts (000#2), signed (`Genesis-Signature`); a callback seen before changes nothing.',
+    access: 'public',
+    // Genesis is authenticated by its signature, and must never be throttled as an anonymous caller.
+    metered: false,
+    signedBody: GenesisCallbackSchema,
+    responses: {
+      200: z.object({ received: z.literal(true), outcome: z.enum(['applied', 'duplicate', 'stale']) }),
+    },
+    errors: ['WEBHOOK-001'],
   },
   'POST /v1/tenants/:tenant/agents/:agent/lifecycle': {
     summary:

@@ -10,7 +10,10 @@ import { TenantIdSchema } from '@backbone/shared/governance';
 import { maskedText } from '@backbone/shared/core';
 import { z } from 'zod';
 
-export const AgentsConfigSchema = SecurityConfigSchema;
+export const AgentsConfigSchema = SecurityConfigSchema.extend({
+  /** The secret Genesis signs its callbacks with (Secret Manager `genesis-signing-secret`). */
+  GENESIS_SIGNING_SECRET: z.string().min(16, 'at least 16 characters'),
+});
 
 /**
  * A specialty as people write it, resolved to its canonical id (000#33); an unknown one is refused
@@ -76,6 +79,8 @@ export const LifecycleRequestSchema = z.discriminatedUnion('event', [
   z.object({ event: z.literal('submit'), version: SemverSchema }).strict(),
   z.object({ event: z.literal('certify'), reason: reason.optional() }).strict(),
   z.object({ event: z.literal('reject'), reason }).strict(),
+  z.object({ event: z.literal('override'), reason }).strict(),
+  z.object({ event: z.literal('block'), reason }).strict(),
   z.object({ event: z.literal('deploy') }).strict(),
   z.object({ event: z.literal('suspend'), trigger: z.enum(SUSPENSION_TRIGGERS), reason }).strict(),
   z.object({ event: z.literal('reinstate'), reason }).strict(),

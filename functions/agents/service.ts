@@ -23,6 +23,7 @@ import {
   type AgentStore,
   type AgentVersion,
   type AgentVersionInput,
+  type GenesisCallback,
   type LifecycleDefinitions,
   type LifecycleEvent,
 } from '@backbone/shared/agents';
@@ -42,19 +43,29 @@ export interface AgentRegistryDeps {
 
 type PolicyAction = Parameters<Gatekeeper['run']>[1];
 
+/** Genesis, as the policies see it: a service that certifies (callbacks are authenticated by their signature). */
+const GENESIS: Caller = { kind: 'service', email: 'genesis', subject: 'genesis', roles: ['industry_manager'] };
+
 /** Which policy action each lifecycle event is (004§1.3: deploying and ending an agent are the tenant admin's). */
 const ACTION_OF: Record<LifecycleEvent, PolicyAction> = {
   submit: 'update',
   certify: 'approve',
   reject: 'approve',
+  override: 'override',
+  block: 'override',
   deploy: 'deploy',
   suspend: 'suspend',
   reinstate: 'suspend',
   retire: 'delete',
 };
 
-/** Statuses an agent may be deleted from: never while it is live or in review (retire it first). */
+/**
+ * Statuses an agent may be deleted from: never while it is live or in review (retire it first), nor
+ * once blocked or escalated (the record of the Governor's decision stays).
+ */
 const DELETABLE = new Set(['draft', 'rejected', 'retired']);
+/** Rejections that escalate to the Platform Governor (000#17). */
+export const ESCALATE_AFTER_REJECTIONS = 3;
 
 export type ImportOutcome = {
   file: string;
@@ -151,10 +162,10 @@ export class AgentRegistry {
           if (!agent) throw new NotFoundError(`No agent ${id} in ${tenant}.`);
           from = agent.status;
           const next = this.apply(agent, request, version, by, at);
-          return {
-            record: next,
-            events: [this.event('agent.status_changed', next, agent.status, request.event, by, at)],
-          };
+          const events = [this.event('agent.status_changed', next, agent.status, request.event, by, at)];
+          if (next.escalated && !agent.escalated)
+            events.push(this.event('agent.escalated', next, agent.status, 'escalate', by, at));
+          return { record: next, events };
         },
       );
       return {
@@ -171,6 +182,49 @@ export class AgentRegistry {
     });
   }
 
+  /**
+   * A Genesis callback (000#2), its signature verified: progress updates the certification, a
+   * verdict certifies or rejects the submitted version as Genesis (a service holding
+   * industry_manager), audited like any other. A callback seen before, or one for a request that is
+   * no longer the agent's (a resubmission, a verdict after a withdrawal), changes nothing.
+   */
+  async genesisCallback(callback: GenesisCallback): Promise<'applied' | 'duplicate' | 'stale'> {
+    const { tenant, agentId: id } = callback;
+    const current = await this.deps.store.get(tenant, id);
+    const action = callback.type === 'verdict' ? 'approve' : 'view';
+    return this.deps.gate.run(GENESIS, action, this.resource(tenant, id, current), async () => {
+      const at = this.deps.clock.now();
+      const by = callerId(GENESIS);
+      let outcome: 'applied' | 'duplicate' | 'stale' = 'stale';
+      await this.change(tenant, id, undefined, (agent) => {
+        const certification = agent?.certification;
+        if (!agent || !certification || certification.requestId !== callback.requestId)
+          return ((outcome = 'stale'), null);
+        if (certification.callbacks.includes(callback.callbackId)) return ((outcome = 'duplicate'), null);
+        const seen = [...certification.callbacks, callback.callbackId].slice(-50);
+        if (callback.type === 'progress') {
+          outcome = 'applied';
+          const progressed = { ...certification, stage: callback.stage, percent: callback.percent, callbacks: seen };
+          return { record: { ...agent, certification: progressed, updatedAt: at }, events: [] };
+        }
+        if (agent.status !== 'submitted') return ((outcome = 'stale'), null);
+        outcome = 'applied';
+        const event = callback.verdict === 'certified' ? 'certify' : 'reject';
+        const request = { event, reason: callback.reason || `Genesis: ${callback.verdict}` } as LifecycleRequest;
+        const next = this.apply(agent, request, undefined, by, at);
+        const decided = {
+          ...next,
+          certification: { ...certification, stage: 'decided', percent: 100, callbacks: seen },
+        };
+        const events = [this.event('agent.status_changed', decided, agent.status, event, by, at)];
+        if (decided.escalated && !agent.escalated)
+          events.push(this.event('agent.escalated', decided, agent.status, 'escalate', by, at));
+        return { record: decided, events };
+      });
+      return { result: outcome, details: { agent: id, callback: callback.callbackId, type: callback.type, outcome } };
+    });
+  }
+
   async remove(caller: Caller, tenant: string, id: string): Promise<void> {
     const current = await this.deps.store.get(tenant, id);
     await this.deps.gate.run(caller, 'delete', this.resource(tenant, id, current), async () => {
@@ -180,7 +234,7 @@ export class AgentRegistry {
       let removed: AgentRecord | undefined;
       await this.change(tenant, id, undefined, (agent) => {
         if (!agent) throw new NotFoundError(`No agent ${id} in ${tenant}.`);
-        if (!DELETABLE.has(agent.status))
+        if (!DELETABLE.has(agent.status) || agent.escalated)
           throw new AgentStateError(`Agent ${id} is ${agent.status}: retire it before deleting it.`, {
             agentStatus: agent.status,
           });
@@ -266,14 +320,41 @@ export class AgentRegistry {
     const next: AgentRecord = { ...agent, status, updatedAt: at, updatedBy: by, revision: agent.revision + 1 };
     const note = (reason: string | undefined, trigger?: string) =>
       reason ? { event: request.event, reason, ...(trigger ? { trigger } : {}), by, at } : null;
+    const escalation = request.event === 'override' || request.event === 'block';
+    if (agent.escalated !== escalation && (escalation || request.event === 'submit'))
+      throw new AgentStateError(
+        escalation
+          ? `Agent ${agent.id} is not escalated: only after ${ESCALATE_AFTER_REJECTIONS} rejections does the Platform Governor decide.`
+          : `Agent ${agent.id} was rejected ${agent.rejections} times: the Platform Governor decides (override or block).`,
+        { agentStatus: agent.status, escalated: agent.escalated },
+      );
     switch (request.event) {
       case 'submit':
         if (!version) throw new NotFoundError(`No version ${request.version} of agent ${agent.id}.`);
-        return { ...next, candidateVersion: request.version, note: null };
+        return {
+          ...next,
+          candidateVersion: request.version,
+          note: null,
+          // Genesis is asked by agent-certification on this change's event; its id names the request.
+          certification: {
+            requestId: eventId('agent.status_changed', next),
+            version: request.version,
+            requestedAt: at,
+            stage: 'requested',
+            percent: 0,
+            callbacks: [],
+          },
+        };
       case 'certify':
         return { ...next, note: note(request.reason) };
-      case 'reject':
-        return { ...next, rejections: agent.rejections + 1, note: note(request.reason) };
+      case 'reject': {
+        const rejections = agent.rejections + 1;
+        return { ...next, rejections, escalated: rejections >= ESCALATE_AFTER_REJECTIONS, note: note(request.reason) };
+      }
+      case 'override':
+        return { ...next, escalated: false, rejections: 0, note: note(request.reason) };
+      case 'block':
+        return { ...next, escalated: false, note: note(request.reason) };
       case 'deploy':
         return { ...next, deployedVersion: agent.candidateVersion, note: null };
       case 'suspend':
@@ -336,6 +417,8 @@ export class AgentRegistry {
       deployedVersion: null,
       versionCount: version ? 1 : 0,
       rejections: 0,
+      escalated: false,
+      certification: null,
       note: null,
       revision: 1,
       createdAt: at,
@@ -362,7 +445,7 @@ export class AgentRegistry {
       topic: agentEvents.name,
       orderingKey: subject,
       event: agentEvents.event(type, {
-        id: `${type}:${record.tenant}~${record.id}@${record.revision}`,
+        id: eventId(type, record),
         source: this.deps.source,
         subject,
         time: at,
@@ -401,6 +484,11 @@ export class AgentRegistry {
   private resource(tenant: string, id: string, current: AgentRecord | undefined) {
     return { type: 'Agent' as const, id, tenant, ...agentState(current) };
   }
+}
+
+/** An agent event's id: its type, the agent and the revision it announces (a retried change repeats it). */
+function eventId(type: AgentEventType, record: AgentRecord): string {
+  return `${type}:${record.tenant}~${record.id}@${record.revision}`;
 }
 
 function reasonOf(request: LifecycleRequest): Record<string, string> {

@@ -56,6 +56,28 @@ describe('the wiring contract', () => {
     expect(orphans).toEqual([]);
   });
 
+  it.each(environments.map((e) => e.name))(
+    'every env var a manifest declares without a default is set in %s',
+    (name) => {
+      const functions = new Map(
+        resources(byEnv.get(name)!, 'google_cloudfunctions2_function').map((f) => [
+          String(f.name),
+          (f.service_config as { environment_variables: Record<string, string> }).environment_variables,
+        ]),
+      );
+      const unset = manifests.flatMap((m) =>
+        Object.entries(m.env)
+          .filter(([key, v]) => v.default === undefined && !functions.get(m.name)?.[key])
+          .map(([key]) => `${m.name}: ${key}`),
+      );
+      expect(unset).toEqual([]);
+      expect(functions.get('agent-certification')).toMatchObject({
+        GENESIS_URL: expect.stringMatching(/^https:\/\/genesis\./),
+        GENESIS_CALLBACK_URL: expect.stringMatching(/^https:\/\/api\..*\/v1\/genesis\/callbacks$/),
+      });
+    },
+  );
+
   it.each(environments.map((e) => e.name))('every topic has a subscriber in %s', (name) => {
     const s = byEnv.get(name)!;
     const subscribed = new Set(

@@ -109,10 +109,27 @@ export const EXAMPLES: Record<string, { what: string; run(suite: SuiteAccess): P
         : error;
     },
   },
-  'certify-agent': {
-    what: "certify acme's submitted contract-reviewer, as a platform admin (a second run: 409 AGENT-003)",
-    run: (suite) =>
-      agentStep(suite, 'admin@platform.demo', 'contract-reviewer', { event: 'certify', reason: 'Reviewed by hand' }),
+  'submit-agent': {
+    what: "submit acme's contract-reviewer to Genesis and wait for its verdict (npm run genesis -- reject|timeout to change it)",
+    run: async (suite) => {
+      const submitted = await agentStep(suite, 'owner@acme.demo', 'contract-reviewer', {
+        event: 'submit',
+        version: '0.9.0',
+      });
+      const agents = await agentsAs(suite, 'owner@acme.demo');
+      for (let i = 0; i < 40; i++) {
+        const { data } = await agents.GET('/v1/tenants/{tenant}/agents/{agent}', {
+          params: { path: { tenant: 'acme', agent: 'contract-reviewer' } },
+        });
+        if (data && data.agent.status !== 'submitted')
+          return {
+            submitted,
+            verdict: { status: data.agent.status, note: data.agent.note, certification: data.agent.certification },
+          };
+        await new Promise((r) => setTimeout(r, 250));
+      }
+      return { submitted, verdict: 'no verdict within 10 s (Genesis in timeout mode?)' };
+    },
   },
   'suspend-agent': {
     what: "suspend acme's deployed invoice-helper after a customer complaint, as a platform admin",

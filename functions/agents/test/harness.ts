@@ -18,6 +18,9 @@ import {
 import manifest from '../function';
 import { makeHandler } from '../handler';
 
+/** The secret the tests sign Genesis callbacks with. */
+export const GENESIS_TEST_SECRET = 'whsec_genesis_test_0123456789';
+
 export const callers: Record<string, Caller> = {
   acmeAdmin: tenantUser('acme-admin', 'acme', ['tenant_admin']),
   acme: tenantUser('acme-user', 'acme'),
@@ -43,6 +46,7 @@ export function agentsHarness(options: { store?: AgentStore; lifecycles?: Lifecy
   const handler = makeHandler(
     {
       store,
+      genesisSecrets: [GENESIS_TEST_SECRET],
       holder: new PolicyHolder(PolicyEngine.load(DEFAULT_POLICY_SET)),
       audit,
       lifecycles: options.lifecycles ?? SHIPPED_LIFECYCLES,

@@ -120,6 +120,9 @@ export class BackboneFunction extends Construct {
     const callers = platformCallersOf(env, manifest.name);
     // The embedder the environment chose, for the functions that embed.
     if (manifest.env.EMBEDDER) this.env.EMBEDDER = env.embedder;
+    // Genesis: where to ask for certifications, and where it calls back (the agents route on the domain).
+    if (manifest.env.GENESIS_URL) this.env.GENESIS_URL = env.genesisUrl;
+    if (manifest.env.GENESIS_CALLBACK_URL) this.env.GENESIS_CALLBACK_URL = `https://${env.domain}/v1/genesis/callbacks`;
     this.fn = new Cloudfunctions2Function(this, 'function', {
       name: manifest.name,
       location: env.region,

@@ -32,6 +32,8 @@ export const agentEvents = defineTopic('agent-events', {
     'agent.status_changed': LifecycleChangeSchema,
     'agent.version_added': VersionAddedSchema,
     'agent.deleted': LifecycleChangeSchema,
+    /** The third rejection: the Platform Governor decides (000#17). */
+    'agent.escalated': LifecycleChangeSchema,
   },
 });
 export type AgentEventType = keyof typeof agentEvents.events;

@@ -12,6 +12,18 @@ export const StatusNoteSchema = z.object({
 });
 export type StatusNote = z.infer<typeof StatusNoteSchema>;
 
+/** The Genesis certification of the submitted version (000#2): its request, progress, and the callbacks seen. */
+export const CertificationSchema = z.object({
+  requestId: z.string(),
+  version: z.string(),
+  requestedAt: z.date(),
+  stage: z.string(),
+  percent: z.number().int(),
+  /** The callback ids applied (the last 50): a redelivered callback changes nothing. */
+  callbacks: z.array(z.string()),
+});
+export type Certification = z.infer<typeof CertificationSchema>;
+
 /**
  * `tenants/{tenant}/agents/{id}`: an agent, owned by its tenant, on the lifecycle definition it
  * started on. Versions are immutable and live beside it (`versions/{semver}`).
@@ -33,6 +45,9 @@ export const AgentRecordSchema = z.object({
   deployedVersion: z.string().nullable(),
   versionCount: z.number().int().nonnegative(),
   rejections: z.number().int().nonnegative(),
+  /** Three rejections (000#17): waiting for the Platform Governor to override or block. */
+  escalated: z.boolean(),
+  certification: CertificationSchema.nullable(),
   note: StatusNoteSchema.nullable(),
   /** Counts the agent's changes: its events are numbered by it, so a retried change cannot announce twice. */
   revision: z.number().int().positive(),

@@ -12,6 +12,8 @@ export {
 } from './agent-spec';
 export {
   agentState,
+  CertificationSchema,
+  type Certification,
   AgentRecordSchema,
   STATUS_FILTER,
   type AgentRecord,
@@ -39,3 +41,14 @@ export {
   type SpecialtyId,
   type SpecialtyMatch,
 } from './specialties';
+export {
+  CertificationRequestSchema,
+  GENESIS_SIGNATURE_HEADER,
+  GENESIS_SIGNING_SECRET,
+  GENESIS_TOLERANCE_SECONDS,
+  GenesisCallbackSchema,
+  signGenesis,
+  verifyGenesisSignature,
+  type CertificationRequest,
+  type GenesisCallback,
+} from './genesis';

@@ -6,13 +6,24 @@ export const AGENT_STATUSES = [
   'submitted',
   'certified',
   'rejected',
+  'blocked',
   'deployed',
   'suspended',
   'retired',
 ] as const;
 export type AgentStatus = (typeof AGENT_STATUSES)[number];
 
-export const LIFECYCLE_EVENTS = ['submit', 'certify', 'reject', 'deploy', 'suspend', 'reinstate', 'retire'] as const;
+export const LIFECYCLE_EVENTS = [
+  'submit',
+  'certify',
+  'reject',
+  'override',
+  'block',
+  'deploy',
+  'suspend',
+  'reinstate',
+  'retire',
+] as const;
 export type LifecycleEvent = (typeof LIFECYCLE_EVENTS)[number];
 
 /**
@@ -26,7 +37,11 @@ export interface LifecycleDefinition {
   transitions: Partial<Record<LifecycleEvent, { from: readonly string[]; to: string }>>;
 }
 
-/** v1: draft → submitted → certified | rejected → deployed ⇄ suspended → retired. */
+/**
+ * v1: draft → submitted → certified | rejected → deployed ⇄ suspended → retired. After the third
+ * rejection (000#17) only the Platform Governor moves a rejected agent: override to certified, or
+ * block it for good (a blocked agent is never resubmitted).
+ */
 export const AGENT_LIFECYCLE_V1: LifecycleDefinition = {
   version: 1,
   initial: 'draft',
@@ -34,10 +49,15 @@ export const AGENT_LIFECYCLE_V1: LifecycleDefinition = {
     submit: { from: ['draft', 'rejected'], to: 'submitted' },
     certify: { from: ['submitted'], to: 'certified' },
     reject: { from: ['submitted'], to: 'rejected' },
+    override: { from: ['rejected'], to: 'certified' },
+    block: { from: ['rejected'], to: 'blocked' },
     deploy: { from: ['certified'], to: 'deployed' },
     suspend: { from: ['deployed'], to: 'suspended' },
     reinstate: { from: ['suspended'], to: 'deployed' },
-    retire: { from: ['draft', 'submitted', 'certified', 'rejected', 'deployed', 'suspended'], to: 'retired' },
+    retire: {
+      from: ['draft', 'submitted', 'certified', 'rejected', 'deployed', 'suspended'],
+      to: 'retired',
+    },
   },
 };
 

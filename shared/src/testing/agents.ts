@@ -17,6 +17,8 @@ export function agentRecord(tenant: string, id: string, overrides: Partial<Agent
     deployedVersion: '1.0.0',
     versionCount: 1,
     rejections: 0,
+    escalated: false,
+    certification: null,
     note: null,
     revision: 1,
     createdAt: at,

@@ -1,0 +1,47 @@
+import { InvalidEventError, TransientError } from '@backbone/shared/core';
+import {
+  CertificationRequestSchema,
+  GENESIS_SIGNATURE_HEADER,
+  signGenesis,
+  type CertificationRequest,
+} from '@backbone/shared/agents';
+import type { GenesisClient } from '../genesis-client';
+
+/**
+ * `POST {baseUrl}/v1/certifications` with the request validated against the contract and signed
+ * (Genesis-Signature over the exact body sent), within a timeout. 2xx and 409 (Genesis has it
+ * already) are done; 408, 429 and 5xx, a timeout or a network failure are transient (Pub/Sub
+ * delivers again with backoff); any other 4xx is permanent (dead-lettered, the agent stays submitted).
+ */
+export class HttpGenesisClient implements GenesisClient {
+  constructor(
+    private readonly baseUrl: string,
+    private readonly secret: string,
+    private readonly timeoutMs = 10_000,
+    private readonly fetcher: typeof fetch = fetch,
+  ) {}
+
+  async requestCertification(request: CertificationRequest): Promise<void> {
+    const body = JSON.stringify(CertificationRequestSchema.parse(request));
+    let res: Response;
+    try {
+      res = await this.fetcher(new URL('/v1/certifications', this.baseUrl), {
+        method: 'POST',
+        headers: {
+          'content-type': 'application/json',
+          [GENESIS_SIGNATURE_HEADER]: signGenesis(this.secret, body),
+          'idempotency-key': request.requestId,
+        },
+        body,
+        signal: AbortSignal.timeout(this.timeoutMs),
+      });
+    } catch (error) {
+      throw new TransientError(`Genesis is unreachable: ${(error as Error).name}`, error);
+    }
+    await res.body?.cancel();
+    if (res.ok || res.status === 409) return;
+    if (res.status === 408 || res.status === 429 || res.status >= 500)
+      throw new TransientError(`Genesis answered ${res.status}; the request will be delivered again.`);
+    throw new InvalidEventError(`Genesis refused the certification request with ${res.status}.`);
+  }
+}

@@ -1,0 +1,185 @@
+/* eslint-disable @typescript-eslint/no-explicit-any -- JSON answers are read loosely in assertions */
+import { signGenesis } from '@backbone/shared/agents';
+import { invokeHttp } from '@backbone/shared/testing';
+import { agentsHarness, GENESIS_TEST_SECRET, spec } from './harness';
+
+const AGENTS = '/v1/tenants/acme/agents';
+const BOT = `${AGENTS}/bot`;
+type Harness = ReturnType<typeof agentsHarness>;
+
+async function submitted(h: Harness) {
+  await h.as('acme', 'POST', AGENTS, {
+    id: 'bot',
+    name: 'Bot',
+    specialty: 'sales',
+    version: { version: '1.0.0', spec: spec() },
+  });
+  const res = await h.as('acme', 'POST', `${BOT}/lifecycle`, { event: 'submit', version: '1.0.0' });
+  return res.json().certification.requestId as string;
+}
+
+let seq = 0;
+async function callback(h: Harness, body: object, options: { secret?: string; at?: number; raw?: string } = {}) {
+  const payload = options.raw ?? JSON.stringify(body);
+  const res = await invokeHttp(h.handler, {
+    method: 'POST',
+    path: '/v1/genesis/callbacks',
+    headers: {
+      'content-type': 'application/json',
+      'genesis-signature': signGenesis(options.secret ?? GENESIS_TEST_SECRET, payload, options.at),
+    },
+    body: payload,
+  });
+  return { ...res, json: () => res.json() as any };
+}
+const verdict = (requestId: string, verdict: 'certified' | 'rejected', extra: object = {}) => ({
+  type: 'verdict',
+  callbackId: `cb-${++seq}`,
+  requestId,
+  tenant: 'acme',
+  agentId: 'bot',
+  version: '1.0.0',
+  at: '2026-12-07T10:05:00Z',
+  verdict,
+  reason: verdict === 'rejected' ? 'Conformity below threshold' : '',
+  ...extra,
+});
+
+describe('Genesis callbacks (000#2)', () => {
+  it('records progress, certifies on the verdict, and answers a redelivered callback without effect', async () => {
+    const h = agentsHarness();
+    const requestId = await submitted(h);
+    const progress = { ...verdict(requestId, 'certified'), type: 'progress', stage: 'conformity_runs', percent: 40 };
+    delete (progress as any).verdict;
+    delete (progress as any).reason;
+    expect((await callback(h, progress)).json()).toEqual({ received: true, outcome: 'applied' });
+    expect((await h.as('acme', 'GET', BOT)).json().agent.certification).toMatchObject({
+      stage: 'conformity_runs',
+      percent: 40,
+    });
+    const decided = verdict(requestId, 'certified');
+    expect((await callback(h, decided)).json().outcome).toBe('applied');
+    expect((await callback(h, decided)).json().outcome).toBe('duplicate');
+    const agent = (await h.as('acme', 'GET', BOT)).json().agent;
+    expect(agent).toMatchObject({
+      status: 'certified',
+      updatedBy: 'service:genesis',
+      certification: { stage: 'decided' },
+    });
+    const audited = h.audit.entries.filter((e) => e.actor.id === 'genesis' && e.outcome === 'allow');
+    expect(audited.map((e) => e.details?.type)).toEqual(['progress', 'verdict', 'verdict']);
+    expect(h.publisher.types().filter((t) => t === 'agent.status_changed')).toHaveLength(2); // submit, certify
+  });
+
+  it('ignores a verdict for a request the agent has moved past', async () => {
+    const h = agentsHarness();
+    await submitted(h);
+    const res = await callback(h, verdict('agent.status_changed:acme~bot@1', 'certified'));
+    expect(res.json().outcome).toBe('stale');
+    expect((await h.as('acme', 'GET', BOT)).json().agent.status).toBe('submitted');
+  });
+
+  it.each([
+    ['another secret', { secret: 'not-the-genesis-secret-at-all' }],
+    ['a replayed signature (10 minutes old)', { at: Math.floor(Date.now() / 1000) - 600 }],
+  ])('refuses a callback signed with %s (400 WEBHOOK-001), changing nothing', async (_, options) => {
+    const h = agentsHarness();
+    const requestId = await submitted(h);
+    const res = await callback(h, verdict(requestId, 'certified'), options);
+    expect([res.status, (res.json() as any).code]).toEqual([400, 'WEBHOOK-001']);
+    expect((await h.as('acme', 'GET', BOT)).json().agent.status).toBe('submitted');
+  });
+
+  it.each([
+    ['no signature header', undefined],
+    ['a malformed header', 't=abc,v1=zz'],
+  ])('refuses %s', async (_, header) => {
+    const h = agentsHarness();
+    const res = await invokeHttp(h.handler, {
+      method: 'POST',
+      path: '/v1/genesis/callbacks',
+      headers: { 'content-type': 'application/json', ...(header ? { 'genesis-signature': header } : {}) },
+      body: '{}',
+    });
+    expect([res.status, (res.json() as any).code]).toEqual([400, 'WEBHOOK-001']);
+  });
+
+  it('refuses a signed body that is not a callback with a 400 naming the problem', async () => {
+    const h = agentsHarness();
+    const res = await callback(h, { type: 'verdict', verdict: 'maybe' });
+    expect([res.status, (res.json() as any).code]).toEqual([400, 'REQ-001']);
+  });
+});
+
+describe('three rejections escalate to the Platform Governor (000#17)', () => {
+  async function rejectedThrice(h: Harness) {
+    for (let i = 0; i < 3; i++) {
+      const requestId =
+        i === 0
+          ? await submitted(h)
+          : (await h.as('acme', 'POST', `${BOT}/lifecycle`, { event: 'submit', version: '1.0.0' })).json().certification
+              .requestId;
+      expect((await callback(h, verdict(requestId, 'rejected'))).json().outcome).toBe('applied');
+    }
+  }
+
+  it('escalates on the third rejection, refusing resubmission until the Governor decides', async () => {
+    const h = agentsHarness();
+    await rejectedThrice(h);
+    const agent = (await h.as('acme', 'GET', BOT)).json().agent;
+    expect(agent).toMatchObject({ status: 'rejected', rejections: 3, escalated: true });
+    expect(h.publisher.types()).toContain('agent.escalated');
+    const again = await h.as('acme', 'POST', `${BOT}/lifecycle`, { event: 'submit', version: '1.0.0' });
+    expect([again.status, again.json().code, again.json().detail]).toEqual([
+      409,
+      'AGENT-003',
+      expect.stringContaining('Platform Governor'),
+    ]);
+    const admin = await h.as('admin', 'POST', `${BOT}/lifecycle`, { event: 'override', reason: 'I say so' });
+    expect([admin.status, admin.json().reasons]).toEqual([403, ['deny-override-without-governor']]);
+    expect((await h.as('acmeAdmin', 'DELETE', BOT)).status).toBe(409); // the decision's record stays
+  });
+
+  it('lets the Governor override to certified, audited with the reason', async () => {
+    const h = agentsHarness();
+    await rejectedThrice(h);
+    const res = await h.as('governor', 'POST', `${BOT}/lifecycle`, {
+      event: 'override',
+      reason: 'Reviewed: false positives',
+    });
+    expect(res.json()).toMatchObject({ status: 'certified', escalated: false, rejections: 0 });
+    const decision = h.audit.entries.find((e) => e.details?.event === 'override');
+    expect(decision).toMatchObject({
+      actor: { id: 'gov' },
+      outcome: 'allow',
+      details: { reason: 'Reviewed: false positives' },
+    });
+    expect((await h.as('acmeAdmin', 'POST', `${BOT}/lifecycle`, { event: 'deploy' })).json().status).toBe('deployed');
+  });
+
+  it('lets the Governor block it for good: never resubmitted, retired or deleted', async () => {
+    const h = agentsHarness();
+    await rejectedThrice(h);
+    expect(
+      (await h.as('governor', 'POST', `${BOT}/lifecycle`, { event: 'block', reason: 'Unsafe' })).json().status,
+    ).toBe('blocked');
+    for (const [who, method, path, body] of [
+      ['acme', 'POST', `${BOT}/lifecycle`, { event: 'submit', version: '1.0.0' }],
+      ['acmeAdmin', 'POST', `${BOT}/lifecycle`, { event: 'retire' }],
+      ['acmeAdmin', 'DELETE', BOT, undefined],
+    ] as const) {
+      const res = await h.as(who, method, path, body);
+      expect([res.status, res.json().code]).toEqual([409, 'AGENT-003']);
+    }
+    const block = await h.as('governor', 'POST', `${BOT}/lifecycle`, { event: 'block', reason: 'again' });
+    expect(block.status).toBe(409);
+  });
+
+  it('refuses a Governor decision on an agent that is not escalated', async () => {
+    const h = agentsHarness();
+    const requestId = await submitted(h);
+    await callback(h, verdict(requestId, 'rejected'));
+    const res = await h.as('governor', 'POST', `${BOT}/lifecycle`, { event: 'override', reason: 'x' });
+    expect([res.status, res.json().code]).toEqual([409, 'AGENT-003']);
+  });
+});
