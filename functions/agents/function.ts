@@ -10,7 +10,10 @@ export default defineFunction({
   secrets: [GENESIS_SIGNING_SECRET],
   runtime: { memory: '512Mi', timeoutSeconds: 30 },
   touches: {
-    collections: { read: ['agents', 'policy_sets'], write: ['agents', 'agent_outbox', 'audit_intake'] },
+    collections: {
+      read: ['agents', 'policy_sets', 'allow_lists', 'mcp_servers'],
+      write: ['agents', 'agent_outbox', 'audit_intake'],
+    },
     publishes: [agentEvents],
   },
 });

@@ -21,11 +21,15 @@ import {
   type LifecycleDefinitions,
 } from '@backbone/shared/agents';
 import { parseAgentFile } from './agent-file';
+import type { McpProbe } from './readiness';
+import { type RegistryStore } from '@backbone/shared/governance';
 import { routes } from './routes';
 import { AgentRegistry } from './service';
 
 export interface AgentsDeps {
   store: AgentStore;
+  registry: Pick<RegistryStore, 'allowLists' | 'mcpServer'>;
+  probe: McpProbe;
   /** The secrets Genesis may sign callbacks with (one, or two during a rotation). */
   genesisSecrets: readonly string[];
   holder: PolicyHolder;
@@ -85,6 +89,8 @@ export function makeHandler(deps: AgentsDeps, security: HttpSecurity = {}) {
       },
       'GET /v1/tenants/:tenant/agents/:agent/versions/:version': async (ctx, { params: { tenant, agent, version } }) =>
         respond.json(await registry.version(ctx.caller, tenant, agent, version)),
+      'GET /v1/tenants/:tenant/agents/:agent/readiness': async (ctx, { params: { tenant, agent } }) =>
+        respond.json(await registry.readiness(ctx.caller, tenant, agent)),
       'POST /v1/genesis/callbacks': async (ctx) => {
         verifyGenesisSignature(deps.genesisSecrets, ctx.rawBody, ctx.headers[GENESIS_SIGNATURE_HEADER]);
         const callback = parseWith(GenesisCallbackSchema, JSON.parse(ctx.rawBody.toString('utf8')), 'body');

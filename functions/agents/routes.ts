@@ -35,6 +35,15 @@ const AgentSchema = z.object({
   versionCount: z.number().int(),
   rejections: z.number().int(),
   escalated: z.boolean(),
+  conformity: z
+    .object({
+      runs: z.array(z.number()),
+      median: z.number(),
+      stdDev: z.number(),
+      variation: z.number(),
+      warning: z.boolean(),
+    })
+    .nullable(),
   certification: z
     .object({
       requestId: z.string(),
@@ -135,6 +144,26 @@ export const routes = defineRoutes({
     access: ['user', 'service'],
     params: VersionParams,
     responses: { 200: VersionSchema },
+    errors: ['POLICY-001', 'REQ-003'],
+  },
+  'GET /v1/tenants/:tenant/agents/:agent/readiness': {
+    summary:
+      'Go-live readiness of the version awaiting deployment (000#28): integration credentials and rate limits, MCP servers allow-listed and reachable.',
+    access: ['user', 'service'],
+    params: AgentParams,
+    responses: {
+      200: z.object({
+        version: z.string().nullable(),
+        ready: z.boolean(),
+        failures: z.array(
+          z.object({
+            check: z.enum(['credential_expired', 'rate_limit_unknown', 'mcp_not_allowed', 'mcp_unreachable']),
+            subject: z.string(),
+            message: z.string(),
+          }),
+        ),
+      }),
+    },
     errors: ['POLICY-001', 'REQ-003'],
   },
   'POST /v1/genesis/callbacks': {

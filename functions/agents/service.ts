@@ -13,6 +13,7 @@ import {
   agentEvents,
   agentState,
   AgentStateError,
+  conformityOf,
   compareSemver,
   MAX_VERSIONS,
   specHash,
@@ -29,10 +30,15 @@ import {
 } from '@backbone/shared/agents';
 import { type Gatekeeper } from '@backbone/shared/policy';
 import type { AgentFile } from './agent-file';
+import { goLiveFailures, type McpProbe, type ReadinessFailure } from './readiness';
+import { type RegistryStore } from '@backbone/shared/governance';
 import type { AgentCreate, LifecycleRequest } from './schema';
 
 export interface AgentRegistryDeps {
   store: AgentStore;
+  /** The MCP registry and allow-lists, for go-live readiness. */
+  registry: Pick<RegistryStore, 'allowLists' | 'mcpServer'>;
+  probe: McpProbe;
   gate: Gatekeeper;
   lifecycles: LifecycleDefinitions;
   publisher: EventPublisher;
@@ -151,6 +157,18 @@ export class AgentRegistry {
     const current = await this.deps.store.get(tenant, id);
     return this.deps.gate.run(caller, ACTION_OF[request.event], this.resource(tenant, id, current), async () => {
       if (!current) throw new NotFoundError(`No agent ${id} in ${tenant}.`);
+      if (request.event === 'deploy' && current.status === 'certified') {
+        // Go-live readiness (000#28), checked before the change: nothing deploys with a failing check.
+        const failures = await this.failures(current);
+        if (failures.length > 0)
+          throw new AgentStateError(
+            `Agent ${id} is not ready to go live: ${failures.map((f) => f.message).join('; ')}.`,
+            {
+              agentStatus: current.status,
+              failures,
+            },
+          );
+      }
       const at = this.deps.clock.now();
       const by = callerId(caller);
       let from = '';
@@ -186,12 +204,15 @@ export class AgentRegistry {
    * A Genesis callback (000#2), its signature verified: progress updates the certification, a
    * verdict certifies or rejects the submitted version as Genesis (a service holding
    * industry_manager), audited like any other. A callback seen before, or one for a request that is
-   * no longer the agent's (a resubmission, a verdict after a withdrawal), changes nothing.
+   * no longer the agent's (a resubmission, a verdict after a withdrawal), changes nothing. A
+   * verdict may carry its three conformity runs (000#23), kept with their median, deviation and
+   * variance warning; a decertification of the deployed version suspends the agent (000#55).
    */
   async genesisCallback(callback: GenesisCallback): Promise<'applied' | 'duplicate' | 'stale'> {
     const { tenant, agentId: id } = callback;
     const current = await this.deps.store.get(tenant, id);
-    const action = callback.type === 'verdict' ? 'approve' : 'view';
+    // A verdict and a decertification are certification decisions (approve); progress is only read back.
+    const action = callback.type === 'progress' ? 'view' : 'approve';
     return this.deps.gate.run(GENESIS, action, this.resource(tenant, id, current), async () => {
       const at = this.deps.clock.now();
       const by = callerId(GENESIS);
@@ -207,14 +228,23 @@ export class AgentRegistry {
           const progressed = { ...certification, stage: callback.stage, percent: callback.percent, callbacks: seen };
           return { record: { ...agent, certification: progressed, updatedAt: at }, events: [] };
         }
-        if (agent.status !== 'submitted') return ((outcome = 'stale'), null);
+        const expected = callback.type === 'verdict' ? 'submitted' : 'deployed';
+        if (agent.status !== expected) return ((outcome = 'stale'), null);
         outcome = 'applied';
-        const event = callback.verdict === 'certified' ? 'certify' : 'reject';
-        const request = { event, reason: callback.reason || `Genesis: ${callback.verdict}` } as LifecycleRequest;
+        const request: LifecycleRequest =
+          callback.type === 'decertification'
+            ? { event: 'suspend', trigger: 'genesis_decertification', reason: `Genesis: ${callback.reason}` }
+            : callback.verdict === 'certified'
+              ? { event: 'certify', reason: callback.reason || 'Genesis: certified' }
+              : { event: 'reject', reason: callback.reason || 'Genesis: rejected' };
+        const event = request.event;
         const next = this.apply(agent, request, undefined, by, at);
         const decided = {
           ...next,
           certification: { ...certification, stage: 'decided', percent: 100, callbacks: seen },
+          ...(callback.type === 'verdict' && callback.conformity
+            ? { conformity: conformityOf(callback.conformity) }
+            : {}),
         };
         const events = [this.event('agent.status_changed', decided, agent.status, event, by, at)];
         if (decided.escalated && !agent.escalated)
@@ -223,6 +253,23 @@ export class AgentRegistry {
       });
       return { result: outcome, details: { agent: id, callback: callback.callbackId, type: callback.type, outcome } };
     });
+  }
+
+  /** Whether the version awaiting deployment would pass go-live now, and what fails (000#28). */
+  async readiness(caller: Caller, tenant: string, id: string) {
+    const current = await this.deps.store.get(tenant, id);
+    return this.deps.gate.run(caller, 'view', this.resource(tenant, id, current), async () => {
+      if (!current) throw new NotFoundError(`No agent ${id} in ${tenant}.`);
+      const version = current.candidateVersion ?? current.latestVersion;
+      const failures = version ? await this.failures(current, version) : [];
+      return { result: { version, ready: version !== null && failures.length === 0, failures } };
+    });
+  }
+
+  private async failures(agent: AgentRecord, version = agent.candidateVersion): Promise<ReadinessFailure[]> {
+    const found = (await this.deps.store.versions(agent.tenant, agent.id)).find((v) => v.version === version);
+    if (!found) throw new NotFoundError(`No version ${version} of agent ${agent.id}.`);
+    return goLiveFailures(this.deps, agent.tenant, found.spec);
   }
 
   async remove(caller: Caller, tenant: string, id: string): Promise<void> {
@@ -419,6 +466,7 @@ export class AgentRegistry {
       rejections: 0,
       escalated: false,
       certification: null,
+      conformity: null,
       note: null,
       revision: 1,
       createdAt: at,

@@ -183,3 +183,45 @@ describe('three rejections escalate to the Platform Governor (000#17)', () => {
     expect([res.status, res.json().code]).toEqual([409, 'AGENT-003']);
   });
 });
+
+describe('conformity runs and decertification (000#23, 000#55)', () => {
+  it('keeps the three conformity runs of a verdict with their median and deviation, warning above 10% variation', async () => {
+    const steady = agentsHarness();
+    const requestId = await submitted(steady);
+    await callback(steady, verdict(requestId, 'certified', { conformity: [91, 93, 92] }));
+    expect((await steady.as('acme', 'GET', BOT)).json().agent.conformity).toEqual({
+      runs: [91, 93, 92],
+      median: 92,
+      stdDev: 0.8165,
+      variation: 0.0089,
+      warning: false,
+    });
+    const noisy = agentsHarness();
+    await callback(noisy, verdict(await submitted(noisy), 'certified', { conformity: [95, 60, 88] }));
+    expect((await noisy.as('acme', 'GET', BOT)).json().agent.conformity).toMatchObject({ median: 88, warning: true });
+    const two = await callback(noisy, verdict('x', 'certified', { conformity: [1, 2] }));
+    expect(two.status).toBe(400); // exactly three runs
+  });
+
+  it("suspends a deployed agent Genesis decertifies, naming the trigger, and the PEP's reason follows", async () => {
+    const h = agentsHarness();
+    const requestId = await submitted(h);
+    await callback(h, verdict(requestId, 'certified'));
+    await h.as('acmeAdmin', 'POST', `${BOT}/lifecycle`, { event: 'deploy' });
+    const res = await callback(h, {
+      type: 'decertification',
+      callbackId: 'cb-decert',
+      requestId,
+      tenant: 'acme',
+      agentId: 'bot',
+      version: '1.0.0',
+      at: '2026-12-08T00:00:00Z',
+      reason: 'Model provider deprecated the certified model',
+    });
+    expect(res.json().outcome).toBe('applied');
+    expect((await h.as('acme', 'GET', BOT)).json().agent).toMatchObject({
+      status: 'suspended',
+      note: { trigger: 'genesis_decertification', by: 'service:genesis' },
+    });
+  });
+});

@@ -10,6 +10,7 @@ import {
   MemoryAgentStore,
   MemoryAuditLog,
   MemoryIdempotentResponses,
+  MemoryRegistryStore,
   RecordingEventPublisher,
   StaticAuthenticator,
   staffUser,
@@ -42,10 +43,27 @@ export function agentsHarness(options: { store?: AgentStore; lifecycles?: Lifecy
   const clock = new ManualClock(options.now ?? new Date('2026-12-07T10:00:00Z'));
   const store = options.store ?? new MemoryAgentStore();
   const audit = new MemoryAuditLog();
+  // The demo MCP servers are registered, allow-listed globally and up unless a test says otherwise.
+  const registry = new MemoryRegistryStore();
+  for (const id of ['github', 'stripe-docs'])
+    registry.servers.set(id, {
+      id,
+      name: id,
+      url: `https://${id}.mcp.example`,
+      description: '',
+      production: true,
+      createdAt: new Date(0),
+      updatedAt: new Date(0),
+      updatedBy: 'test',
+    });
+  registry.lists.set('global', { hosts: [], mcpServers: ['github', 'stripe-docs'] });
+  const probe = { down: new Set<string>(), reachable: async (url: string) => !probe.down.has(url) };
   const publisher = new RecordingEventPublisher();
   const handler = makeHandler(
     {
       store,
+      registry,
+      probe,
       genesisSecrets: [GENESIS_TEST_SECRET],
       holder: new PolicyHolder(PolicyEngine.load(DEFAULT_POLICY_SET)),
       audit,
@@ -72,7 +90,7 @@ export function agentsHarness(options: { store?: AgentStore; lifecycles?: Lifecy
     // eslint-disable-next-line @typescript-eslint/no-explicit-any
     return { ...res, json: () => res.json() as any };
   };
-  return { handler, clock, store, audit, publisher, as };
+  return { handler, clock, store, audit, publisher, registry, probe, as };
 }
 
 export const spec = (instructions = 'Answer billing questions politely.') => ({

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { AGENT_STATUSES } from './lifecycle';
+import { ConformitySchema } from './conformity';
 import { SPECIALTY_IDS } from './specialties';
 
 /** Why an agent stands where it stands: a suspension's trigger, a rejection's reason. */
@@ -48,6 +49,8 @@ export const AgentRecordSchema = z.object({
   /** Three rejections (000#17): waiting for the Platform Governor to override or block. */
   escalated: z.boolean(),
   certification: CertificationSchema.nullable(),
+  /** The conformity runs behind the last verdict that reported them (000#23). */
+  conformity: ConformitySchema.nullable(),
   note: StatusNoteSchema.nullable(),
   /** Counts the agent's changes: its events are numbered by it, so a retried change cannot announce twice. */
   revision: z.number().int().positive(),

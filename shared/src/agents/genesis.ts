@@ -2,6 +2,7 @@ import { createHmac, timingSafeEqual } from 'node:crypto';
 import { z } from 'zod';
 import { WebhookSignatureError } from '../core/errors/app-errors';
 import { AgentSpecSchema } from './agent-spec';
+import { CONFORMITY_RUNS } from './conformity';
 
 /**
  * The Genesis certification contract (000#2), both directions. Backbone asks Genesis to certify one
@@ -59,6 +60,16 @@ export const GenesisCallbackSchema = z.discriminatedUnion('type', [
       ...about,
       verdict: z.enum(['certified', 'rejected']),
       reason: z.string().max(2000).default(''),
+      /** The conformity score (0-100) of each of the three runs behind the verdict (000#23). */
+      conformity: z.array(z.number().min(0).max(100)).length(CONFORMITY_RUNS).optional(),
+    })
+    .strict(),
+  z
+    .object({
+      type: z.literal('decertification'),
+      ...about,
+      /** Genesis withdraws a deployed version's certification: the agent is suspended (000#55). */
+      reason: z.string().min(1).max(2000),
     })
     .strict(),
 ]);

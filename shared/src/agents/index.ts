@@ -52,3 +52,10 @@ export {
   type CertificationRequest,
   type GenesisCallback,
 } from './genesis';
+export {
+  CONFORMITY_MAX_VARIATION,
+  CONFORMITY_RUNS,
+  conformityOf,
+  ConformitySchema,
+  type Conformity,
+} from './conformity';

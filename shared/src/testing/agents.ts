@@ -19,6 +19,7 @@ export function agentRecord(tenant: string, id: string, overrides: Partial<Agent
     rejections: 0,
     escalated: false,
     certification: null,
+    conformity: null,
     note: null,
     revision: 1,
     createdAt: at,
