@@ -1,5 +1,6 @@
 import {
   createHttpHandler,
+  MalformedJsonError,
   parseWith,
   respond,
   routesFrom,
@@ -93,7 +94,13 @@ export function makeHandler(deps: AgentsDeps, security: HttpSecurity = {}) {
         respond.json(await registry.readiness(ctx.caller, tenant, agent)),
       'POST /v1/genesis/callbacks': async (ctx) => {
         verifyGenesisSignature(deps.genesisSecrets, ctx.rawBody, ctx.headers[GENESIS_SIGNATURE_HEADER]);
-        const callback = parseWith(GenesisCallbackSchema, JSON.parse(ctx.rawBody.toString('utf8')), 'body');
+        let body: unknown;
+        try {
+          body = JSON.parse(ctx.rawBody.toString('utf8'));
+        } catch (error) {
+          throw new MalformedJsonError(error);
+        }
+        const callback = parseWith(GenesisCallbackSchema, body, 'body');
         return respond.json({ received: true, outcome: await registry.genesisCallback(callback) });
       },
       'POST /v1/tenants/:tenant/agents/:agent/lifecycle': async (ctx, { params: { tenant, agent }, body }) =>

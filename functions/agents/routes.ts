@@ -35,6 +35,7 @@ const AgentSchema = z.object({
   versionCount: z.number().int(),
   rejections: z.number().int(),
   escalated: z.boolean(),
+  origin: z.object({ template: z.string(), sagaId: z.string() }).nullable(),
   conformity: z
     .object({
       runs: z.array(z.number()),

@@ -10,14 +10,16 @@ import {
   type OutboxEntry,
 } from '@backbone/shared/core';
 import {
-  agentEvents,
+  agentEventId,
   agentState,
+  lifecycleEvent,
+  newAgentRecord,
+  versionAddedEvent,
   AgentStateError,
   conformityOf,
   compareSemver,
   MAX_VERSIONS,
   specHash,
-  type AgentEventType,
   type AgentFilter,
   type AgentPlan,
   type AgentRecord,
@@ -120,9 +122,11 @@ export class AgentRegistry {
       const version = input.version ? this.newVersion(input.version, by, at) : undefined;
       const record = await this.change(tenant, input.id, undefined, (current) => {
         if (current) throw new ConflictError(`Agent ${input.id} already exists in ${tenant}.`);
-        const created = this.initial(tenant, input, version, by, at);
-        const events = [this.event('agent.created', created, null, 'create', by, at)];
-        if (version) events.push(this.versionEvent(created, version, by, at));
+        const created = newAgentRecord(this.deps.lifecycles, { tenant, ...input }, version, by, at);
+        const events = [
+          lifecycleEvent(this.deps.source, 'agent.created', created, { from: null, event: 'create', by, at }),
+        ];
+        if (version) events.push(versionAddedEvent(this.deps.source, created, version, at));
         return { record: created, ...(version ? { newVersion: version } : {}), events };
       });
       return {
@@ -180,9 +184,23 @@ export class AgentRegistry {
           if (!agent) throw new NotFoundError(`No agent ${id} in ${tenant}.`);
           from = agent.status;
           const next = this.apply(agent, request, version, by, at);
-          const events = [this.event('agent.status_changed', next, agent.status, request.event, by, at)];
+          const events = [
+            lifecycleEvent(this.deps.source, 'agent.status_changed', next, {
+              from: agent.status,
+              event: request.event,
+              by,
+              at,
+            }),
+          ];
           if (next.escalated && !agent.escalated)
-            events.push(this.event('agent.escalated', next, agent.status, 'escalate', by, at));
+            events.push(
+              lifecycleEvent(this.deps.source, 'agent.escalated', next, {
+                from: agent.status,
+                event: 'escalate',
+                by,
+                at,
+              }),
+            );
           return { record: next, events };
         },
       );
@@ -246,9 +264,23 @@ export class AgentRegistry {
             ? { conformity: conformityOf(callback.conformity) }
             : {}),
         };
-        const events = [this.event('agent.status_changed', decided, agent.status, event, by, at)];
+        const events = [
+          lifecycleEvent(this.deps.source, 'agent.status_changed', decided, {
+            from: agent.status,
+            event: event,
+            by,
+            at,
+          }),
+        ];
         if (decided.escalated && !agent.escalated)
-          events.push(this.event('agent.escalated', decided, agent.status, 'escalate', by, at));
+          events.push(
+            lifecycleEvent(this.deps.source, 'agent.escalated', decided, {
+              from: agent.status,
+              event: 'escalate',
+              by,
+              at,
+            }),
+          );
         return { record: decided, events };
       });
       return { result: outcome, details: { agent: id, callback: callback.callbackId, type: callback.type, outcome } };
@@ -289,7 +321,17 @@ export class AgentRegistry {
         return {
           record: null,
           events: [
-            this.event('agent.deleted', { ...agent, revision: agent.revision + 1 }, agent.status, 'delete', by, at),
+            lifecycleEvent(
+              this.deps.source,
+              'agent.deleted',
+              { ...agent, revision: agent.revision + 1 },
+              {
+                from: agent.status,
+                event: 'delete',
+                by,
+                at,
+              },
+            ),
           ],
         };
       });
@@ -313,13 +355,19 @@ export class AgentRegistry {
         await this.change(tenant, id, version, (current, existing) => {
           if (!current) {
             outcome = 'created';
-            const created = this.initial(tenant, { id, name: agentName, specialty, description }, newVersion, by, at);
+            const created = newAgentRecord(
+              this.deps.lifecycles,
+              { tenant, ...{ id, name: agentName, specialty, description } },
+              newVersion,
+              by,
+              at,
+            );
             return {
               record: created,
               newVersion,
               events: [
-                this.event('agent.created', created, null, 'import', by, at),
-                this.versionEvent(created, newVersion, by, at),
+                lifecycleEvent(this.deps.source, 'agent.created', created, { from: null, event: 'import', by, at }),
+                versionAddedEvent(this.deps.source, created, newVersion, at),
               ],
             };
           }
@@ -384,7 +432,7 @@ export class AgentRegistry {
           note: null,
           // Genesis is asked by agent-certification on this change's event; its id names the request.
           certification: {
-            requestId: eventId('agent.status_changed', next),
+            requestId: agentEventId('agent.status_changed', next),
             version: request.version,
             requestedAt: at,
             stage: 'requested',
@@ -440,103 +488,16 @@ export class AgentRegistry {
       updatedBy: by,
       revision: agent.revision + 1,
     };
-    return { record, newVersion: version, events: [this.versionEvent(record, version, by, at)] };
-  }
-
-  private initial(
-    tenant: string,
-    input: Pick<AgentCreate, 'id' | 'name' | 'specialty' | 'description'>,
-    version: AgentVersion | undefined,
-    by: string,
-    at: Date,
-  ): AgentRecord {
-    const { lifecycle, status } = this.deps.lifecycles.initial;
-    return {
-      tenant,
-      id: input.id,
-      name: input.name,
-      specialty: input.specialty,
-      description: input.description,
-      status,
-      lifecycle,
-      latestVersion: version?.version ?? null,
-      candidateVersion: null,
-      deployedVersion: null,
-      versionCount: version ? 1 : 0,
-      rejections: 0,
-      escalated: false,
-      certification: null,
-      conformity: null,
-      note: null,
-      revision: 1,
-      createdAt: at,
-      createdBy: by,
-      updatedAt: at,
-      updatedBy: by,
-    };
+    return { record, newVersion: version, events: [versionAddedEvent(this.deps.source, record, version, at)] };
   }
 
   private newVersion(input: AgentVersionInput, author: string, createdAt: Date): AgentVersion {
     return { ...input, specHash: specHash(input.spec), author, createdAt };
   }
 
-  private event(
-    type: AgentEventType,
-    record: AgentRecord,
-    from: string | null,
-    event: string,
-    by: string,
-    at: Date,
-  ): OutboxEntry {
-    const subject = `${record.tenant}/${record.id}`;
-    return {
-      topic: agentEvents.name,
-      orderingKey: subject,
-      event: agentEvents.event(type, {
-        id: eventId(type, record),
-        source: this.deps.source,
-        subject,
-        time: at,
-        tenant: record.tenant,
-        data: {
-          tenant: record.tenant,
-          agentId: record.id,
-          from,
-          to: type === 'agent.deleted' ? 'deleted' : record.status,
-          event,
-          lifecycle: record.lifecycle,
-          version: record.deployedVersion ?? record.candidateVersion,
-          by,
-          ...(record.note?.reason ? { reason: record.note.reason } : {}),
-        },
-      }),
-    };
-  }
-
-  private versionEvent(record: AgentRecord, version: AgentVersion, by: string, at: Date): OutboxEntry {
-    const subject = `${record.tenant}/${record.id}`;
-    return {
-      topic: agentEvents.name,
-      orderingKey: subject,
-      event: agentEvents.event('agent.version_added', {
-        id: `agent.version_added:${record.tenant}~${record.id}@${version.version}`,
-        source: this.deps.source,
-        subject,
-        time: at,
-        tenant: record.tenant,
-        data: { tenant: record.tenant, agentId: record.id, version: version.version, specHash: version.specHash, by },
-      }),
-    };
-  }
-
   private resource(tenant: string, id: string, current: AgentRecord | undefined) {
     return { type: 'Agent' as const, id, tenant, ...agentState(current) };
   }
-}
-
-/** An agent event's id: its type, the agent and the revision it announces (a retried change repeats it). */
-function eventId(type: AgentEventType, record: AgentRecord): string {
-  return `${type}:${record.tenant}~${record.id}@${record.revision}`;
 }
 
 function reasonOf(request: LifecycleRequest): Record<string, string> {

@@ -33,21 +33,12 @@ export const EXAMPLES: Record<string, { what: string; run(suite: SuiteAccess): P
   },
   pep: {
     what: 'a PEP decision: may an auditor view the agents component?',
-    run: async (suite) => {
-      const pep = contractClient<PepPaths>(
-        pepRoutes,
-        { base: suite.url('pep-check') },
-        bearer(suite.service('pep-check')),
-      );
-      const { data, error } = await pep.POST('/v1/pep/decide', {
-        body: {
-          principal: { type: 'User', id: 'u1', portal: 'PP', tenant: 'platform', roles: ['auditor'] },
-          action: 'view',
-          resource: { type: 'Component', id: 'agents' },
-        },
-      });
-      return data ?? error;
-    },
+    run: (suite) =>
+      decide(suite, {
+        principal: { type: 'User', id: 'u1', portal: 'PP', tenant: 'platform', roles: ['auditor'] },
+        action: 'view',
+        resource: { type: 'Component', id: 'agents' },
+      }),
   },
   ask: {
     what: 'a constitutional query, as the acme owner',
@@ -142,21 +133,12 @@ export const EXAMPLES: Record<string, { what: string; run(suite: SuiteAccess): P
   },
   'run-agent': {
     what: "a PEP decision: may acme's owner run invoice-helper? (denied once a suspension is 5 s old: the PEP trusts what it read for 5 s)",
-    run: async (suite) => {
-      const pep = contractClient<PepPaths>(
-        pepRoutes,
-        { base: suite.url('pep-check') },
-        bearer(suite.service('pep-check')),
-      );
-      const { data, error } = await pep.POST('/v1/pep/decide', {
-        body: {
-          principal: { type: 'User', id: 'owner-acme-demo', portal: 'CP', tenant: 'acme', roles: ['tenant_admin'] },
-          action: 'run',
-          resource: { type: 'Agent', id: 'invoice-helper', tenant: 'acme' },
-        },
-      });
-      return data ?? error;
-    },
+    run: (suite) =>
+      decide(suite, {
+        principal: { type: 'User', id: 'owner-acme-demo', portal: 'CP', tenant: 'acme', roles: ['tenant_admin'] },
+        action: 'run',
+        resource: { type: 'Agent', id: 'invoice-helper', tenant: 'acme' },
+      }),
   },
   'reinstate-agent': {
     what: 'reinstate invoice-helper, as a platform admin',
@@ -164,6 +146,16 @@ export const EXAMPLES: Record<string, { what: string; run(suite: SuiteAccess): P
       agentStep(suite, 'admin@platform.demo', 'invoice-helper', { event: 'reinstate', reason: 'Instructions fixed' }),
   },
 };
+
+/** One PEP decision, asked as a platform service would (the PEP admits service identities only). */
+async function decide(
+  suite: SuiteAccess,
+  body: PepPaths['/v1/pep/decide']['post']['requestBody']['content']['application/json'],
+) {
+  const pep = contractClient<PepPaths>(pepRoutes, { base: suite.url('pep-check') }, bearer(suite.service('pep-check')));
+  const { data, error } = await pep.POST('/v1/pep/decide', { body });
+  return data ?? error;
+}
 
 async function agentsAs(suite: SuiteAccess, email: string) {
   return contractClient<AgentsPaths>(agentsRoutes, { base: suite.url('agents') }, bearer(await suite.user(email)));

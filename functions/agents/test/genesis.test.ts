@@ -104,6 +104,12 @@ describe('Genesis callbacks (000#2)', () => {
     expect([res.status, (res.json() as any).code]).toEqual([400, 'WEBHOOK-001']);
   });
 
+  it('answers a signed body that is not JSON with 400 REQ-002', async () => {
+    const h = agentsHarness();
+    const res = await callback(h, {}, { raw: '{"type": "verdict",' });
+    expect([res.status, res.json().code]).toEqual([400, 'REQ-002']);
+  });
+
   it('refuses a signed body that is not a callback with a 400 naming the problem', async () => {
     const h = agentsHarness();
     const res = await callback(h, { type: 'verdict', verdict: 'maybe' });

@@ -34,6 +34,8 @@ export const agentEvents = defineTopic('agent-events', {
     'agent.deleted': LifecycleChangeSchema,
     /** The third rejection: the Platform Governor decides (000#17). */
     'agent.escalated': LifecycleChangeSchema,
+    /** A marketplace agent provisioned to a tenant by its checkout (000#3). */
+    'agent.provisioned': LifecycleChangeSchema,
   },
 });
 export type AgentEventType = keyof typeof agentEvents.events;

@@ -51,6 +51,8 @@ export const AgentRecordSchema = z.object({
   certification: CertificationSchema.nullable(),
   /** The conformity runs behind the last verdict that reported them (000#23). */
   conformity: ConformitySchema.nullable(),
+  /** A marketplace agent provisioned by a checkout (000#3): the template and the saga that asked. */
+  origin: z.object({ template: z.string(), sagaId: z.string() }).nullable(),
   note: StatusNoteSchema.nullable(),
   /** Counts the agent's changes: its events are numbered by it, so a retried change cannot announce twice. */
   revision: z.number().int().positive(),

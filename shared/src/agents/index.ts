@@ -22,6 +22,7 @@ export {
 } from './agent-record';
 export { MAX_VERSIONS, type AgentChange, type AgentFilter, type AgentPlan, type AgentStore } from './agent-store';
 export { agentEvents, type AgentEventType } from './agent-events';
+export { agentEventId, lifecycleEvent, newAgentRecord, versionAddedEvent } from './agent-changes';
 export {
   AGENT_LIFECYCLE_V1,
   AGENT_STATUSES,

@@ -20,6 +20,7 @@ export function agentRecord(tenant: string, id: string, overrides: Partial<Agent
     escalated: false,
     certification: null,
     conformity: null,
+    origin: null,
     note: null,
     revision: 1,
     createdAt: at,
