@@ -19,7 +19,7 @@ import {
   LOCAL_WEBHOOK_SECRET,
 } from './local/demo-billing';
 import { seedCorpus } from './local/demo-corpus';
-import { seedDemoAgents } from './local/demo-agents';
+import { DEMO_PLAN_AGENTS, seedDemoAgents } from './local/demo-agents';
 import { startGenesisStandIn } from './local/genesis-stand-in';
 
 /** The secret the local Genesis stand-in and the functions sign certification traffic with. */
@@ -135,6 +135,7 @@ async function main(): Promise<void> {
           ...env,
           PLAN_SERVICES: JSON.stringify(DEMO_PLAN_SERVICES),
           PLAN_PRICES: JSON.stringify(DEMO_PLAN_PRICES),
+          PLAN_AGENTS: JSON.stringify(DEMO_PLAN_AGENTS),
           ...localAuthEnv(key, urls[m.name]!),
           GENESIS_CALLBACK_URL: `${urls.agents}/v1/genesis/callbacks`,
         },

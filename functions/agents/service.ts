@@ -2,15 +2,14 @@ import {
   callerId,
   ConflictError,
   NotFoundError,
-  publishInKeyOrder,
   type Caller,
   type Clock,
   type EventPublisher,
   type Logger,
-  type OutboxEntry,
 } from '@backbone/shared/core';
 import {
   agentEventId,
+  applyAndPublish,
   agentState,
   lifecycleEvent,
   newAgentRecord,
@@ -381,27 +380,8 @@ export class AgentRegistry {
     });
   }
 
-  /**
-   * Runs a change through the store, then publishes the events its committed transaction wrote
-   * (from memory, in order) and removes them from the outbox; what the broker refuses stays there
-   * for the outbox sweep, and the change stands.
-   */
-  private async change(
-    tenant: string,
-    id: string,
-    version: string | undefined,
-    plan: AgentPlan,
-  ): Promise<AgentRecord | undefined> {
-    let written: OutboxEntry[] = [];
-    const record = await this.deps.store.apply(tenant, id, version, (current, existing) => {
-      const change = plan(current, existing);
-      written = change?.events ?? [];
-      return change;
-    });
-    const { sent, failure } = await publishInKeyOrder(this.deps.publisher, written);
-    await this.deps.store.removeFromOutbox(sent);
-    if (failure) this.deps.logger.warn('agent events left in the outbox for the sweep', { error: String(failure) });
-    return record;
+  private change(tenant: string, id: string, version: string | undefined, plan: AgentPlan) {
+    return applyAndPublish(this.deps, tenant, id, version, plan);
   }
 
   private apply(

@@ -211,6 +211,15 @@ describe('agents: permissions (004§1.3)', () => {
     );
   });
 
+  it("lets Industry Managers curate the marketplace (the platform tenant's agents), and no tenant's", async () => {
+    const { as } = agentsHarness();
+    const market = await as('industry', 'POST', '/v1/tenants/platform/agents', create('triage'));
+    expect([market.status, market.json().tenant]).toEqual([201, 'platform']);
+    expect((await as('industry', 'POST', AGENTS, create('meddling'))).status).toBe(403);
+    expect((await as('auditor', 'POST', '/v1/tenants/platform/agents', create('nope'))).status).toBe(403);
+    expect((await as('acmeAdmin', 'POST', '/v1/tenants/platform/agents', create('nope'))).status).toBe(403);
+  });
+
   it('answers anonymous callers 401 and unknown agents 404, after the policy', async () => {
     const { as } = agentsHarness();
     expect((await as(undefined, 'GET', AGENTS)).status).toBe(401);

@@ -60,3 +60,4 @@ export {
   ConformitySchema,
   type Conformity,
 } from './conformity';
+export { applyAndPublish } from './apply-and-publish';

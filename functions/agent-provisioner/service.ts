@@ -1,0 +1,151 @@
+import { InvalidEventError, TransientError, type Clock, type EventPublisher, type Logger } from '@backbone/shared/core';
+import { type AuditLog } from '@backbone/shared/audit';
+import {
+  applyAndPublish,
+  lifecycleEvent,
+  newAgentRecord,
+  type AgentRecord,
+  type AgentStore,
+  type LifecycleDefinitions,
+} from '@backbone/shared/agents';
+import type { PlanAgents } from './schema';
+import type { SubscriptionPrices } from './subscription-prices';
+
+/** The marketplace: agents of the platform tenant, curated by Industry Managers, certified by Genesis. */
+export const MARKETPLACE_TENANT = 'platform';
+const BY = 'service:agent-provisioner';
+
+export interface ProvisionerDeps {
+  store: AgentStore;
+  subscriptions: SubscriptionPrices;
+  plans: PlanAgents;
+  lifecycles: LifecycleDefinitions;
+  audit: AuditLog;
+  publisher: EventPublisher;
+  clock: Clock;
+  source: string;
+  logger: Logger;
+}
+
+type Request = { tenantId: string; subscriptionId: string; sagaId: string };
+
+/**
+ * A checkout ends in provisioned agents (000#3, 000#7): each marketplace agent the subscription's
+ * price names is copied to the tenant, deployed on the marketplace agent's certified version (same
+ * spec, same hash, its certification and conformity with it), and announced as `agent.provisioned`.
+ * An agent the tenant already has under that id is left as it is, so a redelivery changes nothing.
+ */
+export async function provision(deps: ProvisionerDeps, request: Request, log: Logger): Promise<string[]> {
+  const subscription = await deps.subscriptions.of(request.subscriptionId);
+  // The webhook may apply the subscription after the checkout: Pub/Sub delivers again.
+  if (!subscription) throw new TransientError(`subscription ${request.subscriptionId} is not recorded yet`);
+  if (subscription.tenantId !== request.tenantId)
+    throw new InvalidEventError(`subscription ${request.subscriptionId} belongs to another tenant`);
+  const provisioned: string[] = [];
+  for (const templateId of deps.plans[subscription.priceId] ?? []) {
+    const template = await deps.store.get(MARKETPLACE_TENANT, templateId);
+    const version = template?.deployedVersion
+      ? (await deps.store.versions(MARKETPLACE_TENANT, templateId)).find((v) => v.version === template.deployedVersion)
+      : undefined;
+    if (!template || template.status !== 'deployed' || !version) {
+      log.error('marketplace agent not deployed: not provisioned', {
+        template: templateId,
+        price: subscription.priceId,
+      });
+      continue;
+    }
+    const at = deps.clock.now();
+    const copy = { ...version, author: BY, createdAt: at };
+    let created = false;
+    await applyAndPublish(deps, request.tenantId, templateId, version.version, (current) => {
+      if (current) return null;
+      created = true;
+      const base = newAgentRecord(deps.lifecycles, { ...template, tenant: request.tenantId }, copy, BY, at);
+      const record: AgentRecord = {
+        ...base,
+        status: 'deployed',
+        candidateVersion: version.version,
+        deployedVersion: version.version,
+        certification: template.certification,
+        conformity: template.conformity,
+        origin: { template: `${MARKETPLACE_TENANT}/${templateId}`, sagaId: request.sagaId },
+        note: { event: 'provision', reason: `checkout saga ${request.sagaId}`, by: BY, at },
+      };
+      return {
+        record,
+        newVersion: copy,
+        events: [
+          lifecycleEvent(deps.source, 'agent.provisioned', record, { from: null, event: 'provision', by: BY, at }),
+        ],
+      };
+    });
+    if (created) {
+      provisioned.push(templateId);
+      await audit(deps, request, templateId, 'agents.provision', {
+        version: version.version,
+        specHash: version.specHash,
+      });
+    }
+  }
+  return provisioned;
+}
+
+/** A compensated checkout: the agents it provisioned are retired (their records and versions stay). */
+export async function deprovision(deps: ProvisionerDeps, request: Request, log: Logger): Promise<string[]> {
+  const retired: string[] = [];
+  let after: string | undefined;
+  do {
+    const page = await deps.store.list(request.tenantId, {}, { ...(after ? { after } : {}), limit: 100 });
+    for (const agent of page.agents.filter((a) => a.origin?.sagaId === request.sagaId && a.status !== 'retired')) {
+      const at = deps.clock.now();
+      await applyAndPublish(deps, request.tenantId, agent.id, undefined, (current) => {
+        if (!current || current.status === 'retired') return null;
+        const status = deps.lifecycles.next(current.lifecycle, current.status, 'retire');
+        const record: AgentRecord = {
+          ...current,
+          status,
+          revision: current.revision + 1,
+          note: { event: 'retire', reason: `checkout saga ${request.sagaId} cancelled`, by: BY, at },
+          updatedAt: at,
+          updatedBy: BY,
+        };
+        return {
+          record,
+          events: [
+            lifecycleEvent(deps.source, 'agent.status_changed', record, {
+              from: current.status,
+              event: 'retire',
+              by: BY,
+              at,
+            }),
+          ],
+        };
+      });
+      retired.push(agent.id);
+      await audit(deps, request, agent.id, 'agents.deprovision', {});
+    }
+    after = page.next ?? undefined;
+  } while (after);
+  if (retired.length === 0) log.info('nothing provisioned by this saga to retire', { saga: request.sagaId });
+  return retired;
+}
+
+function audit(
+  deps: ProvisionerDeps,
+  request: Request,
+  agentId: string,
+  action: string,
+  details: Record<string, unknown>,
+) {
+  return deps.audit.append([
+    {
+      actor: { type: 'Service', id: 'agent-provisioner' },
+      action,
+      target: { type: 'Agent', id: `${request.tenantId}/${agentId}` },
+      outcome: 'allow',
+      source: deps.source,
+      at: deps.clock.now().toISOString(),
+      details: { saga: request.sagaId, subscription: request.subscriptionId, ...details },
+    },
+  ]);
+}
