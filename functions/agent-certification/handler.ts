@@ -13,7 +13,8 @@ export interface AgentCertificationDeps {
 }
 
 /**
- * Asks Genesis to certify each submitted version (000#2): the submission's event id is the request
+ * Asks Genesis to certify each submitted version (000#2), and each next version of a live agent
+ * (000#15): the submission's event id is the request
  * id, so a redelivered event asks again harmlessly and Genesis answers through the agents
  * function's signed callback. An event whose submission is no longer the agent's (resubmitted,
  * retired, deleted) is acknowledged without asking.
@@ -21,10 +22,13 @@ export interface AgentCertificationDeps {
 export function makeHandler(deps: AgentCertificationDeps) {
   return consume(manifest, deps, consumedEvents, async (event, ctx) => {
     const { tenant, agentId, to } = event.data;
-    if (to !== 'submitted') return;
+    const submission = event.type === 'agent.status_changed';
+    if (submission && to !== 'submitted') return;
     const agent = await deps.store.get(tenant, agentId);
     const certification = agent?.certification;
-    if (!agent || agent.status !== 'submitted' || certification?.requestId !== event.id) {
+    // Still the agent's current request: a submission still submitted, or a live agent's next version undecided.
+    const current = submission ? agent?.status === 'submitted' : certification?.stage !== 'decided';
+    if (!agent || !current || certification?.requestId !== event.id) {
       ctx.log.info('submission no longer current; Genesis not asked', { agent: `${tenant}/${agentId}` });
       return;
     }

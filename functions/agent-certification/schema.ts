@@ -9,5 +9,8 @@ export const AgentCertificationConfigSchema = BaseConfigSchema.extend({
   GENESIS_TIMEOUT_MS: z.coerce.number().int().min(100).max(60_000).default(10_000),
 });
 
-/** A submission is announced as a status change; the other agent events are acknowledged and ignored. */
-export const consumedEvents = agentEvents.consume('agent.status_changed');
+/**
+ * A submission is announced as a status change, a live agent's next version as a certification
+ * request; the other agent events are acknowledged and ignored.
+ */
+export const consumedEvents = agentEvents.consume('agent.status_changed', 'agent.certification_requested');

@@ -12,7 +12,7 @@ export default defineFunction({
   touches: {
     collections: {
       read: ['agents', 'policy_sets', 'allow_lists', 'mcp_servers'],
-      write: ['agents', 'agent_outbox', 'audit_intake'],
+      write: ['agents', 'agent_outbox', 'agent_upgrades', 'audit_intake'],
     },
     publishes: [agentEvents],
   },

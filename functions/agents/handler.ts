@@ -92,6 +92,25 @@ export function makeHandler(deps: AgentsDeps, security: HttpSecurity = {}) {
         respond.json(await registry.version(ctx.caller, tenant, agent, version)),
       'GET /v1/tenants/:tenant/agents/:agent/readiness': async (ctx, { params: { tenant, agent } }) =>
         respond.json(await registry.readiness(ctx.caller, tenant, agent)),
+      'POST /v1/tenants/:tenant/agents/:agent/versions/:version/certification': async (
+        ctx,
+        { params: { tenant, agent, version } },
+      ) => respond.json(out(await registry.requestCertification(ctx.caller, tenant, agent, version)), 202),
+      'POST /v1/tenants/:tenant/agents/:agent/upgrade': async (
+        ctx,
+        { params: { tenant, agent }, body: { version } },
+      ) => {
+        const started = await registry.startUpgrade(ctx.caller, tenant, agent, version);
+        return respond.json({ progress: started.progress, agent: out(started.agent) }, 202);
+      },
+      'POST /v1/tenants/:tenant/agents/:agent/runs': async (ctx, { params: { tenant, agent }, body: { runId } }) =>
+        respond.json(await registry.registerRun(ctx.caller, tenant, agent, runId), 201),
+      'POST /v1/tenants/:tenant/agents/:agent/runs/:run/heartbeat': async (_ctx, { params: { tenant, agent, run } }) =>
+        respond.json(await registry.heartbeat(tenant, agent, run)),
+      'DELETE /v1/tenants/:tenant/agents/:agent/runs/:run': async (_ctx, { params: { tenant, agent, run } }) => {
+        await registry.finishRun(tenant, agent, run);
+        return { status: 204 };
+      },
       'POST /v1/genesis/callbacks': async (ctx) => {
         verifyGenesisSignature(deps.genesisSecrets, ctx.rawBody, ctx.headers[GENESIS_SIGNATURE_HEADER]);
         let body: unknown;

@@ -13,6 +13,9 @@ import {
   AgentParams,
   ImportSchema,
   LifecycleRequestSchema,
+  RunParams,
+  RunRegisterSchema,
+  UpgradeSchema,
   SpecialtyQuerySchema,
   TenantParams,
   VersionParams,
@@ -35,6 +38,16 @@ const AgentSchema = z.object({
   versionCount: z.number().int(),
   rejections: z.number().int(),
   escalated: z.boolean(),
+  certifiedVersions: z.array(z.string()),
+  upgrade: z
+    .object({
+      from: z.string(),
+      to: z.string(),
+      step: z.enum(['draining', 'switched']),
+      startedAt: timestamp,
+      by: z.string(),
+    })
+    .nullable(),
   origin: z.object({ template: z.string(), sagaId: z.string() }).nullable(),
   conformity: z
     .object({
@@ -74,6 +87,7 @@ const VersionSummarySchema = z.object({
   createdAt: timestamp,
 });
 const VersionSchema = VersionSummarySchema.extend({ spec: AgentSpecSchema });
+const RunSchema = z.object({ runId: z.string(), version: z.string(), startedAt: timestamp, leaseExpiresAt: timestamp });
 const ImportOutcomeSchema = z.object({
   file: z.string(),
   agentId: z.string(),
@@ -166,6 +180,45 @@ export const routes = defineRoutes({
       }),
     },
     errors: ['POLICY-001', 'REQ-003'],
+  },
+  'POST /v1/tenants/:tenant/agents/:agent/versions/:version/certification': {
+    summary: "Sends a live agent's next version to Genesis while the deployed one keeps running (000#15); 202.",
+    access,
+    params: VersionParams,
+    responses: { 202: AgentSchema },
+    errors: ['POLICY-001', 'REQ-003', 'AGENT-003'],
+  },
+  'POST /v1/tenants/:tenant/agents/:agent/upgrade': {
+    summary:
+      'Upgrades a deployed agent to a certified version: new runs wait while runs on the current version drain, then it switches (000#15); 202.',
+    access,
+    params: AgentParams,
+    body: UpgradeSchema,
+    responses: { 202: z.object({ progress: z.enum(['none', 'draining', 'done']), agent: AgentSchema }) },
+    errors: ['POLICY-001', 'REQ-003', 'AGENT-003'],
+  },
+  'POST /v1/tenants/:tenant/agents/:agent/runs': {
+    summary:
+      'The agent runtime registers a run: pinned to the deployed version, leased for 60 s (renewed by heartbeats); refused while an upgrade drains.',
+    access: 'service',
+    params: AgentParams,
+    body: RunRegisterSchema,
+    responses: { 201: RunSchema },
+    errors: ['POLICY-001', 'AGENT-003'],
+  },
+  'POST /v1/tenants/:tenant/agents/:agent/runs/:run/heartbeat': {
+    summary: "Renews a run's lease; 409 when it ran out (the runtime stops the run).",
+    access: 'service',
+    params: RunParams,
+    responses: { 200: RunSchema },
+    errors: ['AGENT-003'],
+  },
+  'DELETE /v1/tenants/:tenant/agents/:agent/runs/:run': {
+    summary: 'A run ended: its lease goes, and an upgrade waiting for it moves on.',
+    access: 'service',
+    params: RunParams,
+    responses: { 204: z.null() },
+    errors: ['REQ-003'],
   },
   'POST /v1/genesis/callbacks': {
     summary:

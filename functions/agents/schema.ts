@@ -88,6 +88,10 @@ export const LifecycleRequestSchema = z.discriminatedUnion('event', [
 ]);
 export type LifecycleRequest = z.infer<typeof LifecycleRequestSchema>;
 
+export const RunParams = AgentParams.extend({ run: z.string().regex(/^[A-Za-z0-9][\w.:-]{0,127}$/, 'a run id') });
+export const RunRegisterSchema = z.object({ runId: RunParams.shape.run }).strict();
+export const UpgradeSchema = z.object({ version: SemverSchema }).strict();
+
 export const MAX_IMPORT_FILES = 20;
 export const ImportSchema = z
   .object({

@@ -8,8 +8,10 @@ import {
   type Logger,
 } from '@backbone/shared/core';
 import {
+  advanceUpgrade,
   agentEventId,
   applyAndPublish,
+  RUN_LEASE_MS,
   agentState,
   lifecycleEvent,
   newAgentRecord,
@@ -65,6 +67,13 @@ const ACTION_OF: Record<LifecycleEvent, PolicyAction> = {
   reinstate: 'suspend',
   retire: 'delete',
 };
+
+/** Statuses in which a next version may be certified and upgraded to while the agent stays live (000#15). */
+const UPGRADABLE = new Set(['deployed', 'suspended']);
+
+/** A version added to a list once. */
+const withVersion = (versions: string[], version: string | null) =>
+  version && !versions.includes(version) ? [...versions, version] : versions;
 
 /**
  * Statuses an agent may be deleted from: never while it is live or in review (retire it first), nor
@@ -245,6 +254,24 @@ export class AgentRegistry {
           const progressed = { ...certification, stage: callback.stage, percent: callback.percent, callbacks: seen };
           return { record: { ...agent, certification: progressed, updatedAt: at }, events: [] };
         }
+        if (callback.type === 'verdict' && agent.status !== 'submitted' && UPGRADABLE.has(agent.status)) {
+          // The next version of a live agent (an upgrade's candidate): certified or not, the agent runs on.
+          outcome = 'applied';
+          const certified = callback.verdict === 'certified';
+          const record: AgentRecord = {
+            ...agent,
+            certifiedVersions: certified
+              ? withVersion(agent.certifiedVersions, certification.version)
+              : agent.certifiedVersions,
+            rejections: certified ? agent.rejections : agent.rejections + 1,
+            certification: { ...certification, stage: 'decided', percent: 100, callbacks: seen },
+            ...(callback.conformity ? { conformity: conformityOf(callback.conformity) } : {}),
+            revision: agent.revision + 1,
+            updatedAt: at,
+            updatedBy: by,
+          };
+          return { record, events: [] };
+        }
         const expected = callback.type === 'verdict' ? 'submitted' : 'deployed';
         if (agent.status !== expected) return ((outcome = 'stale'), null);
         outcome = 'applied';
@@ -284,6 +311,152 @@ export class AgentRegistry {
       });
       return { result: outcome, details: { agent: id, callback: callback.callbackId, type: callback.type, outcome } };
     });
+  }
+
+  /**
+   * Sends a live agent's next version to Genesis (000#15): the agent keeps running its deployed
+   * version; a certified answer makes the version one it may be upgraded to.
+   */
+  async requestCertification(caller: Caller, tenant: string, id: string, version: string): Promise<AgentRecord> {
+    const current = await this.deps.store.get(tenant, id);
+    return this.deps.gate.run(caller, 'update', this.resource(tenant, id, current), async () => {
+      if (!current) throw new NotFoundError(`No agent ${id} in ${tenant}.`);
+      const at = this.deps.clock.now();
+      const by = callerId(caller);
+      const record = await this.change(tenant, id, version, (agent, found) => {
+        if (!agent || !found) throw new NotFoundError(`No version ${version} of agent ${id}.`);
+        if (!UPGRADABLE.has(agent.status))
+          throw new AgentStateError(`Agent ${id} is ${agent.status}: submit it through its lifecycle instead.`, {
+            agentStatus: agent.status,
+          });
+        if (agent.certifiedVersions.includes(version) || agent.deployedVersion === version)
+          throw new AgentStateError(`Version ${version} of agent ${id} is certified already.`, {
+            agentStatus: agent.status,
+          });
+        const next = { ...agent, revision: agent.revision + 1, updatedAt: at, updatedBy: by };
+        const certification = {
+          requestId: agentEventId('agent.certification_requested', next),
+          version,
+          requestedAt: at,
+          stage: 'requested',
+          percent: 0,
+          callbacks: [],
+        };
+        const record = { ...next, candidateVersion: agent.candidateVersion, certification };
+        return {
+          record,
+          events: [
+            lifecycleEvent(this.deps.source, 'agent.certification_requested', record, {
+              from: agent.status,
+              event: 'request_certification',
+              by,
+              at,
+            }),
+          ],
+        };
+      });
+      return { result: record!, details: { agent: id, version } };
+    });
+  }
+
+  /**
+   * Starts an upgrade of a deployed agent to a certified version (000#15): new runs wait while the
+   * runs on the current version drain, then the version switches (advanceUpgrade, also driven by
+   * run ends and the agent-upgrades sweep). Go-live readiness is checked on the target first.
+   */
+  async startUpgrade(caller: Caller, tenant: string, id: string, version: string) {
+    const current = await this.deps.store.get(tenant, id);
+    return this.deps.gate.run(caller, 'deploy', this.resource(tenant, id, current), async () => {
+      if (!current) throw new NotFoundError(`No agent ${id} in ${tenant}.`);
+      if (current.status !== 'deployed' || current.upgrade || current.deployedVersion === version)
+        throw new AgentStateError(
+          current.upgrade
+            ? `Agent ${id} is already upgrading to ${current.upgrade.to}.`
+            : `Agent ${id} is ${current.status} on ${current.deployedVersion}: only a deployed agent upgrades, to another version.`,
+          { agentStatus: current.status },
+        );
+      if (!current.certifiedVersions.includes(version))
+        throw new AgentStateError(
+          `Version ${version} of agent ${id} is not certified: request its certification first.`,
+          {
+            agentStatus: current.status,
+            certifiedVersions: current.certifiedVersions,
+          },
+        );
+      const failures = await this.failures(current, version);
+      if (failures.length > 0)
+        throw new AgentStateError(`Version ${version} of agent ${id} is not ready to go live.`, {
+          agentStatus: current.status,
+          failures,
+        });
+      const at = this.deps.clock.now();
+      const by = callerId(caller);
+      await this.change(tenant, id, undefined, (agent) => {
+        if (!agent || agent.status !== 'deployed' || agent.upgrade)
+          throw new AgentStateError(`Agent ${id} changed meanwhile; try again.`, { agentStatus: agent?.status });
+        const record: AgentRecord = {
+          ...agent,
+          upgrade: { from: agent.deployedVersion!, to: version, step: 'draining', startedAt: at, by },
+          revision: agent.revision + 1,
+          updatedAt: at,
+          updatedBy: by,
+        };
+        return {
+          record,
+          events: [
+            lifecycleEvent(this.deps.source, 'agent.upgrade_started', record, {
+              from: agent.status,
+              event: 'upgrade',
+              by,
+              at,
+            }),
+          ],
+        };
+      });
+      const progress = await advanceUpgrade(this.deps, tenant, id);
+      return {
+        result: { progress, agent: (await this.deps.store.get(tenant, id))! },
+        details: { agent: id, from: current.deployedVersion, to: version },
+      };
+    });
+  }
+
+  /**
+   * The agent runtime registers a run (000#15): decided by policy as the agent's `run` (only a
+   * deployed agent runs), refused while an upgrade drains, and pinned to the deployed version for
+   * its whole life; registering the same run id again renews its lease and keeps its version.
+   */
+  async registerRun(caller: Caller, tenant: string, id: string, runId: string) {
+    const current = await this.deps.store.get(tenant, id);
+    return this.deps.gate.run(caller, 'run', this.resource(tenant, id, current), async () => {
+      const run = await this.deps.store.registerRun(tenant, id, runId, this.deps.clock.now(), RUN_LEASE_MS, (agent) => {
+        if (!agent || agent.status !== 'deployed' || !agent.deployedVersion)
+          throw new AgentStateError(`Agent ${id} is not deployed.`, { agentStatus: agent?.status ?? 'unknown' });
+        if (agent.upgrade?.step === 'draining')
+          throw new AgentStateError(
+            `Agent ${id} is upgrading to ${agent.upgrade.to}: new runs wait until it switches.`,
+            {
+              agentStatus: agent.status,
+              retryAfterSeconds: 5,
+            },
+          );
+        return agent.deployedVersion;
+      });
+      return { result: run, details: { agent: id, run: runId, version: run.version } };
+    });
+  }
+
+  async heartbeat(tenant: string, id: string, runId: string) {
+    const run = await this.deps.store.heartbeat(tenant, id, runId, this.deps.clock.now(), RUN_LEASE_MS);
+    if (!run) throw new AgentStateError(`Run ${runId} has no live lease: stop it.`, { run: runId });
+    return run;
+  }
+
+  /** A run ended: its lease goes, and an upgrade waiting for it moves on. */
+  async finishRun(tenant: string, id: string, runId: string): Promise<void> {
+    if (!(await this.deps.store.finishRun(tenant, id, runId)))
+      throw new NotFoundError(`No run ${runId} of agent ${id}.`);
+    await advanceUpgrade(this.deps, tenant, id);
   }
 
   /** Whether the version awaiting deployment would pass go-live now, and what fails (000#28). */
@@ -421,13 +594,23 @@ export class AgentRegistry {
           },
         };
       case 'certify':
-        return { ...next, note: note(request.reason) };
+        return {
+          ...next,
+          certifiedVersions: withVersion(agent.certifiedVersions, agent.candidateVersion),
+          note: note(request.reason),
+        };
       case 'reject': {
         const rejections = agent.rejections + 1;
         return { ...next, rejections, escalated: rejections >= ESCALATE_AFTER_REJECTIONS, note: note(request.reason) };
       }
       case 'override':
-        return { ...next, escalated: false, rejections: 0, note: note(request.reason) };
+        return {
+          ...next,
+          escalated: false,
+          rejections: 0,
+          certifiedVersions: withVersion(agent.certifiedVersions, agent.candidateVersion),
+          note: note(request.reason),
+        };
       case 'block':
         return { ...next, escalated: false, note: note(request.reason) };
       case 'deploy':

@@ -95,4 +95,30 @@ describe('agents on Firestore', () => {
       Array.from({ length: 40 }, (_, i) => (i % 2 ? `b-${i % 30}` : null)),
     );
   });
+
+  it('keeps runs beside the agent and marks an upgrade for the sweep until it ends', async () => {
+    const at = new Date('2026-12-07T10:00:00Z');
+    await seedAgents(store, agentRecord('acme', 'runner', { certifiedVersions: ['1.0.0', '1.1.0'] }));
+    const run = await store.registerRun('acme', 'runner', 'r1', at, 60_000, (a) => a!.deployedVersion!);
+    expect(run).toEqual({
+      runId: 'r1',
+      version: '1.0.0',
+      startedAt: at,
+      leaseExpiresAt: new Date(at.getTime() + 60_000),
+    });
+    expect(await store.hasActiveRuns('acme', 'runner', at)).toBe(true);
+    expect(await store.hasActiveRuns('acme', 'runner', new Date(at.getTime() + 61_000))).toBe(false);
+    expect(await store.heartbeat('acme', 'runner', 'r1', new Date(at.getTime() + 61_000), 60_000)).toBeUndefined();
+    await store.apply('acme', 'runner', undefined, (a) => ({
+      record: { ...a!, upgrade: { from: '1.0.0', to: '1.1.0', step: 'draining', startedAt: at, by: 'user:u' } },
+      events: [],
+    }));
+    expect(await store.upgradesInProgress(10)).toContainEqual({ tenant: 'acme', id: 'runner' });
+    await store.apply('acme', 'runner', undefined, (a) => ({ record: { ...a!, upgrade: null }, events: [] }));
+    expect(await store.upgradesInProgress(10)).not.toContainEqual({ tenant: 'acme', id: 'runner' });
+    expect([await store.finishRun('acme', 'runner', 'r1'), await store.finishRun('acme', 'runner', 'r1')]).toEqual([
+      true,
+      false,
+    ]);
+  });
 });

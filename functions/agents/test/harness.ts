@@ -30,6 +30,7 @@ export const callers: Record<string, Caller> = {
   industry: staffUser('im', ['industry_manager']),
   admin: staffUser('adm', ['platform_admin']),
   governor: staffUser('gov', ['platform_governor']),
+  runtime: { kind: 'service', email: 'agent-runtime@platform.iam.gserviceaccount.com', subject: 'rt' },
   genesis: {
     kind: 'service',
     email: 'genesis@platform.iam.gserviceaccount.com',

@@ -36,6 +36,7 @@ export function lifecycleEvent(
         version: record.deployedVersion ?? record.candidateVersion,
         by: change.by,
         ...(record.note?.reason ? { reason: record.note.reason } : {}),
+        ...(record.upgrade ? { upgrade: { from: record.upgrade.from, to: record.upgrade.to } } : {}),
       },
     }),
   };
@@ -85,6 +86,8 @@ export function newAgentRecord(
     escalated: false,
     certification: null,
     conformity: null,
+    certifiedVersions: [],
+    upgrade: null,
     origin: null,
     note: null,
     revision: 1,

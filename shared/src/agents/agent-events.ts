@@ -11,6 +11,8 @@ const LifecycleChangeSchema = z.object({
   version: z.string().nullable(),
   by: z.string(),
   reason: z.string().optional(),
+  /** The versions of an upgrade in progress (000#15). */
+  upgrade: z.object({ from: z.string(), to: z.string() }).optional(),
 });
 
 const VersionAddedSchema = z.object({
@@ -36,6 +38,12 @@ export const agentEvents = defineTopic('agent-events', {
     'agent.escalated': LifecycleChangeSchema,
     /** A marketplace agent provisioned to a tenant by its checkout (000#3). */
     'agent.provisioned': LifecycleChangeSchema,
+    /** A deployed agent's next version sent to Genesis while the current one runs. */
+    'agent.certification_requested': LifecycleChangeSchema,
+    /** An upgrade started: new runs wait while the active ones drain (000#15). */
+    'agent.upgrade_started': LifecycleChangeSchema,
+    /** The deployed version switched and runs resumed on it. */
+    'agent.upgraded': LifecycleChangeSchema,
   },
 });
 export type AgentEventType = keyof typeof agentEvents.events;

@@ -51,6 +51,21 @@ export const AgentRecordSchema = z.object({
   certification: CertificationSchema.nullable(),
   /** The conformity runs behind the last verdict that reported them (000#23). */
   conformity: ConformitySchema.nullable(),
+  /** Versions certified over the agent's life (by Genesis or the Governor): an upgrade goes to one of them. */
+  certifiedVersions: z.array(z.string()),
+  /**
+   * An upgrade in progress (000#15): `draining` refuses new runs until the active ones end, then the
+   * deployed version switches (`switched`) and runs resume. Each step is persisted: a crash resumes.
+   */
+  upgrade: z
+    .object({
+      from: z.string(),
+      to: z.string(),
+      step: z.enum(['draining', 'switched']),
+      startedAt: z.date(),
+      by: z.string(),
+    })
+    .nullable(),
   /** A marketplace agent provisioned by a checkout (000#3): the template and the saga that asked. */
   origin: z.object({ template: z.string(), sagaId: z.string() }).nullable(),
   note: StatusNoteSchema.nullable(),

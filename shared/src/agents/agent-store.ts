@@ -22,7 +22,7 @@ export interface AgentFilter {
 }
 
 /** The agent registry (004§2.1): records, immutable versions, and an outbox for their events. */
-export interface AgentStore {
+export interface AgentStore extends AgentRunStore {
   get(tenant: string, id: string): Promise<AgentRecord | undefined>;
   /** In id order, `limit` at a time; `next` is the cursor of the following page. */
   list(
@@ -44,6 +44,38 @@ export interface AgentStore {
    * 30 s, and removes it; resolves with how many were published (the outbox sweeper's call).
    */
   drainOutbox(publisher: EventPublisher, now: Date): Promise<number>;
+}
+
+/** A run the agent runtime registered: pinned to the version it started on, alive while its lease holds. */
+export interface AgentRun {
+  runId: string;
+  version: string;
+  startedAt: Date;
+  leaseExpiresAt: Date;
+}
+
+/** The agent runtime's runs of one agent (000#15), beside its record. */
+export interface AgentRunStore {
+  /**
+   * Registers a run (or renews the lease of one registered before, keeping its version): in one
+   * transaction with a read of the agent, which `admit` checks and which pins the version.
+   */
+  registerRun(
+    tenant: string,
+    id: string,
+    runId: string,
+    now: Date,
+    leaseMs: number,
+    admit: (agent: AgentRecord | undefined) => string,
+  ): Promise<AgentRun>;
+  /** Extends a live lease; undefined when the run is unknown or its lease already ran out. */
+  heartbeat(tenant: string, id: string, runId: string, now: Date, leaseMs: number): Promise<AgentRun | undefined>;
+  /** Removes the run; false when it was not registered. */
+  finishRun(tenant: string, id: string, runId: string): Promise<boolean>;
+  /** Whether any run's lease still holds. */
+  hasActiveRuns(tenant: string, id: string, now: Date): Promise<boolean>;
+  /** The agents with an upgrade in progress (marked beside them while `upgrade` is set). */
+  upgradesInProgress(limit: number): Promise<{ tenant: string; id: string }[]>;
 }
 
 /** At most this many versions per agent: deleting an agent removes them in one transaction. */

@@ -1,12 +1,12 @@
 import { FieldPath, type Firestore } from '@google-cloud/firestore';
 import { ConflictError } from '../core/errors/app-errors';
 import { GroupRead } from '../core/concurrency/group-read';
-import { readDocument } from '../gcp/firestore-documents';
+import { fromFirestore, readDocument } from '../gcp/firestore-documents';
 import { drainFirestoreOutbox } from '../gcp/firestore-outbox';
 import type { EventPublisher } from '../core/ports/event-publisher';
 import { AgentVersionInputSchema, type AgentVersion } from './agent-spec';
 import { AgentRecordSchema, type AgentRecord } from './agent-record';
-import { MAX_VERSIONS, type AgentFilter, type AgentPlan, type AgentStore } from './agent-store';
+import { MAX_VERSIONS, type AgentFilter, type AgentPlan, type AgentRun, type AgentStore } from './agent-store';
 import { z } from 'zod';
 
 const StoredVersionSchema = AgentVersionInputSchema.extend({
@@ -15,7 +15,14 @@ const StoredVersionSchema = AgentVersionInputSchema.extend({
   createdAt: z.date(),
 });
 
-export const agentCollections = { agents: 'agents', versions: 'versions', outbox: 'agent_outbox' } as const;
+export const agentCollections = {
+  agents: 'agents',
+  versions: 'versions',
+  runs: 'runs',
+  outbox: 'agent_outbox',
+  /** One document per agent with an upgrade in progress, for the upgrade sweep to find without a collection-group query. */
+  upgrades: 'agent_upgrades',
+} as const;
 
 /**
  * `tenants/{tenant}/agents/{id}` with `versions/{semver}` beneath: a tenant's agents are one
@@ -73,6 +80,10 @@ export class FirestoreAgentStore implements AgentStore {
         versions.docs.forEach((d) => tx.delete(d.ref));
         tx.delete(ref);
       } else tx.set(ref, change.record);
+      // The upgrade marker follows the record's state.
+      const marker = this.db.collection(agentCollections.upgrades).doc(`${tenant}~${id}`);
+      if (change.record?.upgrade) tx.set(marker, { tenant, id, since: change.record.upgrade.startedAt });
+      else if (current?.upgrade) tx.delete(marker);
       if (change.newVersion)
         tx.create(ref.collection(agentCollections.versions).doc(change.newVersion.version), change.newVersion);
       for (const entry of change.events)
@@ -89,6 +100,69 @@ export class FirestoreAgentStore implements AgentStore {
     const batch = this.db.batch();
     for (const id of eventIds) batch.delete(this.db.collection(agentCollections.outbox).doc(id));
     await batch.commit();
+  }
+
+  async registerRun(
+    tenant: string,
+    id: string,
+    runId: string,
+    now: Date,
+    leaseMs: number,
+    admit: (agent: AgentRecord | undefined) => string,
+  ): Promise<AgentRun> {
+    const ref = this.ref(tenant, id);
+    const runRef = ref.collection(agentCollections.runs).doc(runId);
+    return this.db.runTransaction(async (tx) => {
+      const [agentSnap, runSnap] = await Promise.all([tx.get(ref), tx.get(runRef)]);
+      const existing = runSnap.exists ? (fromFirestore(runSnap.data()) as AgentRun) : undefined;
+      const version =
+        existing?.version ?? admit(agentSnap.exists ? this.read(agentSnap.data(), tenant, id) : undefined);
+      const run: AgentRun = {
+        runId,
+        version,
+        startedAt: existing?.startedAt ?? now,
+        leaseExpiresAt: new Date(now.getTime() + leaseMs),
+      };
+      tx.set(runRef, run);
+      return run;
+    });
+  }
+
+  async heartbeat(tenant: string, id: string, runId: string, now: Date, leaseMs: number) {
+    const runRef = this.ref(tenant, id).collection(agentCollections.runs).doc(runId);
+    return this.db.runTransaction(async (tx) => {
+      const snap = await tx.get(runRef);
+      const run = snap.exists ? (fromFirestore(snap.data()) as AgentRun) : undefined;
+      if (!run || run.leaseExpiresAt <= now) return undefined;
+      const renewed = { ...run, leaseExpiresAt: new Date(now.getTime() + leaseMs) };
+      tx.set(runRef, renewed);
+      return renewed;
+    });
+  }
+
+  async finishRun(tenant: string, id: string, runId: string) {
+    const runRef = this.ref(tenant, id).collection(agentCollections.runs).doc(runId);
+    try {
+      await runRef.delete({ exists: true });
+      return true;
+    } catch (error) {
+      if ((error as { code?: number }).code === 5) return false;
+      throw error;
+    }
+  }
+
+  async hasActiveRuns(tenant: string, id: string, now: Date) {
+    const live = await this.ref(tenant, id)
+      .collection(agentCollections.runs)
+      .where('leaseExpiresAt', '>', now)
+      .limit(1)
+      .get();
+    return !live.empty;
+  }
+
+  async upgradesInProgress(limit: number) {
+    const snap = await this.db.collection(agentCollections.upgrades).orderBy('since').limit(limit).get();
+    return snap.docs.map((d) => ({ tenant: d.get('tenant') as string, id: d.get('id') as string }));
   }
 
   drainOutbox(publisher: EventPublisher, now: Date): Promise<number> {

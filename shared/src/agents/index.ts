@@ -20,7 +20,15 @@ export {
   type AgentState,
   type StatusNote,
 } from './agent-record';
-export { MAX_VERSIONS, type AgentChange, type AgentFilter, type AgentPlan, type AgentStore } from './agent-store';
+export {
+  MAX_VERSIONS,
+  type AgentChange,
+  type AgentFilter,
+  type AgentPlan,
+  type AgentRun,
+  type AgentRunStore,
+  type AgentStore,
+} from './agent-store';
 export { agentEvents, type AgentEventType } from './agent-events';
 export { agentEventId, lifecycleEvent, newAgentRecord, versionAddedEvent } from './agent-changes';
 export {
@@ -61,3 +69,4 @@ export {
   type Conformity,
 } from './conformity';
 export { applyAndPublish } from './apply-and-publish';
+export { advanceUpgrade, RUN_LEASE_MS, type UpgradeProgress } from './upgrade';

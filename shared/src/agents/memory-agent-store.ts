@@ -2,13 +2,14 @@ import { publishInKeyOrder, type OutboxEntry } from '../core/events/outbox';
 import type { EventPublisher } from '../core/ports/event-publisher';
 import type { AgentVersion } from './agent-spec';
 import type { AgentRecord } from './agent-record';
-import type { AgentFilter, AgentPlan, AgentStore } from './agent-store';
+import type { AgentFilter, AgentPlan, AgentRun, AgentStore } from './agent-store';
 
 /** The AgentStore contract in memory (single-threaded, so every apply is atomic). */
 export class MemoryAgentStore implements AgentStore {
   readonly agents = new Map<string, AgentRecord>();
   readonly versionsOf = new Map<string, Map<string, AgentVersion>>();
   readonly outbox = new Map<string, OutboxEntry & { at: Date }>();
+  readonly runs = new Map<string, AgentRun>();
 
   /** Puts records as they are (a test's starting state). */
   put(...records: AgentRecord[]): this {
@@ -56,6 +57,49 @@ export class MemoryAgentStore implements AgentStore {
     }
     for (const entry of change.events) this.outbox.set(entry.event.id, { ...entry, at: new Date(entry.event.time) });
     return change.record ? structuredClone(change.record) : undefined;
+  }
+
+  async registerRun(
+    tenant: string,
+    id: string,
+    runId: string,
+    now: Date,
+    leaseMs: number,
+    admit: (agent: AgentRecord | undefined) => string,
+  ) {
+    const key = `${tenant}/${id}/${runId}`;
+    const existing = this.runs.get(key);
+    const version = existing?.version ?? admit(await this.get(tenant, id));
+    const run = {
+      runId,
+      version,
+      startedAt: existing?.startedAt ?? now,
+      leaseExpiresAt: new Date(now.getTime() + leaseMs),
+    };
+    this.runs.set(key, run);
+    return { ...run };
+  }
+
+  async heartbeat(tenant: string, id: string, runId: string, now: Date, leaseMs: number) {
+    const run = this.runs.get(`${tenant}/${id}/${runId}`);
+    if (!run || run.leaseExpiresAt <= now) return undefined;
+    run.leaseExpiresAt = new Date(now.getTime() + leaseMs);
+    return { ...run };
+  }
+
+  async finishRun(tenant: string, id: string, runId: string) {
+    return this.runs.delete(`${tenant}/${id}/${runId}`);
+  }
+
+  async hasActiveRuns(tenant: string, id: string, now: Date) {
+    return [...this.runs.entries()].some(([k, r]) => k.startsWith(`${tenant}/${id}/`) && r.leaseExpiresAt > now);
+  }
+
+  async upgradesInProgress(limit: number) {
+    return [...this.agents.values()]
+      .filter((a) => a.upgrade)
+      .slice(0, limit)
+      .map((a) => ({ tenant: a.tenant, id: a.id }));
   }
 
   async removeFromOutbox(eventIds: string[]) {

@@ -20,6 +20,8 @@ export function agentRecord(tenant: string, id: string, overrides: Partial<Agent
     escalated: false,
     certification: null,
     conformity: null,
+    certifiedVersions: ['1.0.0'],
+    upgrade: null,
     origin: null,
     note: null,
     revision: 1,
