@@ -107,8 +107,11 @@ export function makeHandler(deps: AgentsDeps, security: HttpSecurity = {}) {
         respond.json(await registry.registerRun(ctx.caller, tenant, agent, runId), 201),
       'POST /v1/tenants/:tenant/agents/:agent/runs/:run/heartbeat': async (_ctx, { params: { tenant, agent, run } }) =>
         respond.json(await registry.heartbeat(tenant, agent, run)),
-      'DELETE /v1/tenants/:tenant/agents/:agent/runs/:run': async (_ctx, { params: { tenant, agent, run } }) => {
-        await registry.finishRun(tenant, agent, run);
+      'DELETE /v1/tenants/:tenant/agents/:agent/runs/:run': async (
+        _ctx,
+        { params: { tenant, agent, run }, query: { outcome } },
+      ) => {
+        await registry.finishRun(tenant, agent, run, outcome);
         return { status: 204 };
       },
       'POST /v1/genesis/callbacks': async (ctx) => {

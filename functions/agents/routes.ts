@@ -214,9 +214,11 @@ export const routes = defineRoutes({
     errors: ['AGENT-003'],
   },
   'DELETE /v1/tenants/:tenant/agents/:agent/runs/:run': {
-    summary: 'A run ended: its lease goes, and an upgrade waiting for it moves on.',
+    summary:
+      'A run ended (`outcome`, default succeeded): its lease goes, a failure counts towards the error-rate suspension, an upgrade waiting for it moves on.',
     access: 'service',
     params: RunParams,
+    query: z.object({ outcome: z.enum(['succeeded', 'failed']).default('succeeded') }).strict(),
     responses: { 204: z.null() },
     errors: ['REQ-003'],
   },

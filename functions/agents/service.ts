@@ -28,17 +28,20 @@ import {
   type AgentVersion,
   type AgentVersionInput,
   type GenesisCallback,
+  type RunOutcome,
   type LifecycleDefinitions,
   type LifecycleEvent,
 } from '@backbone/shared/agents';
 import { type Gatekeeper } from '@backbone/shared/policy';
 import type { AgentFile } from './agent-file';
+import { type AuditLog } from '@backbone/shared/audit';
 import { goLiveFailures, type McpProbe, type ReadinessFailure } from './readiness';
 import { type RegistryStore } from '@backbone/shared/governance';
 import type { AgentCreate, LifecycleRequest } from './schema';
 
 export interface AgentRegistryDeps {
   store: AgentStore;
+  audit: AuditLog;
   /** The MCP registry and allow-lists, for go-live readiness. */
   registry: Pick<RegistryStore, 'allowLists' | 'mcpServer'>;
   probe: McpProbe;
@@ -51,6 +54,12 @@ export interface AgentRegistryDeps {
 }
 
 type PolicyAction = Parameters<Gatekeeper['run']>[1];
+
+/** The error-rate suspension trigger (000#55): the window, the fewest runs it judges, the failure share. */
+export const ERROR_RATE = { windowMs: 3_600_000, minRuns: 20, threshold: 0.1 };
+
+/** The registry itself, when it acts on a trigger. */
+const AGENTS_SERVICE: Caller = { kind: 'service', email: 'agents', subject: 'agents' };
 
 /** Genesis, as the policies see it: a service that certifies (callbacks are authenticated by their signature). */
 const GENESIS: Caller = { kind: 'service', email: 'genesis', subject: 'genesis', roles: ['industry_manager'] };
@@ -452,11 +461,61 @@ export class AgentRegistry {
     return run;
   }
 
-  /** A run ended: its lease goes, and an upgrade waiting for it moves on. */
-  async finishRun(tenant: string, id: string, runId: string): Promise<void> {
-    if (!(await this.deps.store.finishRun(tenant, id, runId)))
-      throw new NotFoundError(`No run ${runId} of agent ${id}.`);
+  /**
+   * A run ended: its lease goes, a failure counts towards the error-rate trigger (000#55), and an
+   * upgrade waiting for the run moves on.
+   */
+  async finishRun(tenant: string, id: string, runId: string, outcome: RunOutcome): Promise<void> {
+    const at = this.deps.clock.now();
+    if (!(await this.deps.store.finishRun(tenant, id, runId, outcome, at)))
+      throw new NotFoundError(`No running run ${runId} of agent ${id}.`);
+    if (outcome === 'failed') await this.suspendOnErrorRate(tenant, id, at);
     await advanceUpgrade(this.deps, tenant, id);
+  }
+
+  /**
+   * The error-rate trigger (000#55): more than 10% of the runs that ended in the last hour failed,
+   * over at least 20 runs, suspends a deployed agent; the suspension names its trigger and figures
+   * and is audited. Checked when a run fails, so a healthy agent costs nothing.
+   */
+  private async suspendOnErrorRate(tenant: string, id: string, at: Date): Promise<void> {
+    const { ended, failed } = await this.deps.store.runOutcomes(
+      tenant,
+      id,
+      new Date(at.getTime() - ERROR_RATE.windowMs),
+    );
+    if (ended < ERROR_RATE.minRuns || failed / ended <= ERROR_RATE.threshold) return;
+    const reason = `${failed} of ${ended} runs failed in the last hour (${Math.round((100 * failed) / ended)}%)`;
+    const by = callerId(AGENTS_SERVICE);
+    let suspended = false;
+    await this.change(tenant, id, undefined, (agent) => {
+      if (!agent || agent.status !== 'deployed') return null;
+      suspended = true;
+      const next = this.apply(agent, { event: 'suspend', trigger: 'error_rate', reason }, undefined, by, at);
+      return {
+        record: next,
+        events: [
+          lifecycleEvent(this.deps.source, 'agent.status_changed', next, {
+            from: agent.status,
+            event: 'suspend',
+            by,
+            at,
+          }),
+        ],
+      };
+    });
+    if (suspended)
+      await this.deps.audit.append([
+        {
+          actor: { type: 'Service', id: 'agents' },
+          action: 'agents.suspend',
+          target: { type: 'Agent', id: `${tenant}/${id}` },
+          outcome: 'allow',
+          source: this.deps.source,
+          at: at.toISOString(),
+          details: { trigger: 'error_rate', reason, ended, failed },
+        },
+      ]);
   }
 
   /** Whether the version awaiting deployment would pass go-live now, and what fails (000#28). */

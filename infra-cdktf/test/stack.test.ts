@@ -265,7 +265,12 @@ describe('data', () => {
         .sort(),
     );
     const fields = resources(prod(), 'google_firestore_field');
-    expect(fields.filter((f) => f.ttl_config)).toHaveLength(4);
+    expect(fields.filter((f) => f.ttl_config).map((f) => f.collection)).toEqual(
+      (file.fieldOverrides as { collectionGroup: string; ttl?: boolean }[])
+        .filter((f) => f.ttl)
+        .map((f) => f.collectionGroup)
+        .sort(),
+    );
     // Unindexed fields of the audit intake and tiles: no index entries to write or hot-spot.
     expect(
       fields

@@ -116,9 +116,15 @@ describe('agents on Firestore', () => {
     expect(await store.upgradesInProgress(10)).toContainEqual({ tenant: 'acme', id: 'runner' });
     await store.apply('acme', 'runner', undefined, (a) => ({ record: { ...a!, upgrade: null }, events: [] }));
     expect(await store.upgradesInProgress(10)).not.toContainEqual({ tenant: 'acme', id: 'runner' });
-    expect([await store.finishRun('acme', 'runner', 'r1'), await store.finishRun('acme', 'runner', 'r1')]).toEqual([
-      true,
-      false,
-    ]);
+    const end = new Date(at.getTime() + 1000);
+    expect([
+      await store.finishRun('acme', 'runner', 'r1', 'failed', end),
+      await store.finishRun('acme', 'runner', 'r1', 'failed', end),
+    ]).toEqual([true, false]);
+    await store.registerRun('acme', 'runner', 'r2', at, 60_000, () => '1.0.0');
+    await store.finishRun('acme', 'runner', 'r2', 'succeeded', end);
+    expect(await store.runOutcomes('acme', 'runner', at)).toEqual({ ended: 2, failed: 1 });
+    expect(await store.runOutcomes('acme', 'runner', new Date(end.getTime() + 1))).toEqual({ ended: 0, failed: 0 });
+    await expect(store.registerRun('acme', 'runner', 'r1', at, 60_000, () => '1.0.0')).rejects.toThrow('has ended');
   });
 });

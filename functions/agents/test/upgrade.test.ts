@@ -142,3 +142,46 @@ describe('upgrading a deployed agent during runs (000#15)', () => {
     expect((await h.as('acme', 'POST', `${BOT}/runs`, { runId: 'x' })).status).toBe(403); // users do not register runs
   });
 });
+
+describe('the error-rate trigger (000#55)', () => {
+  it('suspends a deployed agent once more than 10% of at least 20 runs in the hour failed, and audits it', async () => {
+    const h = agentsHarness();
+    await deployedWithNext(h);
+    const finish = async (runId: string, outcome: 'succeeded' | 'failed') => {
+      expect((await run(h, runId)).status).toBe(201);
+      expect((await h.as('runtime', 'DELETE', `${BOT}/runs/${runId}?outcome=${outcome}`)).status).toBe(204);
+    };
+    for (let i = 0; i < 18; i++) await finish(`ok-${i}`, 'succeeded');
+    await finish('bad-1', 'failed'); // 1 of 19
+    await finish('bad-2', 'failed'); // 2 of 20: 10%, not above it
+    expect((await h.store.get('acme', 'bot'))!.status).toBe('deployed');
+    await finish('bad-3', 'failed'); // 3 of 21
+    expect((await h.as('acme', 'GET', BOT)).json().agent).toMatchObject({
+      status: 'suspended',
+      note: {
+        event: 'suspend',
+        trigger: 'error_rate',
+        reason: '3 of 21 runs failed in the last hour (14%)',
+        by: 'service:agents',
+      },
+    });
+    expect(h.audit.entries.find((e) => e.action === 'agents.suspend')).toMatchObject({
+      details: { ended: 21, failed: 3 },
+    });
+    expect((await run(h, 'after')).json().reasons).toEqual(['deny-agent-suspended']);
+  });
+
+  it('judges no agent on fewer than 20 runs, and ignores runs that ended over an hour ago', async () => {
+    const h = agentsHarness();
+    await deployedWithNext(h);
+    for (let i = 0; i < 19; i++) {
+      await run(h, `f-${i}`);
+      await h.as('runtime', 'DELETE', `${BOT}/runs/f-${i}?outcome=failed`);
+    }
+    expect((await h.store.get('acme', 'bot'))!.status).toBe('deployed');
+    h.clock.advance(3_600_001);
+    await run(h, 'later');
+    await h.as('runtime', 'DELETE', `${BOT}/runs/later?outcome=failed`);
+    expect((await h.store.get('acme', 'bot'))!.status).toBe('deployed');
+  });
+});

@@ -54,6 +54,8 @@ export interface AgentRun {
   leaseExpiresAt: Date;
 }
 
+export type RunOutcome = 'succeeded' | 'failed';
+
 /** The agent runtime's runs of one agent (000#15), beside its record. */
 export interface AgentRunStore {
   /**
@@ -70,8 +72,13 @@ export interface AgentRunStore {
   ): Promise<AgentRun>;
   /** Extends a live lease; undefined when the run is unknown or its lease already ran out. */
   heartbeat(tenant: string, id: string, runId: string, now: Date, leaseMs: number): Promise<AgentRun | undefined>;
-  /** Removes the run; false when it was not registered. */
-  finishRun(tenant: string, id: string, runId: string): Promise<boolean>;
+  /**
+   * Ends a run with its outcome (kept a week for the error-rate trigger, then TTL-deleted); false
+   * when it was not registered or has ended already.
+   */
+  finishRun(tenant: string, id: string, runId: string, outcome: RunOutcome, at: Date): Promise<boolean>;
+  /** How many runs ended since `since`, and how many of them failed. */
+  runOutcomes(tenant: string, id: string, since: Date): Promise<{ ended: number; failed: number }>;
   /** Whether any run's lease still holds. */
   hasActiveRuns(tenant: string, id: string, now: Date): Promise<boolean>;
   /** The agents with an upgrade in progress (marked beside them while `upgrade` is set). */

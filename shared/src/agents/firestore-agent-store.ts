@@ -1,12 +1,20 @@
 import { FieldPath, type Firestore } from '@google-cloud/firestore';
 import { ConflictError } from '../core/errors/app-errors';
 import { GroupRead } from '../core/concurrency/group-read';
+import { AgentStateError } from './lifecycle';
 import { fromFirestore, readDocument } from '../gcp/firestore-documents';
 import { drainFirestoreOutbox } from '../gcp/firestore-outbox';
 import type { EventPublisher } from '../core/ports/event-publisher';
 import { AgentVersionInputSchema, type AgentVersion } from './agent-spec';
 import { AgentRecordSchema, type AgentRecord } from './agent-record';
-import { MAX_VERSIONS, type AgentFilter, type AgentPlan, type AgentRun, type AgentStore } from './agent-store';
+import {
+  MAX_VERSIONS,
+  type AgentFilter,
+  type AgentPlan,
+  type AgentRun,
+  type AgentStore,
+  type RunOutcome,
+} from './agent-store';
 import { z } from 'zod';
 
 const StoredVersionSchema = AgentVersionInputSchema.extend({
@@ -14,6 +22,9 @@ const StoredVersionSchema = AgentVersionInputSchema.extend({
   author: z.string(),
   createdAt: z.date(),
 });
+
+/** How long an ended run's record is kept (for the error-rate trigger), then TTL-deleted. */
+const RUN_RETENTION_MS = 7 * 86_400_000;
 
 export const agentCollections = {
   agents: 'agents',
@@ -114,7 +125,9 @@ export class FirestoreAgentStore implements AgentStore {
     const runRef = ref.collection(agentCollections.runs).doc(runId);
     return this.db.runTransaction(async (tx) => {
       const [agentSnap, runSnap] = await Promise.all([tx.get(ref), tx.get(runRef)]);
-      const existing = runSnap.exists ? (fromFirestore(runSnap.data()) as AgentRun) : undefined;
+      const existing = runSnap.exists ? (fromFirestore(runSnap.data()) as AgentRun & { outcome?: string }) : undefined;
+      if (existing?.outcome)
+        throw new AgentStateError(`Run ${runId} has ended; a new run takes a new id.`, { run: runId });
       const version =
         existing?.version ?? admit(agentSnap.exists ? this.read(agentSnap.data(), tenant, id) : undefined);
       const run: AgentRun = {
@@ -140,15 +153,29 @@ export class FirestoreAgentStore implements AgentStore {
     });
   }
 
-  async finishRun(tenant: string, id: string, runId: string) {
+  async finishRun(tenant: string, id: string, runId: string, outcome: RunOutcome, at: Date) {
     const runRef = this.ref(tenant, id).collection(agentCollections.runs).doc(runId);
-    try {
-      await runRef.delete({ exists: true });
+    return this.db.runTransaction(async (tx) => {
+      const snap = await tx.get(runRef);
+      if (!snap.exists || snap.get('outcome')) return false;
+      // Its lease ends now; the record stays a week for the error rate (TTL on expireAt).
+      tx.update(runRef, {
+        outcome,
+        endedAt: at,
+        leaseExpiresAt: at,
+        expireAt: new Date(at.getTime() + RUN_RETENTION_MS),
+      });
       return true;
-    } catch (error) {
-      if ((error as { code?: number }).code === 5) return false;
-      throw error;
-    }
+    });
+  }
+
+  async runOutcomes(tenant: string, id: string, since: Date) {
+    const runs = this.ref(tenant, id).collection(agentCollections.runs).where('endedAt', '>=', since);
+    const [ended, failed] = await Promise.all([
+      runs.count().get(),
+      runs.where('outcome', '==', 'failed').count().get(),
+    ]);
+    return { ended: ended.data().count, failed: failed.data().count };
   }
 
   async hasActiveRuns(tenant: string, id: string, now: Date) {

@@ -28,6 +28,7 @@ export {
   type AgentRun,
   type AgentRunStore,
   type AgentStore,
+  type RunOutcome,
 } from './agent-store';
 export { agentEvents, type AgentEventType } from './agent-events';
 export { agentEventId, lifecycleEvent, newAgentRecord, versionAddedEvent } from './agent-changes';

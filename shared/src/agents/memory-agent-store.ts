@@ -2,14 +2,15 @@ import { publishInKeyOrder, type OutboxEntry } from '../core/events/outbox';
 import type { EventPublisher } from '../core/ports/event-publisher';
 import type { AgentVersion } from './agent-spec';
 import type { AgentRecord } from './agent-record';
-import type { AgentFilter, AgentPlan, AgentRun, AgentStore } from './agent-store';
+import { AgentStateError } from './lifecycle';
+import type { AgentFilter, AgentPlan, AgentRun, AgentStore, RunOutcome } from './agent-store';
 
 /** The AgentStore contract in memory (single-threaded, so every apply is atomic). */
 export class MemoryAgentStore implements AgentStore {
   readonly agents = new Map<string, AgentRecord>();
   readonly versionsOf = new Map<string, Map<string, AgentVersion>>();
   readonly outbox = new Map<string, OutboxEntry & { at: Date }>();
-  readonly runs = new Map<string, AgentRun>();
+  readonly runs = new Map<string, AgentRun & { outcome?: RunOutcome; endedAt?: Date }>();
 
   /** Puts records as they are (a test's starting state). */
   put(...records: AgentRecord[]): this {
@@ -69,6 +70,8 @@ export class MemoryAgentStore implements AgentStore {
   ) {
     const key = `${tenant}/${id}/${runId}`;
     const existing = this.runs.get(key);
+    if (existing?.outcome)
+      throw new AgentStateError(`Run ${runId} has ended; a new run takes a new id.`, { run: runId });
     const version = existing?.version ?? admit(await this.get(tenant, id));
     const run = {
       runId,
@@ -87,8 +90,18 @@ export class MemoryAgentStore implements AgentStore {
     return { ...run };
   }
 
-  async finishRun(tenant: string, id: string, runId: string) {
-    return this.runs.delete(`${tenant}/${id}/${runId}`);
+  async finishRun(tenant: string, id: string, runId: string, outcome: RunOutcome, at: Date) {
+    const run = this.runs.get(`${tenant}/${id}/${runId}`);
+    if (!run || run.outcome) return false;
+    Object.assign(run, { outcome, endedAt: at, leaseExpiresAt: at });
+    return true;
+  }
+
+  async runOutcomes(tenant: string, id: string, since: Date) {
+    const ended = [...this.runs.entries()]
+      .filter(([k, r]) => k.startsWith(`${tenant}/${id}/`) && r.endedAt && r.endedAt >= since)
+      .map(([, r]) => r);
+    return { ended: ended.length, failed: ended.filter((r) => r.outcome === 'failed').length };
   }
 
   async hasActiveRuns(tenant: string, id: string, now: Date) {
