@@ -20,7 +20,7 @@ import {
 import { FirestoreAuditLog, FirestoreAuditSequencer } from '@backbone/shared/audit/gcp';
 import { FirestoreAgentStore } from '@backbone/shared/agents/gcp';
 import { FirestoreRegistryStore, FirestoreTrialStore } from '@backbone/shared/governance/gcp';
-import { serveHttp } from '@backbone/shared/testing';
+import { serveHttp, RecordingEventPublisher } from '@backbone/shared/testing';
 import { makeHandler } from '../functions/pep-check/handler';
 import { ContextResolver } from '../functions/pep-check/context';
 
@@ -138,6 +138,7 @@ export async function benchPep(): Promise<PepResult> {
     'pepBench',
     makeHandler({
       holder: new PolicyHolder(engine),
+      publisher: new RecordingEventPublisher(),
       resolver: new ContextResolver({
         trials,
         registry: new FirestoreRegistryStore(db),

@@ -12,6 +12,7 @@ import {
   agentEventId,
   applyAndPublish,
   RUN_LEASE_MS,
+  suspendOnTrigger,
   agentState,
   lifecycleEvent,
   newAgentRecord,
@@ -57,9 +58,6 @@ type PolicyAction = Parameters<Gatekeeper['run']>[1];
 
 /** The error-rate suspension trigger (000#55): the window, the fewest runs it judges, the failure share. */
 export const ERROR_RATE = { windowMs: 3_600_000, minRuns: 20, threshold: 0.1 };
-
-/** The registry itself, when it acts on a trigger. */
-const AGENTS_SERVICE: Caller = { kind: 'service', email: 'agents', subject: 'agents' };
 
 /** Genesis, as the policies see it: a service that certifies (callbacks are authenticated by their signature). */
 const GENESIS: Caller = { kind: 'service', email: 'genesis', subject: 'genesis', roles: ['industry_manager'] };
@@ -486,36 +484,7 @@ export class AgentRegistry {
     );
     if (ended < ERROR_RATE.minRuns || failed / ended <= ERROR_RATE.threshold) return;
     const reason = `${failed} of ${ended} runs failed in the last hour (${Math.round((100 * failed) / ended)}%)`;
-    const by = callerId(AGENTS_SERVICE);
-    let suspended = false;
-    await this.change(tenant, id, undefined, (agent) => {
-      if (!agent || agent.status !== 'deployed') return null;
-      suspended = true;
-      const next = this.apply(agent, { event: 'suspend', trigger: 'error_rate', reason }, undefined, by, at);
-      return {
-        record: next,
-        events: [
-          lifecycleEvent(this.deps.source, 'agent.status_changed', next, {
-            from: agent.status,
-            event: 'suspend',
-            by,
-            at,
-          }),
-        ],
-      };
-    });
-    if (suspended)
-      await this.deps.audit.append([
-        {
-          actor: { type: 'Service', id: 'agents' },
-          action: 'agents.suspend',
-          target: { type: 'Agent', id: `${tenant}/${id}` },
-          outcome: 'allow',
-          source: this.deps.source,
-          at: at.toISOString(),
-          details: { trigger: 'error_rate', reason, ended, failed },
-        },
-      ]);
+    await suspendOnTrigger(this.deps, tenant, id, 'error_rate', reason, { ended, failed });
   }
 
   /** Whether the version awaiting deployment would pass go-live now, and what fails (000#28). */

@@ -1,4 +1,5 @@
 import { defineFunction, manifestRoutes } from '@backbone/shared/core';
+import { pepViolations } from '@backbone/shared/policy';
 import { routes } from './routes';
 
 export default defineFunction({
@@ -15,5 +16,6 @@ export default defineFunction({
       read: ['policy_sets', 'tenants', 'allow_lists', 'mcp_servers', 'agents'],
       write: ['audit_intake', 'trial_usage'],
     },
+    publishes: [pepViolations],
   },
 });

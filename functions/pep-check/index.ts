@@ -9,7 +9,7 @@ import { makeHandler } from './handler';
 import { routes } from './routes';
 import { PepConfigSchema } from './schema';
 
-serveHttp(manifest, routes, PepConfigSchema, ({ logger, db, clock, source, security }) => {
+serveHttp(manifest, routes, PepConfigSchema, ({ logger, db, clock, source, publisher, security }) => {
   const holder = watchedPolicyHolder(db, logger);
   const trials = new FirestoreTrialStore(db);
   const resolver = new ContextResolver({
@@ -21,6 +21,7 @@ serveHttp(manifest, routes, PepConfigSchema, ({ logger, db, clock, source, secur
   return makeHandler(
     {
       holder,
+      publisher,
       resolver,
       trials,
       audit: new FirestoreAuditLog(db),

@@ -1,5 +1,6 @@
 import { ACTIONS, ALL_ROLES, COMPONENTS, PLATFORM_ROLES, SecurityConfigSchema } from '@backbone/shared/core';
 import { HostSchema, McpServerIdSchema, TenantIdSchema } from '@backbone/shared/governance';
+import { AgentIdSchema } from '@backbone/shared/agents';
 import { z } from 'zod';
 
 export const PepConfigSchema = SecurityConfigSchema;
@@ -50,6 +51,11 @@ export const PepRequestSchema = z
       z.object({ type: z.literal('McpServer'), id: McpServerIdSchema }).strict(),
       z.object({ type: z.literal('ExternalHost'), id: HostSchema }).strict(),
     ]),
+    /**
+     * The agent on whose behalf the principal acts (a tool call, a data read): a constitutional
+     * forbid denying it counts against that agent (000#55). A `run` names its agent as the resource.
+     */
+    agent: z.object({ id: AgentIdSchema, tenant: TenantIdSchema }).strict().optional(),
   })
   .strict();
 export type PepRequest = z.infer<typeof PepRequestSchema>;

@@ -1,11 +1,14 @@
-import { mapWithConcurrency, type Clock } from '@backbone/shared/core';
-import { type Decision, type PolicyHolder } from '@backbone/shared/policy';
+import { randomUUID } from 'node:crypto';
+import { mapWithConcurrency, type Clock, type EventPublisher, type Logger } from '@backbone/shared/core';
+import { pepViolations, type Decision, type PolicyHolder } from '@backbone/shared/policy';
 import { type AuditLog } from '@backbone/shared/audit';
 import type { ContextResolver } from './context';
 import type { PepRequest } from './schema';
 
 export interface PepDeps {
   holder: PolicyHolder;
+  publisher: EventPublisher;
+  logger: Logger;
   resolver: ContextResolver;
   audit: AuditLog;
   clock: Clock;
@@ -35,5 +38,51 @@ export async function decideAll(deps: PepDeps, requests: PepRequest[]): Promise<
       },
     })),
   );
+  await reportViolations(deps, engine.constitutional, requests, resolved, at);
   return resolved.map(({ context: _context, ...decision }) => decision);
+}
+
+/**
+ * A decision where a constitutional forbid denied an agent's action is reported on `pep-violations`
+ * for that agent (000#55), after it is audited. Best effort: a broker failure is logged, never
+ * turned into a failed decision (the audit log holds every decision either way).
+ */
+async function reportViolations(
+  deps: PepDeps,
+  constitutional: ReadonlySet<string>,
+  requests: PepRequest[],
+  resolved: Decision[],
+  at: string,
+): Promise<void> {
+  const violations = requests.flatMap((request, i) => {
+    const policies = resolved[i]!.decision === 'deny' ? resolved[i]!.reasons.filter((r) => constitutional.has(r)) : [];
+    const agent = request.agent ?? (request.resource.type === 'Agent' ? request.resource : undefined);
+    return agent && policies.length > 0 ? [{ request, agent, policies }] : [];
+  });
+  await Promise.all(
+    violations.map(({ request, agent, policies }) => {
+      const subject = `${agent.tenant}/${agent.id}`;
+      const event = pepViolations.event('pep.constitutional_violation', {
+        id: `pep.constitutional_violation:${randomUUID()}`,
+        source: deps.source,
+        subject,
+        time: new Date(at),
+        tenant: agent.tenant,
+        data: {
+          tenant: agent.tenant,
+          agentId: agent.id,
+          decisionId: randomUUID(),
+          policies,
+          action: request.action,
+          resource: { type: request.resource.type, id: request.resource.id },
+          principal: { type: request.principal.type, id: request.principal.id },
+        },
+      });
+      return deps.publisher
+        .publish(pepViolations.name, event, { orderingKey: subject })
+        .catch((error: unknown) =>
+          deps.logger.error('constitutional violation not reported', { agent: subject, error: String(error) }),
+        );
+    }),
+  );
 }

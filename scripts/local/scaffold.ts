@@ -1,14 +1,19 @@
 // The files of a new function, by trigger kind, in the shape every function has (README "Add a function").
+import './text-modules';
 import { isTopic, type Topic } from '@backbone/shared/core';
 import * as agents from '@backbone/shared/agents';
 import * as billing from '@backbone/shared/billing';
 import * as constitution from '@backbone/shared/constitution';
 import * as health from '@backbone/shared/health';
+import * as policy from '@backbone/shared/policy';
 import * as scraping from '@backbone/shared/scraping';
 
 export type ScaffoldKind = 'http' | 'schedule' | 'pubsub';
 
-const DOMAIN_ENTRIES = { agents, billing, constitution, health, scraping } as Record<string, Record<string, unknown>>;
+const DOMAIN_ENTRIES = { agents, billing, constitution, health, policy, scraping } as Record<
+  string,
+  Record<string, unknown>
+>;
 
 /** Where a catalog topic is exported from: its domain entry and its name there. */
 export function topicExport(name: string): { entry: string; constName: string; topic: Topic } {

@@ -127,4 +127,15 @@ describe('agents on Firestore', () => {
     expect(await store.runOutcomes('acme', 'runner', new Date(end.getTime() + 1))).toEqual({ ended: 0, failed: 0 });
     await expect(store.registerRun('acme', 'runner', 'r1', at, 60_000, () => '1.0.0')).rejects.toThrow('has ended');
   });
+
+  it('records each violation once and counts those in a window', async () => {
+    const at = new Date('2026-12-07T10:00:00Z');
+    expect(await store.recordViolation('acme', 'v-bot', 'd1', at, ['deny-cross-tenant-agents'])).toBe(true);
+    expect(await store.recordViolation('acme', 'v-bot', 'd1', at, ['deny-cross-tenant-agents'])).toBe(false);
+    await store.recordViolation('acme', 'v-bot', 'd2', new Date(at.getTime() + 60_000), [
+      'deny-trial-production-calls',
+    ]);
+    expect(await store.violationsSince('acme', 'v-bot', at)).toBe(2);
+    expect(await store.violationsSince('acme', 'v-bot', new Date(at.getTime() + 1))).toBe(1);
+  });
 });

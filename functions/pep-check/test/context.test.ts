@@ -8,6 +8,7 @@ import {
   MemoryTrialStore,
   MemoryAgentStore,
   agentRecord,
+  RecordingEventPublisher,
 } from '@backbone/shared/testing';
 import { ContextResolver, GOVERNANCE_CACHE_MS } from '../context';
 import { makeHandler } from '../handler';
@@ -23,6 +24,7 @@ function setup() {
   const audit = new MemoryAuditLog();
   const handler = makeHandler({
     holder: new PolicyHolder(PolicyEngine.load(DEFAULT_POLICY_SET)),
+    publisher: new RecordingEventPublisher(),
     resolver: new ContextResolver({ trials, registry, agents, clock }),
     trials,
     audit,

@@ -9,7 +9,14 @@ import { DEFAULT_POLICY_SET, PolicyEngine, PolicyHolder } from '@backbone/shared
 import { FirestoreAuditLog } from '@backbone/shared/audit/gcp';
 import { FirestoreRegistryStore, FirestoreTrialStore } from '@backbone/shared/governance/gcp';
 import { FirestoreAgentStore } from '@backbone/shared/agents/gcp';
-import { captureLogs, contractClient, serveHttp, StaticAuthenticator, uniqueProjectId } from '@backbone/shared/testing';
+import {
+  captureLogs,
+  contractClient,
+  serveHttp,
+  StaticAuthenticator,
+  uniqueProjectId,
+  RecordingEventPublisher,
+} from '@backbone/shared/testing';
 import type { paths } from '../../../openapi/pep-check';
 import { openApiDocument } from '@backbone/shared/core';
 import { ContextResolver } from '../context';
@@ -34,6 +41,7 @@ beforeAll(async () => {
     makeHandler(
       {
         holder: new PolicyHolder(PolicyEngine.load(DEFAULT_POLICY_SET)),
+        publisher: new RecordingEventPublisher(),
         resolver: new ContextResolver({
           trials,
           registry: new FirestoreRegistryStore(db),

@@ -8,6 +8,7 @@ import {
   MemoryRegistryStore,
   MemoryTrialStore,
   MemoryAgentStore,
+  RecordingEventPublisher,
 } from '@backbone/shared/testing';
 import { ContextResolver } from '../context';
 import { makeHandler } from '../handler';
@@ -29,6 +30,7 @@ function setup() {
   const trials = new MemoryTrialStore();
   const handler = makeHandler({
     holder,
+    publisher: new RecordingEventPublisher(),
     resolver: new ContextResolver({
       trials,
       registry: new MemoryRegistryStore(),

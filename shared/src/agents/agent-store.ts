@@ -81,6 +81,10 @@ export interface AgentRunStore {
   runOutcomes(tenant: string, id: string, since: Date): Promise<{ ended: number; failed: number }>;
   /** Whether any run's lease still holds. */
   hasActiveRuns(tenant: string, id: string, now: Date): Promise<boolean>;
+  /** Records a constitutional violation by the agent (000#55) once per decision; false when seen before. */
+  recordViolation(tenant: string, id: string, decisionId: string, at: Date, policies: string[]): Promise<boolean>;
+  /** How many violations the agent committed since `since`. */
+  violationsSince(tenant: string, id: string, since: Date): Promise<number>;
   /** The agents with an upgrade in progress (marked beside them while `upgrade` is set). */
   upgradesInProgress(limit: number): Promise<{ tenant: string; id: string }[]>;
 }

@@ -23,13 +23,14 @@ const StoredVersionSchema = AgentVersionInputSchema.extend({
   createdAt: z.date(),
 });
 
-/** How long an ended run's record is kept (for the error-rate trigger), then TTL-deleted. */
+/** How long an ended run's record (and a violation) is kept for the suspension triggers, then TTL-deleted. */
 const RUN_RETENTION_MS = 7 * 86_400_000;
 
 export const agentCollections = {
   agents: 'agents',
   versions: 'versions',
   runs: 'runs',
+  violations: 'violations',
   outbox: 'agent_outbox',
   /** One document per agent with an upgrade in progress, for the upgrade sweep to find without a collection-group query. */
   upgrades: 'agent_upgrades',
@@ -185,6 +186,28 @@ export class FirestoreAgentStore implements AgentStore {
       .limit(1)
       .get();
     return !live.empty;
+  }
+
+  async recordViolation(tenant: string, id: string, decisionId: string, at: Date, policies: string[]) {
+    try {
+      await this.ref(tenant, id)
+        .collection(agentCollections.violations)
+        .doc(decisionId)
+        .create({ at, policies, expireAt: new Date(at.getTime() + RUN_RETENTION_MS) });
+      return true;
+    } catch (error) {
+      if ((error as { code?: number }).code === 6) return false;
+      throw error;
+    }
+  }
+
+  async violationsSince(tenant: string, id: string, since: Date) {
+    const count = await this.ref(tenant, id)
+      .collection(agentCollections.violations)
+      .where('at', '>=', since)
+      .count()
+      .get();
+    return count.data().count;
   }
 
   async upgradesInProgress(limit: number) {

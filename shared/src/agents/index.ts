@@ -71,3 +71,4 @@ export {
 } from './conformity';
 export { applyAndPublish } from './apply-and-publish';
 export { advanceUpgrade, RUN_LEASE_MS, type UpgradeProgress } from './upgrade';
+export { suspendOnTrigger } from './suspend';

@@ -10,6 +10,7 @@ export class MemoryAgentStore implements AgentStore {
   readonly agents = new Map<string, AgentRecord>();
   readonly versionsOf = new Map<string, Map<string, AgentVersion>>();
   readonly outbox = new Map<string, OutboxEntry & { at: Date }>();
+  readonly violations = new Map<string, Date>();
   readonly runs = new Map<string, AgentRun & { outcome?: RunOutcome; endedAt?: Date }>();
 
   /** Puts records as they are (a test's starting state). */
@@ -106,6 +107,17 @@ export class MemoryAgentStore implements AgentStore {
 
   async hasActiveRuns(tenant: string, id: string, now: Date) {
     return [...this.runs.entries()].some(([k, r]) => k.startsWith(`${tenant}/${id}/`) && r.leaseExpiresAt > now);
+  }
+
+  async recordViolation(tenant: string, id: string, decisionId: string, at: Date) {
+    const key = `${tenant}/${id}/${decisionId}`;
+    if (this.violations.has(key)) return false;
+    this.violations.set(key, at);
+    return true;
+  }
+
+  async violationsSince(tenant: string, id: string, since: Date) {
+    return [...this.violations.entries()].filter(([k, at]) => k.startsWith(`${tenant}/${id}/`) && at >= since).length;
   }
 
   async upgradesInProgress(limit: number) {

@@ -14,3 +14,4 @@ export type { PolicySource } from './policy-source';
 export { PolicyHolder, PolicySetDocumentSchema } from './policy-holder';
 export { Gatekeeper, principalOf, type GatekeeperDeps } from './gatekeeper';
 export { renderRbacMatrix } from './rbac-matrix';
+export { pepViolations } from './pep-events';

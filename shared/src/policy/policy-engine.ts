@@ -217,6 +217,8 @@ let loadedSets = 0;
 export class PolicyEngine {
   private constructor(
     readonly version: string,
+    /** The forbids marked `@constitutional("true")`: an agent's action they deny is a violation (000#55). */
+    readonly constitutional: ReadonlySet<string>,
     private readonly policySetId: string,
   ) {}
 
@@ -235,7 +237,10 @@ export class PolicyEngine {
     const policySetId = `${source.version}#${++loadedSets}`;
     const parsed = cedar.preparsePolicySet(policySetId, { staticPolicies });
     if (parsed.type === 'failure') throw new PolicySetInvalidError(parsed.errors.map((e) => e.message));
-    return new PolicyEngine(source.version, policySetId);
+    const constitutional = Object.entries(staticPolicies)
+      .filter(([, text]) => /@constitutional\(\s*"true"\s*\)/.test(text) && /^\s*(?:@[^\n]*\n\s*)*forbid\b/.test(text))
+      .map(([id]) => id);
+    return new PolicyEngine(source.version, new Set(constitutional), policySetId);
   }
 
   decide(request: DecisionRequest): Decision {

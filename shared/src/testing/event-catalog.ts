@@ -1,4 +1,5 @@
 import { agentEvents } from '../agents/agent-events';
+import { pepViolations } from '../policy/pep-events';
 import { billingEvents, provisioningEvents } from '../billing/billing-events';
 import { cacheInvalidations } from '../constitution/constitution-events';
 import type { Topic } from '../core/events/topic';
@@ -14,6 +15,7 @@ export const EVENT_CATALOG: readonly Topic[] = [
   knowledgeEvents,
   cacheInvalidations,
   agentEvents,
+  pepViolations,
 ];
 
 export function catalogTopic(name: string): Topic | undefined {

@@ -1,0 +1,66 @@
+import type { AuditLog } from '../audit/audit-log';
+import type { Clock } from '../core/ports/clock';
+import type { EventPublisher } from '../core/ports/event-publisher';
+import type { Logger } from '../core/logging/logger';
+import { applyAndPublish } from './apply-and-publish';
+import { lifecycleEvent } from './agent-changes';
+import type { AgentStore } from './agent-store';
+import type { LifecycleDefinitions } from './lifecycle';
+
+/**
+ * Suspends a deployed agent on a trigger Backbone evaluates itself (000#55): the suspension names
+ * its trigger and figures, is announced on `agent-events` and audited as the service that saw it.
+ * An agent not deployed (suspended already, retired) is left as it is. Resolves whether it acted.
+ */
+export async function suspendOnTrigger(
+  deps: {
+    store: AgentStore;
+    lifecycles: LifecycleDefinitions;
+    audit: AuditLog;
+    publisher: EventPublisher;
+    clock: Clock;
+    source: string;
+    logger: Logger;
+  },
+  tenant: string,
+  id: string,
+  trigger: 'error_rate' | 'constitutional_violation',
+  reason: string,
+  details: Record<string, unknown>,
+): Promise<boolean> {
+  const service = deps.source.replace(/^backbone\//, '');
+  const by = `service:${service}`;
+  const at = deps.clock.now();
+  let suspended = false;
+  await applyAndPublish(deps, tenant, id, undefined, (agent) => {
+    if (!agent || agent.status !== 'deployed') return null;
+    suspended = true;
+    const record = {
+      ...agent,
+      status: deps.lifecycles.next(agent.lifecycle, agent.status, 'suspend'),
+      note: { event: 'suspend', reason, trigger, by, at },
+      revision: agent.revision + 1,
+      updatedAt: at,
+      updatedBy: by,
+    };
+    return {
+      record,
+      events: [
+        lifecycleEvent(deps.source, 'agent.status_changed', record, { from: agent.status, event: 'suspend', by, at }),
+      ],
+    };
+  });
+  if (suspended)
+    await deps.audit.append([
+      {
+        actor: { type: 'Service', id: service },
+        action: 'agents.suspend',
+        target: { type: 'Agent', id: `${tenant}/${id}` },
+        outcome: 'allow',
+        source: deps.source,
+        at: at.toISOString(),
+        details: { trigger, reason, ...details },
+      },
+    ]);
+  return suspended;
+}
