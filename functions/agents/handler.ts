@@ -114,6 +114,10 @@ export function makeHandler(deps: AgentsDeps, security: HttpSecurity = {}) {
         await registry.finishRun(tenant, agent, run, outcome);
         return { status: 204 };
       },
+      'DELETE /v1/tenants/:tenant/agents/:agent/handoff-escalation': async (
+        ctx,
+        { params: { tenant, agent }, query: { reason } },
+      ) => respond.json(out(await registry.clearHandoffEscalation(ctx.caller, tenant, agent, reason))),
       'POST /v1/genesis/callbacks': async (ctx) => {
         verifyGenesisSignature(deps.genesisSecrets, ctx.rawBody, ctx.headers[GENESIS_SIGNATURE_HEADER]);
         let body: unknown;

@@ -1,4 +1,4 @@
-import { defineRoutes, type RouteHandlers } from '@backbone/shared/core';
+import { defineRoutes, maskedText, type RouteHandlers } from '@backbone/shared/core';
 import {
   AgentSpecSchema,
   AGENT_STATUSES,
@@ -38,6 +38,7 @@ const AgentSchema = z.object({
   versionCount: z.number().int(),
   rejections: z.number().int(),
   escalated: z.boolean(),
+  handoff: z.object({ rejections: z.array(timestamp), escalated: z.boolean() }),
   certifiedVersions: z.array(z.string()),
   upgrade: z
     .object({
@@ -221,6 +222,15 @@ export const routes = defineRoutes({
     query: z.object({ outcome: z.enum(['succeeded', 'failed']).default('succeeded') }).strict(),
     responses: { 204: z.null() },
     errors: ['REQ-003'],
+  },
+  'DELETE /v1/tenants/:tenant/agents/:agent/handoff-escalation': {
+    summary:
+      'A platform admin takes back a handoff escalated after three refused deployments within 7 days (000#20); the tenant may deploy again.',
+    access,
+    params: AgentParams,
+    query: z.object({ reason: maskedText(z.string().min(1).max(500)) }).strict(),
+    responses: { 200: AgentSchema },
+    errors: ['POLICY-001', 'REQ-003', 'AGENT-003'],
   },
   'POST /v1/genesis/callbacks': {
     summary:

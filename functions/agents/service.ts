@@ -56,6 +56,9 @@ export interface AgentRegistryDeps {
 
 type PolicyAction = Parameters<Gatekeeper['run']>[1];
 
+/** The handoff retry policy (000#20): refusals within the window before it escalates. */
+export const HANDOFF = { maxRejections: 3, windowMs: 7 * 86_400_000 };
+
 /** The error-rate suspension trigger (000#55): the window, the fewest runs it judges, the failure share. */
 export const ERROR_RATE = { windowMs: 3_600_000, minRuns: 20, threshold: 0.1 };
 
@@ -177,16 +180,25 @@ export class AgentRegistry {
     return this.deps.gate.run(caller, ACTION_OF[request.event], this.resource(tenant, id, current), async () => {
       if (!current) throw new NotFoundError(`No agent ${id} in ${tenant}.`);
       if (request.event === 'deploy' && current.status === 'certified') {
+        if (current.handoff.escalated)
+          throw new AgentStateError(
+            `Agent ${id}'s handoff was refused ${HANDOFF.maxRejections} times within 7 days and escalated to the platform admins.`,
+            { agentStatus: current.status, escalated: true },
+          );
         // Go-live readiness (000#28), checked before the change: nothing deploys with a failing check.
         const failures = await this.failures(current);
-        if (failures.length > 0)
+        if (failures.length > 0) {
+          const handoff = await this.refuseHandoff(tenant, id, callerId(caller));
           throw new AgentStateError(
             `Agent ${id} is not ready to go live: ${failures.map((f) => f.message).join('; ')}.`,
             {
               agentStatus: current.status,
               failures,
+              handoffRejections: handoff.rejections.length,
+              escalated: handoff.escalated,
             },
           );
+        }
       }
       const at = this.deps.clock.now();
       const by = callerId(caller);
@@ -485,6 +497,68 @@ export class AgentRegistry {
     if (ended < ERROR_RATE.minRuns || failed / ended <= ERROR_RATE.threshold) return;
     const reason = `${failed} of ${ended} runs failed in the last hour (${Math.round((100 * failed) / ended)}%)`;
     await suspendOnTrigger(this.deps, tenant, id, 'error_rate', reason, { ended, failed });
+  }
+
+  /**
+   * A refused handoff (000#20): a deployment attempt the go-live checks refused. The refusals of
+   * the last 7 days are kept; the third escalates to the platform admins (`agent.handoff_escalated`)
+   * and stops further attempts until one of them clears it.
+   */
+  private async refuseHandoff(tenant: string, id: string, by: string) {
+    const at = this.deps.clock.now();
+    const record = await this.change(tenant, id, undefined, (agent) => {
+      if (!agent) return null;
+      const recent = agent.handoff.rejections.filter((r) => r.getTime() > at.getTime() - HANDOFF.windowMs);
+      const rejections = [...recent, at];
+      const escalated = rejections.length >= HANDOFF.maxRejections;
+      const next = {
+        ...agent,
+        handoff: { rejections, escalated },
+        revision: agent.revision + 1,
+        updatedAt: at,
+        updatedBy: by,
+      };
+      return {
+        record: next,
+        events: escalated
+          ? [
+              lifecycleEvent(this.deps.source, 'agent.handoff_escalated', next, {
+                from: agent.status,
+                event: 'escalate_handoff',
+                by,
+                at,
+              }),
+            ]
+          : [],
+      };
+    });
+    return record?.handoff ?? { rejections: [], escalated: false };
+  }
+
+  /** A platform admin takes an escalated handoff back (000#20): its refusals are forgotten, and the tenant may try again. */
+  async clearHandoffEscalation(caller: Caller, tenant: string, id: string, reason: string): Promise<AgentRecord> {
+    const current = await this.deps.store.get(tenant, id);
+    return this.deps.gate.run(caller, 'suspend', this.resource(tenant, id, current), async () => {
+      if (!current) throw new NotFoundError(`No agent ${id} in ${tenant}.`);
+      const at = this.deps.clock.now();
+      const record = await this.change(tenant, id, undefined, (agent) => {
+        if (!agent?.handoff.escalated)
+          throw new AgentStateError(`Agent ${id}'s handoff is not escalated.`, {
+            agentStatus: agent?.status ?? 'unknown',
+          });
+        return {
+          record: {
+            ...agent,
+            handoff: { rejections: [], escalated: false },
+            revision: agent.revision + 1,
+            updatedAt: at,
+            updatedBy: callerId(caller),
+          },
+          events: [],
+        };
+      });
+      return { result: record!, details: { agent: id, reason } };
+    });
   }
 
   /** Whether the version awaiting deployment would pass go-live now, and what fails (000#28). */

@@ -67,3 +67,34 @@ describe('go-live readiness (000#28)', () => {
     expect((await h.as('acmeAdmin', 'POST', `${BOT}/lifecycle`, { event: 'deploy' })).json().status).toBe('deployed');
   });
 });
+
+describe('the handoff retry policy (000#20)', () => {
+  it('escalates the third refused handoff within 7 days to the platform admins, who take it back', async () => {
+    const h = agentsHarness();
+    await certified(h, {
+      ...spec(),
+      integrations: [{ name: 'crm', credentialExpiresAt: '2026-12-01T00:00:00Z', rateLimitPerMinute: 60 }],
+    });
+    const deploy = () => h.as('acmeAdmin', 'POST', `${BOT}/lifecycle`, { event: 'deploy' });
+    const first = await deploy();
+    expect([first.status, first.json().handoffRejections, first.json().escalated]).toEqual([409, 1, false]);
+    h.clock.advance(8 * 86_400_000); // a refusal over 7 days old no longer counts
+    await deploy();
+    const third = await deploy();
+    expect([third.json().handoffRejections, third.json().escalated]).toEqual([2, false]);
+    const fourth = await deploy();
+    expect([fourth.status, fourth.json().handoffRejections, fourth.json().escalated]).toEqual([409, 3, true]);
+    expect(h.publisher.types()).toContain('agent.handoff_escalated');
+    const stopped = await deploy();
+    expect([stopped.status, stopped.json().detail]).toEqual([
+      409,
+      expect.stringContaining('escalated to the platform admins'),
+    ]);
+    expect((await h.as('acmeAdmin', 'DELETE', `${BOT}/handoff-escalation?reason=retry`)).status).toBe(403);
+    const cleared = await h.as('admin', 'DELETE', `${BOT}/handoff-escalation?reason=Credential%20renewed`);
+    expect([cleared.status, cleared.json().handoff]).toEqual([200, { rejections: [], escalated: false }]);
+    expect((await deploy()).json().handoffRejections).toBe(1); // still failing its checks, counted afresh
+    const again = await h.as('admin', 'DELETE', `${BOT}/handoff-escalation?reason=x`);
+    expect([again.status, again.json().code]).toEqual([409, 'AGENT-003']);
+  });
+});

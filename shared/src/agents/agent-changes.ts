@@ -88,6 +88,7 @@ export function newAgentRecord(
     conformity: null,
     certifiedVersions: [],
     upgrade: null,
+    handoff: { rejections: [], escalated: false },
     origin: null,
     note: null,
     revision: 1,

@@ -44,6 +44,8 @@ export const agentEvents = defineTopic('agent-events', {
     'agent.upgrade_started': LifecycleChangeSchema,
     /** The deployed version switched and runs resumed on it. */
     'agent.upgraded': LifecycleChangeSchema,
+    /** The third refused handoff within 7 days: the platform admins take it from here (000#20). */
+    'agent.handoff_escalated': LifecycleChangeSchema,
   },
 });
 export type AgentEventType = keyof typeof agentEvents.events;

@@ -66,6 +66,12 @@ export const AgentRecordSchema = z.object({
       by: z.string(),
     })
     .nullable(),
+  /**
+   * The infrastructure handoff (000#20): when each deployment attempt was refused in the last 7
+   * days, and whether the third refusal escalated it to the platform admins (no further attempt
+   * until one of them clears it).
+   */
+  handoff: z.object({ rejections: z.array(z.date()), escalated: z.boolean() }),
   /** A marketplace agent provisioned by a checkout (000#3): the template and the saga that asked. */
   origin: z.object({ template: z.string(), sagaId: z.string() }).nullable(),
   note: StatusNoteSchema.nullable(),

@@ -22,6 +22,7 @@ export function agentRecord(tenant: string, id: string, overrides: Partial<Agent
     conformity: null,
     certifiedVersions: ['1.0.0'],
     upgrade: null,
+    handoff: { rejections: [], escalated: false },
     origin: null,
     note: null,
     revision: 1,
