@@ -30,6 +30,8 @@ export async function seedDemoAgents(agentsUrl: string): Promise<void> {
   await step(owner, 'invoice-helper', { event: 'submit', version: '1.0.0' });
   await waitForStatus(agentsUrl, owner, 'acme', 'invoice-helper', ['certified', 'deployed']);
   await step(owner, 'invoice-helper', { event: 'deploy' });
+  // A refused deploy (a go-live check) answers 409 like a repeat: the status tells them apart.
+  await waitForStatus(agentsUrl, owner, 'acme', 'invoice-helper', ['deployed'], 5_000);
 
   // The marketplace: support-triage, curated by a platform admin (an Industry Manager and more),
   // certified and deployed in the platform tenant; a growth checkout provisions it (DEMO_PLAN_AGENTS).
@@ -42,6 +44,7 @@ export async function seedDemoAgents(agentsUrl: string): Promise<void> {
   });
   await waitForStatus(agentsUrl, admin, 'platform', 'support-triage', ['certified', 'deployed']);
   await call(admin, 'POST', '/v1/tenants/platform/agents/support-triage/lifecycle', { event: 'deploy' });
+  await waitForStatus(agentsUrl, admin, 'platform', 'support-triage', ['deployed'], 5_000);
 }
 
 /** The marketplace agents each demo price provisions (agent-provisioner's PLAN_AGENTS). */

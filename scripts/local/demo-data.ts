@@ -93,7 +93,8 @@ export async function seedGovernance(db: Firestore): Promise<void> {
       'docs-search',
       {
         name: 'Docs search',
-        url: 'https://mcp.docs.example',
+        // A demo platform service stands in for it, so go-live checks find it reachable.
+        url: 'http://127.0.0.1:8001/mcp',
         description: 'Platform documentation search',
         production: true,
       },
