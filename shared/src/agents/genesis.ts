@@ -1,6 +1,7 @@
 import { createHmac, timingSafeEqual } from 'node:crypto';
 import { z } from 'zod';
 import { WebhookSignatureError } from '../core/errors/app-errors';
+import { defineRoutes } from '../core/http/route-contract';
 import { AgentSpecSchema } from './agent-spec';
 import { CONFORMITY_RUNS } from './conformity';
 
@@ -33,6 +34,21 @@ export const CertificationRequestSchema = z
   })
   .strict();
 export type CertificationRequest = z.infer<typeof CertificationRequestSchema>;
+
+/**
+ * Genesis's API as Backbone calls it: the outbound half of the contract, documented as
+ * `openapi/genesis.json` (the inbound half is the agents function's `POST /v1/genesis/callbacks`).
+ */
+export const GENESIS_API_ROUTES = defineRoutes({
+  'POST /v1/certifications': {
+    summary:
+      'Certify one agent version. Signed (`Genesis-Signature: t=<unix>,v1=<hex HMAC-SHA256 of "<t>.<body>">`), `Idempotency-Key` = requestId; 2xx or 409 (known request) ends it, 408/429/5xx are retried; progress and the verdict come back signed to `callbackUrl`.',
+    access: 'public',
+    metered: false,
+    signedBody: CertificationRequestSchema,
+    responses: { 202: z.object({ accepted: z.string() }).loose() },
+  },
+});
 
 const about = {
   /** Unique per callback: a redelivery repeats it, and is answered without effect. */

@@ -53,6 +53,7 @@ export {
 } from './specialties';
 export {
   CertificationRequestSchema,
+  GENESIS_API_ROUTES,
   GENESIS_SIGNATURE_HEADER,
   GENESIS_SIGNING_SECRET,
   GENESIS_TOLERANCE_SECONDS,
