@@ -1,12 +1,10 @@
-import { InvalidEventError, TransientError, type Clock, type EventPublisher, type Logger } from '@backbone/shared/core';
-import { type AuditLog } from '@backbone/shared/audit';
+import { InvalidEventError, TransientError, type Logger } from '@backbone/shared/core';
 import {
   applyAndPublish,
   lifecycleEvent,
   newAgentRecord,
   type AgentRecord,
-  type AgentStore,
-  type LifecycleDefinitions,
+  type AgentWriterDeps,
 } from '@backbone/shared/agents';
 import type { PlanAgents } from './schema';
 import type { SubscriptionPrices } from './subscription-prices';
@@ -15,16 +13,9 @@ import type { SubscriptionPrices } from './subscription-prices';
 export const MARKETPLACE_TENANT = 'platform';
 const BY = 'service:agent-provisioner';
 
-export interface ProvisionerDeps {
-  store: AgentStore;
+export interface ProvisionerDeps extends AgentWriterDeps {
   subscriptions: SubscriptionPrices;
   plans: PlanAgents;
-  lifecycles: LifecycleDefinitions;
-  audit: AuditLog;
-  publisher: EventPublisher;
-  clock: Clock;
-  source: string;
-  logger: Logger;
 }
 
 type Request = { tenantId: string; subscriptionId: string; sagaId: string };

@@ -1,8 +1,7 @@
 import { consume, type FailureRecorder } from '@backbone/shared/core';
-import { suspendOnTrigger } from '@backbone/shared/agents';
+import { suspendOnTrigger, type AgentWriterDeps } from '@backbone/shared/agents';
 import manifest from './function';
 import { consumedEvents } from './schema';
-import type { SuspensionDeps } from './suspension-deps';
 
 /** Violations within this window that suspend an agent (000#55). */
 export const VIOLATIONS = { windowMs: 24 * 3_600_000, suspendAt: 3 };
@@ -12,7 +11,7 @@ export const VIOLATIONS = { windowMs: 24 * 3_600_000, suspendAt: 3 };
  * (a redelivery counts nothing twice); the third within a day suspends the deployed agent with
  * trigger `constitutional_violation`, audited.
  */
-export function makeHandler(deps: SuspensionDeps & { failures: FailureRecorder }) {
+export function makeHandler(deps: AgentWriterDeps & { failures: FailureRecorder }) {
   return consume(manifest, deps, consumedEvents, async (event, ctx) => {
     const { tenant, agentId, decisionId, policies } = event.data;
     const at = new Date(event.time);

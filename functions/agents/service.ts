@@ -211,24 +211,7 @@ export class AgentRegistry {
           if (!agent) throw new NotFoundError(`No agent ${id} in ${tenant}.`);
           from = agent.status;
           const next = this.apply(agent, request, version, by, at);
-          const events = [
-            lifecycleEvent(this.deps.source, 'agent.status_changed', next, {
-              from: agent.status,
-              event: request.event,
-              by,
-              at,
-            }),
-          ];
-          if (next.escalated && !agent.escalated)
-            events.push(
-              lifecycleEvent(this.deps.source, 'agent.escalated', next, {
-                from: agent.status,
-                event: 'escalate',
-                by,
-                at,
-              }),
-            );
-          return { record: next, events };
+          return { record: next, events: this.statusEvents(agent, next, request.event, by, at) };
         },
       );
       return {
@@ -309,24 +292,7 @@ export class AgentRegistry {
             ? { conformity: conformityOf(callback.conformity) }
             : {}),
         };
-        const events = [
-          lifecycleEvent(this.deps.source, 'agent.status_changed', decided, {
-            from: agent.status,
-            event: event,
-            by,
-            at,
-          }),
-        ];
-        if (decided.escalated && !agent.escalated)
-          events.push(
-            lifecycleEvent(this.deps.source, 'agent.escalated', decided, {
-              from: agent.status,
-              event: 'escalate',
-              by,
-              at,
-            }),
-          );
-        return { record: decided, events };
+        return { record: decided, events: this.statusEvents(agent, decided, event, by, at) };
       });
       return { result: outcome, details: { agent: id, callback: callback.callbackId, type: callback.type, outcome } };
     });
@@ -758,6 +724,17 @@ export class AgentRegistry {
 
   private newVersion(input: AgentVersionInput, author: string, createdAt: Date): AgentVersion {
     return { ...input, specHash: specHash(input.spec), author, createdAt };
+  }
+
+  /** A lifecycle change's announcement, and the escalation it caused if it is the third rejection. */
+  private statusEvents(before: AgentRecord, after: AgentRecord, event: string, by: string, at: Date) {
+    const change = { from: before.status, by, at };
+    return [
+      lifecycleEvent(this.deps.source, 'agent.status_changed', after, { ...change, event }),
+      ...(after.escalated && !before.escalated
+        ? [lifecycleEvent(this.deps.source, 'agent.escalated', after, { ...change, event: 'escalate' })]
+        : []),
+    ];
   }
 
   private resource(tenant: string, id: string, current: AgentRecord | undefined) {

@@ -72,4 +72,4 @@ export {
 } from './conformity';
 export { applyAndPublish } from './apply-and-publish';
 export { advanceUpgrade, RUN_LEASE_MS, type UpgradeProgress } from './upgrade';
-export { suspendOnTrigger } from './suspend';
+export { suspendOnTrigger, type AgentWriterDeps } from './suspend';

@@ -12,16 +12,19 @@ import type { LifecycleDefinitions } from './lifecycle';
  * its trigger and figures, is announced on `agent-events` and audited as the service that saw it.
  * An agent not deployed (suspended already, retired) is left as it is. Resolves whether it acted.
  */
+/** What a service that changes agents on its own needs: the registry, its lifecycle, the broker and the audit log. */
+export interface AgentWriterDeps {
+  store: AgentStore;
+  lifecycles: LifecycleDefinitions;
+  audit: AuditLog;
+  publisher: EventPublisher;
+  clock: Clock;
+  source: string;
+  logger: Logger;
+}
+
 export async function suspendOnTrigger(
-  deps: {
-    store: AgentStore;
-    lifecycles: LifecycleDefinitions;
-    audit: AuditLog;
-    publisher: EventPublisher;
-    clock: Clock;
-    source: string;
-    logger: Logger;
-  },
+  deps: AgentWriterDeps,
   tenant: string,
   id: string,
   trigger: 'error_rate' | 'constitutional_violation',
