@@ -25,6 +25,7 @@ import { parseAgentFile } from './agent-file';
 import type { McpProbe } from './readiness';
 import { type RegistryStore } from '@backbone/shared/governance';
 import { routes } from './routes';
+import { AgentRuns } from './runs';
 import { AgentRegistry } from './service';
 
 export interface AgentsDeps {
@@ -43,7 +44,9 @@ export interface AgentsDeps {
 }
 
 export function makeHandler(deps: AgentsDeps, security: HttpSecurity = {}) {
-  const registry = new AgentRegistry({ ...deps, gate: new Gatekeeper(deps) });
+  const gated = { ...deps, gate: new Gatekeeper(deps) };
+  const registry = new AgentRegistry(gated);
+  const runs = new AgentRuns(gated);
   const out = (agent: AgentRecord) => ({
     ...agent,
     allowedEvents: deps.lifecycles.allowedFrom(agent.lifecycle, agent.status),
@@ -100,18 +103,18 @@ export function makeHandler(deps: AgentsDeps, security: HttpSecurity = {}) {
         ctx,
         { params: { tenant, agent }, body: { version } },
       ) => {
-        const started = await registry.startUpgrade(ctx.caller, tenant, agent, version);
+        const started = await runs.startUpgrade(ctx.caller, tenant, agent, version);
         return respond.json({ progress: started.progress, agent: out(started.agent) }, 202);
       },
       'POST /v1/tenants/:tenant/agents/:agent/runs': async (ctx, { params: { tenant, agent }, body: { runId } }) =>
-        respond.json(await registry.registerRun(ctx.caller, tenant, agent, runId), 201),
+        respond.json(await runs.registerRun(ctx.caller, tenant, agent, runId), 201),
       'POST /v1/tenants/:tenant/agents/:agent/runs/:run/heartbeat': async (_ctx, { params: { tenant, agent, run } }) =>
-        respond.json(await registry.heartbeat(tenant, agent, run)),
+        respond.json(await runs.heartbeat(tenant, agent, run)),
       'DELETE /v1/tenants/:tenant/agents/:agent/runs/:run': async (
         _ctx,
         { params: { tenant, agent, run }, query: { outcome } },
       ) => {
-        await registry.finishRun(tenant, agent, run, outcome);
+        await runs.finishRun(tenant, agent, run, outcome);
         return { status: 204 };
       },
       'DELETE /v1/tenants/:tenant/agents/:agent/handoff-escalation': async (

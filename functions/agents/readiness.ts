@@ -1,5 +1,6 @@
 import type { Clock } from '@backbone/shared/core';
-import type { AgentSpec } from '@backbone/shared/agents';
+import { NotFoundError } from '@backbone/shared/core';
+import type { AgentRecord, AgentSpec, AgentStore } from '@backbone/shared/agents';
 import { GLOBAL_SCOPE, resolveMcpServer, type McpServerRecord, type RegistryStore } from '@backbone/shared/governance';
 
 /** Whether an MCP server answers at all (any HTTP answer counts; a refused connection or a timeout does not). */
@@ -56,4 +57,20 @@ export async function goLiveFailures(
     }),
   );
   return failures.sort((a, b) => a.check.localeCompare(b.check) || a.subject.localeCompare(b.subject));
+}
+
+/** The go-live failures of one of an agent's versions (the one awaiting deployment, or an upgrade's target). */
+export async function versionFailures(
+  deps: {
+    store: Pick<AgentStore, 'versions'>;
+    registry: Pick<RegistryStore, 'allowLists' | 'mcpServer'>;
+    probe: McpProbe;
+    clock: Clock;
+  },
+  agent: AgentRecord,
+  version: string | null,
+): Promise<ReadinessFailure[]> {
+  const found = (await deps.store.versions(agent.tenant, agent.id)).find((v) => v.version === version);
+  if (!found) throw new NotFoundError(`No version ${version} of agent ${agent.id}.`);
+  return goLiveFailures(deps, agent.tenant, found.spec);
 }
