@@ -251,12 +251,30 @@ describe('agents: hostile input', () => {
       400,
     ],
     ['a huge body', 'POST', AGENTS, create('huge', { description: 'x'.repeat(1_100_000) }), 413],
+    ['an upgrade to no version', 'POST', `${AGENTS}/bot/upgrade`, { version: 'latest' }, 400],
+    ['a handoff clearance without a reason', 'DELETE', `${AGENTS}/bot/handoff-escalation`, undefined, 400],
+    ['a certification request for no version', 'POST', `${AGENTS}/bot/versions/x.y/certification`, undefined, 400],
   ])('answers %s with a 4xx problem and changes nothing', async (_, method, path, body, status) => {
     const { as, store } = agentsHarness();
     const res = await as('acmeAdmin', method, path, body);
     expect(res.status).toBe(status);
     expect(res.headers['content-type']).toContain('application/problem+json');
     expect((await store.list('acme', {}, { limit: 10 })).agents).toEqual([]);
+  });
+});
+
+describe("agents: the runtime's hostile input", () => {
+  it.each([
+    ['a run id with a slash', 'POST', `${AGENTS}/bot/runs`, { runId: 'a/b' }],
+    ['a run id with a NUL', 'POST', `${AGENTS}/bot/runs`, { runId: 'a\u0000b' }],
+    ['a run id too long', 'POST', `${AGENTS}/bot/runs`, { runId: 'r'.repeat(200) }],
+    ['an unknown run outcome', 'DELETE', `${AGENTS}/bot/runs/r1?outcome=crashed`, undefined],
+    ['a percent-escaped slash in a run id', 'POST', `${AGENTS}/bot/runs/a%2Fb/heartbeat`, undefined],
+  ])('answers %s with 400 and registers nothing', async (_, method, path, body) => {
+    const { as, store } = agentsHarness();
+    const res = await as('runtime', method, path, body);
+    expect([res.status, res.json().code]).toEqual([400, 'REQ-001']);
+    expect((store as unknown as { runs: Map<string, unknown> }).runs.size).toBe(0);
   });
 });
 
