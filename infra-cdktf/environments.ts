@@ -40,6 +40,8 @@ export const EnvironmentSchema = z.object({
         why: z.string().min(10),
         /** Topics it consumes: the stack gives it a pull subscription on each. */
         subscribes: z.array(z.string()).default([]),
+        /** Topics it publishes to: the stack grants it roles/pubsub.publisher on each. */
+        publishes: z.array(z.string()).default([]),
       }),
     )
     .min(1),
@@ -69,12 +71,14 @@ function platformServicesOf(projectId: string) {
     {
       name: 'agent-runtime',
       serviceAccount: sa('agent-runtime'),
-      calls: ['pep-check', 'constitutional-query', 'governance-api', 'agents'],
+      calls: ['pep-check', 'constitutional-query', 'governance-api', 'agents', 'run-logs'],
       roles: [],
       why: 'Agents ask the PEP before every action, query the constitution, list MCP servers and read their own registry record and spec.',
       // It provisions the agents a checkout asks for, drops its cached constitutional answers, and
       // starts, stops and upgrades agents as their lifecycle changes.
       subscribes: ['agent-provisioning', 'cache-invalidations', 'agent-events'],
+      // Its agents' step records, the Pub/Sub way (the HTTP batch is run-logs').
+      publishes: ['run-steps'],
     },
     {
       name: 'platform-monitoring',

@@ -122,6 +122,15 @@ export class BackboneStack extends TerraformStack {
       });
     }
     for (const service of env.platformServices) {
+      for (const name of service.publishes) {
+        const topic = topics.get(name);
+        if (!topic) continue;
+        new PubsubTopicIamMember(this, `platform-${service.name}-${name}-publisher`, {
+          topic: topic.name,
+          role: 'roles/pubsub.publisher',
+          member: `serviceAccount:${service.serviceAccount}`,
+        });
+      }
       for (const name of service.subscribes) {
         const topic = topics.get(name);
         if (!topic) continue; // a partial stack; the wiring contract test checks every declared topic exists

@@ -360,7 +360,8 @@ describe('edge', () => {
     for (const m of http) {
       for (const route of m.trigger.routes) {
         // A concrete request path: every :param filled with a plausible id.
-        const concrete = route.path.replace(/:[^/]+/g, 'id_42');
+        // (Only whole segments are parameters: `agents:import` is a literal segment.)
+        const concrete = route.path.replace(/\/:[^/]+/g, '/id_42');
         expect({ path: route.path, service: serviceFor(matcher, concrete) }).toEqual({
           path: route.path,
           service: expect.stringContaining(`google_compute_backend_service.fn-${m.name}_backend_`),

@@ -86,8 +86,16 @@ describe('the wiring contract', () => {
     const topics = resources(s, 'google_pubsub_topic').map((t) => String(t.name));
     expect(topics.filter((t) => !subscribed.has(t))).toEqual([]);
     const env = environments.find((e) => e.name === name)!;
-    const unknown = env.platformServices.flatMap((p) => p.subscribes.filter((t) => !topics.includes(t)));
+    const unknown = env.platformServices.flatMap((p) =>
+      [...p.subscribes, ...p.publishes].filter((t) => !topics.includes(t)),
+    );
     expect(unknown).toEqual([]);
+    // A platform service that publishes may: roles/pubsub.publisher on each of its topics.
+    const granted = resources(s, 'google_pubsub_topic_iam_member')
+      .filter((m) => m.role === 'roles/pubsub.publisher')
+      .map((m) => `${String(m.topic).match(/topic-([a-z0-9-]+)\./)?.[1]} ${String(m.member)}`);
+    for (const p of env.platformServices)
+      for (const t of p.publishes) expect(granted).toContain(`${t} serviceAccount:${p.serviceAccount}`);
   });
 
   it.each(environments.map((e) => e.name))('every service route has configured callers in %s', (name) => {

@@ -6,11 +6,12 @@ import * as billing from '@backbone/shared/billing';
 import * as constitution from '@backbone/shared/constitution';
 import * as health from '@backbone/shared/health';
 import * as policy from '@backbone/shared/policy';
+import * as runlogs from '@backbone/shared/runlogs';
 import * as scraping from '@backbone/shared/scraping';
 
 export type ScaffoldKind = 'http' | 'schedule' | 'pubsub';
 
-const DOMAIN_ENTRIES = { agents, billing, constitution, health, policy, scraping } as Record<
+const DOMAIN_ENTRIES = { agents, billing, constitution, health, policy, runlogs, scraping } as Record<
   string,
   Record<string, unknown>
 >;

@@ -53,6 +53,14 @@ const HTTP_CALLS: Record<string, Omit<Extract<SmokeCheck, { kind: 'http' }>, 'ki
     },
     // Unsigned: the webhook is reachable and refuses it (400 WEBHOOK-001), writing nothing.
     'stripe-webhook': { method: 'POST', path: '/v1/billing/stripe/webhook', body: {}, expectStatus: 400 },
+    // An empty batch is refused by validation: the route is up, and nothing is written.
+    'run-logs': {
+      method: 'POST',
+      path: '/v1/runs/steps:batch',
+      as: 'agent-runtime',
+      body: { steps: [] },
+      expectStatus: 400,
+    },
   };
 
 /** Every function gets a check: HTTP ones a call, scheduled ones a run of their job, Pub/Sub ones their subscription. */

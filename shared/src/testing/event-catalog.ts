@@ -1,5 +1,6 @@
 import { agentEvents } from '../agents/agent-events';
 import { pepViolations } from '../policy/pep-events';
+import { runSteps } from '../runlogs/run-log-events';
 import { billingEvents, provisioningEvents } from '../billing/billing-events';
 import { cacheInvalidations } from '../constitution/constitution-events';
 import type { Topic } from '../core/events/topic';
@@ -16,6 +17,7 @@ export const EVENT_CATALOG: readonly Topic[] = [
   cacheInvalidations,
   agentEvents,
   pepViolations,
+  runSteps,
 ];
 
 export function catalogTopic(name: string): Topic | undefined {

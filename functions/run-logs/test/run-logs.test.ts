@@ -1,0 +1,176 @@
+/* eslint-disable @typescript-eslint/no-explicit-any -- JSON answers are read loosely in assertions */
+import { declaredRoutes } from '@backbone/shared/gcp';
+import { runSteps, STEP_KINDS } from '@backbone/shared/runlogs';
+import {
+  captureLogs,
+  invokeHttp,
+  MemoryFailureRecorder,
+  MemoryStepStore,
+  pubsubCloudEvent,
+  StaticAuthenticator,
+} from '@backbone/shared/testing';
+import { makeHandler as makeIntake } from '../../run-log-intake/handler';
+import manifest from '../function';
+import { makeHandler } from '../handler';
+
+/** Fake PII the masker knows: none of it may be stored, logged or dead-lettered (004§1.1). */
+const CANARIES = ['asha.rao@example.co.in', '+91 98765 43210', '4111 1111 1111 1111', 'DE89370400440532013000'];
+const pii = CANARIES.join(' / ');
+const model = {
+  provider: 'vertex-ai',
+  model: 'gemini-2.5-pro',
+  temperature: 0,
+  tokensIn: 1200,
+  tokensOut: 300,
+  finishReason: 'STOP',
+  latencyMs: 840,
+  price: { inputPerMillionMicros: 1_250_000, outputPerMillionMicros: 10_000_000 },
+};
+const step = (n: number, kind: (typeof STEP_KINDS)[number], extra: object = {}) => ({
+  runId: 'run-1',
+  tenant: 'acme',
+  agentId: 'bot',
+  agentVersion: '1.0.0',
+  step: n,
+  kind,
+  text: `step ${n}: ${pii}`,
+  payload: {
+    customer: { email: CANARIES[0], phone: CANARIES[1] },
+    notes: [`card ${CANARIES[2]}`],
+    apiKey: 'sk_live_secret',
+  },
+  ...(kind === 'model_call' ? { model } : {}),
+  startedAt: '2026-12-07T10:00:00.000Z',
+  endedAt: '2026-12-07T10:00:01.250Z',
+  ...extra,
+});
+
+function setup() {
+  const store = new MemoryStepStore();
+  const logs = captureLogs('run-logs');
+  const handler = makeHandler(
+    { store, logger: logs.logger },
+    {
+      declared: declaredRoutes(manifest),
+      authenticator: new StaticAuthenticator({
+        runtime: { kind: 'service', email: 'agent-runtime@platform.iam.gserviceaccount.com', subject: 'rt' },
+        user: { kind: 'user', uid: 'u', portal: 'CP', tenant: 'acme', roles: [] },
+      }),
+    },
+  );
+  const send = async (steps: object[], who = 'runtime') => {
+    const res = await invokeHttp(handler, {
+      method: 'POST',
+      path: '/v1/runs/steps:batch',
+      headers: { authorization: `Bearer ${who}` },
+      body: { steps },
+    });
+    return { ...res, json: () => res.json() as any };
+  };
+  return { store, logs, send };
+}
+
+describe('step-log intake (004§1.1, 004§1.2)', () => {
+  it('stores every step kind masked: no canary PII or secret in any stored field or log line', async () => {
+    const { store, logs, send } = setup();
+    const res = await send(STEP_KINDS.map((kind, i) => step(i, kind)));
+    expect(res.json().results.map((r: any) => r.outcome)).toEqual(STEP_KINDS.map(() => 'stored'));
+    const stored = JSON.stringify([...store.stored.values()]);
+    for (const canary of [...CANARIES, 'sk_live_secret']) {
+      expect(stored).not.toContain(canary);
+      expect(JSON.stringify(logs.records)).not.toContain(canary);
+    }
+    expect(stored).toContain('[REDACTED_EMAIL]');
+    expect((await store.steps('acme', 'bot', 'run-1')).map((s) => s.kind)).toEqual([...STEP_KINDS]);
+  });
+
+  it('keeps a model call’s metadata with its cost from the price table (004§1.2)', async () => {
+    const { store, send } = setup();
+    await send([step(3, 'model_call')]);
+    const [stored] = await store.steps('acme', 'bot', 'run-1');
+    // 1,200 tokens at 1.25 per million + 300 at 10 per million, in micro-units.
+    expect(stored!.model).toMatchObject({
+      model: 'gemini-2.5-pro',
+      temperature: 0,
+      tokensIn: 1200,
+      costMicros: 4500,
+      currency: 'USD',
+    });
+    expect(stored!.durationMs).toBe(1250);
+  });
+
+  it('refuses a model call without its metadata, listing what is missing, and stores nothing of the batch', async () => {
+    const { store, send } = setup();
+    const res = await send([step(0, 'input'), step(1, 'model_call', { model: { provider: 'vertex-ai', model: 'm' } })]);
+    expect([res.status, res.json().code]).toEqual([400, 'REQ-001']);
+    expect(JSON.stringify(res.json().issues)).toContain(
+      'temperature, tokensIn, tokensOut, finishReason, latencyMs, costMicros or price',
+    );
+    expect(JSON.stringify(res.json())).not.toContain(CANARIES[0]);
+    expect(store.stored.size).toBe(0);
+  });
+
+  it('takes steps out of order and once each: the same content again is a duplicate, other content a conflict', async () => {
+    const { store, send } = setup();
+    await send([step(2, 'final_answer'), step(0, 'input')]);
+    const again = await send([
+      step(0, 'input'),
+      step(2, 'final_answer', { text: 'a different answer' }),
+      step(1, 'tool_call'),
+    ]);
+    expect(again.json().results.map((r: any) => [r.step, r.outcome])).toEqual([
+      [0, 'duplicate'],
+      [2, 'conflict'],
+      [1, 'stored'],
+    ]);
+    expect((await store.steps('acme', 'bot', 'run-1')).map((s) => s.step)).toEqual([0, 1, 2]);
+    expect((await store.steps('acme', 'bot', 'run-1'))[2]!.text).toContain('step 2:');
+  });
+
+  it.each([
+    ['a user (only the runtime reports steps)', [step(0, 'input')], 'user', 403],
+    ['an unknown kind', [step(0, 'thought' as 'input')], 'runtime', 400],
+    ['model metadata on a tool call', [step(0, 'tool_call', { model })], 'runtime', 400],
+    ['a NUL in the text', [step(0, 'input', { text: 'a\u0000b' })], 'runtime', 400],
+    ['another field', [step(0, 'input', { secret: 'x' })], 'runtime', 400],
+    ['more than 100 steps', Array.from({ length: 101 }, (_, i) => step(i, 'input')), 'runtime', 400],
+  ])('answers %s with a 4xx problem and stores nothing', async (_, steps, who, status) => {
+    const { store, send } = setup();
+    const res = await send(steps as object[], who as string);
+    expect([res.status, res.headers['content-type']]).toEqual([
+      status,
+      expect.stringContaining('application/problem+json'),
+    ]);
+    expect(store.stored.size).toBe(0);
+  });
+});
+
+describe('step records over Pub/Sub (run-log-intake)', () => {
+  const message = (data: object, id = 'm-1') =>
+    pubsubCloudEvent(
+      runSteps.event('run.step_recorded', {
+        id,
+        source: 'agent-runtime',
+        subject: 'acme/run-1',
+        time: new Date('2026-12-07T10:00:00Z'),
+        tenant: 'acme',
+        data: data as Record<string, unknown>,
+      }),
+      id,
+    );
+
+  it('stores the same records masked, once, and dead-letters what it refuses without its PII', async () => {
+    const store = new MemoryStepStore();
+    const failures = new MemoryFailureRecorder();
+    const logs = captureLogs('run-log-intake');
+    const intake = makeIntake({ store, failures, logger: logs.logger });
+    await intake(message(step(0, 'tool_output')));
+    await intake(message(step(0, 'tool_output'), 'm-2')); // redelivered under another message id
+    expect(store.stored.size).toBe(1);
+    await intake(message(step(1, 'model_call', { model: { provider: 'x' } }), 'm-3'));
+    await intake(message(step(0, 'tool_output', { text: `other ${pii}` }), 'm-4'));
+    expect(failures.letters.size).toBe(2);
+    const everything = JSON.stringify([[...store.stored.values()], [...failures.letters.values()], logs.records]);
+    for (const canary of CANARIES) expect(everything).not.toContain(canary);
+  });
+});

@@ -1,0 +1,2 @@
+// The run logs domain's Google adapters.
+export { FirestoreStepStore } from './firestore-step-store';

@@ -1,0 +1,18 @@
+import { mapWithConcurrency } from '../core/concurrency/map-with-concurrency';
+import { storedStep, type StepInput } from './step';
+import type { StepOutcome, StepStore } from './step-store';
+
+/**
+ * Stores steps, masked (004§1.1), each once: a step sent again with the same content is a
+ * `duplicate`, with other content a `conflict` that changes nothing; steps may come in any order.
+ */
+export async function ingestSteps(
+  store: StepStore,
+  steps: StepInput[],
+): Promise<{ runId: string; step: number; outcome: StepOutcome }[]> {
+  return mapWithConcurrency(steps, 16, async (step) => ({
+    runId: step.runId,
+    step: step.step,
+    outcome: await store.put(storedStep(step)),
+  }));
+}
