@@ -1,9 +1,12 @@
 /* eslint-disable @typescript-eslint/no-explicit-any -- JSON answers are read loosely in assertions */
 import { declaredRoutes } from '@backbone/shared/gcp';
+import { DEFAULT_POLICY_SET, PolicyEngine, PolicyHolder } from '@backbone/shared/policy';
 import { runSteps, STEP_KINDS } from '@backbone/shared/runlogs';
 import {
   captureLogs,
   invokeHttp,
+  ManualClock,
+  MemoryAuditLog,
   MemoryFailureRecorder,
   MemoryStepStore,
   pubsubCloudEvent,
@@ -48,13 +51,24 @@ const step = (n: number, kind: (typeof STEP_KINDS)[number], extra: object = {}) 
 function setup() {
   const store = new MemoryStepStore();
   const logs = captureLogs('run-logs');
+  const audit = new MemoryAuditLog();
   const handler = makeHandler(
-    { store, logger: logs.logger },
+    {
+      store,
+      holder: new PolicyHolder(PolicyEngine.load(DEFAULT_POLICY_SET)),
+      audit,
+      clock: new ManualClock(new Date('2026-12-07T11:00:00Z')),
+      source: 'backbone/run-logs',
+      logger: logs.logger,
+    },
     {
       declared: declaredRoutes(manifest),
       authenticator: new StaticAuthenticator({
         runtime: { kind: 'service', email: 'agent-runtime@platform.iam.gserviceaccount.com', subject: 'rt' },
         user: { kind: 'user', uid: 'u', portal: 'CP', tenant: 'acme', roles: [] },
+        globex: { kind: 'user', uid: 'g', portal: 'CP', tenant: 'globex', roles: [] },
+        auditor: { kind: 'user', uid: 'aud', portal: 'PP', tenant: 'platform', roles: ['auditor'] },
+        governor: { kind: 'user', uid: 'gov', portal: 'PP', tenant: 'platform', roles: ['platform_governor'] },
       }),
     },
   );
@@ -67,7 +81,11 @@ function setup() {
     });
     return { ...res, json: () => res.json() as any };
   };
-  return { store, logs, send };
+  const read = async (who: string, path = '/v1/tenants/acme/agents/bot/runs/run-1/steps') => {
+    const res = await invokeHttp(handler, { method: 'GET', path, headers: { authorization: `Bearer ${who}` } });
+    return { ...res, json: () => res.json() as any };
+  };
+  return { store, logs, send, read, audit };
 }
 
 describe('step-log intake (004§1.1, 004§1.2)', () => {
@@ -142,6 +160,46 @@ describe('step-log intake (004§1.1, 004§1.2)', () => {
       expect.stringContaining('application/problem+json'),
     ]);
     expect(store.stored.size).toBe(0);
+  });
+});
+
+describe('run logs, read under audit (000#21, 000#52)', () => {
+  it("gives the tenant's users everything, platform staff the metadata only, another tenant nothing; each read recorded", async () => {
+    const { send, read, audit } = setup();
+    await send([step(0, 'input'), step(1, 'model_call')]);
+    const own = await read('user');
+    expect(own.json().fields).toContain('text');
+    expect(own.json().steps[0].text).toContain('[REDACTED_EMAIL]');
+    for (const staff of ['auditor', 'governor']) {
+      const res = await read(staff);
+      expect([res.status, res.json().fields.includes('text'), res.json().fields.includes('payload')]).toEqual([
+        200,
+        false,
+        false,
+      ]);
+      expect(res.json().steps[1]).toEqual(
+        expect.objectContaining({ kind: 'model_call', model: expect.objectContaining({ tokensIn: 1200 }) }),
+      );
+      expect(res.json().steps[1].text).toBeUndefined();
+    }
+    const other = await read('globex');
+    expect([other.status, other.json().code]).toEqual([403, 'POLICY-001']);
+    const records = audit.entries.filter((e) => e.action === 'runs.read');
+    expect(records.map((e) => [e.actor.id, e.outcome, (e.details?.fields as string[]).includes('text')])).toEqual([
+      ['u', 'allow', true],
+      ['aud', 'allow', false],
+      ['gov', 'allow', false],
+      ['g', 'deny', false],
+    ]);
+    expect(records[0]!.target).toEqual({ type: 'Run', id: 'acme/bot/run-1' });
+  });
+
+  it('answers an unknown run 404 after recording the read, and hostile ids 400', async () => {
+    const { read, audit } = setup();
+    expect((await read('user', '/v1/tenants/acme/agents/bot/runs/nothing/steps')).status).toBe(404);
+    expect(audit.entries.filter((e) => e.action === 'runs.read')).toHaveLength(1);
+    expect((await read('user', '/v1/tenants/acme/agents/bot/runs/a%2Fb/steps')).status).toBe(400);
+    expect((await read('runtime', '/v1/tenants/acme/agents/bot/runs/run-1/steps')).status).toBe(403);
   });
 });
 
