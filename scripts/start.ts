@@ -20,6 +20,7 @@ import {
 } from './local/demo-billing';
 import { seedCorpus } from './local/demo-corpus';
 import { DEMO_PLAN_AGENTS, seedDemoAgents } from './local/demo-agents';
+import { replayDemoRun } from './local/demo-run';
 import { startGenesisStandIn } from './local/genesis-stand-in';
 
 /** The secret the local Genesis stand-in and the functions sign certification traffic with. */
@@ -189,6 +190,7 @@ async function main(): Promise<void> {
     await seedCorpus(db, PROJECT);
     await seedDemoUsers(PROJECT, db, urls['governance-api']!);
     await seedDemoAgents(urls.agents!);
+    await replayDemoRun(urls['run-logs']!, key);
 
     const scheduler = startScheduler(manifests, urls, key, say);
     cleanups.push(() => scheduler.stop());

@@ -3,12 +3,15 @@
 // contract), run by `npm run try -- <name>` against the running suite.
 import { contractClient } from '@backbone/shared/testing';
 import type { paths as AgentsPaths } from '../../openapi/agents';
+import type { paths as RunLogsPaths } from '../../openapi/run-logs';
 import type { paths as ConstitutionPaths } from '../../openapi/constitutional-query';
 import type { paths as GovernancePaths } from '../../openapi/governance-api';
 import type { paths as HealthPaths } from '../../openapi/health-api';
 import type { paths as PepPaths } from '../../openapi/pep-check';
 import type { paths as ScrapingPaths } from '../../openapi/scraping-api';
 import { routes as agentsRoutes } from '../../functions/agents/routes';
+import { routes as runLogsRoutes } from '../../functions/run-logs/routes';
+import { DEMO_RUN } from './demo-run';
 import { routes as constitutionRoutes } from '../../functions/constitutional-query/routes';
 import { routes as governanceRoutes } from '../../functions/governance-api/routes';
 import { routes as healthRoutes } from '../../functions/health-api/routes';
@@ -139,6 +142,23 @@ export const EXAMPLES: Record<string, { what: string; run(suite: SuiteAccess): P
         action: 'run',
         resource: { type: 'Agent', id: 'invoice-helper', tenant: 'acme' },
       }),
+  },
+  'read-run': {
+    what: "the demo run's steps, masked, read under audit: as acme's owner (everything), then as the auditor (metadata only)",
+    run: async (suite) => {
+      const read = async (email: string) => {
+        const client = contractClient<RunLogsPaths>(
+          runLogsRoutes,
+          { base: suite.url('run-logs') },
+          bearer(await suite.user(email)),
+        );
+        const { data, error } = await client.GET('/v1/tenants/{tenant}/agents/{agent}/runs/{run}/steps', {
+          params: { path: { tenant: DEMO_RUN.tenant, agent: DEMO_RUN.agent, run: DEMO_RUN.run } },
+        });
+        return data ?? error;
+      };
+      return { owner: await read('owner@acme.demo'), auditor: await read('auditor@platform.demo') };
+    },
   },
   'reinstate-agent': {
     what: 'reinstate invoice-helper, as a platform admin',
