@@ -117,6 +117,13 @@ describe('step-log intake (004§1.1, 004§1.2)', () => {
     expect(stored!.durationMs).toBe(1250);
   });
 
+  it('takes a free model call (costMicros 0) as priced', async () => {
+    const { store, send } = setup();
+    const free = { ...model, price: undefined, costMicros: 0 };
+    expect((await send([step(0, 'model_call', { model: free })])).status).toBe(200);
+    expect((await store.steps('acme', 'bot', 'run-1'))[0]!.model!.costMicros).toBe(0);
+  });
+
   it('refuses a model call without its metadata, listing what is missing, and stores nothing of the batch', async () => {
     const { store, send } = setup();
     const res = await send([step(0, 'input'), step(1, 'model_call', { model: { provider: 'vertex-ai', model: 'm' } })]);

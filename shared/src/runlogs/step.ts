@@ -64,7 +64,7 @@ export const StepInputSchema = z
       return;
     }
     const missing = REQUIRED_MODEL_FIELDS.filter((f) => step.model?.[f] === undefined);
-    if (!step.model?.costMicros && !step.model?.price) missing.push('costMicros or price');
+    if (step.model?.costMicros === undefined && step.model?.price === undefined) missing.push('costMicros or price');
     if (missing.length > 0) {
       ctx.addIssue({ code: 'custom', path: ['model'], message: `a model call must carry: ${missing.join(', ')}` });
       return;
