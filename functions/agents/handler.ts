@@ -25,6 +25,7 @@ import { parseAgentFile } from './agent-file';
 import type { McpProbe } from './readiness';
 import { type RegistryStore } from '@backbone/shared/governance';
 import { routes } from './routes';
+import { applyGenesisCallback } from './genesis-callbacks';
 import { AgentRuns } from './runs';
 import { AgentRegistry } from './service';
 
@@ -130,7 +131,7 @@ export function makeHandler(deps: AgentsDeps, security: HttpSecurity = {}) {
           throw new MalformedJsonError(error);
         }
         const callback = parseWith(GenesisCallbackSchema, body, 'body');
-        return respond.json({ received: true, outcome: await registry.genesisCallback(callback) });
+        return respond.json({ received: true, outcome: await applyGenesisCallback(gated, callback) });
       },
       'POST /v1/tenants/:tenant/agents/:agent/lifecycle': async (ctx, { params: { tenant, agent }, body }) =>
         respond.json(out(await registry.transition(ctx.caller, tenant, agent, body))),

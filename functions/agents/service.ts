@@ -14,7 +14,6 @@ import {
   newAgentRecord,
   versionAddedEvent,
   AgentStateError,
-  conformityOf,
   compareSemver,
   MAX_VERSIONS,
   specHash,
@@ -24,12 +23,12 @@ import {
   type AgentStore,
   type AgentVersion,
   type AgentVersionInput,
-  type GenesisCallback,
   type LifecycleDefinitions,
   type LifecycleEvent,
 } from '@backbone/shared/agents';
 import { type Gatekeeper } from '@backbone/shared/policy';
 import type { AgentFile } from './agent-file';
+import { applyLifecycle, statusEvents, UPGRADABLE } from './lifecycle-change';
 import { type AuditLog } from '@backbone/shared/audit';
 import { versionFailures, type McpProbe, type ReadinessFailure } from './readiness';
 import { agentResource } from './agent-resource';
@@ -55,9 +54,6 @@ type PolicyAction = Parameters<Gatekeeper['run']>[1];
 /** The handoff retry policy (000#20): refusals within the window before it escalates. */
 export const HANDOFF = { maxRejections: 3, windowMs: 7 * 86_400_000 };
 
-/** Genesis, as the policies see it: a service that certifies (callbacks are authenticated by their signature). */
-const GENESIS: Caller = { kind: 'service', email: 'genesis', subject: 'genesis', roles: ['industry_manager'] };
-
 /** Which policy action each lifecycle event is (004§1.3: deploying and ending an agent are the tenant admin's). */
 const ACTION_OF: Record<LifecycleEvent, PolicyAction> = {
   submit: 'update',
@@ -71,20 +67,11 @@ const ACTION_OF: Record<LifecycleEvent, PolicyAction> = {
   retire: 'delete',
 };
 
-/** Statuses in which a next version may be certified and upgraded to while the agent stays live (000#15). */
-const UPGRADABLE = new Set(['deployed', 'suspended']);
-
-/** A version added to a list once. */
-const withVersion = (versions: string[], version: string | null) =>
-  version && !versions.includes(version) ? [...versions, version] : versions;
-
 /**
  * Statuses an agent may be deleted from: never while it is live or in review (retire it first), nor
  * once blocked or escalated (the record of the Governor's decision stays).
  */
 const DELETABLE = new Set(['draft', 'rejected', 'retired']);
-/** Rejections that escalate to the Platform Governor (000#17). */
-export const ESCALATE_AFTER_REJECTIONS = 3;
 
 export type ImportOutcome = {
   file: string;
@@ -203,8 +190,8 @@ export class AgentRegistry {
         (agent, version) => {
           if (!agent) throw new NotFoundError(`No agent ${id} in ${tenant}.`);
           from = agent.status;
-          const next = this.apply(agent, request, version, by, at);
-          return { record: next, events: this.statusEvents(agent, next, request.event, by, at) };
+          const next = applyLifecycle(this.deps.lifecycles, agent, request, version, by, at);
+          return { record: next, events: statusEvents(this.deps.source, agent, next, request.event, by, at) };
         },
       );
       return {
@@ -218,76 +205,6 @@ export class AgentRegistry {
           ...reasonOf(request),
         },
       };
-    });
-  }
-
-  /**
-   * A Genesis callback (000#2), its signature verified: progress updates the certification, a
-   * verdict certifies or rejects the submitted version as Genesis (a service holding
-   * industry_manager), audited like any other. A callback seen before, or one for a request that is
-   * no longer the agent's (a resubmission, a verdict after a withdrawal), changes nothing. A
-   * verdict may carry its three conformity runs (000#23), kept with their median, deviation and
-   * variance warning; a decertification of the deployed version suspends the agent (000#55).
-   */
-  async genesisCallback(callback: GenesisCallback): Promise<'applied' | 'duplicate' | 'stale'> {
-    const { tenant, agentId: id } = callback;
-    const current = await this.deps.store.get(tenant, id);
-    // A verdict and a decertification are certification decisions (approve); progress is only read back.
-    const action = callback.type === 'progress' ? 'view' : 'approve';
-    return this.deps.gate.run(GENESIS, action, this.resource(tenant, id, current), async () => {
-      const at = this.deps.clock.now();
-      const by = callerId(GENESIS);
-      let outcome: 'applied' | 'duplicate' | 'stale' = 'stale';
-      await this.change(tenant, id, undefined, (agent) => {
-        const certification = agent?.certification;
-        if (!agent || !certification || certification.requestId !== callback.requestId)
-          return ((outcome = 'stale'), null);
-        if (certification.callbacks.includes(callback.callbackId)) return ((outcome = 'duplicate'), null);
-        const seen = [...certification.callbacks, callback.callbackId].slice(-50);
-        if (callback.type === 'progress') {
-          outcome = 'applied';
-          const progressed = { ...certification, stage: callback.stage, percent: callback.percent, callbacks: seen };
-          return { record: { ...agent, certification: progressed, updatedAt: at }, events: [] };
-        }
-        if (callback.type === 'verdict' && agent.status !== 'submitted' && UPGRADABLE.has(agent.status)) {
-          // The next version of a live agent (an upgrade's candidate): certified or not, the agent runs on.
-          outcome = 'applied';
-          const certified = callback.verdict === 'certified';
-          const record: AgentRecord = {
-            ...agent,
-            certifiedVersions: certified
-              ? withVersion(agent.certifiedVersions, certification.version)
-              : agent.certifiedVersions,
-            rejections: certified ? agent.rejections : agent.rejections + 1,
-            certification: { ...certification, stage: 'decided', percent: 100, callbacks: seen },
-            ...(callback.conformity ? { conformity: conformityOf(callback.conformity) } : {}),
-            revision: agent.revision + 1,
-            updatedAt: at,
-            updatedBy: by,
-          };
-          return { record, events: [] };
-        }
-        const expected = callback.type === 'verdict' ? 'submitted' : 'deployed';
-        if (agent.status !== expected) return ((outcome = 'stale'), null);
-        outcome = 'applied';
-        const request: LifecycleRequest =
-          callback.type === 'decertification'
-            ? { event: 'suspend', trigger: 'genesis_decertification', reason: `Genesis: ${callback.reason}` }
-            : callback.verdict === 'certified'
-              ? { event: 'certify', reason: callback.reason || 'Genesis: certified' }
-              : { event: 'reject', reason: callback.reason || 'Genesis: rejected' };
-        const event = request.event;
-        const next = this.apply(agent, request, undefined, by, at);
-        const decided = {
-          ...next,
-          certification: { ...certification, stage: 'decided', percent: 100, callbacks: seen },
-          ...(callback.type === 'verdict' && callback.conformity
-            ? { conformity: conformityOf(callback.conformity) }
-            : {}),
-        };
-        return { record: decided, events: this.statusEvents(agent, decided, event, by, at) };
-      });
-      return { result: outcome, details: { agent: id, callback: callback.callbackId, type: callback.type, outcome } };
     });
   }
 
@@ -495,73 +412,6 @@ export class AgentRegistry {
     return applyAndPublish(this.deps, tenant, id, version, plan);
   }
 
-  private apply(
-    agent: AgentRecord,
-    request: LifecycleRequest,
-    version: AgentVersion | undefined,
-    by: string,
-    at: Date,
-  ): AgentRecord {
-    const status = this.deps.lifecycles.next(agent.lifecycle, agent.status, request.event);
-    const next: AgentRecord = { ...agent, status, updatedAt: at, updatedBy: by, revision: agent.revision + 1 };
-    const note = (reason: string | undefined, trigger?: string) =>
-      reason ? { event: request.event, reason, ...(trigger ? { trigger } : {}), by, at } : null;
-    const escalation = request.event === 'override' || request.event === 'block';
-    if (agent.escalated !== escalation && (escalation || request.event === 'submit'))
-      throw new AgentStateError(
-        escalation
-          ? `Agent ${agent.id} is not escalated: only after ${ESCALATE_AFTER_REJECTIONS} rejections does the Platform Governor decide.`
-          : `Agent ${agent.id} was rejected ${agent.rejections} times: the Platform Governor decides (override or block).`,
-        { agentStatus: agent.status, escalated: agent.escalated },
-      );
-    switch (request.event) {
-      case 'submit':
-        if (!version) throw new NotFoundError(`No version ${request.version} of agent ${agent.id}.`);
-        return {
-          ...next,
-          candidateVersion: request.version,
-          note: null,
-          // Genesis is asked by agent-certification on this change's event; its id names the request.
-          certification: {
-            requestId: agentEventId('agent.status_changed', next),
-            version: request.version,
-            requestedAt: at,
-            stage: 'requested',
-            percent: 0,
-            callbacks: [],
-          },
-        };
-      case 'certify':
-        return {
-          ...next,
-          certifiedVersions: withVersion(agent.certifiedVersions, agent.candidateVersion),
-          note: note(request.reason),
-        };
-      case 'reject': {
-        const rejections = agent.rejections + 1;
-        return { ...next, rejections, escalated: rejections >= ESCALATE_AFTER_REJECTIONS, note: note(request.reason) };
-      }
-      case 'override':
-        return {
-          ...next,
-          escalated: false,
-          rejections: 0,
-          certifiedVersions: withVersion(agent.certifiedVersions, agent.candidateVersion),
-          note: note(request.reason),
-        };
-      case 'block':
-        return { ...next, escalated: false, note: note(request.reason) };
-      case 'deploy':
-        return { ...next, deployedVersion: agent.candidateVersion, note: null };
-      case 'suspend':
-        return { ...next, note: note(request.reason, request.trigger) };
-      case 'reinstate':
-        return { ...next, note: note(request.reason) };
-      case 'retire':
-        return { ...next, note: note(request.reason) };
-    }
-  }
-
   private versionChange(
     agent: AgentRecord,
     existing: AgentVersion | undefined,
@@ -594,17 +444,6 @@ export class AgentRegistry {
 
   private newVersion(input: AgentVersionInput, author: string, createdAt: Date): AgentVersion {
     return { ...input, specHash: specHash(input.spec), author, createdAt };
-  }
-
-  /** A lifecycle change's announcement, and the escalation it caused if it is the third rejection. */
-  private statusEvents(before: AgentRecord, after: AgentRecord, event: string, by: string, at: Date) {
-    const change = { from: before.status, by, at };
-    return [
-      lifecycleEvent(this.deps.source, 'agent.status_changed', after, { ...change, event }),
-      ...(after.escalated && !before.escalated
-        ? [lifecycleEvent(this.deps.source, 'agent.escalated', after, { ...change, event: 'escalate' })]
-        : []),
-    ];
   }
 
   private resource(tenant: string, id: string, current: AgentRecord | undefined) {
