@@ -71,6 +71,15 @@ describe('Genesis callbacks (000#2)', () => {
     expect(h.publisher.types().filter((t) => t === 'agent.status_changed')).toHaveLength(2); // submit, certify
   });
 
+  it("masks the personal data in Genesis' reason before the agent's note keeps it", async () => {
+    const h = agentsHarness();
+    const requestId = await submitted(h);
+    await callback(h, verdict(requestId, 'rejected', { reason: 'Leaked asha.rao@example.co.in in a tool output' }));
+    const note = (await h.store.get('acme', 'bot'))!.note!;
+    expect(note.reason).not.toContain('asha.rao@example.co.in');
+    expect(note.reason).toContain('[REDACTED_EMAIL]');
+  });
+
   it('ignores a verdict for a request the agent has moved past', async () => {
     const h = agentsHarness();
     await submitted(h);

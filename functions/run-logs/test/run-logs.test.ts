@@ -235,6 +235,9 @@ describe('step records over Pub/Sub (run-log-intake)', () => {
     await intake(message(step(1, 'model_call', { model: { provider: 'x' } }), 'm-3'));
     await intake(message(step(0, 'tool_output', { text: `other ${pii}` }), 'm-4'));
     expect(failures.letters.size).toBe(2);
+    // Text no store can take is the sender's error: dead-lettered, not thrown for Pub/Sub to retry.
+    await intake(message(step(2, 'input', { text: 'broken \uD800 text' }), 'm-5'));
+    expect([failures.letters.size, store.stored.size]).toEqual([3, 1]);
     const everything = JSON.stringify([[...store.stored.values()], [...failures.letters.values()], logs.records]);
     for (const canary of CANARIES) expect(everything).not.toContain(canary);
   });

@@ -1,6 +1,7 @@
 import { createHmac, timingSafeEqual } from 'node:crypto';
 import { z } from 'zod';
 import { WebhookSignatureError } from '../core/errors/app-errors';
+import { maskedText } from '../core/logging/stored-text';
 import { defineRoutes } from '../core/http/route-contract';
 import { AgentSpecSchema } from './agent-spec';
 import { CONFORMITY_RUNS } from './conformity';
@@ -75,7 +76,8 @@ export const GenesisCallbackSchema = z.discriminatedUnion('type', [
       type: z.literal('verdict'),
       ...about,
       verdict: z.enum(['certified', 'rejected']),
-      reason: z.string().max(2000).default(''),
+      // Free text Genesis wrote: masked before the agent's note or an audit record keeps it.
+      reason: maskedText(z.string().max(2000)).default(''),
       /** The conformity score (0-100) of each of the three runs behind the verdict (000#23). */
       conformity: z.array(z.number().min(0).max(100)).length(CONFORMITY_RUNS).optional(),
     })
@@ -85,7 +87,7 @@ export const GenesisCallbackSchema = z.discriminatedUnion('type', [
       type: z.literal('decertification'),
       ...about,
       /** Genesis withdraws a deployed version's certification: the agent is suspended (000#55). */
-      reason: z.string().min(1).max(2000),
+      reason: maskedText(z.string().min(1).max(2000)),
     })
     .strict(),
 ]);

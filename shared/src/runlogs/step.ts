@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import { z } from 'zod';
 import { maskDeep, maskPii } from '../core/logging/pii-masker';
+import { findUnsafeValue } from '../core/http/text-safety';
 import { AgentIdSchema, SemverSchema } from '../agents/agent-spec';
 import { TenantIdSchema } from '../governance/tenant-id';
 
@@ -58,6 +59,10 @@ export const StepInputSchema = z
   })
   .strict()
   .superRefine((step, ctx) => {
+    // Over Pub/Sub nothing checked the text before (the HTTP pipeline does): a NUL or a lone
+    // surrogate no store can take is the sender's error, not a retry.
+    const unsafe = findUnsafeValue(step);
+    if (unsafe) ctx.addIssue({ code: 'custom', path: unsafe.path.split('.').filter(Boolean), message: unsafe.message });
     if (step.kind !== 'model_call') {
       if (step.model)
         ctx.addIssue({ code: 'custom', path: ['model'], message: 'only a model call carries model metadata' });
