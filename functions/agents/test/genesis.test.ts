@@ -1,7 +1,6 @@
 /* eslint-disable @typescript-eslint/no-explicit-any -- JSON answers are read loosely in assertions */
-import { signGenesis } from '@backbone/shared/agents';
 import { invokeHttp } from '@backbone/shared/testing';
-import { agentsHarness, GENESIS_TEST_SECRET, spec } from './harness';
+import { agentsHarness, spec } from './harness';
 
 const AGENTS = '/v1/tenants/acme/agents';
 const BOT = `${AGENTS}/bot`;
@@ -19,19 +18,8 @@ async function submitted(h: Harness) {
 }
 
 let seq = 0;
-async function callback(h: Harness, body: object, options: { secret?: string; at?: number; raw?: string } = {}) {
-  const payload = options.raw ?? JSON.stringify(body);
-  const res = await invokeHttp(h.handler, {
-    method: 'POST',
-    path: '/v1/genesis/callbacks',
-    headers: {
-      'content-type': 'application/json',
-      'genesis-signature': signGenesis(options.secret ?? GENESIS_TEST_SECRET, payload, options.at),
-    },
-    body: payload,
-  });
-  return { ...res, json: () => res.json() as any };
-}
+const callback = (h: Harness, body: object, options?: { secret?: string; at?: number; raw?: string }) =>
+  h.genesis(body, options);
 const verdict = (requestId: string, verdict: 'certified' | 'rejected', extra: object = {}) => ({
   type: 'verdict',
   callbackId: `cb-${++seq}`,

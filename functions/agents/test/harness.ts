@@ -2,6 +2,7 @@
 import { type Caller } from '@backbone/shared/core';
 import { declaredRoutes } from '@backbone/shared/gcp';
 import { DEFAULT_POLICY_SET, PolicyEngine, PolicyHolder } from '@backbone/shared/policy';
+import { signGenesis } from '@backbone/shared/agents';
 import { SHIPPED_LIFECYCLES, type AgentStore, type LifecycleDefinitions } from '@backbone/shared/agents';
 import {
   captureLogs,
@@ -91,7 +92,22 @@ export function agentsHarness(options: { store?: AgentStore; lifecycles?: Lifecy
     // eslint-disable-next-line @typescript-eslint/no-explicit-any
     return { ...res, json: () => res.json() as any };
   };
-  return { handler, clock, store, audit, publisher, registry, probe, as };
+  /** A Genesis callback as Genesis sends it: the raw body signed (with another secret or time when a test says). */
+  const genesis = async (body: object, options: { secret?: string; at?: number; raw?: string } = {}) => {
+    const payload = options.raw ?? JSON.stringify(body);
+    const res = await invokeHttp(handler, {
+      method: 'POST',
+      path: '/v1/genesis/callbacks',
+      headers: {
+        'content-type': 'application/json',
+        'genesis-signature': signGenesis(options.secret ?? GENESIS_TEST_SECRET, payload, options.at),
+      },
+      body: payload,
+    });
+    // eslint-disable-next-line @typescript-eslint/no-explicit-any
+    return { ...res, json: () => res.json() as any };
+  };
+  return { handler, clock, store, audit, publisher, registry, probe, as, genesis };
 }
 
 export const spec = (instructions = 'Answer billing questions politely.') => ({

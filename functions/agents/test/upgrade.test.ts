@@ -1,8 +1,8 @@
 /* eslint-disable @typescript-eslint/no-explicit-any -- JSON answers are read loosely in assertions */
-import { signGenesis, RUN_LEASE_MS } from '@backbone/shared/agents';
+import { RUN_LEASE_MS } from '@backbone/shared/agents';
 import { captureLogs, invokeHttp } from '@backbone/shared/testing';
 import { makeHandler as makeSweep } from '../../agent-upgrades/handler';
-import { agentsHarness, GENESIS_TEST_SECRET, spec } from './harness';
+import { agentsHarness, spec } from './harness';
 
 const AGENTS = '/v1/tenants/acme/agents';
 const BOT = `${AGENTS}/bot`;
@@ -19,12 +19,7 @@ async function verdict(h: Harness, requestId: string, outcome: 'certified' | 're
     at: '2026-12-07T10:00:00Z',
     verdict: outcome,
   });
-  const res = await invokeHttp(h.handler, {
-    method: 'POST',
-    path: '/v1/genesis/callbacks',
-    headers: { 'content-type': 'application/json', 'genesis-signature': signGenesis(GENESIS_TEST_SECRET, payload) },
-    body: payload,
-  });
+  const res = await h.genesis({}, { raw: payload });
   expect(res.status).toBe(200);
 }
 
