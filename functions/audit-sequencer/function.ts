@@ -3,7 +3,7 @@ import { defineFunction } from '@backbone/shared/core';
 export default defineFunction({
   name: 'audit-sequencer',
   description:
-    "The audit chain's single writer (000#14, 000#21): fired every minute, it holds a fenced lease and, about once a second, integrates what every function appended to the audit intake into the hash chain (tiles of consecutive entries and the head, one transaction a round), so no append waits on a shared document.",
+    "The audit chain's single writer (000#14, 000#21): fired every minute, it holds a fenced lease and, about once a second, integrates what every function appended to the audit intake into the hash chain (tiles of consecutive entries and the head, one transaction a round), so no append waits on a shared document; the same transaction counts the PEP's decisions about agents into their run rollups.",
   trigger: {
     kind: 'schedule',
     cron: '* * * * *',
@@ -31,7 +31,7 @@ export default defineFunction({
   touches: {
     collections: {
       read: ['audit_intake', 'audit_log', 'audit_chain'],
-      write: ['audit_intake', 'audit_log', 'audit_chain'],
+      write: ['audit_intake', 'audit_log', 'audit_chain', 'run_rollups'],
     },
   },
 });

@@ -1,5 +1,6 @@
 import { serveSchedule } from '@backbone/shared/gcp';
 import { FirestoreAuditSequencer } from '@backbone/shared/audit/gcp';
+import { countAgentDecisions } from '@backbone/shared/runlogs/gcp';
 import manifest from './function';
 import { makeHandler } from './handler';
 import { AuditSequencerConfigSchema } from './schema';
@@ -11,6 +12,8 @@ serveSchedule(manifest, AuditSequencerConfigSchema, ({ config, logger, db, clock
         clock,
         logger,
         intentTimeoutMs: config.AUDIT_INTENT_TIMEOUT_SECONDS * 1000,
+        // PEP decisions about agents count into their run stats as they are chained (004§2.2).
+        alsoInRound: countAgentDecisions(db),
       }),
       clock,
       logger,

@@ -32,6 +32,8 @@ export async function decideAll(deps: PepDeps, requests: PepRequest[]): Promise<
       source: deps.source,
       at,
       details: {
+        // The agent acting (or acted on): its run stats count the decision (004§2.2).
+        ...agentOf(request),
         reasons: resolved[i]!.reasons,
         policyVersion: resolved[i]!.policyVersion,
         context: resolved[i]!.context,
@@ -56,7 +58,7 @@ async function reportViolations(
 ): Promise<void> {
   const violations = requests.flatMap((request, i) => {
     const policies = resolved[i]!.decision === 'deny' ? resolved[i]!.reasons.filter((r) => constitutional.has(r)) : [];
-    const agent = request.agent ?? (request.resource.type === 'Agent' ? request.resource : undefined);
+    const agent = agentOf(request).agent;
     return agent && policies.length > 0 ? [{ request, agent, policies }] : [];
   });
   await Promise.all(
@@ -85,4 +87,10 @@ async function reportViolations(
         );
     }),
   );
+}
+
+/** The agent a request is about: the one acting for the principal, or the agent acted on. */
+function agentOf(request: PepRequest): { agent?: { tenant: string; id: string } } {
+  const agent = request.agent ?? (request.resource.type === 'Agent' ? request.resource : undefined);
+  return agent?.tenant ? { agent: { tenant: agent.tenant, id: agent.id } } : {};
 }

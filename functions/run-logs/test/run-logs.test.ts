@@ -8,7 +8,7 @@ import {
   ManualClock,
   MemoryAuditLog,
   MemoryFailureRecorder,
-  MemoryStepStore,
+  MemoryRunLogs,
   pubsubCloudEvent,
   StaticAuthenticator,
 } from '@backbone/shared/testing';
@@ -49,7 +49,7 @@ const step = (n: number, kind: (typeof STEP_KINDS)[number], extra: object = {}) 
 });
 
 function setup() {
-  const store = new MemoryStepStore();
+  const store = new MemoryRunLogs();
   const logs = captureLogs('run-logs');
   const audit = new MemoryAuditLog();
   const handler = makeHandler(
@@ -225,7 +225,7 @@ describe('step records over Pub/Sub (run-log-intake)', () => {
     );
 
   it('stores the same records masked, once, and dead-letters what it refuses without its PII', async () => {
-    const store = new MemoryStepStore();
+    const store = new MemoryRunLogs();
     const failures = new MemoryFailureRecorder();
     const logs = captureLogs('run-log-intake');
     const intake = makeIntake({ store, failures, logger: logs.logger });

@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { type Firestore, Timestamp } from '@google-cloud/firestore';
+import { type Firestore, Timestamp, type Transaction } from '@google-cloud/firestore';
 import { AuditRecordSchema, chainHash, GENESIS_HASH, type AuditEntry } from './audit-record';
 import { cutTiles, tileId, type AuditTile } from './tiles';
 import type { Logger } from '../core/logging/logger';
@@ -18,6 +18,11 @@ export interface SequencerOptions {
   maxTileBytes?: number;
   /** An intent not settled after this is integrated with outcome `unknown`. */
   intentTimeoutMs?: number;
+  /**
+   * Writes derived from the round's entries in the round's own transaction (counts kept by other
+   * domains, e.g. PEP decisions per agent): each entry is counted exactly when it is chained.
+   */
+  alsoInRound?: (tx: Transaction, entries: AuditEntry[]) => void;
 }
 
 export interface RoundReport {
@@ -161,6 +166,10 @@ export class FirestoreAuditSequencer {
       } satisfies HeadDoc);
       if (this.renewalDue(held, now))
         tx.set(this.leaseRef(), { token: this.token, until: Timestamp.fromMillis(now + this.leaseMs) });
+      this.options.alsoInRound?.(
+        tx,
+        chained.map((c) => c.entry),
+      );
     });
     await this.deleteIntake(chained.map((c) => c.intakeId));
     this.cleanedRound = tiles.map((t) => tileId(t.firstSeq)).join(',');

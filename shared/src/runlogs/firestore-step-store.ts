@@ -1,30 +1,81 @@
-import type { Firestore } from '@google-cloud/firestore';
+import { FieldValue, type Firestore, type WriteBatch } from '@google-cloud/firestore';
 import { fromFirestore } from '../gcp/firestore-documents';
+import { activityForStep } from './activity';
+import { activityRef, activityWrite } from './firestore-activity-feed';
+import { rollupWrite } from './firestore-run-rollups';
+import { rollupDeltas } from './run-rollup';
 import type { StoredStep } from './step';
-import type { StepOutcome, StepStore } from './step-store';
+import type { ModelCallQuery, StepOutcome, StepStore } from './step-store';
+
+const ALREADY_EXISTS = 6;
+const stepKey = (s: StoredStep) => `${s.tenant}/${s.agentId}/${s.runId}/${s.step}`;
 
 /**
  * `tenants/{tenant}/agents/{agent}/runs/{run}/steps/{step, zero-padded}`: one document per step,
  * created once (no shared document on the intake path, so steps of many runs write in parallel).
+ * A batch of steps is one atomic write with its rollup increments (one sharded rollup document
+ * per agent and day) and its feed items; when a step of it exists already, each step is retried alone.
  */
 export class FirestoreStepStore implements StepStore {
   constructor(private readonly db: Firestore) {}
 
-  async put(step: StoredStep): Promise<StepOutcome> {
-    const ref = this.steps_(step.tenant, step.agentId, step.runId).doc(String(step.step).padStart(6, '0'));
+  async putAll(steps: StoredStep[]): Promise<StepOutcome[]> {
+    const distinct = new Set(steps.map(stepKey)).size === steps.length;
+    if (distinct && steps.length > 1) {
+      try {
+        await this.commit(steps);
+        return steps.map(() => 'stored');
+      } catch (error) {
+        if ((error as { code?: number }).code !== ALREADY_EXISTS) throw error;
+      }
+    }
+    const outcomes: StepOutcome[] = [];
+    for (const step of steps) outcomes.push(await this.putOne(step));
+    return outcomes;
+  }
+
+  private async putOne(step: StoredStep): Promise<StepOutcome> {
     try {
-      await ref.create(step);
+      await this.commit([step]);
       return 'stored';
     } catch (error) {
-      if ((error as { code?: number }).code !== 6) throw error;
-      const existing = await ref.get();
+      if ((error as { code?: number }).code !== ALREADY_EXISTS) throw error;
+      const existing = await this.stepRef(step).get();
       return existing.get('contentHash') === step.contentHash ? 'duplicate' : 'conflict';
     }
+  }
+
+  private async commit(steps: StoredStep[]): Promise<void> {
+    const batch: WriteBatch = this.db.batch();
+    for (const step of steps) {
+      batch.create(this.stepRef(step), step);
+      const item = activityForStep(step);
+      if (item) batch.set(activityRef(this.db, item), activityWrite(item, FieldValue.serverTimestamp()));
+    }
+    for (const delta of rollupDeltas(steps)) rollupWrite(this.db, batch, delta, randomShard());
+    await batch.commit();
   }
 
   async steps(tenant: string, agentId: string, runId: string): Promise<StoredStep[]> {
     const snap = await this.steps_(tenant, agentId, runId).orderBy('step').limit(10_000).get();
     return snap.docs.map((d) => fromFirestore(d.data()) as StoredStep);
+  }
+
+  async modelCalls(query: ModelCallQuery): Promise<StoredStep[]> {
+    let q = this.db.collectionGroup('steps').where('tenant', '==', query.tenant);
+    if (query.agentId) q = q.where('agentId', '==', query.agentId);
+    const snap = await q
+      .where('kind', '==', 'model_call')
+      .where('endedAt', '>=', query.from)
+      .where('endedAt', '<', query.to)
+      .orderBy('endedAt', 'desc')
+      .limit(query.limit)
+      .get();
+    return snap.docs.map((d) => fromFirestore(d.data()) as StoredStep);
+  }
+
+  private stepRef(step: StoredStep) {
+    return this.steps_(step.tenant, step.agentId, step.runId).doc(String(step.step).padStart(6, '0'));
   }
 
   private steps_(tenant: string, agentId: string, runId: string) {
@@ -38,3 +89,10 @@ export class FirestoreStepStore implements StepStore {
       .collection('steps');
   }
 }
+
+/**
+ * Rollup writes of one agent and day spread over this many documents: each takes about one
+ * sustained write a second, and an HTTP batch of up to 100 steps is one write.
+ */
+export const ROLLUP_SHARDS = 16;
+const randomShard = () => Math.floor(Math.random() * ROLLUP_SHARDS);

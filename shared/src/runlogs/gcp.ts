@@ -1,2 +1,4 @@
 // The run logs domain's Google adapters.
-export { FirestoreStepStore } from './firestore-step-store';
+export { FirestoreStepStore, ROLLUP_SHARDS } from './firestore-step-store';
+export { FirestoreRunStats, countAgentDecisions, RUN_ROLLUPS } from './firestore-run-rollups';
+export { FirestoreActivityFeed } from './firestore-activity-feed';

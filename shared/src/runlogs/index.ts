@@ -1,5 +1,36 @@
-// The run logs domain: agents' step records, masked before they are stored (004§1.1, 004§1.2).
-export { STEP_KINDS, StepInputSchema, storedStep, type ModelCall, type StepInput, type StoredStep } from './step';
-export type { StepOutcome, StepStore } from './step-store';
+// The run logs domain: agents' step records, masked before they are stored (004§1.1, 004§1.2),
+// the rollups and the activity feed the intake maintains with them.
+export {
+  RUN_OUTCOMES,
+  STEP_KINDS,
+  StepInputSchema,
+  storedStep,
+  type ModelCall,
+  type StepInput,
+  type StoredStep,
+} from './step';
+export {
+  FOLLOW_WINDOW,
+  type ActivityFeed,
+  type AgentRollup,
+  type DayRange,
+  type FeedEntry,
+  type ModelCallQuery,
+  type RunStatsStore,
+  type StepOutcome,
+  type StepStore,
+} from './step-store';
+export {
+  ACTIVITY_TYPES,
+  activityForStep,
+  comparePositions,
+  decodePosition,
+  encodePosition,
+  type ActivityItem,
+  type FeedPosition,
+  type NewActivityItem,
+} from './activity';
+export { ROLLUP_COUNTERS, utcDay, zeroTotals, type ModelUsage, type RollupTotals } from './run-rollup';
+export { percentileRank, statsFrom, type RunStats } from './run-stats';
 export { runSteps } from './run-log-events';
 export { ingestSteps } from './intake';

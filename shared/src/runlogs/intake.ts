@@ -1,4 +1,3 @@
-import { mapWithConcurrency } from '../core/concurrency/map-with-concurrency';
 import { storedStep, type StepInput } from './step';
 import type { StepOutcome, StepStore } from './step-store';
 
@@ -10,9 +9,6 @@ export async function ingestSteps(
   store: StepStore,
   steps: StepInput[],
 ): Promise<{ runId: string; step: number; outcome: StepOutcome }[]> {
-  return mapWithConcurrency(steps, 16, async (step) => ({
-    runId: step.runId,
-    step: step.step,
-    outcome: await store.put(storedStep(step)),
-  }));
+  const outcomes = await store.putAll(steps.map(storedStep));
+  return steps.map((step, i) => ({ runId: step.runId, step: step.step, outcome: outcomes[i]! }));
 }

@@ -1,10 +1,74 @@
+import type { ActivityItem, FeedPosition, NewActivityItem } from './activity';
+import type { ModelUsage, RollupTotals } from './run-rollup';
 import type { StoredStep } from './step';
 
 export type StepOutcome = 'stored' | 'duplicate' | 'conflict';
 
 /** Where masked steps live: one document per (run, step), written once. */
 export interface StepStore {
-  /** `duplicate` when the same step was stored with the same content; `conflict` when with other content. */
-  put(step: StoredStep): Promise<StepOutcome>;
+  /**
+   * Stores each step at most once and, in the same atomic write, what it adds to its agent's daily
+   * rollup and to the tenant's activity feed: a retry never counts a step twice. `duplicate` when
+   * the same step was stored with the same content; `conflict` when with other content.
+   */
+  putAll(steps: StoredStep[]): Promise<StepOutcome[]>;
   steps(tenant: string, agentId: string, runId: string): Promise<StoredStep[]>;
+  /** Model calls of a tenant (or one of its agents) that ended in [from, to), newest first (004§1.2). */
+  modelCalls(query: ModelCallQuery): Promise<StoredStep[]>;
+}
+
+export interface ModelCallQuery {
+  tenant: string;
+  agentId?: string;
+  from: Date;
+  to: Date;
+  limit: number;
+}
+
+/** Days are `YYYY-MM-DD` (UTC), both ends included. */
+export interface DayRange {
+  from: string;
+  to: string;
+}
+
+/** One agent's rollup for a period. */
+export interface AgentRollup {
+  tenant: string;
+  agentId: string;
+  totals: RollupTotals;
+  models: Record<string, ModelUsage>;
+}
+
+/** The rollups the intake (and the audit chain, for decisions) maintain; read without scanning steps. */
+export interface RunStatsStore {
+  /** Sums over the period for a tenant, or one of its agents. */
+  totals(tenant: string, range: DayRange, agentId?: string): Promise<RollupTotals>;
+  /** Per agent of one tenant over the period, with each model's usage: cost attribution (000#50). */
+  byAgent(tenant: string, range: DayRange): Promise<AgentRollup[]>;
+  /** Every agent of every tenant over the period: the peer benchmark (000#39). */
+  allAgents(range: DayRange): Promise<AgentRollup[]>;
+}
+
+export const FOLLOW_WINDOW = 500;
+
+/** A feed item with its place in the feed. */
+export type FeedEntry = ActivityItem & { position: FeedPosition };
+
+/** A tenant's activity feed (000#25): newest first in pages, followed live (000#22). */
+export interface ActivityFeed {
+  /** Items written once each by id (a retry rewrites nothing). */
+  add(items: NewActivityItem[]): Promise<void>;
+  /** Up to `limit` items before `before` (or the newest), newest first. */
+  page(tenant: string, limit: number, before?: FeedPosition): Promise<FeedEntry[]>;
+  /**
+   * Calls `onItems` with the items after `after` (or from the feed's start) in feed order, as they
+   * are committed, until the returned stop is called. At most FOLLOW_WINDOW items past `after` are
+   * followed: a backlog that fills the window is delivered, and the follower resumes after its end.
+   */
+  follow(
+    tenant: string,
+    after: FeedPosition | undefined,
+    onItems: (items: FeedEntry[]) => void,
+    onError: (error: unknown) => void,
+  ): () => void;
 }

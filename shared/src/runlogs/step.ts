@@ -6,6 +6,7 @@ import { AgentIdSchema, SemverSchema } from '../agents/agent-spec';
 import { TenantIdSchema } from '../governance/tenant-id';
 
 export const STEP_KINDS = ['input', 'tool_call', 'tool_output', 'model_call', 'final_answer'] as const;
+export const RUN_OUTCOMES = ['success', 'error'] as const;
 
 /** What a model call must declare (004§1.2): enough to prove its settings and to audit its cost. */
 const ModelCallSchema = z
@@ -25,7 +26,8 @@ const ModelCallSchema = z
       .object({ inputPerMillionMicros: z.number().nonnegative(), outputPerMillionMicros: z.number().nonnegative() })
       .strict()
       .optional(),
-    currency: z.string().length(3).default('USD'),
+    /** Costs are kept in one currency so they add up per tenant and agent; the runtime converts others. */
+    currency: z.literal('USD').default('USD'),
   })
   .strict();
 
@@ -54,6 +56,8 @@ export const StepInputSchema = z
     text: z.string().max(32_000).optional(),
     payload: z.record(z.string(), z.unknown()).optional(),
     model: z.record(z.string(), z.unknown()).optional(),
+    /** How the run ended: only on its final answer (default `success`). */
+    outcome: z.enum(RUN_OUTCOMES).optional(),
     startedAt: z.iso.datetime(),
     endedAt: z.iso.datetime(),
   })
@@ -63,6 +67,8 @@ export const StepInputSchema = z
     // surrogate no store can take is the sender's error, not a retry.
     const unsafe = findUnsafeValue(step);
     if (unsafe) ctx.addIssue({ code: 'custom', path: unsafe.path.split('.').filter(Boolean), message: unsafe.message });
+    if (step.outcome && step.kind !== 'final_answer')
+      ctx.addIssue({ code: 'custom', path: ['outcome'], message: 'only a final answer carries the run outcome' });
     if (step.kind !== 'model_call') {
       if (step.model)
         ctx.addIssue({ code: 'custom', path: ['model'], message: 'only a model call carries model metadata' });
@@ -93,6 +99,8 @@ export interface StoredStep {
   text: string | null;
   payload: unknown;
   model: ModelCall | null;
+  /** The run's outcome, on its final answer; null on other steps. */
+  outcome: (typeof RUN_OUTCOMES)[number] | null;
   startedAt: Date;
   endedAt: Date;
   durationMs: number;
@@ -124,6 +132,7 @@ export function storedStep(input: StepInput): StoredStep {
     text: input.text === undefined ? null : maskPii(input.text),
     payload: input.payload === undefined ? null : maskDeep(input.payload),
     model: withCost,
+    outcome: input.kind === 'final_answer' ? (input.outcome ?? 'success') : null,
     startedAt: new Date(input.startedAt),
     endedAt: new Date(input.endedAt),
     durationMs: Math.max(0, Date.parse(input.endedAt) - Date.parse(input.startedAt)),

@@ -33,7 +33,7 @@ export { MemoryRegistryStore, MemoryTrialStore } from '../governance/memory-gove
 export { MemoryScrapeStore } from '../scraping/memory-scraping';
 export { MemoryAgentStore } from '../agents/memory-agent-store';
 export { agentRecord, seedAgents } from './agents';
-export { MemoryStepStore } from '../runlogs/memory-step-store';
+export { MemoryRunLogs } from '../runlogs/memory-run-logs';
 export { startTestSite, type TestSite } from './test-site';
 export { signInOnAuthEmulator } from './auth-emulator';
 export { startStripeRecorder, stripeFixtures, type RecordedStripeRequest } from '../billing/stripe-fixtures';

@@ -1,0 +1,123 @@
+import {
+  AggregateField,
+  FieldValue,
+  type Firestore,
+  type Query,
+  type QuerySnapshot,
+  type Transaction,
+  type WriteBatch,
+} from '@google-cloud/firestore';
+import type { AuditEntry } from '../audit/audit-record';
+import {
+  decisionDeltas,
+  ROLLUP_COUNTERS,
+  zeroTotals,
+  type AgentDecision,
+  type ModelUsage,
+  type RollupDelta,
+  type RollupTotals,
+} from './run-rollup';
+import type { AgentRollup, DayRange, RunStatsStore } from './step-store';
+
+/**
+ * `tenants/{tenant}/run_rollups/{day}~{agent}~{shard}`: counters added with increments, never
+ * read-modify-write. Shards `0`..`15` take the intake's writes; shard `audit` takes the audit
+ * sequencer's (one transaction a round, at most one a second).
+ */
+export const RUN_ROLLUPS = 'run_rollups';
+
+function rollupRef(db: Firestore, tenant: string, agentId: string, day: string, shard: string | number) {
+  return db.collection('tenants').doc(tenant).collection(RUN_ROLLUPS).doc(`${day}~${agentId}~${shard}`);
+}
+
+/**
+ * Adds a delta to one shard of its rollup, inside the caller's batch or transaction. Every counter
+ * is written, zero or not: a query with several aggregations counts only documents holding every
+ * field it sums.
+ */
+export function rollupWrite(
+  db: Firestore,
+  writer: WriteBatch | Transaction,
+  delta: RollupDelta,
+  shard: string | number,
+) {
+  const counters = Object.fromEntries(ROLLUP_COUNTERS.map((c) => [c, FieldValue.increment(delta.counters[c] ?? 0)]));
+  const models = Object.fromEntries(
+    Object.entries(delta.models).map(([name, usage]) => [
+      name,
+      Object.fromEntries(Object.entries(usage).map(([k, n]) => [k, FieldValue.increment(n)])),
+    ]),
+  );
+  const data = { tenant: delta.tenant, agentId: delta.agentId, day: delta.day, ...counters, models };
+  (writer as WriteBatch).set(rollupRef(db, delta.tenant, delta.agentId, delta.day, shard), data, { merge: true });
+}
+
+/**
+ * The PEP decisions about agents' actions in an audit round, counted into the agents' rollups in
+ * the round's own transaction: each decision is counted exactly when it is chained.
+ */
+export function countAgentDecisions(db: Firestore) {
+  return (tx: Transaction, entries: AuditEntry[]) => {
+    const decisions = entries.flatMap((e): AgentDecision[] => {
+      const agent = e.details.agent as { tenant?: unknown; id?: unknown } | undefined;
+      if (!e.action.startsWith('pep.') || typeof agent?.tenant !== 'string' || typeof agent.id !== 'string') return [];
+      return [{ tenant: agent.tenant, agentId: agent.id, at: new Date(e.at), denied: e.outcome === 'deny' }];
+    });
+    for (const delta of decisionDeltas(decisions)) rollupWrite(db, tx, delta, 'audit');
+  };
+}
+
+/** Firestore answers at most five aggregations per query. */
+const AGGREGATION_GROUPS = [ROLLUP_COUNTERS.slice(0, 5), ROLLUP_COUNTERS.slice(5)];
+
+export class FirestoreRunStats implements RunStatsStore {
+  constructor(private readonly db: Firestore) {}
+
+  private rollups(tenant: string) {
+    return this.db.collection('tenants').doc(tenant).collection(RUN_ROLLUPS);
+  }
+
+  /** Sum aggregations: the answer costs a read per thousand rollup documents, not one per document. */
+  async totals(tenant: string, range: DayRange, agentId?: string): Promise<RollupTotals> {
+    let query: Query = this.rollups(tenant);
+    if (agentId) query = query.where('agentId', '==', agentId);
+    query = query.where('day', '>=', range.from).where('day', '<=', range.to);
+    const totals = zeroTotals();
+    const answers = await Promise.all(
+      AGGREGATION_GROUPS.map((group) =>
+        query.aggregate(Object.fromEntries(group.map((c) => [c, AggregateField.sum(c)]))).get(),
+      ),
+    );
+    for (const answer of answers)
+      for (const [name, value] of Object.entries(answer.data()))
+        totals[name as keyof RollupTotals] = Number(value ?? 0);
+    return totals;
+  }
+
+  async byAgent(tenant: string, range: DayRange): Promise<AgentRollup[]> {
+    return merge(await this.rollups(tenant).where('day', '>=', range.from).where('day', '<=', range.to).get());
+  }
+
+  async allAgents(range: DayRange): Promise<AgentRollup[]> {
+    return merge(
+      await this.db.collectionGroup(RUN_ROLLUPS).where('day', '>=', range.from).where('day', '<=', range.to).get(),
+    );
+  }
+}
+
+function merge(snap: QuerySnapshot): AgentRollup[] {
+  const byAgent = new Map<string, AgentRollup>();
+  for (const doc of snap.docs) {
+    const data = doc.data();
+    const key = `${data.tenant}/${data.agentId}`;
+    let rollup = byAgent.get(key);
+    if (!rollup)
+      byAgent.set(key, (rollup = { tenant: data.tenant, agentId: data.agentId, totals: zeroTotals(), models: {} }));
+    for (const c of ROLLUP_COUNTERS) rollup.totals[c] += Number(data[c] ?? 0);
+    for (const [name, usage] of Object.entries((data.models ?? {}) as Record<string, Partial<ModelUsage>>)) {
+      const into = (rollup.models[name] ??= { calls: 0, tokensIn: 0, tokensOut: 0, costMicros: 0 });
+      for (const k of ['calls', 'tokensIn', 'tokensOut', 'costMicros'] as const) into[k] += Number(usage[k] ?? 0);
+    }
+  }
+  return [...byAgent.values()].sort((a, b) => (a.tenant + a.agentId < b.tenant + b.agentId ? -1 : 1));
+}

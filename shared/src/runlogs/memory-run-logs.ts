@@ -1,0 +1,139 @@
+import { activityForStep, comparePositions, type FeedPosition, type NewActivityItem } from './activity';
+import {
+  decisionDeltas,
+  ROLLUP_COUNTERS,
+  rollupDeltas,
+  zeroTotals,
+  type AgentDecision,
+  type RollupDelta,
+  type RollupTotals,
+} from './run-rollup';
+import type { StoredStep } from './step';
+import {
+  FOLLOW_WINDOW,
+  type ActivityFeed,
+  type AgentRollup,
+  type DayRange,
+  type FeedEntry,
+  type ModelCallQuery,
+  type RunStatsStore,
+  type StepOutcome,
+  type StepStore,
+} from './step-store';
+
+/** The run logs' storage contracts in memory: steps, their rollups and the activity feed, kept together. */
+export class MemoryRunLogs implements StepStore, RunStatsStore, ActivityFeed {
+  readonly stored = new Map<string, StoredStep>();
+  readonly rollups: RollupDelta[] = [];
+  readonly feed: FeedEntry[] = [];
+  private readonly followers = new Set<{ tenant: string; after?: FeedPosition; onItems: (i: FeedEntry[]) => void }>();
+  private lastMicros = 0;
+
+  async putAll(steps: StoredStep[]): Promise<StepOutcome[]> {
+    return steps.map((step) => {
+      const key = `${step.tenant}/${step.agentId}/${step.runId}/${step.step}`;
+      const existing = this.stored.get(key);
+      if (existing) return existing.contentHash === step.contentHash ? 'duplicate' : 'conflict';
+      this.stored.set(key, structuredClone(step));
+      this.rollups.push(...rollupDeltas([step]));
+      const item = activityForStep(step);
+      if (item) this.append([item]);
+      return 'stored';
+    });
+  }
+
+  async steps(tenant: string, agentId: string, runId: string) {
+    return [...this.stored.values()]
+      .filter((s) => s.tenant === tenant && s.agentId === agentId && s.runId === runId)
+      .sort((a, b) => a.step - b.step)
+      .map((s) => structuredClone(s));
+  }
+
+  async modelCalls(q: ModelCallQuery) {
+    return [...this.stored.values()]
+      .filter(
+        (s) =>
+          s.tenant === q.tenant &&
+          (!q.agentId || s.agentId === q.agentId) &&
+          s.kind === 'model_call' &&
+          s.endedAt >= q.from &&
+          s.endedAt < q.to,
+      )
+      .sort((a, b) => b.endedAt.getTime() - a.endedAt.getTime())
+      .slice(0, q.limit)
+      .map((s) => structuredClone(s));
+  }
+
+  /** What the audit sequencer counts in production (countAgentDecisions). */
+  countDecisions(decisions: AgentDecision[]): void {
+    this.rollups.push(...decisionDeltas(decisions));
+  }
+
+  async totals(tenant: string, range: DayRange, agentId?: string): Promise<RollupTotals> {
+    const totals = zeroTotals();
+    for (const d of this.inRange(range))
+      if (d.tenant === tenant && (!agentId || d.agentId === agentId))
+        for (const c of ROLLUP_COUNTERS) totals[c] += d.counters[c] ?? 0;
+    return totals;
+  }
+
+  async byAgent(tenant: string, range: DayRange): Promise<AgentRollup[]> {
+    return (await this.allAgents(range)).filter((r) => r.tenant === tenant);
+  }
+
+  async allAgents(range: DayRange): Promise<AgentRollup[]> {
+    const byAgent = new Map<string, AgentRollup>();
+    for (const d of this.inRange(range)) {
+      const key = `${d.tenant}/${d.agentId}`;
+      let r = byAgent.get(key);
+      if (!r) byAgent.set(key, (r = { tenant: d.tenant, agentId: d.agentId, totals: zeroTotals(), models: {} }));
+      for (const c of ROLLUP_COUNTERS) r.totals[c] += d.counters[c] ?? 0;
+      for (const [name, usage] of Object.entries(d.models)) {
+        const into = (r.models[name] ??= { calls: 0, tokensIn: 0, tokensOut: 0, costMicros: 0 });
+        for (const k of ['calls', 'tokensIn', 'tokensOut', 'costMicros'] as const) into[k] += usage[k];
+      }
+    }
+    return [...byAgent.values()].sort((a, b) => (a.tenant + a.agentId < b.tenant + b.agentId ? -1 : 1));
+  }
+
+  private inRange(range: DayRange) {
+    return this.rollups.filter((d) => d.day >= range.from && d.day <= range.to);
+  }
+
+  async add(items: NewActivityItem[]): Promise<void> {
+    this.append(items.filter((i) => !this.feed.some((e) => e.tenant === i.tenant && e.id === i.id)));
+  }
+
+  async page(tenant: string, limit: number, before?: FeedPosition): Promise<FeedEntry[]> {
+    return this.feed
+      .filter((e) => e.tenant === tenant && (!before || comparePositions(e.position, before) < 0))
+      .sort((a, b) => comparePositions(b.position, a.position))
+      .slice(0, limit);
+  }
+
+  follow(tenant: string, after: FeedPosition | undefined, onItems: (items: FeedEntry[]) => void): () => void {
+    const follower = { tenant, ...(after ? { after } : {}), onItems };
+    const backlog = this.feed
+      .filter((e) => e.tenant === tenant && (!after || comparePositions(e.position, after) > 0))
+      .slice(0, FOLLOW_WINDOW);
+    if (backlog.length > 0) queueMicrotask(() => onItems(backlog));
+    if (backlog.length < FOLLOW_WINDOW) this.followers.add(follower);
+    return () => this.followers.delete(follower);
+  }
+
+  /** Items get increasing positions, a microsecond apart at least, like commit times. */
+  private append(items: NewActivityItem[]): void {
+    const added = items.map((item) => {
+      const micros = Math.max(Date.now() * 1000, this.lastMicros + 1);
+      this.lastMicros = micros;
+      const seconds = Math.floor(micros / 1e6);
+      const position = { seconds, nanos: (micros - seconds * 1e6) * 1000, id: item.id };
+      return { ...structuredClone(item), at: new Date(micros / 1000), position };
+    });
+    this.feed.push(...added);
+    for (const f of this.followers) {
+      const mine = added.filter((e) => e.tenant === f.tenant);
+      if (mine.length > 0) f.onItems(mine);
+    }
+  }
+}
