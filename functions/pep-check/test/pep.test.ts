@@ -59,7 +59,7 @@ describe('pep-check', () => {
       decision: 'allow',
       reasons: ['rbac-auditor-view'],
       obligations: [],
-      policyVersion: 'builtin-5',
+      policyVersion: 'builtin-6',
     });
     expect(audit.entries).toHaveLength(1);
     expect(audit.entries[0]).toMatchObject({
@@ -211,7 +211,7 @@ describe('PolicyHolder', () => {
     const { holder } = setup();
     const { logger, records } = captureLogs();
     expect(holder.offer(document, logger)).toBe(false);
-    expect(holder.engine.version).toBe('builtin-5');
-    expect(records.at(-1)).toMatchObject({ severity: 'ERROR', keeping: 'builtin-5' });
+    expect(holder.engine.version).toBe('builtin-6');
+    expect(records.at(-1)).toMatchObject({ severity: 'ERROR', keeping: 'builtin-6' });
   });
 });

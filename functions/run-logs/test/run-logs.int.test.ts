@@ -119,9 +119,15 @@ describe('run rollups (004§2.2): kept by the intake and the audit chain, equal 
     const withDecisions = await stats.totals(tenant, { from: '2026-12-07', to: '2026-12-07' }, 'bot');
     expect(withDecisions).toMatchObject({ decisions: 3, denials: 2 });
 
-    const [agent] = await stats.byAgent(tenant, { from: '2026-12-01', to: '2026-12-31' });
-    for (const c of ROLLUP_COUNTERS)
-      expect(agent!.totals[c]).toBe((await stats.totals(tenant, { from: '2026-12-01', to: '2026-12-31' }))[c]);
+    const month = { from: '2026-12-01', to: '2026-12-31' };
+    const [agent] = (await stats.allAgents(month)).filter((r) => r.tenant === tenant);
+    const monthTotals = await stats.totals(tenant, month);
+    for (const c of ROLLUP_COUNTERS) expect(agent!.totals[c]).toBe(monthTotals[c]);
+    const days = await stats.daily(tenant, month);
+    expect(days.map((d) => [d.day, d.totals.modelCalls])).toEqual([
+      ['2026-12-06', 4],
+      ['2026-12-07', 8],
+    ]);
     expect(agent!.models['vertex-ai/gemini-2.5-pro']).toEqual({
       calls: 12,
       tokensIn: totals.tokensIn,

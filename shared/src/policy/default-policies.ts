@@ -4,10 +4,11 @@ import guardrails from './cedar/guardrails.cedar';
 import membership from './cedar/membership.cedar';
 import rbac from './cedar/rbac.cedar';
 import sovereignty from './cedar/sovereignty.cedar';
+import usage from './cedar/usage.cedar';
 
 /** The policy set shipped with Backbone: used until an operator publishes another version. */
 export const DEFAULT_POLICY_SET = {
-  version: 'builtin-5',
+  version: 'builtin-6',
   schema,
   files: {
     'rbac.cedar': rbac,
@@ -15,5 +16,6 @@ export const DEFAULT_POLICY_SET = {
     'guardrails.cedar': guardrails,
     'membership.cedar': membership,
     'agents.cedar': agents,
+    'usage.cedar': usage,
   },
 };

@@ -51,6 +51,7 @@ export const DecisionRequestSchema = z
         id: z.string().min(1).max(128),
         tenant: z.string().min(1),
       }),
+      z.object({ type: z.literal('Usage'), id: z.string().min(1).max(128), tenant: z.string().min(1) }),
       z.object({
         type: z.literal('Member'),
         id: z.string().min(1).max(128),
@@ -182,7 +183,12 @@ export function entitySlice(request: DecisionRequest): import('@cedar-policy/ced
       attrs: { tenant: resource.tenant, status: resource.status, certified: resource.certified },
       parents: [uid('Tenant', resource.tenant)],
     });
-  } else if (resource.type === 'CustomerData' || resource.type === 'ApiKey' || resource.type === 'Subscription') {
+  } else if (
+    resource.type === 'CustomerData' ||
+    resource.type === 'ApiKey' ||
+    resource.type === 'Subscription' ||
+    resource.type === 'Usage'
+  ) {
     entities.push({
       uid: uid(resource.type, resource.id),
       attrs: { tenant: resource.tenant },

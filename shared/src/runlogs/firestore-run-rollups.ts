@@ -17,7 +17,7 @@ import {
   type RollupDelta,
   type RollupTotals,
 } from './run-rollup';
-import type { AgentRollup, DayRange, RunStatsStore } from './step-store';
+import { byTenantAgentDay, type AgentRollup, type DayRange, type RunStatsStore } from './step-store';
 
 /**
  * `tenants/{tenant}/run_rollups/{day}~{agent}~{shard}`: counters added with increments, never
@@ -94,8 +94,8 @@ export class FirestoreRunStats implements RunStatsStore {
     return totals;
   }
 
-  async byAgent(tenant: string, range: DayRange): Promise<AgentRollup[]> {
-    return merge(await this.rollups(tenant).where('day', '>=', range.from).where('day', '<=', range.to).get());
+  async daily(tenant: string, range: DayRange): Promise<AgentRollup[]> {
+    return merge(await this.rollups(tenant).where('day', '>=', range.from).where('day', '<=', range.to).get(), true);
   }
 
   async allAgents(range: DayRange): Promise<AgentRollup[]> {
@@ -105,19 +105,29 @@ export class FirestoreRunStats implements RunStatsStore {
   }
 }
 
-function merge(snap: QuerySnapshot): AgentRollup[] {
+/** The shards summed per agent (and per day, when `perDay`). */
+function merge(snap: QuerySnapshot, perDay = false): AgentRollup[] {
   const byAgent = new Map<string, AgentRollup>();
   for (const doc of snap.docs) {
     const data = doc.data();
-    const key = `${data.tenant}/${data.agentId}`;
+    const key = `${data.tenant}/${data.agentId}${perDay ? `/${data.day}` : ''}`;
     let rollup = byAgent.get(key);
     if (!rollup)
-      byAgent.set(key, (rollup = { tenant: data.tenant, agentId: data.agentId, totals: zeroTotals(), models: {} }));
+      byAgent.set(
+        key,
+        (rollup = {
+          tenant: data.tenant,
+          agentId: data.agentId,
+          ...(perDay ? { day: data.day as string } : {}),
+          totals: zeroTotals(),
+          models: {},
+        }),
+      );
     for (const c of ROLLUP_COUNTERS) rollup.totals[c] += Number(data[c] ?? 0);
     for (const [name, usage] of Object.entries((data.models ?? {}) as Record<string, Partial<ModelUsage>>)) {
       const into = (rollup.models[name] ??= { calls: 0, tokensIn: 0, tokensOut: 0, costMicros: 0 });
       for (const k of ['calls', 'tokensIn', 'tokensOut', 'costMicros'] as const) into[k] += Number(usage[k] ?? 0);
     }
   }
-  return [...byAgent.values()].sort((a, b) => (a.tenant + a.agentId < b.tenant + b.agentId ? -1 : 1));
+  return [...byAgent.values()].sort(byTenantAgentDay);
 }

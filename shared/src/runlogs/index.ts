@@ -32,5 +32,23 @@ export {
 } from './activity';
 export { ROLLUP_COUNTERS, utcDay, zeroTotals, type ModelUsage, type RollupTotals } from './run-rollup';
 export { percentileRank, statsFrom, type RunStats } from './run-stats';
+export {
+  BudgetSchema,
+  budgetPeriod,
+  crossedThresholds,
+  DEFAULT_THRESHOLDS,
+  periodDays,
+  type Budget,
+  type BudgetAlert,
+  type BudgetChannel,
+} from './budget';
+export { budgetActivity, type AlertDelivery, type BudgetStore, type StoredBudgetAlert } from './budget-store';
+export {
+  BENCHMARK_DAYS,
+  benchmarkRange,
+  peerBenchmarks,
+  type BenchmarkStore,
+  type PeerBenchmark,
+} from './peer-benchmarks';
 export { runSteps } from './run-log-events';
 export { ingestSteps } from './intake';

@@ -10,6 +10,7 @@ import {
 } from './run-rollup';
 import type { StoredStep } from './step';
 import {
+  byTenantAgentDay,
   FOLLOW_WINDOW,
   type ActivityFeed,
   type AgentRollup,
@@ -77,23 +78,37 @@ export class MemoryRunLogs implements StepStore, RunStatsStore, ActivityFeed {
     return totals;
   }
 
-  async byAgent(tenant: string, range: DayRange): Promise<AgentRollup[]> {
-    return (await this.allAgents(range)).filter((r) => r.tenant === tenant);
+  async daily(tenant: string, range: DayRange): Promise<AgentRollup[]> {
+    return this.merge(range, true).filter((r) => r.tenant === tenant);
   }
 
   async allAgents(range: DayRange): Promise<AgentRollup[]> {
+    return this.merge(range, false);
+  }
+
+  private merge(range: DayRange, perDay: boolean): AgentRollup[] {
     const byAgent = new Map<string, AgentRollup>();
     for (const d of this.inRange(range)) {
-      const key = `${d.tenant}/${d.agentId}`;
+      const key = `${d.tenant}/${d.agentId}${perDay ? `/${d.day}` : ''}`;
       let r = byAgent.get(key);
-      if (!r) byAgent.set(key, (r = { tenant: d.tenant, agentId: d.agentId, totals: zeroTotals(), models: {} }));
+      if (!r)
+        byAgent.set(
+          key,
+          (r = {
+            tenant: d.tenant,
+            agentId: d.agentId,
+            ...(perDay ? { day: d.day } : {}),
+            totals: zeroTotals(),
+            models: {},
+          }),
+        );
       for (const c of ROLLUP_COUNTERS) r.totals[c] += d.counters[c] ?? 0;
       for (const [name, usage] of Object.entries(d.models)) {
         const into = (r.models[name] ??= { calls: 0, tokensIn: 0, tokensOut: 0, costMicros: 0 });
         for (const k of ['calls', 'tokensIn', 'tokensOut', 'costMicros'] as const) into[k] += usage[k];
       }
     }
-    return [...byAgent.values()].sort((a, b) => (a.tenant + a.agentId < b.tenant + b.agentId ? -1 : 1));
+    return [...byAgent.values()].sort(byTenantAgentDay);
   }
 
   private inRange(range: DayRange) {

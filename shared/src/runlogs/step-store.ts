@@ -31,20 +31,24 @@ export interface DayRange {
   to: string;
 }
 
-/** One agent's rollup for a period. */
+/** One agent's rollup for a period (or, with `day`, for that day). */
 export interface AgentRollup {
   tenant: string;
   agentId: string;
+  day?: string;
   totals: RollupTotals;
   models: Record<string, ModelUsage>;
 }
+
+export const byTenantAgentDay = (a: AgentRollup, b: AgentRollup) =>
+  a.tenant.localeCompare(b.tenant) || a.agentId.localeCompare(b.agentId) || (a.day ?? '').localeCompare(b.day ?? '');
 
 /** The rollups the intake (and the audit chain, for decisions) maintain; read without scanning steps. */
 export interface RunStatsStore {
   /** Sums over the period for a tenant, or one of its agents. */
   totals(tenant: string, range: DayRange, agentId?: string): Promise<RollupTotals>;
-  /** Per agent of one tenant over the period, with each model's usage: cost attribution (000#50). */
-  byAgent(tenant: string, range: DayRange): Promise<AgentRollup[]>;
+  /** Per agent and day of one tenant over the period, with each model's usage: cost attribution (000#50). */
+  daily(tenant: string, range: DayRange): Promise<AgentRollup[]>;
   /** Every agent of every tenant over the period: the peer benchmark (000#39). */
   allAgents(range: DayRange): Promise<AgentRollup[]>;
 }

@@ -34,6 +34,8 @@ export { MemoryScrapeStore } from '../scraping/memory-scraping';
 export { MemoryAgentStore } from '../agents/memory-agent-store';
 export { agentRecord, seedAgents } from './agents';
 export { MemoryRunLogs } from '../runlogs/memory-run-logs';
+export { MemoryBudgetStore } from '../runlogs/memory-budget-store';
+export { MemoryBenchmarkStore } from '../runlogs/memory-benchmark-store';
 export { startTestSite, type TestSite } from './test-site';
 export { signInOnAuthEmulator } from './auth-emulator';
 export { startStripeRecorder, stripeFixtures, type RecordedStripeRequest } from '../billing/stripe-fixtures';
