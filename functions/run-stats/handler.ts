@@ -12,11 +12,14 @@ import {
   type Budget,
   type BudgetStore,
   type RunStatsStore,
+  authorizeRead,
+  tenantFor,
+  usageOf,
+  type UsageAccessDeps,
 } from '@backbone/shared/runlogs';
 import { costRows, costsByAgent } from './costs';
 import { periodOf } from './period';
 import { routes } from './routes';
-import { authorizeRead, tenantFor, type UsageAccessDeps } from './usage-access';
 
 export interface RunStatsDeps extends UsageAccessDeps {
   stats: RunStatsStore;
@@ -25,8 +28,6 @@ export interface RunStatsDeps extends UsageAccessDeps {
   agents: AgentStore;
   logger: Logger;
 }
-
-const usage = (tenant: string) => ({ type: 'Usage' as const, id: tenant, tenant });
 
 export function makeHandler(deps: RunStatsDeps, security: HttpSecurity = {}) {
   const gate = new Gatekeeper(deps);
@@ -51,7 +52,7 @@ export function makeHandler(deps: RunStatsDeps, security: HttpSecurity = {}) {
       'GET /v1/stats': async (ctx, { query }) => {
         const tenant = tenantFor(ctx.caller, query.tenant);
         const range = periodOf(query, now());
-        await authorizeRead(deps, ctx.caller, usage(tenant));
+        await authorizeRead(deps, ctx.caller, usageOf(tenant));
         const totals = await deps.stats.totals(tenant, range, query.agent);
         return respond.json({
           tenant,
@@ -61,7 +62,7 @@ export function makeHandler(deps: RunStatsDeps, security: HttpSecurity = {}) {
         });
       },
       'GET /v1/tenants/:tenant/agents/:agent/health': async (ctx, { params: { tenant, agent } }) => {
-        await authorizeRead(deps, ctx.caller, usage(tenant));
+        await authorizeRead(deps, ctx.caller, usageOf(tenant));
         const record = await deps.agents.get(tenant, agent);
         if (!record) throw new NotFoundError(`No agent ${agent} in ${tenant}.`);
         const range = benchmarkRange(now());
@@ -88,7 +89,7 @@ export function makeHandler(deps: RunStatsDeps, security: HttpSecurity = {}) {
       },
       'GET /v1/tenants/:tenant/costs': async (ctx, { params: { tenant }, query }) => {
         const range = periodOf(query, now());
-        await authorizeRead(deps, ctx.caller, usage(tenant));
+        await authorizeRead(deps, ctx.caller, usageOf(tenant));
         const daily = await deps.stats.daily(tenant, range);
         if (query.format === 'ndjson')
           return respond.text(
@@ -100,13 +101,13 @@ export function makeHandler(deps: RunStatsDeps, security: HttpSecurity = {}) {
         return respond.json(costsByAgent(tenant, range, daily));
       },
       'GET /v1/tenants/:tenant/budget': async (ctx, { params: { tenant } }) => {
-        await authorizeRead(deps, ctx.caller, usage(tenant));
+        await authorizeRead(deps, ctx.caller, usageOf(tenant));
         const budget = await deps.budgets.get(tenant);
         if (!budget) throw new NotFoundError(`${tenant} has no budget.`);
         return respond.json(await budgetView(tenant, budget));
       },
       'PUT /v1/tenants/:tenant/budget': async (ctx, { params: { tenant }, body }) => {
-        await gate.run(ctx.caller, 'update', usage(tenant), async () => {
+        await gate.run(ctx.caller, 'update', usageOf(tenant), async () => {
           await deps.budgets.put(tenant, body);
           return {
             result: undefined,

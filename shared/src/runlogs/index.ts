@@ -50,5 +50,6 @@ export {
   type BenchmarkStore,
   type PeerBenchmark,
 } from './peer-benchmarks';
+export { authorizeRead, tenantFor, usageOf, type UsageAccessDeps } from './usage-access';
 export { runSteps } from './run-log-events';
 export { ingestSteps } from './intake';

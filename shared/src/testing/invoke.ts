@@ -14,7 +14,15 @@ export interface InvokeResult {
  */
 export async function invokeHttp(
   handler: (req: IncomingRequest, res: OutgoingResponse) => Promise<void>,
-  request: { method?: string; path: string; headers?: Record<string, string>; body?: string | object },
+  request: {
+    method?: string;
+    path: string;
+    headers?: Record<string, string>;
+    body?: string | object;
+    /** A streamed answer's chunks as they are written; aborting `signal` is the client going away. */
+    onChunk?: (chunk: string) => void;
+    signal?: AbortSignal;
+  },
 ): Promise<InvokeResult> {
   const rawBody =
     request.body === undefined
@@ -42,6 +50,14 @@ export async function invokeHttp(
     },
     end() {
       res.headersSent = true;
+    },
+    write(chunk) {
+      res.headersSent = true;
+      out.text += chunk;
+      request.onChunk?.(chunk);
+    },
+    on(_event, listener) {
+      request.signal?.addEventListener('abort', listener);
     },
   };
   await handler({ method: request.method ?? 'GET', url: request.path, headers, ...(rawBody ? { rawBody } : {}) }, res);

@@ -44,6 +44,10 @@ export interface OutgoingResponse {
   set(name: string, value: string): OutgoingResponse;
   send(body: string | Buffer): unknown;
   end(): unknown;
+  /** For streamed answers (Server-Sent Events). */
+  write?(chunk: string): unknown;
+  flushHeaders?(): void;
+  on?(event: 'close', listener: () => void): unknown;
 }
 
 export interface HttpHandlerOptions {
@@ -124,7 +128,8 @@ export function createHttpHandler(options: HttpHandlerOptions) {
       if (error instanceof MethodNotAllowedError) result.headers = { Allow: error.allow.join(', ') };
       if (error instanceof RateLimitedError) result.headers = error.headers;
     }
-    send(res, result, req.method === 'HEAD');
+    if (result.stream && res.write && req.method !== 'HEAD') await stream(res, result, log);
+    else send(res, result, req.method === 'HEAD');
     log.debug('request served', {
       httpRequest: {
         requestMethod: req.method,
@@ -311,6 +316,26 @@ function normalizeHeaders(headers: IncomingHttpHeaders): Record<string, string |
 }
 
 const sha256 = (text: string) => createHash('sha256').update(text).digest('hex');
+
+/**
+ * A streamed answer: headers now, then whatever the route writes until it returns or the client
+ * goes away (its `closed` signal then aborts, so the route can stop its listeners).
+ */
+async function stream(res: OutgoingResponse, result: HttpResult, log: Logger): Promise<void> {
+  const closed = new AbortController();
+  res.on?.('close', () => closed.abort());
+  res.status(result.status);
+  for (const [name, value] of Object.entries(result.headers ?? {})) res.set(name, value);
+  res.set('Content-Type', result.contentType ?? 'text/event-stream; charset=utf-8');
+  res.flushHeaders?.();
+  try {
+    await result.stream!({ write: (chunk) => void (closed.signal.aborted || res.write!(chunk)), closed: closed.signal });
+  } catch (error) {
+    // Headers are gone: the stream just ends, and the client resumes from its last event.
+    log.error('stream failed', { error });
+  }
+  res.end();
+}
 
 function send(res: OutgoingResponse, result: HttpResult, headOnly: boolean): void {
   if (res.headersSent) return;

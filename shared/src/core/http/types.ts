@@ -25,6 +25,8 @@ export interface HttpResult {
   body?: unknown;
   contentType?: string;
   headers?: Record<string, string>;
+  /** A streamed body (Server-Sent Events): written until the function returns or `closed` aborts. */
+  stream?: (out: { write(chunk: string): void; closed: AbortSignal }) => Promise<void>;
 }
 
 export interface Route {

@@ -1,6 +1,10 @@
-import { PolicyDeniedError, ValidationError, tenantOf, type Caller, type Clock } from '@backbone/shared/core';
-import { principalOf, type DecisionRequest, type PolicyHolder } from '@backbone/shared/policy';
-import { type AuditLog } from '@backbone/shared/audit';
+import { tenantOf, type Caller } from '../core/auth/caller';
+import { PolicyDeniedError, ValidationError } from '../core/errors/app-errors';
+import type { Clock } from '../core/ports/clock';
+import { principalOf } from '../policy/gatekeeper';
+import type { DecisionRequest } from '../policy/policy-engine';
+import type { PolicyHolder } from '../policy/policy-holder';
+import type { AuditLog } from '../audit/audit-log';
 
 export interface UsageAccessDeps {
   holder: PolicyHolder;
@@ -8,6 +12,9 @@ export interface UsageAccessDeps {
   clock: Clock;
   source: string;
 }
+
+/** A tenant's usage as the policies know it (usage.cedar). */
+export const usageOf = (tenant: string) => ({ type: 'Usage' as const, id: tenant, tenant });
 
 /** The tenant a request is about: named, or the caller's own. */
 export function tenantFor(caller: Caller, named: string | undefined): string {
