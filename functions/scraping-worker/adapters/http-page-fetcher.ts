@@ -3,7 +3,7 @@ import http from 'node:http';
 import https from 'node:https';
 import type { LookupFunction } from 'node:net';
 import type { FetchOptions, FetchOutcome, PageFetcher } from '../page-fetcher';
-import { isBlockedHostName, isPublicAddress } from '../address-guard';
+import { isBlockedHostName, isPublicAddress } from '@backbone/shared/core';
 import { parseRetryAfter } from '../retry-after';
 
 export interface HttpPageFetcherOptions {

@@ -1,4 +1,4 @@
-import { isPublicAddress } from '../address-guard';
+import { isPublicAddress } from '@backbone/shared/core';
 import { HttpPageFetcher } from '../adapters/http-page-fetcher';
 import { type FetchOutcome } from '../page-fetcher';
 import { parseRetryAfter } from '../retry-after';
