@@ -1,15 +1,17 @@
-import { createScheduledHandler, type Clock, type Logger } from '@backbone/shared/core';
+import { createScheduledHandler, type Clock } from '@backbone/shared/core';
 import { type HttpSecurity } from '@backbone/shared/gcp';
+import { computeBenchmarks, type BenchmarkDeps } from './compute';
 
-/** One firing: every retry of it carries the same round id, so the work is idempotent on it. */
-export function makeHandler(deps: { clock: Clock; logger: Logger }, security: HttpSecurity = {}) {
+/** One firing: the benchmarks recomputed from scratch (a retry computes the same). */
+export function makeHandler(deps: BenchmarkDeps & { clock: Clock }, security: HttpSecurity = {}) {
   return createScheduledHandler({
     ...security,
     logger: deps.logger,
     clock: deps.clock,
     run: async (tick) => {
-      tick.log.info('agent-benchmarks fired', { roundId: tick.roundId });
-      return { roundId: tick.roundId };
+      const result = await computeBenchmarks({ ...deps, logger: tick.log }, deps.clock.now());
+      tick.log.info('peer benchmarks computed', result);
+      return result;
     },
   });
 }

@@ -210,6 +210,46 @@ describe('run logs, read under audit (000#21, 000#52)', () => {
   });
 });
 
+describe('model call metadata, queryable per tenant, agent and period (004§1.2)', () => {
+  it('lists the model calls newest first with their settings and cost, never what the steps said', async () => {
+    const { send, read } = setup();
+    const at = (day: string) => ({ startedAt: `${day}T09:00:00.000Z`, endedAt: `${day}T09:00:02.000Z` });
+    await send([
+      step(1, 'model_call', at('2026-12-06')),
+      step(3, 'model_call', { ...at('2026-12-07'), runId: 'run-2' }),
+      step(5, 'model_call', { ...at('2026-12-07'), agentId: 'other', runId: 'run-3' }),
+      step(6, 'model_call', { ...at('2026-11-01'), runId: 'run-4' }),
+      step(2, 'tool_output', at('2026-12-07')),
+    ]);
+    const day = (await read('user', '/v1/tenants/acme/model-calls')).json();
+    expect(day.from).toBe('2026-12-06T11:00:00.000Z');
+    expect(day.calls.map((c: any) => [c.runId, c.agentId])).toEqual([
+      ['run-2', 'bot'],
+      ['run-3', 'other'],
+    ]); // the last 24 hours: run-1's call, the day before at 09:00, is older
+    expect(day.calls[0].model).toMatchObject({
+      provider: 'vertex-ai',
+      temperature: 0,
+      tokensIn: 1200,
+      costMicros: 4500,
+    });
+    expect(JSON.stringify(day)).not.toContain('step 3');
+    const bot = (
+      await read('user', '/v1/tenants/acme/model-calls?agent=bot&from=2026-10-01T00:00:00Z&to=2026-12-07T00:00:00Z')
+    ).json();
+    expect(bot.calls.map((c: any) => c.runId)).toEqual(['run-1', 'run-4']);
+    expect((await read('globex', '/v1/tenants/acme/model-calls')).status).toBe(403);
+    expect((await read('auditor', '/v1/tenants/acme/model-calls')).json().calls).toHaveLength(2);
+    for (const bad of [
+      '?from=2026-12-08T00:00:00Z&to=2026-12-01T00:00:00Z',
+      '?limit=201',
+      '?agent=%00',
+      '?from=yesterday',
+    ])
+      expect((await read('user', `/v1/tenants/acme/model-calls${bad}`)).status).toBe(400);
+  });
+});
+
 describe('step records over Pub/Sub (run-log-intake)', () => {
   const message = (data: object, id = 'm-1') =>
     pubsubCloudEvent(
