@@ -63,7 +63,7 @@ export type Environment = z.infer<typeof EnvironmentSchema>;
  * The platform services of an environment (they live in the platform's own project, whose id
  * the environment shares): the agent runtime asks the PEP and the constitution and lists MCP
  * servers; monitoring scrapes the health metrics; operations automation runs scrapes, uploads
- * knowledge and replays Stripe dead letters.
+ * knowledge, replays Stripe dead letters and exports daily costs.
  */
 function platformServicesOf(projectId: string) {
   const sa = (name: string) => `${name}@${projectId}.iam.gserviceaccount.com`;
@@ -90,9 +90,9 @@ function platformServicesOf(projectId: string) {
     {
       name: 'platform-operations',
       serviceAccount: sa('platform-operations'),
-      calls: ['billing-api', 'scraping-api', 'constitutional-query'],
+      calls: ['billing-api', 'scraping-api', 'constitutional-query', 'run-stats'],
       roles: ['finance_analyst', 'industry_manager'] as PlatformRole[],
-      why: 'Operations automation replays Stripe dead letters, runs scrapes and uploads knowledge documents.',
+      why: "Operations automation replays Stripe dead letters, runs scrapes, uploads knowledge documents and loads each day's cost attribution rows into BigQuery.",
     },
   ];
 }

@@ -21,7 +21,7 @@ export const routes = defineRoutes({
   'GET /v1/activity': {
     summary:
       "A tenant's activity (runs started and ended, budget alerts), newest first, 50 a page: `nextCursor` gives the next page, stable however many items arrive meanwhile.",
-    access: ['user', 'service'],
+    access: 'user',
     query: z
       .object({
         tenant: TenantIdSchema.optional(),
@@ -35,7 +35,7 @@ export const routes = defineRoutes({
   'GET /v1/stream/activity': {
     summary:
       "The tenant's activity as Server-Sent Events, as it is committed: each event's id resumes the stream (`Last-Event-ID`), a heartbeat comment every 15 s, and the connection ends before Cloud Run's request timeout (the client reconnects with its last id).",
-    access: ['user', 'service'],
+    access: 'user',
     query: z.object({ tenant: TenantIdSchema.optional() }).strict(),
     headers: z.object({ 'last-event-id': Cursor.optional() }),
     responses: { 200: z.string() },

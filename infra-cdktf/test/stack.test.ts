@@ -271,7 +271,8 @@ describe('data', () => {
         .map((f) => f.collectionGroup)
         .sort(),
     );
-    // Unindexed fields of the audit intake and tiles: no index entries to write or hot-spot.
+    // Unindexed fields of the audit intake and tiles and of the steps' free text: no index entries
+    // to write or hot-spot; the rollups' day also indexed at collection-group scope.
     expect(
       fields
         .filter((f) => !f.ttl_config)
@@ -282,6 +283,19 @@ describe('data', () => {
       ['audit_intake.record', {}],
       ['audit_log.entries', {}],
       ['audit_log.intakeIds', {}],
+      [
+        'run_rollups.day',
+        {
+          indexes: [
+            { order: 'ASCENDING', query_scope: 'COLLECTION' },
+            { order: 'DESCENDING', query_scope: 'COLLECTION' },
+            { order: 'ASCENDING', query_scope: 'COLLECTION_GROUP' },
+          ],
+        },
+      ],
+      ['run_rollups.models', {}],
+      ['steps.payload', {}],
+      ['steps.text', {}],
     ]);
   });
 

@@ -53,6 +53,10 @@ const HTTP_CALLS: Record<string, Omit<Extract<SmokeCheck, { kind: 'http' }>, 'ki
     },
     // Unsigned: the webhook is reachable and refuses it (400 WEBHOOK-001), writing nothing.
     'stripe-webhook': { method: 'POST', path: '/v1/billing/stripe/webhook', body: {}, expectStatus: 400 },
+    // The platform tenant's usage figures: two sum aggregations, nothing written.
+    'run-stats': { method: 'GET', path: '/v1/stats?tenant=platform', as: 'platform-operations', expectStatus: 200 },
+    // Portal users only: without a Firebase ID token it answers 401, reading nothing.
+    'activity-feed': { method: 'GET', path: '/v1/activity', expectStatus: 401 },
     // An empty batch is refused by validation: the route is up, and nothing is written.
     'run-logs': {
       method: 'POST',

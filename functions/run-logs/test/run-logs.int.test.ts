@@ -138,6 +138,22 @@ describe('run rollups (004§2.2): kept by the intake and the audit chain, equal 
     expect(everyone.find((r) => r.tenant === tenant)?.totals.invocations).toBe(12);
   });
 
+  it('keeps the models counted on a shard when a later write to it carries none', async () => {
+    const random = jest.spyOn(Math, 'random').mockReturnValue(0); // every write on shard 0
+    try {
+      const store = new FirestoreStepStore(db);
+      await store.putAll([storedStep({ ...modelCall('shard-1', 1, 40), tenant: 'shard-co' })]);
+      await store.putAll([storedStep(step(2, 'no model', { tenant: 'shard-co', runId: 'shard-1' }))]);
+      const [agent] = await new FirestoreRunStats(db).daily('shard-co', { from: '2026-12-01', to: '2026-12-31' });
+      expect(agent!.totals.steps).toBe(2);
+      expect(agent!.models).toEqual({
+        'vertex-ai/gemini-2.5-pro': { calls: 1, tokensIn: 40, tokensOut: 10, costMicros: 80 },
+      });
+    } finally {
+      random.mockRestore();
+    }
+  });
+
   it('lists a tenant’s model calls per agent and period, newest first (004§1.2)', async () => {
     const store = new FirestoreStepStore(db);
     await store.putAll(

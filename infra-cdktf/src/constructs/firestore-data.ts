@@ -29,7 +29,15 @@ const IndexFileSchema = z.object({
         collectionGroup: z.string(),
         fieldPath: z.string(),
         ttl: z.boolean().optional(),
-        indexes: z.array(z.unknown()).default([]),
+        indexes: z
+          .array(
+            z.object({
+              order: z.enum(['ASCENDING', 'DESCENDING']).optional(),
+              arrayConfig: z.literal('CONTAINS').optional(),
+              queryScope: z.enum(['COLLECTION', 'COLLECTION_GROUP']).default('COLLECTION'),
+            }),
+          )
+          .default([]),
       }),
     )
     .default([]),
@@ -91,6 +99,22 @@ export class FirestoreData extends Construct {
         collection: override.collectionGroup,
         field: override.fieldPath,
         indexConfig: {},
+      });
+    }
+    // Fields whose single-field indexes differ from the defaults (a collection-group range, e.g.
+    // every tenant's rollups of a period for the peer benchmarks): exactly the listed ones.
+    for (const override of file.fieldOverrides.filter((o) => !o.ttl && o.indexes.length > 0)) {
+      new FirestoreField(this, `indexed-${override.collectionGroup}-${override.fieldPath}`, {
+        database: this.database.name,
+        collection: override.collectionGroup,
+        field: override.fieldPath,
+        indexConfig: {
+          indexes: override.indexes.map((i) => ({
+            queryScope: i.queryScope,
+            ...(i.order ? { order: i.order } : {}),
+            ...(i.arrayConfig ? { arrayConfig: i.arrayConfig } : {}),
+          })),
+        },
       });
     }
     new FirestoreBackupSchedule(this, 'daily-backup', {

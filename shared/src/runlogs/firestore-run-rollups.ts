@@ -48,7 +48,14 @@ export function rollupWrite(
       Object.fromEntries(Object.entries(usage).map(([k, n]) => [k, FieldValue.increment(n)])),
     ]),
   );
-  const data = { tenant: delta.tenant, agentId: delta.agentId, day: delta.day, ...counters, models };
+  // An empty map in a merge is a value, not a path: it would wipe the models counted so far.
+  const data = {
+    tenant: delta.tenant,
+    agentId: delta.agentId,
+    day: delta.day,
+    ...counters,
+    ...(Object.keys(models).length > 0 ? { models } : {}),
+  };
   (writer as WriteBatch).set(rollupRef(db, delta.tenant, delta.agentId, delta.day, shard), data, { merge: true });
 }
 
