@@ -20,11 +20,13 @@ import {
 } from './local/demo-billing';
 import { seedCorpus } from './local/demo-corpus';
 import { DEMO_PLAN_AGENTS, seedDemoAgents } from './local/demo-agents';
-import { replayDemoRun } from './local/demo-run';
+import { replayDemoRun, setDemoBudget } from './local/demo-run';
 import { startGenesisStandIn } from './local/genesis-stand-in';
 
 /** The secret the local Genesis stand-in and the functions sign certification traffic with. */
 const LOCAL_GENESIS_SECRET = 'genesis_local_backbone_demo_secret';
+/** What budget-alerts signs tenants' webhooks with locally (Secret Manager in production). */
+const LOCAL_BUDGET_WEBHOOK_SECRET = 'budget_local_backbone_demo_secret';
 import { seedKnowledgeSources, startKnowledgeSite } from './local/demo-knowledge';
 import { bundleFunction } from './local/bundle';
 import { registryFor, seedGovernance, seedRegistry, seedTenants, startDemoPlatform } from './local/demo-data';
@@ -119,7 +121,11 @@ async function main(): Promise<void> {
     // A local stand-in for Genesis, the certification service, speaking its signed contract.
     const genesis = await startGenesisStandIn(LOCAL_GENESIS_SECRET, say);
     cleanups.push(() => genesis.close());
-    Object.assign(env, { GENESIS_URL: genesis.url, GENESIS_SIGNING_SECRET: LOCAL_GENESIS_SECRET });
+    Object.assign(env, {
+      GENESIS_URL: genesis.url,
+      GENESIS_SIGNING_SECRET: LOCAL_GENESIS_SECRET,
+      BUDGET_WEBHOOK_SECRET: LOCAL_BUDGET_WEBHOOK_SECRET,
+    });
     const knowledgeSite = await startKnowledgeSite();
     cleanups.push(() => knowledgeSite.close());
 
@@ -191,6 +197,7 @@ async function main(): Promise<void> {
     await seedDemoUsers(PROJECT, db, urls['governance-api']!);
     await seedDemoAgents(urls.agents!);
     await replayDemoRun(urls['run-logs']!, key);
+    await setDemoBudget(urls['run-stats']!);
 
     const scheduler = startScheduler(manifests, urls, key, say);
     cleanups.push(() => scheduler.stop());
@@ -259,6 +266,11 @@ function printTable(
     say(
       `raw HTTP:  curl -s -X POST ${pep}/v1/pep/decide -H "authorization: Bearer $(npm run -s token -- service pep-check)" \\\n` +
         `        -H 'content-type: application/json' -d '{"principal":{"type":"User","id":"u1","portal":"PP","tenant":"platform","roles":["auditor"]},"action":"view","resource":{"type":"Component","id":"agents"}}'`,
+    );
+  const feed = urls['activity-feed'];
+  if (feed)
+    say(
+      `live activity: curl -N ${feed}/v1/stream/activity -H "authorization: Bearer $(npm run -s token -- user owner@acme.demo)"`,
     );
   say(
     `\nendpoints as JSON: .backbone/endpoints.json   fire a schedule now: npm run fire -- health-aggregator   stop: Ctrl-C\n`,

@@ -4,6 +4,8 @@
 import { contractClient } from '@backbone/shared/testing';
 import type { paths as AgentsPaths } from '../../openapi/agents';
 import type { paths as RunLogsPaths } from '../../openapi/run-logs';
+import type { paths as RunStatsPaths } from '../../openapi/run-stats';
+import type { paths as ActivityPaths } from '../../openapi/activity-feed';
 import type { paths as ConstitutionPaths } from '../../openapi/constitutional-query';
 import type { paths as GovernancePaths } from '../../openapi/governance-api';
 import type { paths as HealthPaths } from '../../openapi/health-api';
@@ -11,6 +13,8 @@ import type { paths as PepPaths } from '../../openapi/pep-check';
 import type { paths as ScrapingPaths } from '../../openapi/scraping-api';
 import { routes as agentsRoutes } from '../../functions/agents/routes';
 import { routes as runLogsRoutes } from '../../functions/run-logs/routes';
+import { routes as runStatsRoutes } from '../../functions/run-stats/routes';
+import { routes as activityRoutes } from '../../functions/activity-feed/routes';
 import { DEMO_RUN } from './demo-run';
 import { routes as constitutionRoutes } from '../../functions/constitutional-query/routes';
 import { routes as governanceRoutes } from '../../functions/governance-api/routes';
@@ -160,6 +164,73 @@ export const EXAMPLES: Record<string, { what: string; run(suite: SuiteAccess): P
       return { owner: await read('owner@acme.demo'), auditor: await read('auditor@platform.demo') };
     },
   },
+  stats: {
+    what: "acme's run stats for the last 30 days (invocations, outcomes, tokens, cost, PEP denials, compliance), as its owner",
+    run: async (suite) => {
+      const { data, error } = await (
+        await runStatsAs(suite, 'owner@acme.demo')
+      ).GET('/v1/stats', {
+        params: { query: {} },
+      });
+      return data ?? error;
+    },
+  },
+  'agent-health': {
+    what: "invoice-helper's health score and its percentile among agents of its specialty",
+    run: async (suite) => {
+      const { data, error } = await (
+        await runStatsAs(suite, 'owner@acme.demo')
+      ).GET('/v1/tenants/{tenant}/agents/{agent}/health', {
+        params: { path: { tenant: DEMO_RUN.tenant, agent: DEMO_RUN.agent } },
+      });
+      return data ?? error;
+    },
+  },
+  costs: {
+    what: "acme's costs per agent and model this month, and its budget with the alerts it sent",
+    run: async (suite) => {
+      const client = await runStatsAs(suite, 'owner@acme.demo');
+      const from = `${new Date().toISOString().slice(0, 7)}-01`;
+      const costs = await client.GET('/v1/tenants/{tenant}/costs', {
+        params: { path: { tenant: DEMO_RUN.tenant }, query: { from } },
+      });
+      const budget = await client.GET('/v1/tenants/{tenant}/budget', { params: { path: { tenant: DEMO_RUN.tenant } } });
+      return { costs: costs.data ?? costs.error, budget: budget.data ?? budget.error };
+    },
+  },
+  activity: {
+    what: "acme's activity feed, newest first (first page), as its owner",
+    run: async (suite) => {
+      const client = contractClient<ActivityPaths>(
+        activityRoutes,
+        { base: suite.url('activity-feed') },
+        bearer(await suite.user('owner@acme.demo')),
+      );
+      const { data, error } = await client.GET('/v1/activity', { params: { query: { limit: 10 } } });
+      return data ?? error;
+    },
+  },
+  'follow-activity': {
+    what: "follows acme's live activity stream (Server-Sent Events) for 20 s; replay the demo run meanwhile to see it",
+    run: async (suite) => {
+      const res = await fetch(`${suite.url('activity-feed')}/v1/stream/activity`, {
+        headers: bearer(await suite.user('owner@acme.demo')),
+        signal: AbortSignal.timeout(20_000),
+      });
+      const events: string[] = [];
+      try {
+        const decoder = new TextDecoder();
+        for await (const chunk of res.body as unknown as AsyncIterable<Uint8Array>) {
+          const text = decoder.decode(chunk, { stream: true });
+          process.stdout.write(text);
+          events.push(...text.split('\n').filter((l) => l.startsWith('event: ')));
+        }
+      } catch {
+        // The 20 s are up.
+      }
+      return { status: res.status, events };
+    },
+  },
   'reinstate-agent': {
     what: 'reinstate invoice-helper, as a platform admin',
     run: (suite) =>
@@ -175,6 +246,14 @@ async function decide(
   const pep = contractClient<PepPaths>(pepRoutes, { base: suite.url('pep-check') }, bearer(suite.service('pep-check')));
   const { data, error } = await pep.POST('/v1/pep/decide', { body });
   return data ?? error;
+}
+
+async function runStatsAs(suite: SuiteAccess, email: string) {
+  return contractClient<RunStatsPaths>(
+    runStatsRoutes,
+    { base: suite.url('run-stats') },
+    bearer(await suite.user(email)),
+  );
 }
 
 async function agentsAs(suite: SuiteAccess, email: string) {
