@@ -18,6 +18,7 @@ const modules: Record<string, () => Promise<unknown>> = {
   trial: async () => (await import('./trial-race')).benchTrialRace(),
   'agents-pep': async () => (await import('./agents-pep')).benchAgentPep(),
   billing: async () => (await import('./billing')).benchBilling(),
+  'run-logs': async () => (await import('./run-logs')).benchRunLogs(),
   'health-deployed': async () =>
     (await import('./health-deployed')).benchHealthDeployed({
       endpoints: 1000,
