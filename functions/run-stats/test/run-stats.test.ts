@@ -1,4 +1,6 @@
 /* eslint-disable @typescript-eslint/no-explicit-any -- JSON answers are read loosely in assertions */
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
 import { declaredRoutes } from '@backbone/shared/gcp';
 import { DEFAULT_POLICY_SET, PolicyEngine, PolicyHolder } from '@backbone/shared/policy';
 import { ingestSteps, type StepInput } from '@backbone/shared/runlogs';
@@ -247,6 +249,20 @@ describe('GET /v1/tenants/:tenant/costs (000#50)', () => {
         currency: 'USD',
       },
     ]);
+    // Every row loads into the published BigQuery schema: its columns, each of its type.
+    const schema = JSON.parse(
+      readFileSync(path.join(__dirname, '../../../docs/bigquery/cost_attribution.schema.json'), 'utf8'),
+    ) as { name: string; type: string }[];
+    const fits: Record<string, (v: unknown) => boolean> = {
+      DATE: (v) => typeof v === 'string' && /^\d{4}-\d{2}-\d{2}$/.test(v),
+      STRING: (v) => typeof v === 'string',
+      INTEGER: (v) => Number.isSafeInteger(v),
+    };
+    for (const row of rows) {
+      expect(Object.keys(row).sort()).toEqual(schema.map((c) => c.name).sort());
+      for (const column of schema)
+        expect({ [column.name]: fits[column.type]!(row[column.name]) }).toEqual({ [column.name]: true });
+    }
   });
 });
 
