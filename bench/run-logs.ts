@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { mapWithConcurrency, percentile, systemClock } from '@backbone/shared/core';
 import { createFirestore } from '@backbone/shared/gcp';
 import { DEFAULT_POLICY_SET, PolicyEngine, PolicyHolder } from '@backbone/shared/policy';
@@ -47,7 +48,11 @@ function makeSteps(count: number, tag: string): StepInput[] {
   return Array.from({ length: count }, (_, i) => {
     const kind = STEP_KINDS[i % STEP_KINDS.length]!;
     return {
-      runId: `${tag}-run-${Math.floor(i / 50)}`,
+      // Run ids as runtimes make them (random), not rising: a rising id would hot-spot one key range.
+      runId: `${createHash('sha1')
+        .update(`${tag}-${Math.floor(i / 50)}`)
+        .digest('hex')
+        .slice(0, 16)}`,
       tenant: 'bench-co',
       agentId: `agent-${i % 7}`,
       agentVersion: '1.0.0',

@@ -24,7 +24,7 @@ export function itemView(entry: FeedEntry) {
 /**
  * A tenant's feed as Server-Sent Events from `after`: each item an event whose id resumes after it,
  * a comment every heartbeat (so proxies keep the connection), and an end after the lifetime or
- * when a backlog fills the follow window (the client resumes from the last id at once).
+ * once the follow window's items are sent (the client resumes from the last id at once).
  */
 export function activityStream(
   feed: ActivityFeed,
@@ -39,7 +39,7 @@ export function activityStream(
     stream: async (out) => {
       out.write(`retry: ${RECONNECT_MS}\n\n`);
       await new Promise<void>((resolve) => {
-        let first = true;
+        let delivered = 0;
         const end = () => {
           stop();
           clearInterval(heartbeat);
@@ -54,8 +54,10 @@ export function activityStream(
               const view = itemView(item);
               out.write(`id: ${view.cursor}\nevent: ${view.type}\ndata: ${JSON.stringify(view)}\n\n`);
             }
-            if (first && items.length >= FOLLOW_WINDOW) end();
-            first = false;
+            // The listener follows a window of FOLLOW_WINDOW items: once it is full, the client
+            // resumes after the last one on a new connection.
+            delivered += items.length;
+            if (delivered >= FOLLOW_WINDOW) end();
           },
           end,
         );

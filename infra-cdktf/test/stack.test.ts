@@ -294,7 +294,9 @@ describe('data', () => {
         },
       ],
       ['run_rollups.models', {}],
+      ['steps.endedAt', {}],
       ['steps.payload', {}],
+      ['steps.startedAt', {}],
       ['steps.text', {}],
     ]);
   });

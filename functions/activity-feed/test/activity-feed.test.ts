@@ -152,6 +152,26 @@ describe('GET /v1/stream/activity (000#22)', () => {
     expect((await get('globex', '/v1/stream/activity?tenant=acme')).status).toBe(403);
   });
 
+  it('ends once it has sent a window of 500 items, and the client resumes after the last one', async () => {
+    const { feed, get } = setup({ lifetimeMs: 60_000, heartbeatMs: 60_000 });
+    await ingestSteps(feed, runSteps('acme', 'first'));
+    const first = (await get('user', '/v1/activity?limit=1')).json().items[0].cursor;
+    for (let r = 0; r < 260; r++) await ingestSteps(feed, runSteps('acme', `run-${r}`)); // 520 items
+    const started = Date.now();
+    const one = events((await get('user', '/v1/stream/activity', { 'last-event-id': first })).text);
+    expect(one).toHaveLength(500);
+    expect(Date.now() - started).toBeLessThan(5_000); // not its 60 s lifetime
+    const resumed = await get(
+      'user',
+      '/v1/stream/activity',
+      { 'last-event-id': one.at(-1)!.id! },
+      AbortSignal.timeout(300),
+    );
+    const two = events(resumed.text);
+    expect(two).toHaveLength(20);
+    expect(new Set([...one, ...two].map((e) => e.data.id)).size).toBe(520);
+  });
+
   it('stops its listener when the client goes away', async () => {
     const { get } = setup({ lifetimeMs: 60_000, heartbeatMs: 60_000 });
     const client = new AbortController();

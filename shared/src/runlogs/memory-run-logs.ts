@@ -27,7 +27,7 @@ export class MemoryRunLogs implements StepStore, RunStatsStore, ActivityFeed {
   readonly stored = new Map<string, StoredStep>();
   readonly rollups: RollupDelta[] = [];
   readonly feed: FeedEntry[] = [];
-  private readonly followers = new Set<{ tenant: string; after?: FeedPosition; onItems: (i: FeedEntry[]) => void }>();
+  private readonly followers = new Set<{ tenant: string; onItems: (i: FeedEntry[]) => void }>();
   private lastMicros = 0;
 
   async putAll(steps: StoredStep[]): Promise<StepOutcome[]> {
@@ -127,12 +127,21 @@ export class MemoryRunLogs implements StepStore, RunStatsStore, ActivityFeed {
   }
 
   follow(tenant: string, after: FeedPosition | undefined, onItems: (items: FeedEntry[]) => void): () => void {
-    const follower = { tenant, ...(after ? { after } : {}), onItems };
     const backlog = this.feed
       .filter((e) => e.tenant === tenant && (!after || comparePositions(e.position, after) > 0))
       .slice(0, FOLLOW_WINDOW);
+    // Like a listener on a window of FOLLOW_WINDOW items: nothing past the window is delivered.
+    let room = FOLLOW_WINDOW - backlog.length;
+    const follower = {
+      tenant,
+      onItems: (items: FeedEntry[]) => {
+        const fitting = items.slice(0, Math.max(0, room));
+        room -= fitting.length;
+        if (fitting.length > 0) onItems(fitting);
+      },
+    };
     if (backlog.length > 0) queueMicrotask(() => onItems(backlog));
-    if (backlog.length < FOLLOW_WINDOW) this.followers.add(follower);
+    this.followers.add(follower);
     return () => this.followers.delete(follower);
   }
 

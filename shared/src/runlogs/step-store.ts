@@ -67,7 +67,7 @@ export interface ActivityFeed {
   /**
    * Calls `onItems` with the items after `after` (or from the feed's start) in feed order, as they
    * are committed, until the returned stop is called. At most FOLLOW_WINDOW items past `after` are
-   * followed: a backlog that fills the window is delivered, and the follower resumes after its end.
+   * delivered (a listener follows a bounded window): the follower then resumes after the last one.
    */
   follow(
     tenant: string,
