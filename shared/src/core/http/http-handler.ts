@@ -329,7 +329,10 @@ async function stream(res: OutgoingResponse, result: HttpResult, log: Logger): P
   res.set('Content-Type', result.contentType ?? 'text/event-stream; charset=utf-8');
   res.flushHeaders?.();
   try {
-    await result.stream!({ write: (chunk) => void (closed.signal.aborted || res.write!(chunk)), closed: closed.signal });
+    await result.stream!({
+      write: (chunk) => void (closed.signal.aborted || res.write!(chunk)),
+      closed: closed.signal,
+    });
   } catch (error) {
     // Headers are gone: the stream just ends, and the client resumes from its last event.
     log.error('stream failed', { error });
