@@ -1,3 +1,5 @@
+import { uuidGenerator } from '@backbone/shared/core';
+import { FirestoreApprovalStore } from '@backbone/shared/approvals/gcp';
 import {
   percentile,
   COMPONENTS,
@@ -149,6 +151,8 @@ export async function benchPep(): Promise<PepResult> {
       audit: new FirestoreAuditLog(db),
       clock: systemClock,
       source: 'bench',
+      approvals: new FirestoreApprovalStore(db),
+      ids: uuidGenerator,
       logger,
     }),
   );

@@ -1,3 +1,5 @@
+import { uuidGenerator } from '@backbone/shared/core';
+import { FirestoreApprovalStore } from '@backbone/shared/approvals/gcp';
 import { serveHttp } from '@backbone/shared/gcp';
 import { watchedPolicyHolder } from '@backbone/shared/policy/gcp';
 import { FirestoreAuditLog } from '@backbone/shared/audit/gcp';
@@ -27,6 +29,8 @@ serveHttp(manifest, routes, PepConfigSchema, ({ logger, db, clock, source, publi
       audit: new FirestoreAuditLog(db),
       clock,
       source,
+      approvals: new FirestoreApprovalStore(db),
+      ids: uuidGenerator,
       logger,
     },
     security,

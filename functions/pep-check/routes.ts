@@ -3,7 +3,9 @@ import { z } from 'zod';
 import { DecideBatchSchema, PepRequestSchema, TrialSpendSchema } from './schema';
 
 const DecisionSchema = z.object({
-  decision: z.enum(['allow', 'deny']),
+  /** `approval_required`: the policies allow it once a human approves `approvalId` (000#54); ask again then. */
+  decision: z.enum(['allow', 'deny', 'approval_required']),
+  approvalId: z.string().optional(),
   /** Ids of the policies that determined it: permits for allow, forbids for an explicit deny, none for deny by default. */
   reasons: z.array(z.string()),
   obligations: z.array(z.string()),

@@ -1,6 +1,13 @@
 import { randomUUID } from 'node:crypto';
-import { mapWithConcurrency, type Clock, type EventPublisher, type Logger } from '@backbone/shared/core';
-import { pepViolations, type Decision, type PolicyHolder } from '@backbone/shared/policy';
+import {
+  mapWithConcurrency,
+  type Clock,
+  type EventPublisher,
+  type IdGenerator,
+  type Logger,
+} from '@backbone/shared/core';
+import { pepViolations, type PolicyHolder } from '@backbone/shared/policy';
+import { gateOnApproval, type ApprovalStore, type GatedDecision } from '@backbone/shared/approvals';
 import { type AuditLog } from '@backbone/shared/audit';
 import type { ContextResolver } from './context';
 import type { PepRequest } from './schema';
@@ -13,15 +20,22 @@ export interface PepDeps {
   audit: AuditLog;
   clock: Clock;
   source: string;
+  /** Requests for the actions the policies let through only once a human approved them (000#54). */
+  approvals: ApprovalStore;
+  ids: IdGenerator;
 }
 
 /**
  * Decides each request with the context the PEP looked up itself, and writes every decision (with
  * that context) to the audit log before answering.
  */
-export async function decideAll(deps: PepDeps, requests: PepRequest[]): Promise<Decision[]> {
+export async function decideAll(deps: PepDeps, requests: PepRequest[]): Promise<GatedDecision[]> {
   const engine = deps.holder.engine;
-  const resolved = await mapWithConcurrency(requests, 10, (request) => deps.resolver.decide(engine, request));
+  const resolved = await mapWithConcurrency(requests, 10, async (request) => {
+    const { context, ...decision } = await deps.resolver.decide(engine, request);
+    const gated = await gateOnApproval(deps, partiesOf(request), decision);
+    return { ...gated, context };
+  });
   const at = deps.clock.now().toISOString();
   await deps.audit.append(
     requests.map((request, i) => ({
@@ -34,6 +48,7 @@ export async function decideAll(deps: PepDeps, requests: PepRequest[]): Promise<
       details: {
         // The agent acting (or acted on): its run stats count the decision (004§2.2).
         ...agentOf(request),
+        ...(resolved[i]!.approvalId ? { approvalId: resolved[i]!.approvalId } : {}),
         reasons: resolved[i]!.reasons,
         policyVersion: resolved[i]!.policyVersion,
         context: resolved[i]!.context,
@@ -53,7 +68,7 @@ async function reportViolations(
   deps: PepDeps,
   constitutional: ReadonlySet<string>,
   requests: PepRequest[],
-  resolved: Decision[],
+  resolved: GatedDecision[],
   at: string,
 ): Promise<void> {
   const violations = requests.flatMap((request, i) => {
@@ -93,4 +108,14 @@ async function reportViolations(
 function agentOf(request: PepRequest): { agent?: { tenant: string; id: string } } {
   const agent = request.agent ?? (request.resource.type === 'Agent' ? request.resource : undefined);
   return agent?.tenant ? { agent: { tenant: agent.tenant, id: agent.id } } : {};
+}
+
+/** Who asks what of what, as an approval request names them. */
+function partiesOf(request: PepRequest) {
+  const { principal, resource } = request;
+  return {
+    principal: { type: principal.type, id: principal.id, ...(principal.tenant ? { tenant: principal.tenant } : {}) },
+    action: request.action,
+    resource: { type: resource.type, id: resource.id, ...('tenant' in resource ? { tenant: resource.tenant } : {}) },
+  };
 }

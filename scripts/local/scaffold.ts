@@ -2,6 +2,7 @@
 import './text-modules';
 import { isTopic, type Topic } from '@backbone/shared/core';
 import * as agents from '@backbone/shared/agents';
+import * as approvals from '@backbone/shared/approvals';
 import * as billing from '@backbone/shared/billing';
 import * as constitution from '@backbone/shared/constitution';
 import * as health from '@backbone/shared/health';
@@ -11,7 +12,7 @@ import * as scraping from '@backbone/shared/scraping';
 
 export type ScaffoldKind = 'http' | 'schedule' | 'pubsub';
 
-const DOMAIN_ENTRIES = { agents, billing, constitution, health, policy, runlogs, scraping } as Record<
+const DOMAIN_ENTRIES = { agents, approvals, billing, constitution, health, policy, runlogs, scraping } as Record<
   string,
   Record<string, unknown>
 >;

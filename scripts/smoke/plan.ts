@@ -57,6 +57,7 @@ const HTTP_CALLS: Record<string, Omit<Extract<SmokeCheck, { kind: 'http' }>, 'ki
     'run-stats': { method: 'GET', path: '/v1/stats?tenant=platform', as: 'platform-operations', expectStatus: 200 },
     // Portal users only: without a Firebase ID token it answers 401, reading nothing.
     'activity-feed': { method: 'GET', path: '/v1/activity', expectStatus: 401 },
+    approvals: { method: 'GET', path: '/v1/approvals', expectStatus: 401 },
     // An empty batch is refused by validation: the route is up, and nothing is written.
     'run-logs': {
       method: 'POST',

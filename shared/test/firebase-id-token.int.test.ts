@@ -38,16 +38,23 @@ beforeAll(async () => {
 afterAll(() => deleteApp(app));
 
 describe('FirebaseIdTokenVerifier against the Auth emulator', () => {
-  it('turns a signed-in user with Backbone claims into a caller with roles and tenant', async () => {
+  it('turns a signed-in user with Backbone claims into a caller with roles, tenant and sign-in time', async () => {
+    const before = Math.floor(Date.now() / 1000) * 1000;
     const token = await signIn(`admin-${run}@platform.test`);
-    await expect(authenticator.authenticate({ authorization: `Bearer ${token}` })).resolves.toEqual({
+    const caller = await authenticator.authenticate({ authorization: `Bearer ${token}` });
+    expect(caller).toEqual({
       kind: 'user',
       uid: `pp-admin-${run}`,
       portal: 'PP',
       tenant: 'platform',
       roles: ['platform_admin'],
       email: `admin-${run}@platform.test`,
+      authTime: expect.any(Date),
     });
+    // auth_time is the sign-in (whole seconds), which approvals require to be recent (000#34).
+    const authTime = (caller as { authTime: Date }).authTime.getTime();
+    expect(authTime).toBeGreaterThanOrEqual(before - 1000);
+    expect(authTime).toBeLessThanOrEqual(Date.now());
   });
 
   it.each([

@@ -1,3 +1,4 @@
+import { uuidGenerator } from '@backbone/shared/core';
 import { SHIPPED_LIFECYCLES } from '@backbone/shared/agents';
 import { DEFAULT_POLICY_SET, PolicyEngine, PolicyHolder, pepViolations } from '@backbone/shared/policy';
 import {
@@ -12,6 +13,7 @@ import {
   MemoryTrialStore,
   pubsubCloudEvent,
   RecordingEventPublisher,
+  MemoryApprovalStore,
 } from '@backbone/shared/testing';
 import { ContextResolver } from '../../pep-check/context';
 import { makeHandler as makePep } from '../../pep-check/handler';
@@ -33,6 +35,8 @@ function setup() {
     audit,
     clock,
     source: 'backbone/pep-check',
+    approvals: new MemoryApprovalStore(),
+    ids: uuidGenerator,
     logger: captureLogs().logger,
   });
   const violations = makeHandler({

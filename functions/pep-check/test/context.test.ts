@@ -1,3 +1,4 @@
+import { uuidGenerator } from '@backbone/shared/core';
 import { DEFAULT_POLICY_SET, PolicyEngine, PolicyHolder } from '@backbone/shared/policy';
 import {
   captureLogs,
@@ -9,6 +10,7 @@ import {
   MemoryAgentStore,
   agentRecord,
   RecordingEventPublisher,
+  MemoryApprovalStore,
 } from '@backbone/shared/testing';
 import { ContextResolver, GOVERNANCE_CACHE_MS } from '../context';
 import { makeHandler } from '../handler';
@@ -30,6 +32,8 @@ function setup() {
     audit,
     clock,
     source: 'backbone/pep-check',
+    approvals: new MemoryApprovalStore(),
+    ids: uuidGenerator,
     logger: captureLogs().logger,
   });
   trials.trials.set('globex', {

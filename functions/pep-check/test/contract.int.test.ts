@@ -1,3 +1,5 @@
+import { uuidGenerator } from '@backbone/shared/core';
+import { FirestoreApprovalStore } from '@backbone/shared/approvals/gcp';
 // pep-check through the real Functions Framework, called with the client generated from its
 // OpenAPI document (openapi/pep-check.d.ts), which checks every answer against the route's
 // contract: the contract is exercised, not just written.
@@ -52,6 +54,8 @@ beforeAll(async () => {
         audit: new FirestoreAuditLog(db),
         clock: systemClock,
         source: 'backbone/pep-check',
+        approvals: new FirestoreApprovalStore(db),
+        ids: uuidGenerator,
         logger: captureLogs().logger,
       },
       {

@@ -1,3 +1,4 @@
+import { uuidGenerator } from '@backbone/shared/core';
 import { DEFAULT_POLICY_SET, PolicyEngine, PolicyHolder } from '@backbone/shared/policy';
 import { verifyChain } from '@backbone/shared/audit';
 import {
@@ -9,6 +10,7 @@ import {
   MemoryTrialStore,
   MemoryAgentStore,
   RecordingEventPublisher,
+  MemoryApprovalStore,
 } from '@backbone/shared/testing';
 import { ContextResolver } from '../context';
 import { makeHandler } from '../handler';
@@ -41,6 +43,8 @@ function setup() {
     audit,
     clock,
     source: 'backbone/pep-check',
+    approvals: new MemoryApprovalStore(),
+    ids: uuidGenerator,
     logger,
   });
   return { audit, holder, handler, records };
@@ -59,7 +63,7 @@ describe('pep-check', () => {
       decision: 'allow',
       reasons: ['rbac-auditor-view'],
       obligations: [],
-      policyVersion: 'builtin-6',
+      policyVersion: 'builtin-7',
     });
     expect(audit.entries).toHaveLength(1);
     expect(audit.entries[0]).toMatchObject({
@@ -211,7 +215,7 @@ describe('PolicyHolder', () => {
     const { holder } = setup();
     const { logger, records } = captureLogs();
     expect(holder.offer(document, logger)).toBe(false);
-    expect(holder.engine.version).toBe('builtin-6');
-    expect(records.at(-1)).toMatchObject({ severity: 'ERROR', keeping: 'builtin-6' });
+    expect(holder.engine.version).toBe('builtin-7');
+    expect(records.at(-1)).toMatchObject({ severity: 'ERROR', keeping: 'builtin-7' });
   });
 });

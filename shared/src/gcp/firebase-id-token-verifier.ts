@@ -32,6 +32,8 @@ export class FirebaseIdTokenVerifier implements TokenVerifier {
       uid: decoded.uid,
       ...claims.data,
       ...(decoded.email ? { email: decoded.email } : {}),
+      // When the user last signed in (not when the token was refreshed): fresh sign-ins gate approvals.
+      ...(typeof decoded.auth_time === 'number' ? { authTime: new Date(decoded.auth_time * 1000) } : {}),
     };
   }
 }

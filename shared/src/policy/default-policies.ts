@@ -8,7 +8,7 @@ import usage from './cedar/usage.cedar';
 
 /** The policy set shipped with Backbone: used until an operator publishes another version. */
 export const DEFAULT_POLICY_SET = {
-  version: 'builtin-6',
+  version: 'builtin-7',
   schema,
   files: {
     'rbac.cedar': rbac,

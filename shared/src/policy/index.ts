@@ -1,5 +1,6 @@
 // The policy domain: its rules, schemas and ports (no Google SDK; adapters are in ./gcp).
 export {
+  APPROVAL_OBLIGATION,
   DecisionRequestSchema,
   entitySlice,
   PolicyEngine,

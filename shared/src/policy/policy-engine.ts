@@ -86,10 +86,13 @@ export interface Decision {
   decision: 'allow' | 'deny';
   /** Ids of the policies that determined it: permits for allow, forbids for an explicit deny, none for deny by default. */
   reasons: string[];
-  /** What the caller must do along with an allow (none yet; kept for the API). */
+  /** What must hold along with an allow: `approval` when only an approved request lets it through. */
   obligations: string[];
   policyVersion: string;
 }
+
+/** The obligation of an allow that stands only once a human approved it (000#54). */
+export const APPROVAL_OBLIGATION = 'approval';
 
 export class PolicySetInvalidError extends AppError {
   constructor(problems: string[]) {
@@ -226,6 +229,8 @@ export class PolicyEngine {
     /** The forbids marked `@constitutional("true")`: an agent's action they deny is a violation (000#55). */
     readonly constitutional: ReadonlySet<string>,
     private readonly policySetId: string,
+    /** The permits marked `@approval("...")`: what they alone allow waits for a human (000#54). */
+    readonly needsApproval: ReadonlySet<string> = new Set(),
   ) {}
 
   /** Parses and validates against the schema; throws PolicySetInvalidError listing every problem. */
@@ -246,7 +251,10 @@ export class PolicyEngine {
     const constitutional = Object.entries(staticPolicies)
       .filter(([, text]) => /@constitutional\(\s*"true"\s*\)/.test(text) && /^\s*(?:@[^\n]*\n\s*)*forbid\b/.test(text))
       .map(([id]) => id);
-    return new PolicyEngine(source.version, new Set(constitutional), policySetId);
+    const needsApproval = Object.entries(staticPolicies)
+      .filter(([, text]) => /@approval\(\s*"[a-z_]+"\s*\)/.test(text) && /^\s*(?:@[^\n]*\n\s*)*permit\b/.test(text))
+      .map(([id]) => id);
+    return new PolicyEngine(source.version, new Set(constitutional), policySetId, new Set(needsApproval));
   }
 
   decide(request: DecisionRequest): Decision {
@@ -263,6 +271,14 @@ export class PolicyEngine {
     if (answer.type === 'failure')
       throw new Error(`Cedar could not decide: ${answer.errors.map((e) => e.message).join('; ')}`);
     const reasons = answer.response.diagnostics.reason.slice().sort();
-    return { decision: answer.response.decision, reasons, obligations: [], policyVersion: this.version };
+    // Allowed only by permits that need an approval: the caller must hold an approved request.
+    const approval =
+      answer.response.decision === 'allow' && reasons.length > 0 && reasons.every((r) => this.needsApproval.has(r));
+    return {
+      decision: answer.response.decision,
+      reasons,
+      obligations: approval ? [APPROVAL_OBLIGATION] : [],
+      policyVersion: this.version,
+    };
   }
 }

@@ -4,7 +4,16 @@ import { ALL_ROLES, type Role } from './roles';
 /** Who is calling, once their credentials are verified. */
 export type Caller =
   | { kind: 'anonymous' }
-  | { kind: 'user'; uid: string; portal: 'CP' | 'PP'; tenant: string; roles: string[]; email?: string }
+  | {
+      kind: 'user';
+      uid: string;
+      portal: 'CP' | 'PP';
+      tenant: string;
+      roles: string[];
+      email?: string;
+      /** When the user last signed in (the ID token's `auth_time`). */
+      authTime?: Date;
+    }
   /** A Google service identity; `roles` are the Platform Portal roles its environment grants it. */
   | { kind: 'service'; email: string; subject: string; roles?: string[] }
   /** A tenant's machine client, identified by an API key (004§2.2). */

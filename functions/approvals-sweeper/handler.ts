@@ -1,0 +1,59 @@
+import { createScheduledHandler, type Clock, type Logger } from '@backbone/shared/core';
+import { type HttpSecurity } from '@backbone/shared/gcp';
+import { type AuditLog } from '@backbone/shared/audit';
+import { escalate, type ApprovalRequest, type ApprovalStore } from '@backbone/shared/approvals';
+
+export interface SweeperDeps {
+  approvals: ApprovalStore;
+  audit: AuditLog;
+  clock: Clock;
+  source: string;
+  logger: Logger;
+}
+
+const PAGE = 200;
+
+/**
+ * One firing: every pending request past its current deadline moves on (to the Deputy Governor,
+ * or, past the last step, to expired: DENY), each in its own transaction that re-reads it, so a
+ * retry, an overlapping firing or a crash mid-way never escalates a step twice. Each move is audited.
+ */
+export function makeHandler(deps: SweeperDeps, security: HttpSecurity = {}) {
+  return createScheduledHandler({
+    ...security,
+    logger: deps.logger,
+    clock: deps.clock,
+    run: async (tick) => {
+      const now = deps.clock.now();
+      const counts = { escalated: 0, expired: 0 };
+      for (;;) {
+        const due = await deps.approvals.due(now, PAGE);
+        for (const request of due) {
+          const moved: { request?: ApprovalRequest } = {};
+          await deps.approvals.update(request.id, (current) => {
+            const next = escalate(current, now);
+            if (next) moved.request = next;
+            return next;
+          });
+          if (!moved.request) continue;
+          const step = moved.request.history.at(-1)!;
+          counts[step.event === 'expired' ? 'expired' : 'escalated']++;
+          await deps.audit.append([
+            {
+              actor: { type: 'Service', id: deps.source },
+              action: `approvals.${step.event}`,
+              target: { type: 'Approval', id: request.id },
+              outcome: step.event === 'expired' ? 'deny' : 'pending',
+              source: deps.source,
+              at: now.toISOString(),
+              details: { stage: step.stage, approver: request.chain[step.stage]?.role ?? null },
+            },
+          ]);
+        }
+        if (due.length < PAGE) break;
+      }
+      if (counts.escalated + counts.expired > 0) tick.log.info('approvals swept', counts);
+      return counts;
+    },
+  });
+}

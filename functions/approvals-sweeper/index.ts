@@ -1,0 +1,13 @@
+import { serveSchedule } from '@backbone/shared/gcp';
+import { FirestoreApprovalStore } from '@backbone/shared/approvals/gcp';
+import { FirestoreAuditLog } from '@backbone/shared/audit/gcp';
+import manifest from './function';
+import { makeHandler } from './handler';
+import { ApprovalsSweeperConfigSchema } from './schema';
+
+serveSchedule(manifest, ApprovalsSweeperConfigSchema, ({ logger, db, clock, source, security }) =>
+  makeHandler(
+    { approvals: new FirestoreApprovalStore(db), audit: new FirestoreAuditLog(db), clock, source, logger },
+    security,
+  ),
+);

@@ -1,0 +1,14 @@
+import { serveHttp } from '@backbone/shared/gcp';
+import { FirestoreApprovalStore } from '@backbone/shared/approvals/gcp';
+import { FirestoreAuditLog } from '@backbone/shared/audit/gcp';
+import manifest from './function';
+import { makeHandler } from './handler';
+import { routes } from './routes';
+import { ApprovalsConfigSchema } from './schema';
+
+serveHttp(manifest, routes, ApprovalsConfigSchema, ({ logger, db, clock, source, security }) =>
+  makeHandler(
+    { approvals: new FirestoreApprovalStore(db), audit: new FirestoreAuditLog(db), clock, source, logger },
+    security,
+  ),
+);

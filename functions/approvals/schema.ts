@@ -1,0 +1,3 @@
+import { SecurityConfigSchema } from '@backbone/shared/core';
+
+export const ApprovalsConfigSchema = SecurityConfigSchema;

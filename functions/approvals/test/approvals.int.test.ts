@@ -1,0 +1,70 @@
+import { createFirestore } from '@backbone/shared/gcp';
+import { decide, escalate, newApproval, ApprovalRefusedError, type Party } from '@backbone/shared/approvals';
+import { FirestoreApprovalStore } from '@backbone/shared/approvals/gcp';
+import { uniqueProjectId } from '@backbone/shared/testing';
+
+// Approval requests in the Firestore emulator: one current request per key under concurrency,
+// verdicts and escalations decided in transactions, the sweeper's query.
+const db = createFirestore(uniqueProjectId());
+afterAll(() => db.terminate());
+
+const T0 = new Date('2026-12-07T09:00:00Z');
+const HOUR = 3_600_000;
+const principal: Party = { type: 'User', id: 'owner-acme', tenant: 'acme' };
+const make =
+  (id: string, resource = 'customer-1', now = T0) =>
+  () =>
+    newApproval({
+      id,
+      action: 'delete',
+      principal,
+      resource: { type: 'CustomerData', id: resource, tenant: 'acme' },
+      reason: 'r',
+      now,
+    });
+
+describe('FirestoreApprovalStore', () => {
+  it('opens one request for concurrent asks of one key, and a new one once it lapsed', async () => {
+    const store = new FirestoreApprovalStore(db);
+    const key = make('x')().key;
+    const answers = await Promise.all(Array.from({ length: 8 }, (_, i) => store.current(key, make(`apr_c${i}`), T0)));
+    expect(answers.filter((a) => a.created)).toHaveLength(1);
+    expect(new Set(answers.map((a) => a.request.id)).size).toBe(1);
+    const id = answers[0]!.request.id;
+    await store.update(id, (r) => decide(r, { id: 'gov', roles: ['platform_governor'] }, 'veto', T0));
+    expect((await store.current(key, make('apr_next'), new Date(T0.getTime() + HOUR))).created).toBe(false);
+    const later = new Date(T0.getTime() + 25 * HOUR);
+    const renewed = await store.current(key, make('apr_next', 'customer-1', later), later);
+    expect([renewed.created, renewed.request.id]).toEqual([true, 'apr_next']);
+  });
+
+  it('decides a request once when two approvers answer at once', async () => {
+    const store = new FirestoreApprovalStore(db);
+    const { request } = await store.current('key-race', make('apr_race', 'customer-2'), T0);
+    const verdicts = await Promise.allSettled(
+      ['gov-a', 'gov-b'].map((id) =>
+        store.update(request.id, (r) => decide(r, { id, roles: ['platform_governor'] }, 'approve', T0)),
+      ),
+    );
+    expect(verdicts.filter((v) => v.status === 'fulfilled')).toHaveLength(1);
+    const refused = verdicts.find((v) => v.status === 'rejected') as PromiseRejectedResult;
+    expect(refused.reason).toBeInstanceOf(ApprovalRefusedError);
+    expect((await store.get(request.id))!.history.map((h) => h.event)).toEqual(['requested', 'approved']);
+  });
+
+  it('finds what is due for the sweeper, oldest deadline first, and escalates it once', async () => {
+    const store = new FirestoreApprovalStore(db);
+    await store.current('key-due-1', make('apr_due1', 'customer-3', T0), T0);
+    await store.current('key-due-2', make('apr_due2', 'customer-4', new Date(T0.getTime() + HOUR)), T0);
+    const at = new Date(T0.getTime() + 24 * HOUR);
+    expect((await store.due(at, 10)).map((r) => r.id)).toContain('apr_due1');
+    expect((await store.due(at, 10)).map((r) => r.id)).not.toContain('apr_due2');
+    await Promise.all([1, 2].map(() => store.update('apr_due1', (r) => escalate(r, at))));
+    const escalated = (await store.get('apr_due1'))!;
+    expect(escalated.history.map((h) => h.event)).toEqual(['requested', 'escalated']);
+    expect(escalated.nextDeadlineAt).toEqual(new Date(T0.getTime() + 28 * HOUR));
+    expect((await store.list('pending', 50)).map((r) => r.id)).toEqual(
+      expect.arrayContaining(['apr_due1', 'apr_due2']),
+    );
+  });
+});

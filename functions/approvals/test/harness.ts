@@ -1,0 +1,144 @@
+/* eslint-disable @typescript-eslint/no-explicit-any -- JSON answers are read loosely in assertions */
+import { uuidGenerator, type Caller } from '@backbone/shared/core';
+import { declaredRoutes } from '@backbone/shared/gcp';
+import { DEFAULT_POLICY_SET, PolicyEngine, PolicyHolder } from '@backbone/shared/policy';
+import {
+  captureLogs,
+  invokeHttp,
+  ManualClock,
+  MemoryAgentStore,
+  MemoryApprovalStore,
+  MemoryAuditLog,
+  MemoryRegistryStore,
+  MemoryTrialStore,
+  RecordingEventPublisher,
+  StaticAuthenticator,
+} from '@backbone/shared/testing';
+import { ContextResolver } from '../../pep-check/context';
+import { makeHandler as makePep } from '../../pep-check/handler';
+import pepManifest from '../../pep-check/function';
+import { makeHandler as makeSweeper } from '../../approvals-sweeper/handler';
+import sweeperManifest from '../../approvals-sweeper/function';
+import manifest from '../function';
+import { makeHandler } from '../handler';
+
+export const T0 = new Date('2026-12-07T09:00:00Z');
+export const HOUR = 3_600_000;
+
+/** The PEP, the approval inbox and the sweeper over one memory store, with the demo roles. */
+export function approvalsHarness() {
+  const clock = new ManualClock(T0);
+  const approvals = new MemoryApprovalStore();
+  const audit = new MemoryAuditLog();
+  const signedIn = () => new Date(clock.now().getTime() - 60_000);
+  const users: Record<string, () => Caller> = {
+    owner: () => ({
+      kind: 'user',
+      uid: 'owner-acme',
+      portal: 'CP',
+      tenant: 'acme',
+      roles: ['tenant_admin'],
+      authTime: signedIn(),
+    }),
+    governor: () => ({
+      kind: 'user',
+      uid: 'gov',
+      portal: 'PP',
+      tenant: 'platform',
+      roles: ['platform_governor'],
+      authTime: signedIn(),
+    }),
+    governor2: () => ({
+      kind: 'user',
+      uid: 'gov2',
+      portal: 'PP',
+      tenant: 'platform',
+      roles: ['platform_governor'],
+      authTime: signedIn(),
+    }),
+    deputy: () => ({
+      kind: 'user',
+      uid: 'dep',
+      portal: 'PP',
+      tenant: 'platform',
+      roles: ['deputy_governor'],
+      authTime: signedIn(),
+    }),
+    auditor: () => ({
+      kind: 'user',
+      uid: 'aud',
+      portal: 'PP',
+      tenant: 'platform',
+      roles: ['auditor'],
+      authTime: signedIn(),
+    }),
+    stale: () => ({
+      kind: 'user',
+      uid: 'gov-stale',
+      portal: 'PP',
+      tenant: 'platform',
+      roles: ['platform_governor'],
+      authTime: new Date(clock.now().getTime() - 5 * HOUR),
+    }),
+    runtime: () => ({ kind: 'service', email: 'agent-runtime@platform.iam.gserviceaccount.com', subject: 'rt' }),
+    scheduler: () => ({ kind: 'service', email: 'scheduler@backbone.iam.gserviceaccount.com', subject: 'sch' }),
+  };
+  const authenticator = {
+    authenticate: async (headers: Record<string, string | undefined>) => {
+      const who = headers['authorization']?.replace(/^Bearer\s+/i, '') ?? '';
+      return users[who] ? users[who]!() : new StaticAuthenticator({}).authenticate({});
+    },
+  };
+  const trials = new MemoryTrialStore();
+  const pep = makePep(
+    {
+      holder: new PolicyHolder(PolicyEngine.load(DEFAULT_POLICY_SET)),
+      publisher: new RecordingEventPublisher(),
+      resolver: new ContextResolver({
+        trials,
+        registry: new MemoryRegistryStore(),
+        agents: new MemoryAgentStore(),
+        clock,
+      }),
+      trials,
+      audit,
+      clock,
+      source: 'backbone/pep-check',
+      approvals,
+      ids: uuidGenerator,
+      logger: captureLogs('pep-check').logger,
+    },
+    { declared: declaredRoutes(pepManifest), authenticator },
+  );
+  const inbox = makeHandler(
+    { approvals, audit, clock, source: 'backbone/approvals', logger: captureLogs('approvals').logger },
+    { declared: declaredRoutes(manifest), authenticator },
+  );
+  const sweeper = makeSweeper(
+    { approvals, audit, clock, source: 'backbone/approvals-sweeper', logger: captureLogs('approvals-sweeper').logger },
+    { declared: declaredRoutes(sweeperManifest), authenticator },
+  );
+  const json = async (res: Promise<{ status: number; text: string; headers: Record<string, string> }>) => {
+    const r = await res;
+    return { ...r, json: () => JSON.parse(r.text) as any };
+  };
+  /** acme's owner asks the PEP (through the portal's backend) to delete a customer record. */
+  const askDelete = (record = 'customer-42') =>
+    json(
+      invokeHttp(pep, {
+        method: 'POST',
+        path: '/v1/pep/decide',
+        headers: { authorization: 'Bearer runtime' },
+        body: {
+          principal: { type: 'User', id: 'owner-acme', portal: 'CP', tenant: 'acme', roles: ['tenant_admin'] },
+          action: 'delete',
+          resource: { type: 'CustomerData', id: record, tenant: 'acme' },
+        },
+      }),
+    );
+  const call = (who: string, method: string, path: string, body?: object) =>
+    json(invokeHttp(inbox, { method, path, headers: { authorization: `Bearer ${who}` }, ...(body ? { body } : {}) }));
+  const sweep = () =>
+    json(invokeHttp(sweeper, { method: 'POST', path: '/', headers: { authorization: 'Bearer scheduler' } }));
+  return { clock, approvals, audit, askDelete, call, sweep };
+}

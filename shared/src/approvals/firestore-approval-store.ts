@@ -1,0 +1,65 @@
+import type { Firestore } from '@google-cloud/firestore';
+import { fromFirestore } from '../gcp/firestore-documents';
+import { standing, type ApprovalRequest, type ApprovalStatus } from './approval';
+import type { ApprovalStore } from './approval-store';
+
+/**
+ * `approvals/{id}` and `approval_keys/{key}` (the key's current request). A request document is
+ * written a handful of times in its life (requested, escalated, decided): far under a write a second.
+ */
+export class FirestoreApprovalStore implements ApprovalStore {
+  constructor(private readonly db: Firestore) {}
+
+  private requests() {
+    return this.db.collection('approvals');
+  }
+
+  async current(key: string, make: () => ApprovalRequest, now: Date) {
+    const keyRef = this.db.collection('approval_keys').doc(key);
+    return this.db.runTransaction(async (tx) => {
+      const pointer = await tx.get(keyRef);
+      const currentId = pointer.get('current') as string | undefined;
+      if (currentId) {
+        const snap = await tx.get(this.requests().doc(currentId));
+        const existing = snap.exists ? (fromFirestore(snap.data()) as ApprovalRequest) : undefined;
+        if (existing && standing(existing, now) !== 'lapsed') return { request: existing, created: false };
+      }
+      const request = make();
+      tx.create(this.requests().doc(request.id), request);
+      tx.set(keyRef, { current: request.id });
+      return { request, created: true };
+    });
+  }
+
+  async get(id: string) {
+    const snap = await this.requests().doc(id).get();
+    return snap.exists ? (fromFirestore(snap.data()) as ApprovalRequest) : undefined;
+  }
+
+  async update(id: string, change: (r: ApprovalRequest) => ApprovalRequest | null) {
+    const ref = this.requests().doc(id);
+    return this.db.runTransaction(async (tx) => {
+      const snap = await tx.get(ref);
+      if (!snap.exists) return undefined;
+      const request = fromFirestore(snap.data()) as ApprovalRequest;
+      const next = change(request);
+      if (next) tx.set(ref, next);
+      return next ?? request;
+    });
+  }
+
+  async due(now: Date, limit: number) {
+    const snap = await this.requests()
+      .where('status', '==', 'pending')
+      .where('nextDeadlineAt', '<=', now)
+      .orderBy('nextDeadlineAt')
+      .limit(limit)
+      .get();
+    return snap.docs.map((d) => fromFirestore(d.data()) as ApprovalRequest);
+  }
+
+  async list(status: ApprovalStatus, limit: number) {
+    const snap = await this.requests().where('status', '==', status).orderBy('createdAt', 'desc').limit(limit).get();
+    return snap.docs.map((d) => fromFirestore(d.data()) as ApprovalRequest);
+  }
+}

@@ -1,0 +1,2 @@
+// The approvals domain's Google adapters.
+export { FirestoreApprovalStore } from './firestore-approval-store';

@@ -1,0 +1,19 @@
+// The approvals domain: actions that wait for a human, with durable deadlines (000#54).
+export {
+  APPROVAL_CHAIN,
+  ApprovalRefusedError,
+  approvalKey,
+  decide,
+  escalate,
+  GRANT_HOURS,
+  holdsRole,
+  newApproval,
+  REFUSAL_HOURS,
+  standing,
+  type ApprovalEvent,
+  type ApprovalRequest,
+  type ApprovalStatus,
+  type Party,
+} from './approval';
+export type { ApprovalStore } from './approval-store';
+export { gateOnApproval, type ApprovalGateDeps, type GatedDecision } from './approval-gate';
