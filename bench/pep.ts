@@ -1,5 +1,5 @@
 import { uuidGenerator } from '@backbone/shared/core';
-import { FirestoreApprovalStore } from '@backbone/shared/approvals/gcp';
+import { FirestoreApprovalStore, FirestoreBreakGlassStore } from '@backbone/shared/approvals/gcp';
 import {
   percentile,
   COMPONENTS,
@@ -152,6 +152,7 @@ export async function benchPep(): Promise<PepResult> {
       clock: systemClock,
       source: 'bench',
       approvals: new FirestoreApprovalStore(db),
+      breakGlass: new FirestoreBreakGlassStore(db),
       ids: uuidGenerator,
       logger,
     }),

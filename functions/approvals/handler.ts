@@ -1,9 +1,11 @@
 import { createHttpHandler, respond, routesFrom, type Logger } from '@backbone/shared/core';
 import { type HttpSecurity } from '@backbone/shared/gcp';
-import { approvalView, decideApproval, readApproval, requireStaff, type InboxDeps } from './approval-inbox';
+import { approvalView, decideApproval, readApproval, requireStaff } from './approval-inbox';
+import { BreakGlassDesk, grantView, type DeskDeps } from './break-glass-desk';
 import { routes } from './routes';
 
-export function makeHandler(deps: InboxDeps & { logger: Logger }, security: HttpSecurity = {}) {
+export function makeHandler(deps: DeskDeps & { logger: Logger }, security: HttpSecurity = {}) {
+  const desk = new BreakGlassDesk(deps);
   return createHttpHandler({
     routes: routesFrom(routes, {
       'GET /v1/approvals': async (ctx, { query }) => {
@@ -15,6 +17,20 @@ export function makeHandler(deps: InboxDeps & { logger: Logger }, security: Http
         respond.json(approvalView(await readApproval(deps, ctx.caller, params.id))),
       'POST /v1/approvals/:id/decision': async (ctx, { params, body }) =>
         respond.json(approvalView(await decideApproval(deps, ctx.caller, params.id, body.verdict, body.note))),
+      'POST /v1/break-glass': async (ctx, { body }) =>
+        respond.json(grantView(await desk.request(ctx.caller, body), deps.clock.now()), 201),
+      'GET /v1/break-glass': async (ctx, { query }) => {
+        requireStaff(ctx.caller);
+        return respond.json({
+          grants: (await deps.breakGlass.list(query.limit)).map((g) => grantView(g, deps.clock.now())),
+        });
+      },
+      'GET /v1/break-glass/:id': async (ctx, { params }) =>
+        respond.json(grantView(await desk.read(ctx.caller, params.id), deps.clock.now())),
+      'POST /v1/break-glass/:id/approvals': async (ctx, { params }) =>
+        respond.json(grantView(await desk.approve(ctx.caller, params.id), deps.clock.now())),
+      'POST /v1/break-glass/:id/review': async (ctx, { params, body }) =>
+        respond.json(grantView(await desk.review(ctx.caller, params.id, body.note), deps.clock.now())),
     }),
     logger: deps.logger,
     ...security,

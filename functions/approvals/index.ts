@@ -1,5 +1,6 @@
+import { uuidGenerator } from '@backbone/shared/core';
 import { serveHttp } from '@backbone/shared/gcp';
-import { FirestoreApprovalStore } from '@backbone/shared/approvals/gcp';
+import { FirestoreApprovalStore, FirestoreBreakGlassStore } from '@backbone/shared/approvals/gcp';
 import { FirestoreAuditLog } from '@backbone/shared/audit/gcp';
 import manifest from './function';
 import { makeHandler } from './handler';
@@ -8,7 +9,15 @@ import { ApprovalsConfigSchema } from './schema';
 
 serveHttp(manifest, routes, ApprovalsConfigSchema, ({ logger, db, clock, source, security }) =>
   makeHandler(
-    { approvals: new FirestoreApprovalStore(db), audit: new FirestoreAuditLog(db), clock, source, logger },
+    {
+      approvals: new FirestoreApprovalStore(db),
+      breakGlass: new FirestoreBreakGlassStore(db),
+      ids: uuidGenerator,
+      audit: new FirestoreAuditLog(db),
+      clock,
+      source,
+      logger,
+    },
     security,
   ),
 );

@@ -1,4 +1,5 @@
-import { defineRoutes, maskedText } from '@backbone/shared/core';
+import { ACTIONS, defineRoutes, maskedText } from '@backbone/shared/core';
+import { TenantIdSchema } from '@backbone/shared/governance';
 import { z } from 'zod';
 
 const ApprovalId = z.string().regex(/^apr_[A-Za-z0-9-]{1,64}$/, 'an approval id');
@@ -21,7 +22,36 @@ export const ApprovalView = z.object({
   history: z.array(z.object({ at: z.string(), event: z.string(), stage: z.number(), by: z.string().optional() })),
 });
 
-/** approvals's routes: the Platform Portal's approval inbox (000#54). */
+const GrantId = z.string().regex(/^bg_[A-Za-z0-9-]{1,64}$/, 'a break-glass id');
+const GrantView = z.object({
+  id: z.string(),
+  requester: z.string(),
+  action: z.string(),
+  resource: Party,
+  reason: z.string(),
+  minutes: z.number(),
+  status: z.enum(['pending', 'active', 'expired', 'withdrawn']),
+  approvals: z.array(z.object({ by: z.string(), at: z.string() })),
+  requestedAt: z.string(),
+  activatedAt: z.string().nullable(),
+  expiresAt: z.string().nullable(),
+  reviewDueAt: z.string().nullable(),
+  review: z.object({ by: z.string(), at: z.string(), note: z.string() }).nullable(),
+  uses: z.number(),
+});
+const RESOURCE_TYPES = [
+  'Component',
+  'Agent',
+  'CustomerData',
+  'McpServer',
+  'ExternalHost',
+  'ApiKey',
+  'Member',
+  'Subscription',
+  'Usage',
+] as const;
+
+/** approvals's routes: the Platform Portal's approval inbox (000#54) and break-glass (000#51). */
 export const routes = defineRoutes({
   'GET /v1/approvals': {
     summary:
@@ -53,5 +83,53 @@ export const routes = defineRoutes({
       .strict(),
     responses: { 200: ApprovalView },
     errors: ['POLICY-001', 'REQ-003', 'REQ-008'],
+  },
+  'POST /v1/break-glass': {
+    summary:
+      "A Platform Governor asks for an emergency grant of one action on one resource (at most 60 minutes), with the reason; never Genesis' verdicts (approve or override on an Agent). Two other Governors or Deputies must approve it.",
+    access: 'user',
+    body: z
+      .object({
+        action: z.enum(ACTIONS),
+        resource: z
+          .object({ type: z.enum(RESOURCE_TYPES), id: z.string().min(1).max(256), tenant: TenantIdSchema.optional() })
+          .strict(),
+        reason: maskedText(z.string().min(10).max(2000)),
+        minutes: z.number().int().min(1).max(60).default(60),
+      })
+      .strict(),
+    responses: { 201: GrantView },
+    errors: ['POLICY-001'],
+  },
+  'GET /v1/break-glass': {
+    summary:
+      'Break-glass grants, newest first, with their approvals, uses and reviews: for platform staff (auditors included).',
+    access: 'user',
+    query: z.object({ limit: z.coerce.number().int().min(1).max(100).default(50) }).strict(),
+    responses: { 200: z.object({ grants: z.array(GrantView) }) },
+    errors: ['POLICY-001'],
+  },
+  'GET /v1/break-glass/:id': {
+    summary: 'One break-glass grant.',
+    access: 'user',
+    params: z.object({ id: GrantId }),
+    responses: { 200: GrantView },
+    errors: ['POLICY-001', 'REQ-003'],
+  },
+  'POST /v1/break-glass/:id/approvals': {
+    summary:
+      'One approval of a pending grant, by a Governor or Deputy other than the requester and not twice; the second opens it for its minutes and sets its review due in 24 hours.',
+    access: 'user',
+    params: z.object({ id: GrantId }),
+    responses: { 200: GrantView },
+    errors: ['POLICY-001', 'REQ-003', 'REQ-008'],
+  },
+  'POST /v1/break-glass/:id/review': {
+    summary: 'The review an opened grant demands (within 24 hours), by a Governor or Deputy other than the requester.',
+    access: 'user',
+    params: z.object({ id: GrantId }),
+    body: z.object({ note: maskedText(z.string().min(1).max(2000)) }).strict(),
+    responses: { 200: GrantView },
+    errors: ['POLICY-001', 'REQ-003'],
   },
 });

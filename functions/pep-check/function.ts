@@ -13,8 +13,17 @@ export default defineFunction({
   runtime: { memory: '512Mi', timeoutSeconds: 10, minInstances: 1, maxInstances: 50 },
   touches: {
     collections: {
-      read: ['policy_sets', 'tenants', 'allow_lists', 'mcp_servers', 'agents', 'approvals', 'approval_keys'],
-      write: ['audit_intake', 'trial_usage', 'approvals', 'approval_keys'],
+      read: [
+        'policy_sets',
+        'tenants',
+        'allow_lists',
+        'mcp_servers',
+        'agents',
+        'approvals',
+        'approval_keys',
+        'break_glass',
+      ],
+      write: ['audit_intake', 'trial_usage', 'approvals', 'approval_keys', 'break_glass'],
     },
     publishes: [pepViolations],
   },

@@ -1,5 +1,5 @@
 import { uuidGenerator } from '@backbone/shared/core';
-import { FirestoreApprovalStore } from '@backbone/shared/approvals/gcp';
+import { FirestoreApprovalStore, FirestoreBreakGlassStore } from '@backbone/shared/approvals/gcp';
 import { serveHttp } from '@backbone/shared/gcp';
 import { watchedPolicyHolder } from '@backbone/shared/policy/gcp';
 import { FirestoreAuditLog } from '@backbone/shared/audit/gcp';
@@ -30,6 +30,7 @@ serveHttp(manifest, routes, PepConfigSchema, ({ logger, db, clock, source, publi
       clock,
       source,
       approvals: new FirestoreApprovalStore(db),
+      breakGlass: new FirestoreBreakGlassStore(db),
       ids: uuidGenerator,
       logger,
     },

@@ -7,7 +7,13 @@ import {
   type Logger,
 } from '@backbone/shared/core';
 import { pepViolations, type PolicyHolder } from '@backbone/shared/policy';
-import { gateOnApproval, type ApprovalStore, type GatedDecision } from '@backbone/shared/approvals';
+import {
+  gateOnApproval,
+  gateOnBreakGlass,
+  type ApprovalStore,
+  type BreakGlassStore,
+  type GatedDecision,
+} from '@backbone/shared/approvals';
 import { type AuditLog } from '@backbone/shared/audit';
 import type { ContextResolver } from './context';
 import type { PepRequest } from './schema';
@@ -22,6 +28,8 @@ export interface PepDeps {
   source: string;
   /** Requests for the actions the policies let through only once a human approved them (000#54). */
   approvals: ApprovalStore;
+  /** Emergency grants of Platform Governors (000#51). */
+  breakGlass: BreakGlassStore;
   ids: IdGenerator;
 }
 
@@ -33,8 +41,14 @@ export async function decideAll(deps: PepDeps, requests: PepRequest[]): Promise<
   const engine = deps.holder.engine;
   const resolved = await mapWithConcurrency(requests, 10, async (request) => {
     const { context, ...decision } = await deps.resolver.decide(engine, request);
-    const gated = await gateOnApproval(deps, partiesOf(request), decision);
-    return { ...gated, context };
+    const parties = partiesOf(request);
+    const gated = await gateOnApproval(deps, parties, decision);
+    const opened = await gateOnBreakGlass(
+      deps,
+      { ...parties, principal: { ...parties.principal, roles: request.principal.roles, ...portalOf(request) } },
+      gated,
+    );
+    return { ...opened, context };
   });
   const at = deps.clock.now().toISOString();
   await deps.audit.append(
@@ -119,3 +133,6 @@ function partiesOf(request: PepRequest) {
     resource: { type: resource.type, id: resource.id, ...('tenant' in resource ? { tenant: resource.tenant } : {}) },
   };
 }
+
+const portalOf = (request: PepRequest) =>
+  request.principal.type === 'User' ? { portal: request.principal.portal } : {};

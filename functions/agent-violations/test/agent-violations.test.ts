@@ -14,6 +14,7 @@ import {
   pubsubCloudEvent,
   RecordingEventPublisher,
   MemoryApprovalStore,
+  MemoryBreakGlassStore,
 } from '@backbone/shared/testing';
 import { ContextResolver } from '../../pep-check/context';
 import { makeHandler as makePep } from '../../pep-check/handler';
@@ -36,6 +37,7 @@ function setup() {
     clock,
     source: 'backbone/pep-check',
     approvals: new MemoryApprovalStore(),
+    breakGlass: new MemoryBreakGlassStore(),
     ids: uuidGenerator,
     logger: captureLogs().logger,
   });

@@ -1,6 +1,16 @@
 import { createFirestore } from '@backbone/shared/gcp';
-import { decide, escalate, newApproval, ApprovalRefusedError, type Party } from '@backbone/shared/approvals';
-import { FirestoreApprovalStore } from '@backbone/shared/approvals/gcp';
+import {
+  approveGrant,
+  BreakGlassRefusedError,
+  decide,
+  escalate,
+  grantOpen,
+  newApproval,
+  requestGrant,
+  ApprovalRefusedError,
+  type Party,
+} from '@backbone/shared/approvals';
+import { FirestoreApprovalStore, FirestoreBreakGlassStore } from '@backbone/shared/approvals/gcp';
 import { uniqueProjectId } from '@backbone/shared/testing';
 
 // Approval requests in the Firestore emulator: one current request per key under concurrency,
@@ -66,5 +76,37 @@ describe('FirestoreApprovalStore', () => {
     expect((await store.list('pending', 50)).map((r) => r.id)).toEqual(
       expect.arrayContaining(['apr_due1', 'apr_due2']),
     );
+  });
+});
+
+describe('FirestoreBreakGlassStore', () => {
+  it('finds the latest grant of a key, and counts each approver once under concurrency', async () => {
+    const store = new FirestoreBreakGlassStore(db);
+    const ask = (id: string, now: Date) =>
+      requestGrant({
+        id,
+        requester: { id: 'gov', roles: ['platform_governor'] },
+        action: 'call',
+        resource: { type: 'McpServer', id: 'erp-prod' },
+        reason: 'emergency',
+        minutes: 30,
+        now,
+      });
+    await store.create(ask('bg_old', T0));
+    await store.create(ask('bg_new', new Date(T0.getTime() + HOUR)));
+    const latest = await store.latest(ask('x', T0).key);
+    expect(latest?.id).toBe('bg_new');
+    const same = await Promise.allSettled(
+      [1, 2].map(() =>
+        store.update('bg_new', (g) => approveGrant(g, { id: 'gov2', roles: ['platform_governor'] }, T0)),
+      ),
+    );
+    expect(same.filter((r) => r.status === 'rejected').map((r) => (r as PromiseRejectedResult).reason)).toEqual([
+      expect.any(BreakGlassRefusedError),
+    ]);
+    const opened = await store.update('bg_new', (g) => approveGrant(g, { id: 'dep', roles: ['deputy_governor'] }, T0));
+    expect(grantOpen(opened!, new Date(T0.getTime() + 29 * 60_000))).toBe(true);
+    expect(grantOpen(opened!, new Date(T0.getTime() + 30 * 60_000))).toBe(false);
+    expect((await store.list(10)).map((g) => g.id).slice(0, 2)).toEqual(['bg_new', 'bg_old']);
   });
 });

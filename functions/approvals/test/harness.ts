@@ -8,6 +8,7 @@ import {
   ManualClock,
   MemoryAgentStore,
   MemoryApprovalStore,
+  MemoryBreakGlassStore,
   MemoryAuditLog,
   MemoryRegistryStore,
   MemoryTrialStore,
@@ -29,6 +30,7 @@ export const HOUR = 3_600_000;
 export function approvalsHarness() {
   const clock = new ManualClock(T0);
   const approvals = new MemoryApprovalStore();
+  const breakGlass = new MemoryBreakGlassStore();
   const audit = new MemoryAuditLog();
   const signedIn = () => new Date(clock.now().getTime() - 60_000);
   const users: Record<string, () => Caller> = {
@@ -105,13 +107,22 @@ export function approvalsHarness() {
       clock,
       source: 'backbone/pep-check',
       approvals,
+      breakGlass,
       ids: uuidGenerator,
       logger: captureLogs('pep-check').logger,
     },
     { declared: declaredRoutes(pepManifest), authenticator },
   );
   const inbox = makeHandler(
-    { approvals, audit, clock, source: 'backbone/approvals', logger: captureLogs('approvals').logger },
+    {
+      approvals,
+      breakGlass,
+      ids: uuidGenerator,
+      audit,
+      clock,
+      source: 'backbone/approvals',
+      logger: captureLogs('approvals').logger,
+    },
     { declared: declaredRoutes(manifest), authenticator },
   );
   const sweeper = makeSweeper(
@@ -122,6 +133,20 @@ export function approvalsHarness() {
     const r = await res;
     return { ...r, json: () => JSON.parse(r.text) as any };
   };
+  /** A PEP decision for the platform's Governor (the demo principal of break-glass). */
+  const askAsGovernor = (action: string, resource: object, uid = 'gov') =>
+    json(
+      invokeHttp(pep, {
+        method: 'POST',
+        path: '/v1/pep/decide',
+        headers: { authorization: 'Bearer runtime' },
+        body: {
+          principal: { type: 'User', id: uid, portal: 'PP', tenant: 'platform', roles: ['platform_governor'] },
+          action,
+          resource,
+        },
+      }),
+    );
   /** acme's owner asks the PEP (through the portal's backend) to delete a customer record. */
   const askDelete = (record = 'customer-42') =>
     json(
@@ -140,5 +165,5 @@ export function approvalsHarness() {
     json(invokeHttp(inbox, { method, path, headers: { authorization: `Bearer ${who}` }, ...(body ? { body } : {}) }));
   const sweep = () =>
     json(invokeHttp(sweeper, { method: 'POST', path: '/', headers: { authorization: 'Bearer scheduler' } }));
-  return { clock, approvals, audit, askDelete, call, sweep };
+  return { clock, approvals, breakGlass, audit, askDelete, askAsGovernor, call, sweep };
 }

@@ -11,6 +11,7 @@ import {
   agentRecord,
   RecordingEventPublisher,
   MemoryApprovalStore,
+  MemoryBreakGlassStore,
 } from '@backbone/shared/testing';
 import { ContextResolver, GOVERNANCE_CACHE_MS } from '../context';
 import { makeHandler } from '../handler';
@@ -33,6 +34,7 @@ function setup() {
     clock,
     source: 'backbone/pep-check',
     approvals: new MemoryApprovalStore(),
+    breakGlass: new MemoryBreakGlassStore(),
     ids: uuidGenerator,
     logger: captureLogs().logger,
   });

@@ -1,5 +1,5 @@
 import { uuidGenerator } from '@backbone/shared/core';
-import { FirestoreApprovalStore } from '@backbone/shared/approvals/gcp';
+import { FirestoreApprovalStore, FirestoreBreakGlassStore } from '@backbone/shared/approvals/gcp';
 // pep-check through the real Functions Framework, called with the client generated from its
 // OpenAPI document (openapi/pep-check.d.ts), which checks every answer against the route's
 // contract: the contract is exercised, not just written.
@@ -55,6 +55,7 @@ beforeAll(async () => {
         clock: systemClock,
         source: 'backbone/pep-check',
         approvals: new FirestoreApprovalStore(db),
+        breakGlass: new FirestoreBreakGlassStore(db),
         ids: uuidGenerator,
         logger: captureLogs().logger,
       },

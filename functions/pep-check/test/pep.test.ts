@@ -11,6 +11,7 @@ import {
   MemoryAgentStore,
   RecordingEventPublisher,
   MemoryApprovalStore,
+  MemoryBreakGlassStore,
 } from '@backbone/shared/testing';
 import { ContextResolver } from '../context';
 import { makeHandler } from '../handler';
@@ -44,6 +45,7 @@ function setup() {
     clock,
     source: 'backbone/pep-check',
     approvals: new MemoryApprovalStore(),
+    breakGlass: new MemoryBreakGlassStore(),
     ids: uuidGenerator,
     logger,
   });

@@ -1,2 +1,3 @@
 // The approvals domain's Google adapters.
 export { FirestoreApprovalStore } from './firestore-approval-store';
+export { FirestoreBreakGlassStore } from './firestore-break-glass-store';

@@ -17,3 +17,18 @@ export {
 } from './approval';
 export type { ApprovalStore } from './approval-store';
 export { gateOnApproval, type ApprovalGateDeps, type GatedDecision } from './approval-gate';
+export {
+  APPROVERS_NEEDED,
+  approveGrant,
+  BreakGlassRefusedError,
+  grantOpen,
+  MAX_GRANT_MINUTES,
+  refusesScope,
+  requestGrant,
+  REVIEW_HOURS,
+  reviewGrant,
+  type BreakGlassGrant,
+  type GrantStatus,
+} from './break-glass';
+export type { BreakGlassStore } from './break-glass-store';
+export { gateOnBreakGlass, type BreakGlassGateDeps } from './break-glass-gate';

@@ -35,6 +35,7 @@ export { MemoryAgentStore } from '../agents/memory-agent-store';
 export { agentRecord, seedAgents } from './agents';
 export { MemoryRunLogs } from '../runlogs/memory-run-logs';
 export { MemoryApprovalStore } from '../approvals/memory-approval-store';
+export { MemoryBreakGlassStore } from '../approvals/memory-break-glass-store';
 export { MemoryBudgetStore } from '../runlogs/memory-budget-store';
 export { MemoryBenchmarkStore } from '../runlogs/memory-benchmark-store';
 export { startTestSite, type TestSite } from './test-site';

@@ -1,0 +1,39 @@
+import type { Firestore } from '@google-cloud/firestore';
+import { fromFirestore } from '../gcp/firestore-documents';
+import type { BreakGlassGrant } from './break-glass';
+import type { BreakGlassStore } from './break-glass-store';
+
+/** `break_glass/{id}`; the latest grant of a key is found by `key` (equality) and `requestedAt`. */
+export class FirestoreBreakGlassStore implements BreakGlassStore {
+  constructor(private readonly db: Firestore) {}
+
+  private grants() {
+    return this.db.collection('break_glass');
+  }
+  async create(grant: BreakGlassGrant) {
+    await this.grants().doc(grant.id).create(grant);
+  }
+  async get(id: string) {
+    const snap = await this.grants().doc(id).get();
+    return snap.exists ? (fromFirestore(snap.data()) as BreakGlassGrant) : undefined;
+  }
+  async update(id: string, change: (g: BreakGlassGrant) => BreakGlassGrant | null) {
+    const ref = this.grants().doc(id);
+    return this.db.runTransaction(async (tx) => {
+      const snap = await tx.get(ref);
+      if (!snap.exists) return undefined;
+      const grant = fromFirestore(snap.data()) as BreakGlassGrant;
+      const next = change(grant);
+      if (next) tx.set(ref, next);
+      return next ?? grant;
+    });
+  }
+  async latest(key: string) {
+    const snap = await this.grants().where('key', '==', key).orderBy('requestedAt', 'desc').limit(1).get();
+    return snap.empty ? undefined : (fromFirestore(snap.docs[0]!.data()) as BreakGlassGrant);
+  }
+  async list(limit: number) {
+    const snap = await this.grants().orderBy('requestedAt', 'desc').limit(limit).get();
+    return snap.docs.map((d) => fromFirestore(d.data()) as BreakGlassGrant);
+  }
+}
