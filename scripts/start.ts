@@ -267,6 +267,9 @@ function printTable(
       `raw HTTP:  curl -s -X POST ${pep}/v1/pep/decide -H "authorization: Bearer $(npm run -s token -- service pep-check)" \\\n` +
         `        -H 'content-type: application/json' -d '{"principal":{"type":"User","id":"u1","portal":"PP","tenant":"platform","roles":["auditor"]},"action":"view","resource":{"type":"Component","id":"agents"}}'`,
     );
+  say(
+    `approvals:     npm run try -- ask-delete (acme's owner asks; the PEP answers approval_required), then npm run try -- approvals (the Governor's inbox) and npm run try -- approve; deadlines: npm run fire -- approvals-sweeper`,
+  );
   const feed = urls['activity-feed'];
   if (feed)
     say(

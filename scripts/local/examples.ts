@@ -6,6 +6,8 @@ import type { paths as AgentsPaths } from '../../openapi/agents';
 import type { paths as RunLogsPaths } from '../../openapi/run-logs';
 import type { paths as RunStatsPaths } from '../../openapi/run-stats';
 import type { paths as ActivityPaths } from '../../openapi/activity-feed';
+import type { paths as ApprovalsPaths } from '../../openapi/approvals';
+import { routes as approvalsRoutes } from '../../functions/approvals/routes';
 import type { paths as ConstitutionPaths } from '../../openapi/constitutional-query';
 import type { paths as GovernancePaths } from '../../openapi/governance-api';
 import type { paths as HealthPaths } from '../../openapi/health-api';
@@ -231,6 +233,35 @@ export const EXAMPLES: Record<string, { what: string; run(suite: SuiteAccess): P
       return { status: res.status, events };
     },
   },
+  'ask-delete': {
+    what: "acme's owner asks to delete customer record customer-42: the PEP answers approval_required (000#54) and opens a request",
+    run: (suite) => decide(suite, DEMO_DELETE),
+  },
+  approvals: {
+    what: "the Platform Governor's inbox: pending approval requests with their approver and deadline",
+    run: async (suite) => {
+      const { data, error } = await (
+        await approvalsAs(suite, 'governor@platform.demo')
+      ).GET('/v1/approvals', {
+        params: { query: {} },
+      });
+      return data ?? error;
+    },
+  },
+  approve: {
+    what: "the Governor approves the pending delete request, then the PEP's answer to the same ask is allow",
+    run: async (suite) => {
+      const asked = (await decide(suite, DEMO_DELETE)) as { approvalId?: string };
+      if (!asked.approvalId) return asked;
+      const { data, error } = await (
+        await approvalsAs(suite, 'governor@platform.demo')
+      ).POST('/v1/approvals/{id}/decision', {
+        params: { path: { id: asked.approvalId } },
+        body: { verdict: 'approve', note: 'Customer asked for erasure (ticket 4711).' },
+      });
+      return { verdict: data ?? error, pepNow: await decide(suite, DEMO_DELETE) };
+    },
+  },
   'reinstate-agent': {
     what: 'reinstate invoice-helper, as a platform admin',
     run: (suite) =>
@@ -252,6 +283,21 @@ async function runStatsAs(suite: SuiteAccess, email: string) {
   return contractClient<RunStatsPaths>(
     runStatsRoutes,
     { base: suite.url('run-stats') },
+    bearer(await suite.user(email)),
+  );
+}
+
+/** The demo action that needs a human: acme's owner deleting a customer record. */
+const DEMO_DELETE: PepPaths['/v1/pep/decide']['post']['requestBody']['content']['application/json'] = {
+  principal: { type: 'User', id: 'owner-acme-demo', portal: 'CP', tenant: 'acme', roles: ['tenant_admin'] },
+  action: 'delete',
+  resource: { type: 'CustomerData', id: 'customer-42', tenant: 'acme' },
+};
+
+async function approvalsAs(suite: SuiteAccess, email: string) {
+  return contractClient<ApprovalsPaths>(
+    approvalsRoutes,
+    { base: suite.url('approvals') },
     bearer(await suite.user(email)),
   );
 }
