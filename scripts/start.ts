@@ -125,6 +125,8 @@ async function main(): Promise<void> {
       GENESIS_URL: genesis.url,
       GENESIS_SIGNING_SECRET: LOCAL_GENESIS_SECRET,
       BUDGET_WEBHOOK_SECRET: LOCAL_BUDGET_WEBHOOK_SECRET,
+      // FCM cannot be reached offline: approval pushes are logged by notifications instead.
+      PUSH_SENDER: 'log',
     });
     const knowledgeSite = await startKnowledgeSite();
     cleanups.push(() => knowledgeSite.close());

@@ -1,4 +1,5 @@
 import { defineFunction } from '@backbone/shared/core';
+import { approvalEvents } from '@backbone/shared/approvals';
 
 export default defineFunction({
   name: 'approvals-sweeper',
@@ -12,5 +13,5 @@ export default defineFunction({
     retryCount: 0,
   },
   runtime: { memory: '256Mi', timeoutSeconds: 60, maxInstances: 1, concurrency: 1 },
-  touches: { collections: { read: ['approvals'], write: ['approvals', 'audit_intake'] } },
+  touches: { collections: { read: ['approvals'], write: ['approvals', 'audit_intake'] }, publishes: [approvalEvents] },
 });

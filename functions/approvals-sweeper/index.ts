@@ -5,9 +5,9 @@ import manifest from './function';
 import { makeHandler } from './handler';
 import { ApprovalsSweeperConfigSchema } from './schema';
 
-serveSchedule(manifest, ApprovalsSweeperConfigSchema, ({ logger, db, clock, source, security }) =>
+serveSchedule(manifest, ApprovalsSweeperConfigSchema, ({ logger, db, clock, source, publisher, security }) =>
   makeHandler(
-    { approvals: new FirestoreApprovalStore(db), audit: new FirestoreAuditLog(db), clock, source, logger },
+    { approvals: new FirestoreApprovalStore(db), audit: new FirestoreAuditLog(db), clock, source, publisher, logger },
     security,
   ),
 );

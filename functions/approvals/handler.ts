@@ -1,10 +1,18 @@
-import { createHttpHandler, respond, routesFrom, type Logger } from '@backbone/shared/core';
+import {
+  createHttpHandler,
+  ForbiddenError,
+  NotFoundError,
+  respond,
+  routesFrom,
+  type Logger,
+} from '@backbone/shared/core';
+import { expandRoles, type DeviceStore } from '@backbone/shared/approvals';
 import { type HttpSecurity } from '@backbone/shared/gcp';
 import { approvalView, decideApproval, readApproval, requireStaff } from './approval-inbox';
 import { BreakGlassDesk, grantView, type DeskDeps } from './break-glass-desk';
 import { routes } from './routes';
 
-export function makeHandler(deps: DeskDeps & { logger: Logger }, security: HttpSecurity = {}) {
+export function makeHandler(deps: DeskDeps & { devices: DeviceStore; logger: Logger }, security: HttpSecurity = {}) {
   const desk = new BreakGlassDesk(deps);
   return createHttpHandler({
     routes: routesFrom(routes, {
@@ -29,6 +37,31 @@ export function makeHandler(deps: DeskDeps & { logger: Logger }, security: HttpS
         respond.json(grantView(await desk.read(ctx.caller, params.id), deps.clock.now())),
       'POST /v1/break-glass/:id/approvals': async (ctx, { params }) =>
         respond.json(grantView(await desk.approve(ctx.caller, params.id), deps.clock.now())),
+      'PUT /v1/devices/:id': async (ctx, { params, body }) => {
+        if (ctx.caller.kind !== 'user') throw new ForbiddenError('Devices belong to signed-in users.');
+        const now = deps.clock.now();
+        const device = {
+          uid: ctx.caller.uid,
+          id: params.id,
+          token: body.token,
+          platform: body.platform,
+          roles: expandRoles(ctx.caller.roles),
+          registeredAt: now,
+          lastSeenAt: now,
+        };
+        await deps.devices.put(device);
+        return respond.json({
+          id: device.id,
+          platform: device.platform,
+          roles: device.roles,
+          lastSeenAt: now.toISOString(),
+        });
+      },
+      'DELETE /v1/devices/:id': async (ctx, { params }) => {
+        if (ctx.caller.kind !== 'user') throw new ForbiddenError('Devices belong to signed-in users.');
+        if (!(await deps.devices.remove(ctx.caller.uid, params.id))) throw new NotFoundError(`No device ${params.id}.`);
+        return { status: 204 };
+      },
       'POST /v1/break-glass/:id/review': async (ctx, { params, body }) =>
         respond.json(grantView(await desk.review(ctx.caller, params.id, body.note), deps.clock.now())),
     }),

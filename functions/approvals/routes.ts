@@ -22,6 +22,7 @@ export const ApprovalView = z.object({
   history: z.array(z.object({ at: z.string(), event: z.string(), stage: z.number(), by: z.string().optional() })),
 });
 
+const DeviceId = z.string().regex(/^[A-Za-z0-9_-]{8,128}$/, 'an install id');
 const GrantId = z.string().regex(/^bg_[A-Za-z0-9-]{1,64}$/, 'a break-glass id');
 const GrantView = z.object({
   id: z.string(),
@@ -131,5 +132,31 @@ export const routes = defineRoutes({
     body: z.object({ note: maskedText(z.string().min(1).max(2000)) }).strict(),
     responses: { 200: GrantView },
     errors: ['POLICY-001', 'REQ-003'],
+  },
+  'PUT /v1/devices/:id': {
+    summary:
+      "Registers (or refreshes) this install's FCM token for the signed-in user: approval pushes go to the devices of whoever holds the role asked. Refresh it when the app starts; a device not seen for 270 days is pruned.",
+    access: 'user',
+    params: z.object({ id: DeviceId }),
+    body: z
+      .object({
+        token: z
+          .string()
+          .min(20)
+          .max(4096)
+          .regex(/^[\x21-\x7e]+$/, 'an FCM token'),
+        platform: z.enum(['android', 'ios', 'web']),
+      })
+      .strict(),
+    responses: {
+      200: z.object({ id: z.string(), platform: z.string(), roles: z.array(z.string()), lastSeenAt: z.string() }),
+    },
+  },
+  'DELETE /v1/devices/:id': {
+    summary: "Removes one of the signed-in user's devices (sign-out on that install).",
+    access: 'user',
+    params: z.object({ id: DeviceId }),
+    responses: { 204: z.null() },
+    errors: ['REQ-003'],
   },
 });

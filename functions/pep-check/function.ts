@@ -1,5 +1,6 @@
 import { defineFunction, manifestRoutes } from '@backbone/shared/core';
 import { pepViolations } from '@backbone/shared/policy';
+import { approvalEvents } from '@backbone/shared/approvals';
 import { routes } from './routes';
 
 export default defineFunction({
@@ -25,6 +26,6 @@ export default defineFunction({
       ],
       write: ['audit_intake', 'trial_usage', 'approvals', 'approval_keys', 'break_glass'],
     },
-    publishes: [pepViolations],
+    publishes: [pepViolations, approvalEvents],
   },
 });

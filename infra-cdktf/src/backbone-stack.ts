@@ -76,7 +76,12 @@ export class BackboneStack extends TerraformStack {
     new GcsBackend(this, { bucket: env.stateBucket, prefix: `backbone/${env.name}` });
     const project = new DataGoogleProject(this, 'project', { projectId: env.projectId });
     const pubsubAgent = `service-${project.number}@gcp-sa-pubsub.iam.gserviceaccount.com`;
-    const apis = env.embedder === 'vertex' ? [...REQUIRED_APIS, 'aiplatform.googleapis.com'] : REQUIRED_APIS;
+    const apis = [
+      ...REQUIRED_APIS,
+      ...(env.embedder === 'vertex' ? ['aiplatform.googleapis.com'] : []),
+      // Firebase Cloud Messaging, when a function pushes to devices (notifications).
+      ...(manifests.some((m) => m.touches.messaging === 'send') ? ['fcm.googleapis.com'] : []),
+    ];
     for (const api of apis)
       new ProjectService(this, `api-${api.split('.')[0]}`, { service: api, disableOnDestroy: false });
 

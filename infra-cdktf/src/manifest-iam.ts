@@ -34,6 +34,12 @@ export function rolesFor(manifest: FunctionManifest, env?: { embedder: 'hashing'
       scope: { kind: 'project' },
       why: 'embeds text with Vertex AI (EMBEDDER=vertex)',
     });
+  if (manifest.touches.messaging === 'send')
+    roles.push({
+      role: 'roles/firebasecloudmessaging.admin',
+      scope: { kind: 'project' },
+      why: 'sends push notifications through FCM (no narrower IAM scope exists for it)',
+    });
   const auth = authRoleOf(manifest);
   if (auth) roles.push({ role: auth.role, scope: { kind: 'project' }, why: auth.why });
   const { publishes, buckets } = manifest.touches;

@@ -10,7 +10,7 @@ import {
   ApprovalRefusedError,
   type Party,
 } from '@backbone/shared/approvals';
-import { FirestoreApprovalStore, FirestoreBreakGlassStore } from '@backbone/shared/approvals/gcp';
+import { FirestoreApprovalStore, FirestoreBreakGlassStore, FirestoreDeviceStore } from '@backbone/shared/approvals/gcp';
 import { uniqueProjectId } from '@backbone/shared/testing';
 
 // Approval requests in the Firestore emulator: one current request per key under concurrency,
@@ -108,5 +108,30 @@ describe('FirestoreBreakGlassStore', () => {
     expect(grantOpen(opened!, new Date(T0.getTime() + 29 * 60_000))).toBe(true);
     expect(grantOpen(opened!, new Date(T0.getTime() + 30 * 60_000))).toBe(false);
     expect((await store.list(10)).map((g) => g.id).slice(0, 2)).toEqual(['bg_new', 'bg_old']);
+  });
+});
+
+describe('FirestoreDeviceStore', () => {
+  it('finds devices by role, records what reached each, and removes one', async () => {
+    const store = new FirestoreDeviceStore(db);
+    const device = (uid: string, roles: string[]) => ({
+      uid,
+      id: `install-${uid}`,
+      token: `token-${uid}-${'x'.repeat(20)}`,
+      platform: 'ios' as const,
+      roles,
+      registeredAt: T0,
+      lastSeenAt: T0,
+    });
+    await store.put(device('g1', ['auditor', 'deputy_governor', 'platform_governor']));
+    await store.put(device('d1', ['auditor', 'deputy_governor']));
+    expect((await store.withRole('platform_governor', 10)).map((d) => d.uid)).toEqual(['g1']);
+    expect((await store.withRole('deputy_governor', 10)).map((d) => d.uid).sort()).toEqual(['d1', 'g1']);
+    const g1 = device('g1', []);
+    expect(await store.wasSent('approval.requested:apr_1:0', g1)).toBe(false);
+    await store.markSent('approval.requested:apr_1:0', g1);
+    expect(await store.wasSent('approval.requested:apr_1:0', g1)).toBe(true);
+    expect(await store.remove('d1', 'install-d1')).toBe(true);
+    expect(await store.remove('d1', 'install-d1')).toBe(false);
   });
 });

@@ -80,10 +80,10 @@ describe('deadlines (approvals-sweeper)', () => {
   it("escalates to the Deputy after 24 h and denies after the Deputy's 4 h, each step once", async () => {
     const { askDelete, call, clock, sweep, audit } = approvalsHarness();
     const { approvalId } = (await askDelete()).json();
-    expect((await sweep()).json()).toEqual({ escalated: 0, expired: 0 });
+    expect((await sweep()).json()).toEqual({ escalated: 0, expired: 0, announced: 0 });
     clock.advance(24 * HOUR);
-    expect((await sweep()).json()).toEqual({ escalated: 1, expired: 0 });
-    expect((await sweep()).json()).toEqual({ escalated: 0, expired: 0 }); // fired again: nothing twice
+    expect((await sweep()).json()).toEqual({ escalated: 1, expired: 0, announced: 1 });
+    expect((await sweep()).json()).toEqual({ escalated: 0, expired: 0, announced: 0 }); // fired again: nothing twice
     const view = (await call('deputy', 'GET', `/v1/approvals/${approvalId}`)).json();
     expect(view).toMatchObject({ status: 'pending', approver: 'deputy_governor' });
     clock.advance(4 * HOUR);
@@ -108,6 +108,30 @@ describe('deadlines (approvals-sweeper)', () => {
     const res = await call('deputy', 'POST', `/v1/approvals/${approvalId}/decision`, { verdict: 'approve' });
     expect(res.json()).toMatchObject({ status: 'approved', decidedBy: 'dep' });
     expect((await askDelete()).json().decision).toBe('allow');
+  });
+});
+
+describe('announcements (approval-events)', () => {
+  it('announces each step once to its approver role, and the sweeper announces what a broker outage lost', async () => {
+    const { askDelete, publisher, clock, sweep } = approvalsHarness();
+    const { approvalId } = (await askDelete()).json();
+    await askDelete(); // asked again: no second announcement
+    expect(publisher.published.map((p) => [p.topic, p.event.type, (p.event.data as any).approverRole])).toEqual([
+      ['approval-events', 'approval.requested', 'platform_governor'],
+    ]);
+    expect(publisher.published[0]!.event.id).toBe(`approval.requested:${approvalId}:0`);
+    publisher.failNext();
+    const lost = (await askDelete('customer-77')).json();
+    expect(lost.decision).toBe('approval_required'); // the answer does not wait for the broker
+    expect((await sweep()).json()).toMatchObject({ announced: 1 });
+    expect(publisher.published.at(-1)!.event.id).toBe(`approval.requested:${lost.approvalId}:0`);
+    clock.advance(24 * HOUR);
+    await sweep();
+    expect(
+      publisher.published
+        .filter((p) => p.event.type === 'approval.escalated')
+        .map((p) => (p.event.data as any).approverRole),
+    ).toEqual(['deputy_governor', 'deputy_governor']);
   });
 });
 

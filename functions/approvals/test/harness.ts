@@ -9,6 +9,9 @@ import {
   MemoryAgentStore,
   MemoryApprovalStore,
   MemoryBreakGlassStore,
+  MemoryDeviceStore,
+  MemoryFailureRecorder,
+  pubsubCloudEvent,
   MemoryAuditLog,
   MemoryRegistryStore,
   MemoryTrialStore,
@@ -20,6 +23,8 @@ import { makeHandler as makePep } from '../../pep-check/handler';
 import pepManifest from '../../pep-check/function';
 import { makeHandler as makeSweeper } from '../../approvals-sweeper/handler';
 import sweeperManifest from '../../approvals-sweeper/function';
+import { makeHandler as makeNotifications } from '../../notifications/handler';
+import { RecordingPushSender } from '../../notifications/test/recording-push-sender';
 import manifest from '../function';
 import { makeHandler } from '../handler';
 
@@ -31,6 +36,8 @@ export function approvalsHarness() {
   const clock = new ManualClock(T0);
   const approvals = new MemoryApprovalStore();
   const breakGlass = new MemoryBreakGlassStore();
+  const devices = new MemoryDeviceStore();
+  const push = new RecordingPushSender();
   const audit = new MemoryAuditLog();
   const signedIn = () => new Date(clock.now().getTime() - 60_000);
   const users: Record<string, () => Caller> = {
@@ -92,10 +99,11 @@ export function approvalsHarness() {
     },
   };
   const trials = new MemoryTrialStore();
+  const publisher = new RecordingEventPublisher();
   const pep = makePep(
     {
       holder: new PolicyHolder(PolicyEngine.load(DEFAULT_POLICY_SET)),
-      publisher: new RecordingEventPublisher(),
+      publisher,
       resolver: new ContextResolver({
         trials,
         registry: new MemoryRegistryStore(),
@@ -117,6 +125,7 @@ export function approvalsHarness() {
     {
       approvals,
       breakGlass,
+      devices,
       ids: uuidGenerator,
       audit,
       clock,
@@ -126,7 +135,14 @@ export function approvalsHarness() {
     { declared: declaredRoutes(manifest), authenticator },
   );
   const sweeper = makeSweeper(
-    { approvals, audit, clock, source: 'backbone/approvals-sweeper', logger: captureLogs('approvals-sweeper').logger },
+    {
+      approvals,
+      audit,
+      clock,
+      source: 'backbone/approvals-sweeper',
+      publisher,
+      logger: captureLogs('approvals-sweeper').logger,
+    },
     { declared: declaredRoutes(sweeperManifest), authenticator },
   );
   const json = async (res: Promise<{ status: number; text: string; headers: Record<string, string> }>) => {
@@ -165,5 +181,35 @@ export function approvalsHarness() {
     json(invokeHttp(inbox, { method, path, headers: { authorization: `Bearer ${who}` }, ...(body ? { body } : {}) }));
   const sweep = () =>
     json(invokeHttp(sweeper, { method: 'POST', path: '/', headers: { authorization: 'Bearer scheduler' } }));
-  return { clock, approvals, breakGlass, audit, askDelete, askAsGovernor, call, sweep };
+  const failures = new MemoryFailureRecorder();
+  const notifications = makeNotifications({
+    devices,
+    push,
+    failures,
+    clock,
+    logger: captureLogs('notifications').logger,
+  });
+  /** Delivers what was published to approval-events since the last call, as Pub/Sub would. */
+  let delivered = 0;
+  const deliver = async () => {
+    const pending = publisher.published.filter((p) => p.topic === 'approval-events').slice(delivered);
+    delivered += pending.length;
+    for (const p of pending) await notifications(pubsubCloudEvent(p.event, p.event.id));
+  };
+  return {
+    clock,
+    approvals,
+    breakGlass,
+    devices,
+    push,
+    failures,
+    audit,
+    publisher,
+    askDelete,
+    askAsGovernor,
+    call,
+    sweep,
+    deliver,
+    notifications,
+  };
 }

@@ -1,5 +1,8 @@
 import type { Clock } from '../core/ports/clock';
 import type { IdGenerator } from '../core/ports/id-generator';
+import type { EventPublisher } from '../core/ports/event-publisher';
+import type { Logger } from '../core/logging/logger';
+import { announce } from './announce';
 import type { AuditLog } from '../audit/audit-log';
 import { APPROVAL_OBLIGATION, type Decision } from '../policy/policy-engine';
 import { approvalKey, newApproval, standing, type Party } from './approval';
@@ -11,6 +14,9 @@ export interface ApprovalGateDeps {
   clock: Clock;
   audit: AuditLog;
   source: string;
+  /** Announces each new request on approval-events (the notifications push it to approvers). */
+  publisher: EventPublisher;
+  logger: Logger;
 }
 
 /** A decision once approvals are taken into account. */
@@ -46,6 +52,7 @@ export async function gateOnApproval(
       }),
     now,
   );
+  if (created) await announce(deps, request);
   if (created)
     await deps.audit.append([
       {

@@ -19,6 +19,8 @@ export interface ApprovalStore {
   ): Promise<ApprovalRequest | undefined>;
   /** Pending requests whose current deadline is at or before `now`, oldest deadline first. */
   due(now: Date, limit: number): Promise<ApprovalRequest[]>;
+  /** Pending requests whose current step was not announced, oldest first. */
+  unannounced(limit: number): Promise<ApprovalRequest[]>;
   /** Requests in a status, newest first. */
   list(status: ApprovalStatus, limit: number): Promise<ApprovalRequest[]>;
 }

@@ -46,6 +46,8 @@ export interface ApprovalRequest {
   /** Until when an approved action is let through, or a refused one refused. */
   until: Date | null;
   history: { at: Date; event: ApprovalEvent; stage: number; by?: string }[];
+  /** Whether the current step was published to its approvers (approval-events). */
+  announced: boolean;
 }
 
 export function approvalKey(principal: Party, action: string, resource: Party): string {
@@ -80,6 +82,7 @@ export function newApproval(input: {
     decidedBy: null,
     until: null,
     history: [{ at: input.now, event: 'requested', stage: 0 }],
+    announced: false,
   };
 }
 
@@ -103,6 +106,7 @@ export function escalate(request: ApprovalRequest, now: Date): ApprovalRequest |
       stage,
       nextDeadlineAt: request.chain[stage]!.deadlineAt,
       history: [...request.history, { at: now, event: 'escalated', stage }],
+      announced: false,
     };
   return {
     ...request,
@@ -123,8 +127,8 @@ export class ApprovalRefusedError extends Error {
   }
 }
 
-/** Whether `roles` include `role`, by inheritance (a Platform Governor holds the Deputy's role). */
-export function holdsRole(roles: readonly string[], role: string): boolean {
+/** Every role `roles` hold, inherited ones included (a Platform Governor holds the Deputy's role). */
+export function expandRoles(roles: readonly string[]): string[] {
   const seen = new Set<string>();
   const visit = (r: string) => {
     if (seen.has(r)) return;
@@ -132,7 +136,12 @@ export function holdsRole(roles: readonly string[], role: string): boolean {
     for (const next of inheritedRoles(r as Role) ?? []) visit(next);
   };
   roles.forEach(visit);
-  return seen.has(role);
+  return [...seen].sort();
+}
+
+/** Whether `roles` include `role`, by inheritance. */
+export function holdsRole(roles: readonly string[], role: string): boolean {
+  return expandRoles(roles).includes(role);
 }
 
 /**

@@ -58,6 +58,16 @@ export class FirestoreApprovalStore implements ApprovalStore {
     return snap.docs.map((d) => fromFirestore(d.data()) as ApprovalRequest);
   }
 
+  async unannounced(limit: number) {
+    const snap = await this.requests()
+      .where('status', '==', 'pending')
+      .where('announced', '==', false)
+      .orderBy('createdAt')
+      .limit(limit)
+      .get();
+    return snap.docs.map((d) => fromFirestore(d.data()) as ApprovalRequest);
+  }
+
   async list(status: ApprovalStatus, limit: number) {
     const snap = await this.requests().where('status', '==', status).orderBy('createdAt', 'desc').limit(limit).get();
     return snap.docs.map((d) => fromFirestore(d.data()) as ApprovalRequest);

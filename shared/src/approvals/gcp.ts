@@ -1,3 +1,4 @@
 // The approvals domain's Google adapters.
 export { FirestoreApprovalStore } from './firestore-approval-store';
 export { FirestoreBreakGlassStore } from './firestore-break-glass-store';
+export { FirestoreDeviceStore } from './firestore-device-store';

@@ -5,6 +5,7 @@ export {
   approvalKey,
   decide,
   escalate,
+  expandRoles,
   GRANT_HOURS,
   holdsRole,
   newApproval,
@@ -32,3 +33,6 @@ export {
 } from './break-glass';
 export type { BreakGlassStore } from './break-glass-store';
 export { gateOnBreakGlass, type BreakGlassGateDeps } from './break-glass-gate';
+export { approvalAsked, approvalEvents } from './approval-events';
+export { announce } from './announce';
+export { STALE_DEVICE_DAYS, type Device, type DeviceStore } from './device-store';

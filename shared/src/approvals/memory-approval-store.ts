@@ -31,6 +31,13 @@ export class MemoryApprovalStore implements ApprovalStore {
       .slice(0, limit)
       .map((r) => structuredClone(r));
   }
+  async unannounced(limit: number) {
+    return [...this.requests.values()]
+      .filter((r) => r.status === 'pending' && !r.announced)
+      .sort((a, b) => a.createdAt.getTime() - b.createdAt.getTime())
+      .slice(0, limit)
+      .map((r) => structuredClone(r));
+  }
   async list(status: ApprovalStatus, limit: number) {
     return [...this.requests.values()]
       .filter((r) => r.status === status)

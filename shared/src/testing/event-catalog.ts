@@ -1,4 +1,5 @@
 import { agentEvents } from '../agents/agent-events';
+import { approvalEvents } from '../approvals/approval-events';
 import { pepViolations } from '../policy/pep-events';
 import { runSteps } from '../runlogs/run-log-events';
 import { billingEvents, provisioningEvents } from '../billing/billing-events';
@@ -18,6 +19,7 @@ export const EVENT_CATALOG: readonly Topic[] = [
   agentEvents,
   pepViolations,
   runSteps,
+  approvalEvents,
 ];
 
 export function catalogTopic(name: string): Topic | undefined {

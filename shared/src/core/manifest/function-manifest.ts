@@ -106,8 +106,10 @@ export const FunctionManifestSchema = z.object({
         .default([]),
       /** Firebase Auth users: `manage` creates users, sets their custom claims and revokes their sessions. */
       users: z.enum(['none', 'manage']).default('none'),
+      /** Firebase Cloud Messaging: `send` pushes to devices (the API enabled, the sender role granted). */
+      messaging: z.enum(['none', 'send']).default('none'),
     })
-    .default({ collections: { read: [], write: [] }, publishes: [], buckets: [], users: 'none' }),
+    .default({ collections: { read: [], write: [] }, publishes: [], buckets: [], users: 'none', messaging: 'none' }),
 });
 export type FunctionManifest = z.infer<typeof FunctionManifestSchema>;
 export type FunctionManifestInput = z.input<typeof FunctionManifestSchema>;
