@@ -19,6 +19,7 @@ const modules: Record<string, () => Promise<unknown>> = {
   'agents-pep': async () => (await import('./agents-pep')).benchAgentPep(),
   billing: async () => (await import('./billing')).benchBilling(),
   'run-logs': async () => (await import('./run-logs')).benchRunLogs(),
+  'approval-push': async () => (await import('./approval-push')).benchApprovalPush(),
   'health-deployed': async () =>
     (await import('./health-deployed')).benchHealthDeployed({
       endpoints: 1000,

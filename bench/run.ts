@@ -120,6 +120,19 @@ async function main(): Promise<void> {
     `Baseline, same run: a Firestore listener in the writer's own process (no HTTP, no SSE): p50 ${fmt(runLogs.sse.listenerP50Ms)} ms, p99 ${fmt(runLogs.sse.listenerP99Ms)} ms; ratio at p50 **${fmt(runLogs.sse.p50Ms / runLogs.sse.listenerP50Ms, 2)}x** (the emulator's snapshot delivery is most of both).`,
     '',
   );
+  const { benchApprovalPush } = await import('./approval-push');
+  labelWrites('approval pushes');
+  const approvalPush = await benchApprovalPush();
+  lines.push(
+    '## Approval requests reaching a phone (goal: p99 under 5 minutes)',
+    '',
+    `${approvalPush.requests} \`delete\` requests on customer data (each needing the Platform Governor's approval), ${approvalPush.concurrency} in flight, through the PEP under the Functions Framework (Firestore approval store on the emulator, the Pub/Sub emulator publisher); a streaming pull on \`approval-events\` hands each message to the notifications handler, whose FCM double records the push to the Governor's registered phone.`,
+    '',
+    `From the PEP request to the recorded push: p50 **${fmt(approvalPush.pushP50Ms)} ms**, p99 **${fmt(approvalPush.pushP99Ms)} ms**: ${fmt((approvalPush.pushP99Ms / 300_000) * 100, 2)}% of the 5-minute goal.`,
+    'When the announcement is lost (a broker outage), approvals-sweeper announces it on its next firing: the worst case is its cadence (1 minute) plus the delivery above.',
+    `The PEP's answer to these requests (request opened in a transaction, announced, audited): p50 ${fmt(approvalPush.approvalAnswerP50Ms)} ms; baseline, same run, the same principal's allowed requests: p50 ${fmt(approvalPush.allowAnswerP50Ms)} ms (**${fmt(approvalPush.approvalAnswerP50Ms / approvalPush.allowAnswerP50Ms, 1)}x**; the approval path is the rare one).`,
+    '',
+  );
   const { benchTrialRace } = await import('./trial-race');
   labelWrites('trial quota race');
   const trial = await benchTrialRace();
