@@ -64,6 +64,8 @@ export async function benchApprovalPush(requests = 60, concurrency = 6): Promise
     devices,
     push,
     failures: new MemoryFailureRecorder(),
+    audit: new FirestoreAuditLog(db),
+    source: 'bench',
     logger: captureLogs('notifications').logger,
   });
   subscription.on('message', (message: Message) => {

@@ -9,7 +9,10 @@ export default defineFunction({
   runtime: { memory: '256Mi', maxInstances: 10, concurrency: 10 },
   env: { PUSH_SENDER: { description: '`fcm` (deployed) or `log` (local runs without FCM).', default: 'fcm' } },
   touches: {
-    collections: { read: ['devices', 'notification_sends'], write: ['devices', 'notification_sends', 'dead_letters'] },
+    collections: {
+      read: ['devices', 'notification_sends'],
+      write: ['devices', 'notification_sends', 'dead_letters', 'audit_intake'],
+    },
     messaging: 'send',
   },
 });

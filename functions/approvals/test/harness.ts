@@ -186,6 +186,8 @@ export function approvalsHarness() {
     devices,
     push,
     failures,
+    audit,
+    source: 'backbone/notifications',
     clock,
     logger: captureLogs('notifications').logger,
   });

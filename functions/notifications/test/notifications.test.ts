@@ -45,6 +45,13 @@ describe('approval pushes (000#4, 000#34)', () => {
       [TOKEN(2), 'Approval escalated to you'],
     ]);
     expect(h.push.sent[1]!.expiresAt.getTime()).toBe(T0.getTime() + 28 * HOUR);
+    // Every step of the request is in the audit log, its notifications included.
+    expect(h.audit.entries.filter((e) => e.target.id === approvalId).map((e) => e.action)).toEqual([
+      'approvals.requested',
+      'approvals.notified',
+      'approvals.escalated',
+      'approvals.notified',
+    ]);
   });
 
   it('prunes tokens FCM calls invalid and devices not seen for 270 days; retries what FCM could not reach', async () => {
