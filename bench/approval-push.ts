@@ -3,7 +3,12 @@ import { mapWithConcurrency, percentile, systemClock, uuidGenerator } from '@bac
 import { createFirestore, declaredRoutes, PubSubEventPublisher } from '@backbone/shared/gcp';
 import { DEFAULT_POLICY_SET, PolicyEngine, PolicyHolder } from '@backbone/shared/policy';
 import { FirestoreAuditLog } from '@backbone/shared/audit/gcp';
-import { FirestoreApprovalStore, FirestoreBreakGlassStore, FirestoreDeviceStore } from '@backbone/shared/approvals/gcp';
+import {
+  FirestoreApprovalStore,
+  FirestoreBreakGlassStore,
+  FirestoreDeviceStore,
+  FirestorePreferencesStore,
+} from '@backbone/shared/approvals/gcp';
 import { FirestoreAgentStore } from '@backbone/shared/agents/gcp';
 import { FirestoreRegistryStore, FirestoreTrialStore } from '@backbone/shared/governance/gcp';
 import {
@@ -18,6 +23,7 @@ import pepManifest from '../functions/pep-check/function';
 import { makeHandler as makePep } from '../functions/pep-check/handler';
 import { makeHandler as makeNotifications } from '../functions/notifications/handler';
 import { RecordingPushSender } from '../functions/notifications/test/recording-push-sender';
+import { RecordingEmailSender } from '../functions/notifications/test/recording-email-sender';
 
 export interface ApprovalPushResult {
   requests: number;
@@ -62,6 +68,8 @@ export async function benchApprovalPush(requests = 60, concurrency = 6): Promise
   const push = new RecordingPushSender();
   const notifications = makeNotifications({
     devices,
+    preferences: new FirestorePreferencesStore(db),
+    email: new RecordingEmailSender(),
     push,
     failures: new MemoryFailureRecorder(),
     audit: new FirestoreAuditLog(db),

@@ -125,8 +125,9 @@ async function main(): Promise<void> {
       GENESIS_URL: genesis.url,
       GENESIS_SIGNING_SECRET: LOCAL_GENESIS_SECRET,
       BUDGET_WEBHOOK_SECRET: LOCAL_BUDGET_WEBHOOK_SECRET,
-      // FCM cannot be reached offline: approval pushes are logged by notifications instead.
+      // FCM and SendGrid cannot be reached offline: approval pushes and e-mails are logged instead.
       PUSH_SENDER: 'log',
+      EMAIL_SENDER: 'log',
     });
     const knowledgeSite = await startKnowledgeSite();
     cleanups.push(() => knowledgeSite.close());

@@ -6,13 +6,16 @@ import {
   routesFrom,
   type Logger,
 } from '@backbone/shared/core';
-import { expandRoles, type DeviceStore } from '@backbone/shared/approvals';
+import { DEFAULT_PREFS, expandRoles, type DeviceStore, type PreferencesStore } from '@backbone/shared/approvals';
 import { type HttpSecurity } from '@backbone/shared/gcp';
 import { approvalView, decideApproval, readApproval, requireStaff } from './approval-inbox';
 import { BreakGlassDesk, grantView, type DeskDeps } from './break-glass-desk';
 import { routes } from './routes';
 
-export function makeHandler(deps: DeskDeps & { devices: DeviceStore; logger: Logger }, security: HttpSecurity = {}) {
+export function makeHandler(
+  deps: DeskDeps & { devices: DeviceStore; preferences: PreferencesStore; logger: Logger },
+  security: HttpSecurity = {},
+) {
   const desk = new BreakGlassDesk(deps);
   return createHttpHandler({
     routes: routesFrom(routes, {
@@ -62,10 +65,41 @@ export function makeHandler(deps: DeskDeps & { devices: DeviceStore; logger: Log
         if (!(await deps.devices.remove(ctx.caller.uid, params.id))) throw new NotFoundError(`No device ${params.id}.`);
         return { status: 204 };
       },
+      'GET /v1/notification-preferences': async (ctx) => {
+        if (ctx.caller.kind !== 'user') throw new ForbiddenError('Preferences belong to signed-in users.');
+        const prefs = await deps.preferences.get(ctx.caller.uid);
+        return respond.json(
+          prefsView(
+            prefs ?? { ...DEFAULT_PREFS, email: ctx.caller.email ?? null, roles: expandRoles(ctx.caller.roles) },
+          ),
+        );
+      },
+      'PUT /v1/notification-preferences': async (ctx, { body }) => {
+        if (ctx.caller.kind !== 'user') throw new ForbiddenError('Preferences belong to signed-in users.');
+        const prefs = {
+          ...body,
+          uid: ctx.caller.uid,
+          email: ctx.caller.email ?? null,
+          roles: expandRoles(ctx.caller.roles),
+          updatedAt: deps.clock.now(),
+        };
+        await deps.preferences.put(prefs);
+        return respond.json(prefsView(prefs));
+      },
       'POST /v1/break-glass/:id/review': async (ctx, { params, body }) =>
         respond.json(grantView(await desk.review(ctx.caller, params.id, body.note), deps.clock.now())),
     }),
     logger: deps.logger,
     ...security,
   });
+}
+
+function prefsView(p: {
+  channels: { push: boolean; email: boolean };
+  quietHours: unknown;
+  language: string;
+  email: string | null;
+  roles: string[];
+}) {
+  return { channels: p.channels, quietHours: p.quietHours, language: p.language, email: p.email, roles: p.roles };
 }

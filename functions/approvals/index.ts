@@ -1,6 +1,11 @@
 import { uuidGenerator } from '@backbone/shared/core';
 import { serveHttp } from '@backbone/shared/gcp';
-import { FirestoreApprovalStore, FirestoreBreakGlassStore, FirestoreDeviceStore } from '@backbone/shared/approvals/gcp';
+import {
+  FirestoreApprovalStore,
+  FirestoreBreakGlassStore,
+  FirestoreDeviceStore,
+  FirestorePreferencesStore,
+} from '@backbone/shared/approvals/gcp';
 import { FirestoreAuditLog } from '@backbone/shared/audit/gcp';
 import manifest from './function';
 import { makeHandler } from './handler';
@@ -13,6 +18,7 @@ serveHttp(manifest, routes, ApprovalsConfigSchema, ({ logger, db, clock, source,
       approvals: new FirestoreApprovalStore(db),
       breakGlass: new FirestoreBreakGlassStore(db),
       devices: new FirestoreDeviceStore(db),
+      preferences: new FirestorePreferencesStore(db),
       ids: uuidGenerator,
       audit: new FirestoreAuditLog(db),
       clock,

@@ -1,5 +1,6 @@
 import { ACTIONS, defineRoutes, maskedText } from '@backbone/shared/core';
 import { TenantIdSchema } from '@backbone/shared/governance';
+import { PreferencesInputSchema } from '@backbone/shared/approvals';
 import { z } from 'zod';
 
 const ApprovalId = z.string().regex(/^apr_[A-Za-z0-9-]{1,64}$/, 'an approval id');
@@ -22,6 +23,13 @@ export const ApprovalView = z.object({
   history: z.array(z.object({ at: z.string(), event: z.string(), stage: z.number(), by: z.string().optional() })),
 });
 
+const PrefsView = z.object({
+  channels: z.object({ push: z.boolean(), email: z.boolean() }),
+  quietHours: z.object({ from: z.string(), to: z.string(), timeZone: z.string() }).nullable(),
+  language: z.string(),
+  email: z.string().nullable(),
+  roles: z.array(z.string()),
+});
 const DeviceId = z.string().regex(/^[A-Za-z0-9_-]{8,128}$/, 'an install id');
 const GrantId = z.string().regex(/^bg_[A-Za-z0-9-]{1,64}$/, 'a break-glass id');
 const GrantView = z.object({
@@ -158,5 +166,17 @@ export const routes = defineRoutes({
     params: z.object({ id: DeviceId }),
     responses: { 204: z.null() },
     errors: ['REQ-003'],
+  },
+  'GET /v1/notification-preferences': {
+    summary: "The signed-in user's notification preferences (defaults: push on, e-mail off, no quiet hours, English).",
+    access: 'user',
+    responses: { 200: PrefsView },
+  },
+  'PUT /v1/notification-preferences': {
+    summary:
+      "Sets the signed-in user's channels (push, e-mail to the address of their sign-in), quiet hours (pushes then arrive silently) and language; their roles are stored with them, so approvals reach them by role.",
+    access: 'user',
+    body: PreferencesInputSchema,
+    responses: { 200: PrefsView },
   },
 });

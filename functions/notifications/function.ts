@@ -4,13 +4,18 @@ import { approvalEvents } from '@backbone/shared/approvals';
 export default defineFunction({
   name: 'notifications',
   description:
-    "Pushes each approval step (requested, escalated) to the registered devices of whoever holds the role asked, through Firebase Cloud Messaging (000#4): each device once per step, expiring with the approver's deadline (24 h at most), invalid and stale tokens pruned; unreachable devices retried by Pub/Sub with backoff, then dead-lettered.",
+    "Pushes each approval step (requested, escalated) to the registered devices of whoever holds the role asked, through Firebase Cloud Messaging and, to those who asked, by e-mail (SendGrid), in their language (000#4): each device once per step, expiring with the approver's deadline (24 h at most), invalid and stale tokens pruned; unreachable devices retried by Pub/Sub with backoff, then dead-lettered.",
   trigger: { kind: 'pubsub', topic: approvalEvents, ordering: true, maxDeliveryAttempts: 10 },
   runtime: { memory: '256Mi', maxInstances: 10, concurrency: 10 },
-  env: { PUSH_SENDER: { description: '`fcm` (deployed) or `log` (local runs without FCM).', default: 'fcm' } },
+  env: {
+    PUSH_SENDER: { description: '`fcm` (deployed) or `log` (local runs without FCM).', default: 'fcm' },
+    EMAIL_SENDER: { description: '`sendgrid` (deployed) or `log` (local runs).', default: 'sendgrid' },
+    EMAIL_FROM: { description: 'The sender address of approval e-mails.', default: 'approvals@backbone.example' },
+  },
+  secrets: [{ env: 'SENDGRID_API_KEY', secret: 'sendgrid-api-key' }],
   touches: {
     collections: {
-      read: ['devices', 'notification_sends'],
+      read: ['devices', 'notification_sends', 'notification_prefs'],
       write: ['devices', 'notification_sends', 'dead_letters', 'audit_intake'],
     },
     messaging: 'send',

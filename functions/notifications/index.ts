@@ -1,9 +1,10 @@
-import { getMessaging } from 'firebase-admin/messaging';
 import { firebaseApp, FirestoreFailureRecorder, serveEvents } from '@backbone/shared/gcp';
-import { FirestoreDeviceStore } from '@backbone/shared/approvals/gcp';
+import { FirestoreDeviceStore, FirestorePreferencesStore } from '@backbone/shared/approvals/gcp';
 import { FirestoreAuditLog } from '@backbone/shared/audit/gcp';
 import { FcmPushSender } from './adapters/fcm-push-sender';
 import { LogPushSender } from './adapters/log-push-sender';
+import { LogEmailSender } from './adapters/log-email-sender';
+import { SendGridEmailSender } from './adapters/sendgrid-email-sender';
 import manifest from './function';
 import { makeHandler } from './handler';
 import { NotificationsConfigSchema } from './schema';
@@ -11,9 +12,14 @@ import { NotificationsConfigSchema } from './schema';
 serveEvents(manifest, NotificationsConfigSchema, ({ config, logger, db, source }) =>
   makeHandler({
     devices: new FirestoreDeviceStore(db),
+    preferences: new FirestorePreferencesStore(db),
+    email:
+      config.EMAIL_SENDER === 'sendgrid'
+        ? new SendGridEmailSender(config.SENDGRID_API_KEY!, config.EMAIL_FROM)
+        : new LogEmailSender(logger),
     push:
       config.PUSH_SENDER === 'fcm'
-        ? new FcmPushSender(getMessaging(firebaseApp(config.GOOGLE_CLOUD_PROJECT)))
+        ? new FcmPushSender(firebaseApp(config.GOOGLE_CLOUD_PROJECT))
         : new LogPushSender(logger),
     failures: new FirestoreFailureRecorder(db),
     audit: new FirestoreAuditLog(db),

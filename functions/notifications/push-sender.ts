@@ -9,6 +9,8 @@ export interface PushMessage {
   collapseKey: string;
   /** The push is dropped if not delivered by then (at most 24 hours). */
   expiresAt: Date;
+  /** In the user's quiet hours: delivered without alerting. */
+  silent?: boolean;
 }
 
 export type PushResult = 'sent' | 'invalid_token' | 'retry';

@@ -10,7 +10,12 @@ import {
   ApprovalRefusedError,
   type Party,
 } from '@backbone/shared/approvals';
-import { FirestoreApprovalStore, FirestoreBreakGlassStore, FirestoreDeviceStore } from '@backbone/shared/approvals/gcp';
+import {
+  FirestoreApprovalStore,
+  FirestoreBreakGlassStore,
+  FirestoreDeviceStore,
+  FirestorePreferencesStore,
+} from '@backbone/shared/approvals/gcp';
 import { uniqueProjectId } from '@backbone/shared/testing';
 
 // Approval requests in the Firestore emulator: one current request per key under concurrency,
@@ -133,5 +138,24 @@ describe('FirestoreDeviceStore', () => {
     expect(await store.wasSent('approval.requested:apr_1:0', g1)).toBe(true);
     expect(await store.remove('d1', 'install-d1')).toBe(true);
     expect(await store.remove('d1', 'install-d1')).toBe(false);
+  });
+});
+
+describe('FirestorePreferencesStore', () => {
+  it('keeps a user’s preferences and finds them by role', async () => {
+    const store = new FirestorePreferencesStore(db);
+    const prefs = {
+      uid: 'pref-gov',
+      email: 'gov@platform.test',
+      roles: ['auditor', 'deputy_governor', 'platform_governor'],
+      channels: { push: true, email: true },
+      quietHours: { from: '22:00', to: '07:00', timeZone: 'Europe/Berlin' },
+      language: 'de' as const,
+      updatedAt: T0,
+    };
+    await store.put(prefs);
+    expect(await store.get('pref-gov')).toEqual(prefs);
+    expect((await store.withRole('platform_governor', 10)).map((p) => p.uid)).toContain('pref-gov');
+    expect(await store.get('nobody')).toBeUndefined();
   });
 });

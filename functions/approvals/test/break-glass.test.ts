@@ -1,4 +1,3 @@
-/* eslint-disable @typescript-eslint/no-explicit-any -- JSON answers are read loosely in assertions */
 import { approvalsHarness, HOUR } from './harness';
 
 const TOOL = { type: 'McpServer', id: 'erp-prod' };

@@ -10,6 +10,7 @@ import {
   MemoryApprovalStore,
   MemoryBreakGlassStore,
   MemoryDeviceStore,
+  MemoryPreferencesStore,
   MemoryFailureRecorder,
   pubsubCloudEvent,
   MemoryAuditLog,
@@ -25,6 +26,7 @@ import { makeHandler as makeSweeper } from '../../approvals-sweeper/handler';
 import sweeperManifest from '../../approvals-sweeper/function';
 import { makeHandler as makeNotifications } from '../../notifications/handler';
 import { RecordingPushSender } from '../../notifications/test/recording-push-sender';
+import { RecordingEmailSender } from '../../notifications/test/recording-email-sender';
 import manifest from '../function';
 import { makeHandler } from '../handler';
 
@@ -37,6 +39,8 @@ export function approvalsHarness() {
   const approvals = new MemoryApprovalStore();
   const breakGlass = new MemoryBreakGlassStore();
   const devices = new MemoryDeviceStore();
+  const preferences = new MemoryPreferencesStore();
+  const email = new RecordingEmailSender();
   const push = new RecordingPushSender();
   const audit = new MemoryAuditLog();
   const signedIn = () => new Date(clock.now().getTime() - 60_000);
@@ -126,6 +130,7 @@ export function approvalsHarness() {
       approvals,
       breakGlass,
       devices,
+      preferences,
       ids: uuidGenerator,
       audit,
       clock,
@@ -184,6 +189,8 @@ export function approvalsHarness() {
   const failures = new MemoryFailureRecorder();
   const notifications = makeNotifications({
     devices,
+    preferences,
+    email,
     push,
     failures,
     audit,
@@ -203,7 +210,9 @@ export function approvalsHarness() {
     approvals,
     breakGlass,
     devices,
+    preferences,
     push,
+    email,
     failures,
     audit,
     publisher,

@@ -1,4 +1,5 @@
-import type { Messaging, Message } from 'firebase-admin/messaging';
+import { getMessaging, type Messaging, type Message } from 'firebase-admin/messaging';
+import type { App } from 'firebase-admin/app';
 import type { PushMessage, PushResult, PushSender } from '../push-sender';
 
 /** FCM error codes that mean the token will never work again: the device is pruned. */
@@ -14,7 +15,10 @@ const INVALID_TOKEN = new Set([
  * collapse key, so an approval is shown once and never after it lapses.
  */
 export class FcmPushSender implements PushSender {
-  constructor(private readonly messaging: Messaging) {}
+  private readonly messaging: Messaging;
+  constructor(app: App) {
+    this.messaging = getMessaging(app);
+  }
 
   async send(messages: PushMessage[]): Promise<PushResult[]> {
     const results: PushResult[] = [];
@@ -34,12 +38,12 @@ export function toFcm(m: PushMessage, now = Date.now()): Message {
     token: m.token,
     notification: { title: m.title, body: m.body },
     data: m.data,
-    android: { ttl: ttlMs, collapseKey: m.collapseKey, priority: 'high' },
+    android: { ttl: ttlMs, collapseKey: m.collapseKey, priority: m.silent ? 'normal' : 'high' },
     apns: {
       headers: {
         'apns-expiration': String(Math.floor(m.expiresAt.getTime() / 1000)),
         'apns-collapse-id': m.collapseKey.slice(0, 64),
-        'apns-priority': '10',
+        'apns-priority': m.silent ? '5' : '10',
       },
     },
     webpush: { headers: { TTL: String(Math.floor(ttlMs / 1000)), Topic: m.collapseKey.slice(0, 32) } },

@@ -2,3 +2,4 @@
 export { FirestoreApprovalStore } from './firestore-approval-store';
 export { FirestoreBreakGlassStore } from './firestore-break-glass-store';
 export { FirestoreDeviceStore } from './firestore-device-store';
+export { FirestorePreferencesStore } from './firestore-preferences-store';

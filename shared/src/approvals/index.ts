@@ -36,3 +36,12 @@ export { gateOnBreakGlass, type BreakGlassGateDeps } from './break-glass-gate';
 export { approvalAsked, approvalEvents } from './approval-events';
 export { announce } from './announce';
 export { STALE_DEVICE_DAYS, type Device, type DeviceStore } from './device-store';
+export {
+  DEFAULT_PREFS,
+  inQuietHours,
+  LANGUAGES,
+  PreferencesInputSchema,
+  type NotificationPrefs,
+  type PreferencesInput,
+  type PreferencesStore,
+} from './notification-prefs';

@@ -37,6 +37,7 @@ export { MemoryRunLogs } from '../runlogs/memory-run-logs';
 export { MemoryApprovalStore } from '../approvals/memory-approval-store';
 export { MemoryBreakGlassStore } from '../approvals/memory-break-glass-store';
 export { MemoryDeviceStore } from '../approvals/memory-device-store';
+export { MemoryPreferencesStore } from '../approvals/memory-preferences-store';
 export { MemoryBudgetStore } from '../runlogs/memory-budget-store';
 export { MemoryBenchmarkStore } from '../runlogs/memory-benchmark-store';
 export { startTestSite, type TestSite } from './test-site';
