@@ -11,7 +11,10 @@ export const PreferencesInputSchema = z
       .object({
         from: Clock,
         to: Clock,
-        timeZone: z.string().max(64).refine((tz) => validTimeZone(tz), 'an IANA time zone'),
+        timeZone: z
+          .string()
+          .max(64)
+          .refine((tz) => validTimeZone(tz), 'an IANA time zone'),
       })
       .strict()
       .nullable()
@@ -29,7 +32,11 @@ export interface NotificationPrefs extends PreferencesInput {
   updatedAt: Date;
 }
 
-export const DEFAULT_PREFS: PreferencesInput = { channels: { push: true, email: false }, quietHours: null, language: 'en' };
+export const DEFAULT_PREFS: PreferencesInput = {
+  channels: { push: true, email: false },
+  quietHours: null,
+  language: 'en',
+};
 
 function validTimeZone(tz: string): boolean {
   try {
