@@ -68,6 +68,15 @@ describe('approval_required from the PEP (000#54)', () => {
     expect(again.approvalId).not.toBe(approvalId);
   });
 
+  it('stores the parties masked: an id that is personal data never reaches the request', async () => {
+    const { askDelete, approvals, audit } = approvalsHarness();
+    const { approvalId } = (await askDelete('asha.rao@example.co.in')).json();
+    expect(JSON.stringify(await approvals.get(approvalId))).not.toContain('asha.rao@example.co.in');
+    expect(JSON.stringify(audit.entries)).not.toContain('asha.rao@example.co.in');
+    // The same ask still finds its request (the key is of the ids as asked).
+    expect((await askDelete('asha.rao@example.co.in')).json().approvalId).toBe(approvalId);
+  });
+
   it('denies for 24 hours after a veto', async () => {
     const { askDelete, call } = approvalsHarness();
     const { approvalId } = (await askDelete()).json();

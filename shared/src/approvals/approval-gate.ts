@@ -3,6 +3,7 @@ import type { IdGenerator } from '../core/ports/id-generator';
 import type { EventPublisher } from '../core/ports/event-publisher';
 import type { Logger } from '../core/logging/logger';
 import { announce } from './announce';
+import { maskPii } from '../core/logging/pii-masker';
 import type { AuditLog } from '../audit/audit-log';
 import { APPROVAL_OBLIGATION, type Decision } from '../policy/policy-engine';
 import { approvalKey, newApproval, standing, type Party } from './approval';
@@ -44,10 +45,12 @@ export async function gateOnApproval(
     () =>
       newApproval({
         id: `apr_${deps.ids.next()}`,
+        key,
         action: ask.action,
-        principal: ask.principal,
-        resource: ask.resource,
-        reason: `${ask.action} ${ask.resource.type} ${ask.resource.id}`,
+        principal: { ...ask.principal, id: maskPii(ask.principal.id) },
+        resource: { ...ask.resource, id: maskPii(ask.resource.id) },
+        // Ids are callers' strings: masked like any free text before they are stored.
+        reason: maskPii(`${ask.action} ${ask.resource.type} ${ask.resource.id}`),
         now,
       }),
     now,

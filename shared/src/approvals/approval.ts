@@ -58,6 +58,8 @@ const hours = (n: number) => n * 3_600_000;
 
 export function newApproval(input: {
   id: string;
+  /** The key of the parties as asked, when the stored ones are masked. */
+  key?: string;
   action: string;
   principal: Party;
   resource: Party;
@@ -68,7 +70,7 @@ export function newApproval(input: {
   const chain = APPROVAL_CHAIN.map((step) => ({ role: step.role, deadlineAt: new Date((at += hours(step.hours))) }));
   return {
     id: input.id,
-    key: approvalKey(input.principal, input.action, input.resource),
+    key: input.key ?? approvalKey(input.principal, input.action, input.resource),
     action: input.action,
     principal: input.principal,
     resource: input.resource,
