@@ -20,7 +20,7 @@ import {
 } from './local/demo-billing';
 import { seedCorpus } from './local/demo-corpus';
 import { DEMO_PLAN_AGENTS, seedDemoAgents } from './local/demo-agents';
-import { replayDemoRun, setDemoBudget } from './local/demo-run';
+import { registerDemoDevice, replayDemoRun, setDemoBudget } from './local/demo-run';
 import { startGenesisStandIn } from './local/genesis-stand-in';
 
 /** The secret the local Genesis stand-in and the functions sign certification traffic with. */
@@ -201,6 +201,7 @@ async function main(): Promise<void> {
     await seedDemoAgents(urls.agents!);
     await replayDemoRun(urls['run-logs']!, key);
     await setDemoBudget(urls['run-stats']!);
+    await registerDemoDevice(urls.approvals!);
 
     const scheduler = startScheduler(manifests, urls, key, say);
     cleanups.push(() => scheduler.stop());

@@ -101,3 +101,19 @@ export async function setDemoBudget(runStatsUrl: string): Promise<void> {
   });
   if (!res.ok) throw new Error(`setting the demo budget: ${res.status} ${await res.text()}`);
 }
+
+/**
+ * The demo Governor's phone: a registered device, so an approval request's push shows in the
+ * notifications function's log (FCM is not reachable offline: PUSH_SENDER=log).
+ */
+export async function registerDemoDevice(approvalsUrl: string): Promise<void> {
+  const res = await fetch(`${approvalsUrl}/v1/devices/demo-governor-phone`, {
+    method: 'PUT',
+    headers: {
+      authorization: `Bearer ${await userToken('governor@platform.demo')}`,
+      'content-type': 'application/json',
+    },
+    body: JSON.stringify({ token: 'demo-fcm-registration-token-0000000000', platform: 'ios' }),
+  });
+  if (!res.ok) throw new Error(`registering the demo device: ${res.status} ${await res.text()}`);
+}
