@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { createHttpHandler, parseWith, respond, type Route } from '@backbone/shared/core';
+import { AuthenticationError, createHttpHandler, parseWith, respond, type Route } from '@backbone/shared/core';
 import { captureLogs, invokeHttp, SequentialIds } from '@backbone/shared/testing';
 
 const Body = z.object({ name: z.string().min(1), count: z.number().int().positive() }).strict();
@@ -42,6 +42,34 @@ describe('createHttpHandler', () => {
     const { handler } = setup();
     const res = await invokeHttp(handler, { path: '/healthz', headers: { 'X-Request-Id': 'abc' } });
     expect([res.status, res.headers['x-request-id']]).toEqual([200, 'abc']);
+  });
+
+  it('puts the request id in every problem body, as support will be quoted it', async () => {
+    const { handler } = setup();
+    const res = await invokeHttp(handler, { path: '/v2/x', headers: { 'X-Request-Id': 'ticket-42' } });
+    expect(res.json()).toMatchObject({ code: 'REQ-004', requestId: 'ticket-42' });
+    expect(JSON.parse((await invokeHttp(handler, { path: '/v1/boom' })).text).requestId).toBe('req-1');
+  });
+
+  it('names the Bearer scheme on every 401 (RFC 6750), and an invalid token as such', async () => {
+    const authenticator = {
+      authenticate: async (headers: Record<string, string | undefined>) => {
+        if (headers['authorization']) throw new AuthenticationError('unknown token');
+        return { kind: 'anonymous' as const };
+      },
+    };
+    const handler = createHttpHandler({
+      routes: [{ ...routes[0]!, access: 'user' }],
+      logger: captureLogs('things').logger,
+      authenticator,
+    });
+    const missing = await invokeHttp(handler, { path: '/v1/things/1' });
+    expect([missing.status, missing.headers['www-authenticate']]).toEqual([401, 'Bearer realm="backbone"']);
+    const invalid = await invokeHttp(handler, { path: '/v1/things/1', headers: { authorization: 'Bearer nope' } });
+    expect([invalid.status, invalid.headers['www-authenticate']]).toEqual([
+      401,
+      'Bearer realm="backbone", error="invalid_token"',
+    ]);
   });
 
   it('parses and validates a JSON body', async () => {

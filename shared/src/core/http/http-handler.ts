@@ -124,9 +124,17 @@ export function createHttpHandler(options: HttpHandlerOptions) {
       const problem = toProblem(error, url.pathname);
       if (problem.status >= 500) log.error('request failed', { error, code: problem.code, path: url.pathname });
       else log.info('request refused', { code: problem.code, path: url.pathname, detail: problem.detail });
-      result = { status: problem.status, body: problem, contentType: PROBLEM_CONTENT_TYPE };
+      // The request id in the body too: what a caller quotes to support, found in the logs as is.
+      result = { status: problem.status, body: { ...problem, requestId }, contentType: PROBLEM_CONTENT_TYPE };
       if (error instanceof MethodNotAllowedError) result.headers = { Allow: error.allow.join(', ') };
       if (error instanceof RateLimitedError) result.headers = error.headers;
+      // RFC 6750: every 401 names the scheme, and says when the token presented was the problem.
+      if (problem.status === 401)
+        result.headers = {
+          'WWW-Authenticate': headers['authorization']
+            ? 'Bearer realm="backbone", error="invalid_token"'
+            : 'Bearer realm="backbone"',
+        };
     }
     if (result.stream && res.write && req.method !== 'HEAD') await stream(res, result, log);
     else send(res, result, req.method === 'HEAD');
