@@ -196,6 +196,12 @@ describe('FirestoreActivityFeed (000#25, 000#22)', () => {
     expect(new Set(ids).size).toBe(60);
     expect(first[0]!.runId).toBe('f29');
     expect(first[0]!.type).toBe('run.succeeded');
+    expect(first[0]).not.toHaveProperty('expireAt');
+    // Each item carries its TTL date: deleted by Firestore about 90 days after it was written.
+    const stored = (await db.collection('tenants').doc(tenant).collection('activity').doc(first[0]!.id).get()).get(
+      'expireAt',
+    ) as { toMillis(): number };
+    expect(Math.round((stored.toMillis() - Date.now()) / 86_400_000)).toBe(90);
     expect(await feed.page('other-co', 25)).toEqual([]);
 
     const received: FeedEntry[] = [];

@@ -11,12 +11,15 @@ export function activityRef(db: Firestore, item: NewActivityItem) {
   return db.collection('tenants').doc(item.tenant).collection('activity').doc(item.id);
 }
 
+/** How long the feed keeps an item: Firestore's TTL deletes it after (the runs themselves stay). */
+export const ACTIVITY_RETENTION_DAYS = 90;
+
 export function activityWrite(item: NewActivityItem, at: FieldValue) {
-  return { ...item, at };
+  return { ...item, at, expireAt: Timestamp.fromMillis(Date.now() + ACTIVITY_RETENTION_DAYS * 86_400_000) };
 }
 
 function entryOf(doc: DocumentSnapshot): FeedEntry {
-  const data = doc.data()!;
+  const { expireAt: _expireAt, ...data } = doc.data()!;
   const at = data.at as Timestamp;
   return {
     ...(data as Omit<ActivityItem, 'at'>),
