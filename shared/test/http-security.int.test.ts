@@ -135,7 +135,8 @@ describe('httpSecurity: the authentication and limits of every HTTP function', (
     const ip = { 'x-forwarded-for': `192.0.2.${Math.floor(Math.random() * 200)}, 130.211.0.1` };
     const first = await call('/open', ip);
     expect(first.status).toBe(200);
-    expect(first.headers['ratelimit']).toMatch(/^limit=100, remaining=99, reset=\d+$/);
+    expect(first.headers['ratelimit']).toMatch(/^"default";r=99;t=\d+$/);
+    expect(first.headers['ratelimit-policy']).toBe('"default";q=100;w=3600');
     for (let i = 1; i < 100; i++) expect((await call('/open', ip)).status).toBe(200);
     const refused = await call('/open', ip);
     expect(refused.status).toBe(429);

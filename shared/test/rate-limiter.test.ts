@@ -92,8 +92,8 @@ describe('RateLimiter (000#11)', () => {
     const get = (headers: Record<string, string> = {}) =>
       invokeHttp(handler, { path: '/x', headers: { 'x-forwarded-for': '203.0.113.9', ...headers } });
     const first = await get();
-    expect(first.headers.ratelimit).toBe('limit=2, remaining=1, reset=3600');
-    expect(first.headers['ratelimit-policy']).toBe('2;w=3600');
+    expect(first.headers.ratelimit).toBe('"default";r=1;t=3600');
+    expect(first.headers['ratelimit-policy']).toBe('"default";q=2;w=3600');
     await get();
     const refused = await get();
     expect(refused.status).toBe(429);

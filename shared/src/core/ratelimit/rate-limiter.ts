@@ -107,11 +107,15 @@ export class RateLimiter {
   }
 }
 
-/** Headers of a decision (IETF RateLimit fields draft, and Retry-After on refusal). */
-export function rateLimitHeaders(d: RateDecision, windowSeconds: number): Record<string, string> {
+/**
+ * Headers of a decision, in the syntax of the IETF RateLimit header fields draft (-08 and later:
+ * structured-field items naming the policy; `q` quota and `w` window in the policy, `r` remaining
+ * and `t` seconds to reset in the current state), and Retry-After on refusal.
+ */
+export function rateLimitHeaders(d: RateDecision, windowSeconds: number, policy = 'default'): Record<string, string> {
   return {
-    RateLimit: `limit=${d.limit}, remaining=${d.remaining}, reset=${d.resetSeconds}`,
-    'RateLimit-Policy': `${d.limit};w=${windowSeconds}`,
+    RateLimit: `"${policy}";r=${d.remaining};t=${d.resetSeconds}`,
+    'RateLimit-Policy': `"${policy}";q=${d.limit};w=${windowSeconds}`,
     ...(d.allowed ? {} : { 'Retry-After': String(d.retryAfterSeconds) }),
   };
 }
