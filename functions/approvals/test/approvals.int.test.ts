@@ -81,6 +81,12 @@ describe('FirestoreApprovalStore', () => {
     expect((await store.list('pending', 50)).map((r) => r.id)).toEqual(
       expect.arrayContaining(['apr_due1', 'apr_due2']),
     );
+    // What the sweeper announces: pending steps not yet published, oldest first; announced ones drop out.
+    const unannounced = (await store.unannounced(50)).map((r) => r.id);
+    expect(unannounced.indexOf('apr_due1')).toBeGreaterThanOrEqual(0);
+    expect(unannounced.indexOf('apr_due1')).toBeLessThan(unannounced.indexOf('apr_due2'));
+    await store.update('apr_due2', (r) => ({ ...r, announced: true }));
+    expect((await store.unannounced(50)).map((r) => r.id)).not.toContain('apr_due2');
   });
 });
 
