@@ -53,7 +53,7 @@ export class BreakGlassDesk {
   constructor(private readonly deps: DeskDeps) {}
 
   async request(caller: Caller, input: { action: string; resource: Party; reason: string; minutes: number }) {
-    const user = this.fresh(caller, 'break-glass.requested', 'new');
+    const user = await this.fresh(caller, 'break-glass.requested', 'new');
     const now = this.deps.clock.now();
     const grant = await this.refusalsAudited(user.uid, 'break-glass.requested', 'new', async () =>
       requestGrant({ id: `bg_${this.deps.ids.next()}`, requester: { id: user.uid, roles: user.roles }, ...input, now }),
@@ -68,7 +68,7 @@ export class BreakGlassDesk {
   }
 
   async approve(caller: Caller, id: string) {
-    const user = this.fresh(caller, 'break-glass.approved', id);
+    const user = await this.fresh(caller, 'break-glass.approved', id);
     const now = this.deps.clock.now();
     const grant = await this.refusalsAudited(user.uid, 'break-glass.approved', id, () =>
       this.deps.breakGlass.update(id, (g) => approveGrant(g, { id: user.uid, roles: user.roles }, now)),
@@ -90,7 +90,7 @@ export class BreakGlassDesk {
   }
 
   async review(caller: Caller, id: string, note: string) {
-    const user = this.fresh(caller, 'break-glass.reviewed', id);
+    const user = await this.fresh(caller, 'break-glass.reviewed', id);
     const now = this.deps.clock.now();
     const grant = await this.refusalsAudited(user.uid, 'break-glass.reviewed', id, () =>
       this.deps.breakGlass.update(id, (g) => reviewGrant(g, { id: user.uid, roles: user.roles }, note, now)),
@@ -107,10 +107,11 @@ export class BreakGlassDesk {
     return grant;
   }
 
-  private fresh(caller: Caller, action: string, target: string) {
+  /** The caller as a freshly signed-in staff member; a stale sign-in is refused once its refusal is audited. */
+  private async fresh(caller: Caller, action: string, target: string) {
     const user = requireStaff(caller);
     if (!user.authTime || this.deps.clock.now().getTime() - user.authTime.getTime() > FRESH_SIGN_IN_MS) {
-      void this.record(user.uid, action, target, 'deny', { why: 'stale_sign_in' });
+      await this.record(user.uid, action, target, 'deny', { why: 'stale_sign_in' });
       throw new ForbiddenError('Sign in again (within the last 4 hours) for break-glass.');
     }
     return user;

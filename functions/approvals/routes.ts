@@ -39,7 +39,7 @@ const GrantView = z.object({
   resource: Party,
   reason: z.string(),
   minutes: z.number(),
-  status: z.enum(['pending', 'active', 'expired', 'withdrawn']),
+  status: z.enum(['pending', 'active', 'expired']),
   approvals: z.array(z.object({ by: z.string(), at: z.string() })),
   requestedAt: z.string(),
   activatedAt: z.string().nullable(),

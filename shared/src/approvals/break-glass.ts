@@ -7,7 +7,8 @@ export const APPROVERS_NEEDED = 2;
 /** Who may approve a break-glass request: Governors and Deputies, other than the requester. */
 export const BREAK_GLASS_APPROVER_ROLE = 'deputy_governor';
 
-export type GrantStatus = 'pending' | 'active' | 'expired' | 'withdrawn';
+/** A stored grant is pending or active; whether an active one has ended follows from `expiresAt`. */
+export type GrantStatus = 'pending' | 'active';
 
 /**
  * An emergency grant (000#51): one Platform Governor asks for one action on one resource, two other
