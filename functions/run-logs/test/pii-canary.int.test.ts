@@ -15,55 +15,18 @@ import {
 import { declaredRoutes } from '@backbone/shared/gcp';
 import { makeHandler as makeIntake } from '../../run-log-intake/handler';
 import manifest from '../function';
+import { CANARIES, canaryStep, pii } from './canary-steps';
 import { makeHandler } from '../handler';
 
 // The PII canary (004§1.1): known fake personal data and a secret through every step kind, over
 // HTTP and Pub/Sub, valid and refused; then every document in the database, every log line and
 // every dead letter is searched for them.
-const CANARIES = [
-  'asha.rao@example.co.in',
-  '+91 98765 43210',
-  '4111 1111 1111 1111',
-  'DE89370400440532013000',
-  'sk_live_51HxCanaryKey00aB12cD34eF56',
-];
-const pii = CANARIES.join(' / ');
 
 const db = createFirestore(uniqueProjectId());
 afterAll(() => db.terminate());
 
-const step = (runId: string, n: number, kind: (typeof STEP_KINDS)[number], extra: object = {}) => ({
-  runId,
-  tenant: 'acme',
-  agentId: 'bot',
-  agentVersion: '1.0.0',
-  step: n,
-  kind,
-  text: `step ${n}: ${pii}`,
-  payload: {
-    customer: { email: CANARIES[0], phone: CANARIES[1] },
-    notes: [`card ${CANARIES[2]}`],
-    apiKey: CANARIES[4],
-  },
-  ...(kind === 'model_call'
-    ? {
-        model: {
-          provider: 'vertex-ai',
-          model: 'gemini-2.5-pro',
-          temperature: 0,
-          tokensIn: 10,
-          tokensOut: 5,
-          finishReason: 'STOP',
-          latencyMs: 100,
-          costMicros: 7,
-        },
-      }
-    : {}),
-  ...(kind === 'final_answer' ? { outcome: 'success' } : {}),
-  startedAt: '2026-12-07T10:00:00.000Z',
-  endedAt: '2026-12-07T10:00:01.000Z',
-  ...extra,
-});
+const step = (runId: string, n: number, kind: (typeof STEP_KINDS)[number], extra: object = {}) =>
+  canaryStep(n, kind, { runId, ...extra });
 
 /** Every document of the database, as JSON, walking every collection and subcollection. */
 async function everyDocument(firestore: Firestore): Promise<string[]> {

@@ -14,39 +14,10 @@ import {
 } from '@backbone/shared/testing';
 import { makeHandler as makeIntake } from '../../run-log-intake/handler';
 import manifest from '../function';
+import { CANARIES, canaryStep, model, pii } from './canary-steps';
 import { makeHandler } from '../handler';
 
-/** Fake PII the masker knows: none of it may be stored, logged or dead-lettered (004§1.1). */
-const CANARIES = ['asha.rao@example.co.in', '+91 98765 43210', '4111 1111 1111 1111', 'DE89370400440532013000'];
-const pii = CANARIES.join(' / ');
-const model = {
-  provider: 'vertex-ai',
-  model: 'gemini-2.5-pro',
-  temperature: 0,
-  tokensIn: 1200,
-  tokensOut: 300,
-  finishReason: 'STOP',
-  latencyMs: 840,
-  price: { inputPerMillionMicros: 1_250_000, outputPerMillionMicros: 10_000_000 },
-};
-const step = (n: number, kind: (typeof STEP_KINDS)[number], extra: object = {}) => ({
-  runId: 'run-1',
-  tenant: 'acme',
-  agentId: 'bot',
-  agentVersion: '1.0.0',
-  step: n,
-  kind,
-  text: `step ${n}: ${pii}`,
-  payload: {
-    customer: { email: CANARIES[0], phone: CANARIES[1] },
-    notes: [`card ${CANARIES[2]}`],
-    apiKey: 'sk_live_secret',
-  },
-  ...(kind === 'model_call' ? { model } : {}),
-  startedAt: '2026-12-07T10:00:00.000Z',
-  endedAt: '2026-12-07T10:00:01.250Z',
-  ...extra,
-});
+const step = canaryStep;
 
 function setup() {
   const store = new MemoryRunLogs();
@@ -94,7 +65,7 @@ describe('step-log intake (004§1.1, 004§1.2)', () => {
     const res = await send(STEP_KINDS.map((kind, i) => step(i, kind)));
     expect(res.json().results.map((r: any) => r.outcome)).toEqual(STEP_KINDS.map(() => 'stored'));
     const stored = JSON.stringify([...store.stored.values()]);
-    for (const canary of [...CANARIES, 'sk_live_secret']) {
+    for (const canary of CANARIES) {
       expect(stored).not.toContain(canary);
       expect(JSON.stringify(logs.records)).not.toContain(canary);
     }
