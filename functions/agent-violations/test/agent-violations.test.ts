@@ -1,6 +1,5 @@
-import { uuidGenerator } from '@backbone/shared/core';
 import { SHIPPED_LIFECYCLES } from '@backbone/shared/agents';
-import { DEFAULT_POLICY_SET, PolicyEngine, PolicyHolder, pepViolations } from '@backbone/shared/policy';
+import { pepViolations } from '@backbone/shared/policy';
 import {
   agentRecord,
   captureLogs,
@@ -9,16 +8,13 @@ import {
   MemoryAgentStore,
   MemoryAuditLog,
   MemoryFailureRecorder,
-  MemoryRegistryStore,
   MemoryTrialStore,
   pubsubCloudEvent,
   RecordingEventPublisher,
-  MemoryApprovalStore,
-  MemoryBreakGlassStore,
 } from '@backbone/shared/testing';
-import { ContextResolver } from '../../pep-check/context';
 import { makeHandler as makePep } from '../../pep-check/handler';
 import { makeHandler } from '../handler';
+import { memoryPepDeps } from '../../pep-check/test/memory-pep-deps';
 
 const NOW = new Date('2026-12-07T10:00:00Z');
 
@@ -28,19 +24,7 @@ function setup() {
   const publisher = new RecordingEventPublisher();
   const audit = new MemoryAuditLog();
   const trials = new MemoryTrialStore();
-  const pep = makePep({
-    holder: new PolicyHolder(PolicyEngine.load(DEFAULT_POLICY_SET)),
-    publisher,
-    resolver: new ContextResolver({ trials, registry: new MemoryRegistryStore(), agents: store, clock }),
-    trials,
-    audit,
-    clock,
-    source: 'backbone/pep-check',
-    approvals: new MemoryApprovalStore(),
-    breakGlass: new MemoryBreakGlassStore(),
-    ids: uuidGenerator,
-    logger: captureLogs().logger,
-  });
+  const pep = makePep(memoryPepDeps({ clock, publisher, trials, agents: store, audit }));
   const violations = makeHandler({
     store,
     lifecycles: SHIPPED_LIFECYCLES,

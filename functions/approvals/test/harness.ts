@@ -1,12 +1,10 @@
 /* eslint-disable @typescript-eslint/no-explicit-any -- JSON answers are read loosely in assertions */
 import { uuidGenerator, type Caller } from '@backbone/shared/core';
 import { declaredRoutes } from '@backbone/shared/gcp';
-import { DEFAULT_POLICY_SET, PolicyEngine, PolicyHolder } from '@backbone/shared/policy';
 import {
   captureLogs,
   invokeHttp,
   ManualClock,
-  MemoryAgentStore,
   MemoryApprovalStore,
   MemoryBreakGlassStore,
   MemoryDeviceStore,
@@ -14,12 +12,10 @@ import {
   MemoryFailureRecorder,
   pubsubCloudEvent,
   MemoryAuditLog,
-  MemoryRegistryStore,
   MemoryTrialStore,
   RecordingEventPublisher,
   StaticAuthenticator,
 } from '@backbone/shared/testing';
-import { ContextResolver } from '../../pep-check/context';
 import { makeHandler as makePep } from '../../pep-check/handler';
 import pepManifest from '../../pep-check/function';
 import { makeHandler as makeSweeper } from '../../approvals-sweeper/handler';
@@ -29,6 +25,7 @@ import { RecordingPushSender } from '../../notifications/test/recording-push-sen
 import { RecordingEmailSender } from '../../notifications/test/recording-email-sender';
 import manifest from '../function';
 import { makeHandler } from '../handler';
+import { memoryPepDeps } from '../../pep-check/test/memory-pep-deps';
 
 export const T0 = new Date('2026-12-07T09:00:00Z');
 export const HOUR = 3_600_000;
@@ -104,27 +101,10 @@ export function approvalsHarness() {
   };
   const trials = new MemoryTrialStore();
   const publisher = new RecordingEventPublisher();
-  const pep = makePep(
-    {
-      holder: new PolicyHolder(PolicyEngine.load(DEFAULT_POLICY_SET)),
-      publisher,
-      resolver: new ContextResolver({
-        trials,
-        registry: new MemoryRegistryStore(),
-        agents: new MemoryAgentStore(),
-        clock,
-      }),
-      trials,
-      audit,
-      clock,
-      source: 'backbone/pep-check',
-      approvals,
-      breakGlass,
-      ids: uuidGenerator,
-      logger: captureLogs('pep-check').logger,
-    },
-    { declared: declaredRoutes(pepManifest), authenticator },
-  );
+  const pep = makePep(memoryPepDeps({ clock, publisher, trials, audit, approvals, breakGlass }), {
+    declared: declaredRoutes(pepManifest),
+    authenticator,
+  });
   const inbox = makeHandler(
     {
       approvals,

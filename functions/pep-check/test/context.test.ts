@@ -1,7 +1,4 @@
-import { uuidGenerator } from '@backbone/shared/core';
-import { DEFAULT_POLICY_SET, PolicyEngine, PolicyHolder } from '@backbone/shared/policy';
 import {
-  captureLogs,
   invokeHttp,
   ManualClock,
   MemoryAuditLog,
@@ -9,12 +6,10 @@ import {
   MemoryTrialStore,
   MemoryAgentStore,
   agentRecord,
-  RecordingEventPublisher,
-  MemoryApprovalStore,
-  MemoryBreakGlassStore,
 } from '@backbone/shared/testing';
-import { ContextResolver, GOVERNANCE_CACHE_MS } from '../context';
+import { GOVERNANCE_CACHE_MS } from '../context';
 import { makeHandler } from '../handler';
+import { memoryPepDeps } from './memory-pep-deps';
 
 const DAY = 86_400_000;
 const START = new Date('2026-11-02T09:00:00Z');
@@ -25,19 +20,7 @@ function setup() {
   const registry = new MemoryRegistryStore();
   const agents = new MemoryAgentStore().put(agentRecord('globex', 'a1'), agentRecord('acme', 'a1'));
   const audit = new MemoryAuditLog();
-  const handler = makeHandler({
-    holder: new PolicyHolder(PolicyEngine.load(DEFAULT_POLICY_SET)),
-    publisher: new RecordingEventPublisher(),
-    resolver: new ContextResolver({ trials, registry, agents, clock }),
-    trials,
-    audit,
-    clock,
-    source: 'backbone/pep-check',
-    approvals: new MemoryApprovalStore(),
-    breakGlass: new MemoryBreakGlassStore(),
-    ids: uuidGenerator,
-    logger: captureLogs().logger,
-  });
+  const handler = makeHandler(memoryPepDeps({ clock, trials, registry, agents, audit }));
   trials.trials.set('globex', {
     startedAt: START,
     endsAt: new Date(START.getTime() + 14 * DAY),

@@ -1,20 +1,8 @@
-import { uuidGenerator } from '@backbone/shared/core';
 import { DEFAULT_POLICY_SET, PolicyEngine, PolicyHolder } from '@backbone/shared/policy';
 import { verifyChain } from '@backbone/shared/audit';
-import {
-  captureLogs,
-  invokeHttp,
-  ManualClock,
-  MemoryAuditLog,
-  MemoryRegistryStore,
-  MemoryTrialStore,
-  MemoryAgentStore,
-  RecordingEventPublisher,
-  MemoryApprovalStore,
-  MemoryBreakGlassStore,
-} from '@backbone/shared/testing';
-import { ContextResolver } from '../context';
+import { captureLogs, invokeHttp, ManualClock, MemoryAuditLog, MemoryTrialStore } from '@backbone/shared/testing';
 import { makeHandler } from '../handler';
+import { memoryPepDeps } from './memory-pep-deps';
 
 const governor = {
   type: 'User',
@@ -31,24 +19,7 @@ function setup() {
   const { logger, records } = captureLogs('pep-check');
   const clock = new ManualClock();
   const trials = new MemoryTrialStore();
-  const handler = makeHandler({
-    holder,
-    publisher: new RecordingEventPublisher(),
-    resolver: new ContextResolver({
-      trials,
-      registry: new MemoryRegistryStore(),
-      agents: new MemoryAgentStore(),
-      clock,
-    }),
-    trials,
-    audit,
-    clock,
-    source: 'backbone/pep-check',
-    approvals: new MemoryApprovalStore(),
-    breakGlass: new MemoryBreakGlassStore(),
-    ids: uuidGenerator,
-    logger,
-  });
+  const handler = makeHandler(memoryPepDeps({ clock, holder, trials, audit, logger }));
   return { audit, holder, handler, records };
 }
 
