@@ -35,18 +35,6 @@ export class FirestoreActivityFeed implements ActivityFeed {
     return this.db.collection('tenants').doc(tenant).collection('activity');
   }
 
-  async add(items: NewActivityItem[]): Promise<void> {
-    await Promise.all(
-      items.map((item) =>
-        activityRef(this.db, item)
-          .create(activityWrite(item, FieldValue.serverTimestamp()))
-          .catch((error: { code?: number }) => {
-            if (error.code !== 6) throw error;
-          }),
-      ),
-    );
-  }
-
   async page(tenant: string, limit: number, before?: FeedPosition): Promise<FeedEntry[]> {
     let query = this.feed(tenant).orderBy('at', 'desc').orderBy(FieldPath.documentId(), 'desc');
     if (before) query = query.startAfter(new Timestamp(before.seconds, before.nanos), before.id);

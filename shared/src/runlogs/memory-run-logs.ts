@@ -115,6 +115,7 @@ export class MemoryRunLogs implements StepStore, RunStatsStore, ActivityFeed {
     return this.rollups.filter((d) => d.day >= range.from && d.day <= range.to);
   }
 
+  /** Feed items written once each by id, as the budget alerts' store writes them with its alerts. */
   async add(items: NewActivityItem[]): Promise<void> {
     this.append(items.filter((i) => !this.feed.some((e) => e.tenant === i.tenant && e.id === i.id)));
   }

@@ -1,4 +1,4 @@
-import type { ActivityItem, FeedPosition, NewActivityItem } from './activity';
+import type { ActivityItem, FeedPosition } from './activity';
 import type { ModelUsage, RollupTotals } from './run-rollup';
 import type { StoredStep } from './step';
 
@@ -60,8 +60,6 @@ export type FeedEntry = ActivityItem & { position: FeedPosition };
 
 /** A tenant's activity feed (000#25): newest first in pages, followed live (000#22). */
 export interface ActivityFeed {
-  /** Items written once each by id (a retry rewrites nothing). */
-  add(items: NewActivityItem[]): Promise<void>;
   /** Up to `limit` items before `before` (or the newest), newest first. */
   page(tenant: string, limit: number, before?: FeedPosition): Promise<FeedEntry[]>;
   /**
