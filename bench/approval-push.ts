@@ -17,13 +17,13 @@ import {
   pubsubCloudEvent,
   serveHttp,
   StaticAuthenticator,
+  RecordingEmailSender,
+  RecordingPushSender,
 } from '@backbone/shared/testing';
 import { ContextResolver } from '../functions/pep-check/context';
 import pepManifest from '../functions/pep-check/function';
 import { makeHandler as makePep } from '../functions/pep-check/handler';
 import { makeHandler as makeNotifications } from '../functions/notifications/handler';
-import { RecordingPushSender } from '../functions/notifications/test/recording-push-sender';
-import { RecordingEmailSender } from '../functions/notifications/test/recording-email-sender';
 
 export interface ApprovalPushResult {
   requests: number;

@@ -1,10 +1,12 @@
 import { firebaseApp, FirestoreFailureRecorder, serveEvents } from '@backbone/shared/gcp';
-import { FirestoreDeviceStore, FirestorePreferencesStore } from '@backbone/shared/approvals/gcp';
+import {
+  FcmPushSender,
+  FirestoreDeviceStore,
+  FirestorePreferencesStore,
+  SendGridEmailSender,
+} from '@backbone/shared/approvals/gcp';
+import { LogEmailSender, LogPushSender } from '@backbone/shared/approvals';
 import { FirestoreAuditLog } from '@backbone/shared/audit/gcp';
-import { FcmPushSender } from './adapters/fcm-push-sender';
-import { LogPushSender } from './adapters/log-push-sender';
-import { LogEmailSender } from './adapters/log-email-sender';
-import { SendGridEmailSender } from './adapters/sendgrid-email-sender';
 import manifest from './function';
 import { makeHandler } from './handler';
 import { NotificationsConfigSchema } from './schema';

@@ -1,6 +1,4 @@
-import type { LANGUAGES } from '@backbone/shared/approvals';
-
-type Language = (typeof LANGUAGES)[number];
+import type { Language } from '@backbone/shared/approvals';
 type Kind = 'approval.requested' | 'approval.escalated';
 
 /** What an approver reads, in their language: nothing about the customer or the record. */

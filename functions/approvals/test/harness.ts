@@ -15,14 +15,14 @@ import {
   MemoryTrialStore,
   RecordingEventPublisher,
   StaticAuthenticator,
+  RecordingEmailSender,
+  RecordingPushSender,
 } from '@backbone/shared/testing';
 import { makeHandler as makePep } from '../../pep-check/handler';
 import pepManifest from '../../pep-check/function';
 import { makeHandler as makeSweeper } from '../../approvals-sweeper/handler';
 import sweeperManifest from '../../approvals-sweeper/function';
 import { makeHandler as makeNotifications } from '../../notifications/handler';
-import { RecordingPushSender } from '../../notifications/test/recording-push-sender';
-import { RecordingEmailSender } from '../../notifications/test/recording-email-sender';
 import manifest from '../function';
 import { makeHandler } from '../handler';
 import { memoryPepDeps } from '../../pep-check/test/memory-pep-deps';

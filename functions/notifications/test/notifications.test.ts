@@ -1,5 +1,5 @@
 /* eslint-disable @typescript-eslint/no-explicit-any -- JSON answers are read loosely in assertions */
-import { toFcm } from '../adapters/fcm-push-sender';
+import { toFcm } from '@backbone/shared/approvals/gcp';
 import { approvalsHarness, HOUR, T0 } from '../../approvals/test/harness';
 
 const TOKEN = (n: number) => `fcm-token-${'x'.repeat(20)}-${n}`;

@@ -1,7 +1,7 @@
 /* eslint-disable @typescript-eslint/no-explicit-any -- JSON answers are read loosely in assertions */
 import { inQuietHours, DEFAULT_PREFS } from '@backbone/shared/approvals';
 import { approvalsHarness } from '../../approvals/test/harness';
-import { toFcm } from '../adapters/fcm-push-sender';
+import { toFcm } from '@backbone/shared/approvals/gcp';
 
 const TOKEN = (n: number) => `fcm-token-${'x'.repeat(20)}-${n}`;
 

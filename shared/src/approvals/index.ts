@@ -45,3 +45,8 @@ export {
   type PreferencesInput,
   type PreferencesStore,
 } from './notification-prefs';
+export type { PushMessage, PushResult, PushSender } from './push-sender';
+export type { EmailMessage, EmailSender } from './email-sender';
+export { LogPushSender } from './log-push-sender';
+export { LogEmailSender } from './log-email-sender';
+export { deliver, type DeliveryCounts, type DeliveryDeps, type Language, type Notice } from './deliver';

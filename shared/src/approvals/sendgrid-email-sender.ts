@@ -1,5 +1,5 @@
-import { TransientError, InvalidEventError } from '@backbone/shared/core';
-import type { EmailMessage, EmailSender } from '../email-sender';
+import { TransientError, InvalidEventError } from '../core/errors/app-errors';
+import type { EmailMessage, EmailSender } from './email-sender';
 
 /**
  * SendGrid's v3 Mail Send API (`POST /v3/mail/send`, bearer API key from Secret Manager), within a

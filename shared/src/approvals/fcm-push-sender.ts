@@ -1,6 +1,6 @@
 import { getMessaging, type Messaging, type Message } from 'firebase-admin/messaging';
 import type { App } from 'firebase-admin/app';
-import type { PushMessage, PushResult, PushSender } from '../push-sender';
+import type { PushMessage, PushResult, PushSender } from './push-sender';
 
 /** FCM error codes that mean the token will never work again: the device is pruned. */
 const INVALID_TOKEN = new Set([

@@ -1,4 +1,4 @@
-import type { PushMessage, PushResult, PushSender } from '../push-sender';
+import type { PushMessage, PushResult, PushSender } from '../approvals/push-sender';
 
 /** Records what FCM would have been sent; answers per token as told (default: sent). */
 export class RecordingPushSender implements PushSender {

@@ -1,5 +1,5 @@
-import type { Logger } from '@backbone/shared/core';
-import type { PushMessage, PushResult, PushSender } from '../push-sender';
+import type { Logger } from '../core/logging/logger';
+import type { PushMessage, PushResult, PushSender } from './push-sender';
 
 /**
  * Local runs only (`PUSH_SENDER=log`, set by `npm start`: FCM is not reachable offline): each push

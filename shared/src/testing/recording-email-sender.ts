@@ -1,5 +1,5 @@
-import { TransientError } from '@backbone/shared/core';
-import type { EmailMessage, EmailSender } from '../email-sender';
+import { TransientError } from '../core/errors/app-errors';
+import type { EmailMessage, EmailSender } from '../approvals/email-sender';
 
 /** Records what the provider would have been sent; fails the next `failures` sends. */
 export class RecordingEmailSender implements EmailSender {

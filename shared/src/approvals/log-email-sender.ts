@@ -1,5 +1,5 @@
-import type { Logger } from '@backbone/shared/core';
-import type { EmailMessage, EmailSender } from '../email-sender';
+import type { Logger } from '../core/logging/logger';
+import type { EmailMessage, EmailSender } from './email-sender';
 
 /** Local runs only (`EMAIL_SENDER=log`): the e-mail is logged (subject only, no address) instead of sent. */
 export class LogEmailSender implements EmailSender {
