@@ -58,6 +58,7 @@ export async function benchApprovalPush(requests = 60, concurrency = 6): Promise
   const devices = new FirestoreDeviceStore(db);
   await devices.put({
     uid: 'gov',
+    tenant: 'platform',
     id: 'install-gov',
     token: `fcm-token-${'x'.repeat(40)}`,
     platform: 'ios',

@@ -125,7 +125,7 @@ async function main(): Promise<void> {
       GENESIS_URL: genesis.url,
       GENESIS_SIGNING_SECRET: LOCAL_GENESIS_SECRET,
       BUDGET_WEBHOOK_SECRET: LOCAL_BUDGET_WEBHOOK_SECRET,
-      // FCM and SendGrid cannot be reached offline: approval pushes and e-mails are logged instead.
+      // FCM and SendGrid cannot be reached offline: pushes and e-mails (approvals, customer notices) are logged instead.
       PUSH_SENDER: 'log',
       EMAIL_SENDER: 'log',
     });

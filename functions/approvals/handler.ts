@@ -45,6 +45,7 @@ export function makeHandler(
         const now = deps.clock.now();
         const device = {
           uid: ctx.caller.uid,
+          tenant: ctx.caller.tenant,
           id: params.id,
           token: body.token,
           platform: body.platform,
@@ -79,6 +80,7 @@ export function makeHandler(
         const prefs = {
           ...body,
           uid: ctx.caller.uid,
+          tenant: ctx.caller.tenant,
           email: ctx.caller.email ?? null,
           roles: expandRoles(ctx.caller.roles),
           updatedAt: deps.clock.now(),

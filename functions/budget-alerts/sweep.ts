@@ -1,10 +1,12 @@
-import type { Logger } from '@backbone/shared/core';
+import type { EventPublisher, Logger } from '@backbone/shared/core';
+import { tenantNotices } from '@backbone/shared/approvals';
 import {
   budgetActivity,
   budgetPeriod,
   crossedThresholds,
   periodDays,
   type Budget,
+  type BudgetAlert,
   type BudgetStore,
   type RunStatsStore,
 } from '@backbone/shared/runlogs';
@@ -18,6 +20,8 @@ export interface SweepDeps {
   budgets: BudgetStore;
   stats: RunStatsStore;
   notifier: BudgetNotifier;
+  publisher: EventPublisher;
+  source: string;
   logger: Logger;
 }
 
@@ -51,11 +55,20 @@ async function sweepTenant(
   const spent = (await deps.stats.totals(tenant, periodDays(now))).costMicros;
   const known = new Set((await deps.budgets.alerts(tenant, period)).map((a) => a.id));
   const webhook = budget.channel.kind === 'webhook' ? budget.channel.url : undefined;
-  for (const alert of crossedThresholds(tenant, budget, spent, now).filter((a) => !known.has(a.id)))
+  for (const alert of crossedThresholds(tenant, budget, spent, now).filter((a) => !known.has(a.id))) {
+    // Told before recorded: a failed publish leaves the alert unrecorded for the next sweep, and a
+    // sweep that dies after publishing republishes the same notice id (delivered once).
+    try {
+      await deps.publisher.publish(tenantNotices.name, budgetNotice(alert, deps.source));
+    } catch (error) {
+      deps.logger.warn('budget notice not published; the next sweep retries', { tenant, error: String(error) });
+      continue;
+    }
     if (await deps.budgets.recordAlert(alert, budgetActivity(alert), webhook ? 'pending' : 'delivered')) {
       counts.alerted++;
       deps.logger.info('budget threshold crossed', { tenant, period, threshold: alert.threshold });
     }
+  }
   if (!webhook) return;
   for (const alert of (await deps.budgets.alerts(tenant, period)).filter((a) => a.delivery === 'pending')) {
     const attempts = alert.attempts + 1;
@@ -75,4 +88,22 @@ async function sweepTenant(
       });
     }
   }
+}
+
+/** The billing admins' phone and e-mail notice of a crossed threshold, one per period and threshold. */
+function budgetNotice(alert: BudgetAlert, source: string) {
+  return tenantNotices.event('notice.budget_threshold', {
+    id: `notice.budget_threshold:${alert.tenant}:${alert.id}`,
+    source,
+    subject: alert.tenant,
+    time: alert.crossedAt,
+    tenant: alert.tenant,
+    data: {
+      tenant: alert.tenant,
+      period: alert.period,
+      thresholdPercent: alert.threshold,
+      spentMicros: alert.spentMicros,
+      limitMicros: alert.limitMicros,
+    },
+  });
 }

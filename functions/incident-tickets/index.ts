@@ -4,11 +4,13 @@ import manifest from './function';
 import { makeHandler } from './handler';
 import { IncidentTicketsConfigSchema } from './schema';
 
-serveEvents(manifest, IncidentTicketsConfigSchema, ({ logger, db }) =>
+serveEvents(manifest, IncidentTicketsConfigSchema, ({ logger, db, publisher, source }) =>
   makeHandler({
     tickets: new FirestoreTicketStore(db),
     idempotency: new FirestoreIdempotencyStore(db),
     failures: new FirestoreFailureRecorder(db),
+    publisher,
+    source,
     logger,
   }),
 );

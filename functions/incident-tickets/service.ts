@@ -6,6 +6,8 @@ export interface TicketOutcome {
   affected: number;
   opened: number;
   resolved: number;
+  /** The tenants to tell (every tenant ticketed, not only the new ones: a notice's id makes a repeat harmless). */
+  tell: { state: 'opened' | 'resolved'; tenants: string[] };
 }
 
 /**
@@ -20,9 +22,12 @@ export async function applyIncidentEvent(
   log: Logger,
 ): Promise<TicketOutcome> {
   if (type === healthEventTypes.incidentResolved) {
-    const resolved = await store.resolveTickets(incident.incidentId, new Date(incident.resolvedAt ?? Date.now()));
+    const { resolved, tenants } = await store.resolveTickets(
+      incident.incidentId,
+      new Date(incident.resolvedAt ?? Date.now()),
+    );
     log.info('incident tickets resolved', { incidentId: incident.incidentId, resolved });
-    return { affected: 0, opened: 0, resolved };
+    return { affected: 0, opened: 0, resolved, tell: { state: 'resolved', tenants: [...new Set(tenants)].sort() } };
   }
   const serviceIds = [incident.serviceId, ...incident.impacted];
   const affected = await store.subscriptionsUsing(serviceIds);
@@ -36,5 +41,6 @@ export async function applyIncidentEvent(
     affected,
   );
   log.info('incident tickets opened', { incidentId: incident.incidentId, affected: affected.length, opened });
-  return { affected: affected.length, opened, resolved: 0 };
+  const tenants = [...new Set(affected.map((a) => a.tenantId))].sort();
+  return { affected: affected.length, opened, resolved: 0, tell: { state: 'opened', tenants } };
 }

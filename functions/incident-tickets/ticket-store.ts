@@ -17,6 +17,6 @@ export interface TicketStore {
   subscriptionsUsing(serviceIds: string[]): Promise<AffectedSubscription[]>;
   /** Opens one ticket per tenant and incident; returns how many were new. */
   openTickets(incident: TicketForIncident, affected: AffectedSubscription[]): Promise<number>;
-  /** Resolves the incident's open tickets; returns how many changed. */
-  resolveTickets(incidentId: string, resolvedAt: Date): Promise<number>;
+  /** Resolves the incident's open tickets; returns how many changed, and every tenant ticketed for it. */
+  resolveTickets(incidentId: string, resolvedAt: Date): Promise<{ resolved: number; tenants: string[] }>;
 }

@@ -1,5 +1,5 @@
 import { defineFunction } from '@backbone/shared/core';
-import { approvalEvents } from '@backbone/shared/approvals';
+import { approvalEvents, DELIVERY_ENV, DELIVERY_SECRETS } from '@backbone/shared/approvals';
 
 export default defineFunction({
   name: 'notifications',
@@ -7,12 +7,8 @@ export default defineFunction({
     "Pushes each approval step (requested, escalated) to the registered devices of whoever holds the role asked, through Firebase Cloud Messaging and, to those who asked, by e-mail (SendGrid), in their language (000#4): each device once per step, expiring with the approver's deadline (24 h at most), invalid and stale tokens pruned; unreachable devices retried by Pub/Sub with backoff, then dead-lettered.",
   trigger: { kind: 'pubsub', topic: approvalEvents, ordering: true, maxDeliveryAttempts: 10 },
   runtime: { memory: '256Mi', maxInstances: 10, concurrency: 10 },
-  env: {
-    PUSH_SENDER: { description: '`fcm` (deployed) or `log` (local runs without FCM).', default: 'fcm' },
-    EMAIL_SENDER: { description: '`sendgrid` (deployed) or `log` (local runs).', default: 'sendgrid' },
-    EMAIL_FROM: { description: 'The sender address of approval e-mails.', default: 'approvals@backbone.example' },
-  },
-  secrets: [{ env: 'SENDGRID_API_KEY', secret: 'sendgrid-api-key' }],
+  env: DELIVERY_ENV,
+  secrets: DELIVERY_SECRETS,
   touches: {
     collections: {
       read: ['devices', 'notification_sends', 'notification_prefs'],

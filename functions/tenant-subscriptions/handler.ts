@@ -1,4 +1,11 @@
-import { consume, InvalidEventError, type FailureRecorder, type Logger } from '@backbone/shared/core';
+import {
+  consume,
+  InvalidEventError,
+  type EventPublisher,
+  type FailureRecorder,
+  type Logger,
+} from '@backbone/shared/core';
+import { tenantNotices } from '@backbone/shared/approvals';
 import manifest from './function';
 import { consumedEvents, type PlanCatalog } from './schema';
 import { paidWithoutTrial, subscriptionRecord, type TenantSubscriptionStore } from './service';
@@ -10,10 +17,13 @@ export interface TenantSubscriptionsDeps {
   store: TenantSubscriptionStore;
   plans: PlanCatalog;
   failures: FailureRecorder;
+  publisher: EventPublisher;
+  source: string;
   logger: Logger;
 }
 
 export function makeHandler(deps: TenantSubscriptionsDeps) {
+  const notify = (notice: ReturnType<typeof tenantNotices.event>) => deps.publisher.publish(tenantNotices.name, notice);
   return consume(manifest, deps, consumedEvents, async (event, ctx) => {
     if (!event.tenant || !TENANT_ID.test(event.tenant))
       throw new InvalidEventError(`${event.type} without a valid tenant id`);
@@ -23,6 +33,39 @@ export function makeHandler(deps: TenantSubscriptionsDeps) {
         await deps.store.markPaid(event.tenant, subscriptionId, event.time, `invoice ${invoiceId} paid`);
         ctx.log.info('trial ended: invoice paid', { tenant: event.tenant, subscriptionId });
       }
+      // The customer hears of it once the state is written; a redelivery republishes the same id.
+      if (amountPaid > 0)
+        await notify(
+          tenantNotices.event('notice.invoice_ready', {
+            id: `notice.invoice_ready:${invoiceId}`,
+            source: deps.source,
+            subject: invoiceId,
+            time: new Date(event.time),
+            tenant: event.tenant,
+            data: {
+              tenant: event.tenant,
+              invoiceId,
+              number: event.data.number,
+              amountPaid,
+              currency: event.data.currency,
+            },
+          }),
+        );
+      return;
+    }
+    if (event.type === 'billing.credit_note_issued') {
+      const { creditNoteId, amount, currency, status } = event.data;
+      if (status === 'issued')
+        await notify(
+          tenantNotices.event('notice.credit_issued', {
+            id: `notice.credit_issued:${creditNoteId}`,
+            source: deps.source,
+            subject: creditNoteId,
+            time: new Date(event.time),
+            tenant: event.tenant,
+            data: { tenant: event.tenant, creditNoteId, amount, currency },
+          }),
+        );
       return;
     }
     const state = event.data;

@@ -4,11 +4,13 @@ import manifest from './function';
 import { makeHandler } from './handler';
 import { TenantSubscriptionsConfigSchema } from './schema';
 
-serveEvents(manifest, TenantSubscriptionsConfigSchema, ({ config, logger, db }) =>
+serveEvents(manifest, TenantSubscriptionsConfigSchema, ({ config, logger, db, publisher, source }) =>
   makeHandler({
     store: new FirestoreTenantSubscriptions(db),
     plans: config.PLAN_SERVICES,
     failures: new FirestoreFailureRecorder(db),
+    publisher,
+    source,
     logger,
   }),
 );

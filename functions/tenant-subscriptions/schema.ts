@@ -18,4 +18,5 @@ export const consumedEvents = billingEvents.consume(
   'billing.subscription_updated',
   'billing.subscription_canceled',
   'billing.invoice_paid',
+  'billing.credit_note_issued',
 );

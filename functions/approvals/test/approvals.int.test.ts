@@ -125,8 +125,9 @@ describe('FirestoreBreakGlassStore', () => {
 describe('FirestoreDeviceStore', () => {
   it('finds devices by role, records what reached each, and removes one', async () => {
     const store = new FirestoreDeviceStore(db);
-    const device = (uid: string, roles: string[]) => ({
+    const device = (uid: string, roles: string[], tenant = 'platform') => ({
       uid,
+      tenant,
       id: `install-${uid}`,
       token: `token-${uid}-${'x'.repeat(20)}`,
       platform: 'ios' as const,
@@ -138,6 +139,11 @@ describe('FirestoreDeviceStore', () => {
     await store.put(device('d1', ['auditor', 'deputy_governor']));
     expect((await store.withRole('platform_governor', 10)).map((d) => d.uid)).toEqual(['g1']);
     expect((await store.withRole('deputy_governor', 10)).map((d) => d.uid).sort()).toEqual(['d1', 'g1']);
+    // A customer notice finds the billing admins of one tenant, never another tenant's.
+    await store.put(device('acme-admin', ['tenant_admin', 'billing_admin'], 'acme'));
+    await store.put(device('acme-member', [], 'acme'));
+    await store.put(device('globex-admin', ['tenant_admin', 'billing_admin'], 'globex'));
+    expect((await store.inTenant('acme', 'billing_admin', 10)).map((d) => d.uid)).toEqual(['acme-admin']);
     const g1 = device('g1', []);
     expect(await store.wasSent('approval.requested:apr_1:0', g1)).toBe(false);
     await store.markSent('approval.requested:apr_1:0', g1);
@@ -152,6 +158,7 @@ describe('FirestorePreferencesStore', () => {
     const store = new FirestorePreferencesStore(db);
     const prefs = {
       uid: 'pref-gov',
+      tenant: 'platform',
       email: 'gov@platform.test',
       roles: ['auditor', 'deputy_governor', 'platform_governor'],
       channels: { push: true, email: true },
@@ -163,5 +170,8 @@ describe('FirestorePreferencesStore', () => {
     expect(await store.get('pref-gov')).toEqual(prefs);
     expect((await store.withRole('platform_governor', 10)).map((p) => p.uid)).toContain('pref-gov');
     expect(await store.get('nobody')).toBeUndefined();
+    await store.put({ ...prefs, uid: 'pref-acme', tenant: 'acme', roles: ['tenant_admin', 'billing_admin'] });
+    await store.put({ ...prefs, uid: 'pref-globex', tenant: 'globex', roles: ['tenant_admin', 'billing_admin'] });
+    expect((await store.inTenant('acme', 'tenant_admin', 10)).map((p) => p.uid)).toEqual(['pref-acme']);
   });
 });

@@ -7,6 +7,7 @@ import {
   ManualClock,
   MemoryBudgetStore,
   MemoryRunLogs,
+  RecordingEventPublisher,
   StaticAuthenticator,
 } from '@backbone/shared/testing';
 import { signWebhook, WebhookBudgetNotifier } from '../adapters/webhook-budget-notifier';
@@ -43,8 +44,9 @@ function setup(notifier = new RecordingBudgetNotifier()) {
   const budgets = new MemoryBudgetStore(logs);
   const clock = new ManualClock(new Date('2026-12-03T10:00:00Z'));
   const captured = captureLogs('budget-alerts');
+  const publisher = new RecordingEventPublisher();
   const handler = makeHandler(
-    { budgets, stats: logs, notifier, clock, logger: captured.logger },
+    { budgets, stats: logs, notifier, publisher, source: 'backbone/budget-alerts', clock, logger: captured.logger },
     {
       declared: declaredRoutes(manifest),
       authenticator: new StaticAuthenticator({
@@ -60,7 +62,7 @@ function setup(notifier = new RecordingBudgetNotifier()) {
     });
     return { ...res, json: () => res.json() as Record<string, number> };
   };
-  return { logs, budgets, clock, notifier, fire, captured };
+  return { logs, budgets, clock, notifier, publisher, fire, captured };
 }
 
 const budget = (extra: Partial<Budget> = {}): Budget => ({
@@ -115,6 +117,25 @@ describe('budget-alerts (000#26)', () => {
     expect(await budgets.alerts('acme', '2026-12')).toMatchObject([
       { threshold: 60, delivery: 'delivered' },
       { threshold: 80, delivery: 'failed', attempts: MAX_ATTEMPTS },
+    ]);
+  });
+
+  it("tells the tenant's billing admins (tenant-notices) once per threshold; a failed publish waits for the next sweep", async () => {
+    const { logs, budgets, publisher, fire } = setup();
+    await budgets.put('acme', budget());
+    await ingestSteps(logs, [spend('acme', 6_500)]);
+    publisher.failNext();
+    expect((await fire()).json()).toMatchObject({ alerted: 0 });
+    expect(await budgets.alerts('acme', '2026-12')).toEqual([]);
+    expect((await fire()).json()).toMatchObject({ alerted: 1 });
+    await fire();
+    expect(publisher.published.map((p) => [p.topic, p.event.id, p.event.tenant, p.event.data])).toEqual([
+      [
+        'tenant-notices',
+        'notice.budget_threshold:acme:2026-12~60',
+        'acme',
+        { tenant: 'acme', period: '2026-12', thresholdPercent: 60, spentMicros: 6_500, limitMicros: 10_000 },
+      ],
     ]);
   });
 

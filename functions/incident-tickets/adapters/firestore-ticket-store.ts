@@ -51,16 +51,12 @@ export class FirestoreTicketStore implements TicketStore {
     return created.reduce<number>((a, b) => a + b, 0);
   }
 
-  async resolveTickets(incidentId: string, resolvedAt: Date): Promise<number> {
-    const snap = await this.db
-      .collection('tickets')
-      .where('incidentId', '==', incidentId)
-      .where('status', '==', 'open')
-      .get();
+  async resolveTickets(incidentId: string, resolvedAt: Date) {
+    const snap = await this.db.collection('tickets').where('incidentId', '==', incidentId).get();
+    const open = snap.docs.filter((doc) => doc.get('status') === 'open');
     const writer = this.db.bulkWriter();
-    for (const doc of snap.docs)
-      writer.update(doc.ref, { status: 'resolved', resolvedAt: Timestamp.fromDate(resolvedAt) });
+    for (const doc of open) writer.update(doc.ref, { status: 'resolved', resolvedAt: Timestamp.fromDate(resolvedAt) });
     await writer.close();
-    return snap.size;
+    return { resolved: open.length, tenants: snap.docs.map((doc) => String(doc.get('tenantId'))) };
   }
 }

@@ -20,13 +20,16 @@ export class MemoryTicketStore implements TicketStore {
     return created;
   }
   async resolveTickets(incidentId: string) {
-    let changed = 0;
+    let resolved = 0;
+    const tenants: string[] = [];
     for (const t of this.tickets.values()) {
-      if (t.incidentId === incidentId && t.status === 'open') {
+      if (t.incidentId !== incidentId) continue;
+      tenants.push(t.tenantId);
+      if (t.status === 'open') {
         t.status = 'resolved';
-        changed++;
+        resolved++;
       }
     }
-    return changed;
+    return { resolved, tenants };
   }
 }

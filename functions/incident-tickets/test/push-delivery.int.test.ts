@@ -4,7 +4,7 @@ import type { ChildProcess } from 'node:child_process';
 import { type EventEnvelope } from '@backbone/shared/core';
 import { createFirestore, PubSubEventPublisher } from '@backbone/shared/gcp';
 import { healthEventTypes, type IncidentEvent } from '@backbone/shared/health';
-import { uniqueProjectId } from '@backbone/shared/testing';
+import { createPullSubscription, pullMessages, uniqueProjectId } from '@backbone/shared/testing';
 import { bundleFunction } from '../../../scripts/local/bundle';
 import { startFunction, waitUntilListening } from '../../../scripts/local/function-process';
 import { wirePubSub } from '../../../scripts/local/pubsub-wiring';
@@ -77,6 +77,7 @@ beforeAll(async () => {
     manifests: [manifest],
     urls: { [manifest.name]: url },
   });
+  await createPullSubscription(projectId, 'tenant-notices', 'notices-observer');
   const subscriptions = db.collection('subscriptions');
   await subscriptions
     .doc('sub-acme')
@@ -101,6 +102,12 @@ describe('incident-tickets through the local push path', () => {
     const opened = await eventually(tickets, (t) => t.length >= 2);
     expect(opened.map((t) => t.id).sort()).toEqual(['inc-billing-r1_acme', 'inc-billing-r1_globex']);
     expect(opened.every((t) => t.status === 'open')).toBe(true);
+    // Each ticketed tenant's admins are told, through tenant-notices.
+    const notices = (await pullMessages(projectId, 'notices-observer', 2)).map((m) => m.data as EventEnvelope);
+    expect(notices.map((n) => [n.type, n.id, n.tenant]).sort()).toEqual([
+      ['notice.incident', 'notice.incident:inc-billing-r1:opened:acme', 'acme'],
+      ['notice.incident', 'notice.incident:inc-billing-r1:opened:globex', 'globex'],
+    ]);
   });
 
   it('applies a duplicate delivery once', async () => {

@@ -27,11 +27,13 @@ describe('applyIncidentEvent', () => {
       affected: 3,
       opened: 2,
       resolved: 0,
+      tell: { state: 'opened', tenants: ['t1', 't2'] },
     });
     expect(await applyIncidentEvent(store, healthEventTypes.incidentUpdated, incident, log)).toEqual({
       affected: 3,
       opened: 0,
       resolved: 0,
+      tell: { state: 'opened', tenants: ['t1', 't2'] },
     });
     expect(
       await applyIncidentEvent(
@@ -40,7 +42,7 @@ describe('applyIncidentEvent', () => {
         { ...incident, resolvedAt: '2026-11-23T11:00:00.000Z' },
         log,
       ),
-    ).toMatchObject({ resolved: 2 });
+    ).toMatchObject({ resolved: 2, tell: { state: 'resolved', tenants: ['t1', 't2'] } });
     expect([...store.tickets.values()].map((t) => `${t.tenantId}:${t.status}`).sort()).toEqual([
       't1:resolved',
       't2:resolved',

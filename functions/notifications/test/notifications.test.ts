@@ -60,6 +60,7 @@ describe('approval pushes (000#4, 000#34)', () => {
     await h.call('governor2', 'PUT', '/v1/devices/install-gov-2', { token: TOKEN(2), platform: 'android' });
     await h.devices.put({
       uid: 'gov-old',
+      tenant: 'platform',
       id: 'install-old',
       token: TOKEN(9),
       platform: 'android',

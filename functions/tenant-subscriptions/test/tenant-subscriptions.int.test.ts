@@ -4,7 +4,14 @@ import { DEFAULT_POLICY_SET, PolicyEngine } from '@backbone/shared/policy';
 import { FirestoreRegistryStore, FirestoreTrialStore } from '@backbone/shared/governance/gcp';
 import { FirestoreTenantProvisioning } from '../../provisioning-saga/adapters/firestore-tenant-provisioning';
 import { FirestoreAgentStore } from '@backbone/shared/agents/gcp';
-import { agentRecord, captureLogs, pubsubCloudEvent, seedAgents, uniqueProjectId } from '@backbone/shared/testing';
+import {
+  agentRecord,
+  captureLogs,
+  pubsubCloudEvent,
+  RecordingEventPublisher,
+  seedAgents,
+  uniqueProjectId,
+} from '@backbone/shared/testing';
 import { ContextResolver } from '../../pep-check/context';
 import { FirestoreTenantSubscriptions } from '../adapters/firestore-tenant-subscriptions';
 import { makeHandler } from '../handler';
@@ -13,10 +20,13 @@ const db = createFirestore(uniqueProjectId());
 afterAll(() => db.terminate());
 
 const plans = { price_pro: ['ai-explorer', 'agent-runtime'], price_basic: ['agent-runtime'] };
+const publisher = new RecordingEventPublisher();
 const handler = makeHandler({
   store: new FirestoreTenantSubscriptions(db),
   plans,
   failures: new FirestoreFailureRecorder(db),
+  publisher,
+  source: 'backbone/tenant-subscriptions',
   logger: captureLogs().logger,
 });
 
@@ -160,6 +170,12 @@ describe('tenant-subscriptions on the emulator', () => {
     const tenant = (await db.doc('tenants/initech').get()).data()!;
     expect(tenant.trial).toBeUndefined();
     expect(tenant.billing).toMatchObject({ paid: true, subscriptionId: 'sub_i' });
+    // The tenant's billing admins are told the invoice is ready (once per invoice: a stable id).
+    const ready = publisher.published.filter((p) => p.event.type === 'notice.invoice_ready');
+    expect(ready.map((p) => [p.topic, p.event.id, p.event.tenant])).toEqual([
+      ['tenant-notices', 'notice.invoice_ready:in_1', 'initech'],
+    ]);
+    expect(ready[0]!.event.data).toMatchObject({ tenant: 'initech', invoiceId: 'in_1', amountPaid: 4900 });
 
     const paid = resolver();
     const decisions = [];
@@ -180,6 +196,30 @@ describe('tenant-subscriptions on the emulator', () => {
       event('subscription_updated', 'hooli', sub('sub_h', 'active', 'price_basic', null), new Date().toISOString()),
     );
     expect((await db.doc('tenants/hooli').get()).get('trial')).toBeUndefined();
+  });
+});
+
+describe('credit notes', () => {
+  const creditNote = (id: string, status: 'issued' | 'void') => ({
+    creditNoteId: id,
+    customerId: 'cus_1',
+    invoiceId: 'in_1',
+    amount: 1200,
+    currency: 'usd',
+    status,
+    reason: null,
+  });
+  it('tells the tenant of an issued credit (an SLA credit among them), not of a voided one', async () => {
+    const before = publisher.published.length;
+    await deliver(event('credit_note_issued', 'umbrella', creditNote('cn_1', 'issued'), '2026-12-02T00:00:00Z'));
+    await deliver(event('credit_note_issued', 'umbrella', creditNote('cn_2', 'void'), '2026-12-02T00:00:00Z'));
+    expect(publisher.published.slice(before).map((p) => [p.event.type, p.event.id, p.event.data])).toEqual([
+      [
+        'notice.credit_issued',
+        'notice.credit_issued:cn_1',
+        { tenant: 'umbrella', creditNoteId: 'cn_1', amount: 1200, currency: 'usd' },
+      ],
+    ]);
   });
 });
 

@@ -1,6 +1,8 @@
 /** A device of a signed-in user that receives approval pushes (000#4). */
 export interface Device {
   uid: string;
+  /** The user's tenant (`platform` for Platform Portal users). */
+  tenant: string;
   /** The client's own id for this install (stable across token refreshes). */
   id: string;
   /** The FCM registration token. */
@@ -22,6 +24,8 @@ export interface DeviceStore {
   remove(uid: string, id: string): Promise<boolean>;
   /** Devices whose user holds `role`. */
   withRole(role: string, limit: number): Promise<Device[]>;
+  /** Devices of a tenant's users who hold `role` (a customer notice's recipients). */
+  inTenant(tenant: string, role: string, limit: number): Promise<Device[]>;
   /** Whether `eventId` was sent to the device; `markSent` records that it was. */
   wasSent(eventId: string, device: Device): Promise<boolean>;
   markSent(eventId: string, device: Device): Promise<void>;

@@ -29,6 +29,15 @@ export class FirestoreDeviceStore implements DeviceStore {
     const snap = await this.db.collection('devices').where('roles', 'array-contains', role).limit(limit).get();
     return snap.docs.map((d) => fromFirestore(d.data()) as Device);
   }
+  async inTenant(tenant: string, role: string, limit: number) {
+    const snap = await this.db
+      .collection('devices')
+      .where('tenant', '==', tenant)
+      .where('roles', 'array-contains', role)
+      .limit(limit)
+      .get();
+    return snap.docs.map((d) => fromFirestore(d.data()) as Device);
+  }
   async wasSent(eventId: string, device: Device) {
     return (await this.db.collection('notification_sends').doc(sendId(eventId, device)).get()).exists;
   }

@@ -19,4 +19,12 @@ export class FirestorePreferencesStore implements PreferencesStore {
     const snap = await this.prefs().where('roles', 'array-contains', role).limit(limit).get();
     return snap.docs.map((d) => fromFirestore(d.data()) as NotificationPrefs);
   }
+  async inTenant(tenant: string, role: string, limit: number) {
+    const snap = await this.prefs()
+      .where('tenant', '==', tenant)
+      .where('roles', 'array-contains', role)
+      .limit(limit)
+      .get();
+    return snap.docs.map((d) => fromFirestore(d.data()) as NotificationPrefs);
+  }
 }

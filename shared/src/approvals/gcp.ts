@@ -5,3 +5,4 @@ export { FirestoreDeviceStore } from './firestore-device-store';
 export { FirestorePreferencesStore } from './firestore-preferences-store';
 export { FcmPushSender, toFcm } from './fcm-push-sender';
 export { SendGridEmailSender } from './sendgrid-email-sender';
+export { deliveryChannels } from './delivery-channels';

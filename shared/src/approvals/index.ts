@@ -50,3 +50,5 @@ export type { EmailMessage, EmailSender } from './email-sender';
 export { LogPushSender } from './log-push-sender';
 export { LogEmailSender } from './log-email-sender';
 export { deliver, type DeliveryCounts, type DeliveryDeps, type Language, type Notice } from './deliver';
+export { tenantNotices, type TenantNoticeType } from './tenant-notices';
+export { DELIVERY_ENV, DELIVERY_SECRETS, DeliveryConfigSchema, type DeliveryConfig } from './delivery-config';

@@ -16,6 +16,9 @@ export class MemoryDeviceStore implements DeviceStore {
       .slice(0, limit)
       .map((d) => structuredClone(d));
   }
+  async inTenant(tenant: string, role: string, limit: number) {
+    return (await this.withRole(role, Infinity)).filter((d) => d.tenant === tenant).slice(0, limit);
+  }
   async wasSent(eventId: string, device: Device) {
     return this.sent.has(`${eventId}~${device.uid}~${device.id}`);
   }

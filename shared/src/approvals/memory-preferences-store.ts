@@ -15,4 +15,7 @@ export class MemoryPreferencesStore implements PreferencesStore {
       .slice(0, limit)
       .map((p) => structuredClone(p));
   }
+  async inTenant(tenant: string, role: string, limit: number) {
+    return (await this.withRole(role, Infinity)).filter((p) => p.tenant === tenant).slice(0, limit);
+  }
 }

@@ -27,6 +27,7 @@ export type PreferencesInput = z.infer<typeof PreferencesInputSchema>;
 /** A user's preferences as stored, with what notifying them needs (their roles, their address). */
 export interface NotificationPrefs extends PreferencesInput {
   uid: string;
+  tenant: string;
   email: string | null;
   roles: string[];
   updatedAt: Date;
@@ -65,4 +66,5 @@ export interface PreferencesStore {
   get(uid: string): Promise<NotificationPrefs | undefined>;
   put(prefs: NotificationPrefs): Promise<void>;
   withRole(role: string, limit: number): Promise<NotificationPrefs[]>;
+  inTenant(tenant: string, role: string, limit: number): Promise<NotificationPrefs[]>;
 }

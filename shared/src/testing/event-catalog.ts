@@ -1,5 +1,6 @@
 import { agentEvents } from '../agents/agent-events';
 import { approvalEvents } from '../approvals/approval-events';
+import { tenantNotices } from '../approvals/tenant-notices';
 import { pepViolations } from '../policy/pep-events';
 import { runSteps } from '../runlogs/run-log-events';
 import { billingEvents, provisioningEvents } from '../billing/billing-events';
@@ -20,6 +21,7 @@ export const EVENT_CATALOG: readonly Topic[] = [
   pepViolations,
   runSteps,
   approvalEvents,
+  tenantNotices,
 ];
 
 export function catalogTopic(name: string): Topic | undefined {
