@@ -200,8 +200,8 @@ async function main(): Promise<void> {
     await seedDemoUsers(PROJECT, db, urls['governance-api']!);
     await seedDemoAgents(urls.agents!);
     await replayDemoRun(urls['run-logs']!, key);
-    await setDemoBudget(urls['run-stats']!);
     await registerDemoDevice(urls.approvals!);
+    await setDemoBudget(urls['run-stats']!);
 
     const scheduler = startScheduler(manifests, urls, key, say);
     cleanups.push(() => scheduler.stop());

@@ -35,7 +35,7 @@ function shape(event: NoticeEvent) {
   if ('thresholdPercent' in d)
     return {
       role: 'billing_admin',
-      key: `budget-${d.period}`,
+      key: `budget-${d.period}-${d.thresholdPercent}`,
       detail: String(d.thresholdPercent),
       reference: `budget ${d.period}`,
     };

@@ -103,17 +103,21 @@ export async function setDemoBudget(runStatsUrl: string): Promise<void> {
 }
 
 /**
- * The demo Governor's phone: a registered device, so an approval request's push shows in the
- * notifications function's log (FCM is not reachable offline: PUSH_SENDER=log).
+ * The demo Governor's phone and acme's owner's phone: registered devices, so an approval request's
+ * push shows in the notifications function's log and acme's budget notices in customer-notices'
+ * (FCM is not reachable offline: PUSH_SENDER=log).
  */
 export async function registerDemoDevice(approvalsUrl: string): Promise<void> {
-  const res = await fetch(`${approvalsUrl}/v1/devices/demo-governor-phone`, {
-    method: 'PUT',
-    headers: {
-      authorization: `Bearer ${await userToken('governor@platform.demo')}`,
-      'content-type': 'application/json',
-    },
-    body: JSON.stringify({ token: 'demo-fcm-registration-token-0000000000', platform: 'ios' }),
-  });
-  if (!res.ok) throw new Error(`registering the demo device: ${res.status} ${await res.text()}`);
+  const phones = [
+    ['governor@platform.demo', 'demo-governor-phone'],
+    ['owner@acme.demo', 'demo-acme-owner-phone'],
+  ] as const;
+  for (const [user, install] of phones) {
+    const res = await fetch(`${approvalsUrl}/v1/devices/${install}`, {
+      method: 'PUT',
+      headers: { authorization: `Bearer ${await userToken(user)}`, 'content-type': 'application/json' },
+      body: JSON.stringify({ token: `demo-fcm-registration-token-${install}`, platform: 'ios' }),
+    });
+    if (!res.ok) throw new Error(`registering the demo device ${install}: ${res.status} ${await res.text()}`);
+  }
 }
