@@ -2,7 +2,7 @@ import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
 
 // The folders of shared/src beside core: the domains, the shared Google adapters, the test helpers.
-const DOMAINS = ['policy', 'audit', 'governance', 'agents', 'runlogs', 'approvals', 'billing', 'health', 'scraping', 'constitution'];
+const DOMAINS = ['policy', 'audit', 'governance', 'agents', 'runlogs', 'approvals', 'workspaces', 'billing', 'health', 'scraping', 'constitution'];
 const NOT_CORE = [...DOMAINS, 'gcp', 'testing'];
 
 // Outside shared/src, the library is reached only through its declared entries (tsconfig paths).

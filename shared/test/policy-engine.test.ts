@@ -103,7 +103,7 @@ describe('PolicyEngine with the default policies', () => {
       decision: 'deny',
       reasons: [forbid],
       obligations: [],
-      policyVersion: 'builtin-7',
+      policyVersion: 'builtin-8',
     });
   });
 

@@ -36,7 +36,7 @@ describe('pep-check', () => {
       decision: 'allow',
       reasons: ['rbac-auditor-view'],
       obligations: [],
-      policyVersion: 'builtin-7',
+      policyVersion: 'builtin-8',
     });
     expect(audit.entries).toHaveLength(1);
     expect(audit.entries[0]).toMatchObject({
@@ -188,7 +188,7 @@ describe('PolicyHolder', () => {
     const { holder } = setup();
     const { logger, records } = captureLogs();
     expect(holder.offer(document, logger)).toBe(false);
-    expect(holder.engine.version).toBe('builtin-7');
-    expect(records.at(-1)).toMatchObject({ severity: 'ERROR', keeping: 'builtin-7' });
+    expect(holder.engine.version).toBe('builtin-8');
+    expect(records.at(-1)).toMatchObject({ severity: 'ERROR', keeping: 'builtin-8' });
   });
 });

@@ -5,10 +5,11 @@ import membership from './cedar/membership.cedar';
 import rbac from './cedar/rbac.cedar';
 import sovereignty from './cedar/sovereignty.cedar';
 import usage from './cedar/usage.cedar';
+import workspaces from './cedar/workspaces.cedar';
 
 /** The policy set shipped with Backbone: used until an operator publishes another version. */
 export const DEFAULT_POLICY_SET = {
-  version: 'builtin-7',
+  version: 'builtin-8',
   schema,
   files: {
     'rbac.cedar': rbac,
@@ -17,5 +18,6 @@ export const DEFAULT_POLICY_SET = {
     'membership.cedar': membership,
     'agents.cedar': agents,
     'usage.cedar': usage,
+    'workspaces.cedar': workspaces,
   },
 };

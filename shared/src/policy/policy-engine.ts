@@ -52,6 +52,7 @@ export const DecisionRequestSchema = z
         tenant: z.string().min(1),
       }),
       z.object({ type: z.literal('Usage'), id: z.string().min(1).max(128), tenant: z.string().min(1) }),
+      z.object({ type: z.literal('Workspace'), id: z.string().min(1).max(128), tenant: z.string().min(1) }),
       z.object({
         type: z.literal('Member'),
         id: z.string().min(1).max(128),
@@ -190,7 +191,8 @@ export function entitySlice(request: DecisionRequest): import('@cedar-policy/ced
     resource.type === 'CustomerData' ||
     resource.type === 'ApiKey' ||
     resource.type === 'Subscription' ||
-    resource.type === 'Usage'
+    resource.type === 'Usage' ||
+    resource.type === 'Workspace'
   ) {
     entities.push({
       uid: uid(resource.type, resource.id),

@@ -47,3 +47,5 @@ export { labelWrites, recordWrites, writeBudget, type WriteBudgetRow } from './w
 export { catalogTopic, EVENT_CATALOG } from './event-catalog';
 export { RecordingPushSender } from './recording-push-sender';
 export { RecordingEmailSender } from './recording-email-sender';
+export { MemoryObjectStore } from '../workspaces/memory-object-store';
+export { MemoryArchiveStore } from '../workspaces/memory-archive-store';

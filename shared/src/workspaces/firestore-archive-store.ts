@@ -1,0 +1,70 @@
+import { Timestamp, type Firestore } from '@google-cloud/firestore';
+import { fromFirestore } from '../gcp/firestore-documents';
+import type { ArchiveManifest } from './archive';
+import type { ArchiveRecord, ArchiveStore } from './archive-store';
+
+const ALREADY_EXISTS = 6;
+
+/**
+ * `workspace_archives/{archiveId}`: written once when packing starts, once when it is done, once
+ * at restore and once at deletion: a handful of writes per cancelled tenant, never a hot document.
+ */
+export class FirestoreArchiveStore implements ArchiveStore {
+  constructor(private readonly db: Firestore) {}
+  private archives() {
+    return this.db.collection('workspace_archives');
+  }
+  async begin(r: Pick<ArchiveRecord, 'archiveId' | 'tenant' | 'subscriptionId' | 'createdAt'>) {
+    try {
+      await this.archives()
+        .doc(r.archiveId)
+        .create({
+          ...r,
+          status: 'packing',
+          expiresAt: r.createdAt,
+          files: 0,
+          totalBytes: 0,
+          encryptedBytes: 0,
+          manifestObject: '',
+        });
+      return true;
+    } catch (error) {
+      if ((error as { code?: number }).code !== ALREADY_EXISTS) throw error;
+      // Packing that never finished (a crash) is packed again; a finished archive is not.
+      return (await this.archives().doc(r.archiveId).get()).get('status') === 'packing';
+    }
+  }
+  async complete(manifest: ArchiveManifest, manifestObject: string) {
+    await this.archives()
+      .doc(manifest.archiveId)
+      .update({
+        status: 'archived',
+        createdAt: Timestamp.fromDate(new Date(manifest.createdAt)),
+        expiresAt: Timestamp.fromDate(new Date(manifest.expiresAt)),
+        files: manifest.files.length,
+        totalBytes: manifest.totalBytes,
+        encryptedBytes: manifest.encryptedBytes,
+        manifestObject,
+      });
+  }
+  async get(id: string) {
+    const snap = await this.archives().doc(id).get();
+    return snap.exists ? (fromFirestore(snap.data()) as ArchiveRecord) : undefined;
+  }
+  async ofTenant(tenant: string, limit: number) {
+    const snap = await this.archives().where('tenant', '==', tenant).orderBy('createdAt', 'desc').limit(limit).get();
+    return snap.docs.map((d) => fromFirestore(d.data()) as ArchiveRecord);
+  }
+  async expired(now: Date, limit: number) {
+    const snap = await this.archives()
+      .where('status', 'in', ['archived', 'restored'])
+      .where('expiresAt', '<=', Timestamp.fromDate(now))
+      .orderBy('expiresAt')
+      .limit(limit)
+      .get();
+    return snap.docs.map((d) => fromFirestore(d.data()) as ArchiveRecord);
+  }
+  async mark(id: string, change: { status: 'restored'; restoredAt: Date } | { status: 'deleted'; deletedAt: Date }) {
+    await this.archives().doc(id).update(change);
+  }
+}

@@ -1,0 +1,4 @@
+// The workspaces domain's Google adapters.
+export { GcsObjectStore } from './gcs-object-store';
+export { KmsKeyWrapper } from './kms-key-wrapper';
+export { FirestoreArchiveStore } from './firestore-archive-store';
