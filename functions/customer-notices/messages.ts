@@ -11,6 +11,10 @@ type Kind = TenantNoticeType | 'notice.incident.resolved';
 /** What a tenant's people read, in their language: the fact and where to see it, no amounts, no links. */
 const TEXTS: Record<Language, Record<Kind, (f: Facts) => Text>> = {
   en: {
+    'notice.archive_ready': (f) => ({
+      title: 'Data archive ready',
+      body: `Your workspaces were archived when the subscription ended. Download or restore them in the Customer Portal until ${f.detail}.`,
+    }),
     'notice.incident': () => ({
       title: 'Service incident',
       body: 'A platform incident affects services in your plan. Updates are in the Customer Portal.',
@@ -33,6 +37,10 @@ const TEXTS: Record<Language, Record<Kind, (f: Facts) => Text>> = {
     }),
   },
   de: {
+    'notice.archive_ready': (f) => ({
+      title: 'Datenarchiv bereit',
+      body: `Ihre Workspaces wurden mit dem Ende des Abonnements archiviert. Herunterladen oder wiederherstellen im Customer Portal bis ${f.detail}.`,
+    }),
     'notice.incident': () => ({
       title: 'Störung',
       body: 'Eine Plattformstörung betrifft Dienste Ihres Tarifs. Updates finden Sie im Customer Portal.',
@@ -55,6 +63,10 @@ const TEXTS: Record<Language, Record<Kind, (f: Facts) => Text>> = {
     }),
   },
   fr: {
+    'notice.archive_ready': (f) => ({
+      title: 'Archive de données prête',
+      body: `Vos espaces de travail ont été archivés à la fin de l'abonnement. Téléchargez-les ou restaurez-les dans le Customer Portal jusqu'au ${f.detail}.`,
+    }),
     'notice.incident': () => ({
       title: 'Incident de service',
       body: 'Un incident de la plateforme touche des services de votre offre. Suivi dans le Customer Portal.',
@@ -77,6 +89,10 @@ const TEXTS: Record<Language, Record<Kind, (f: Facts) => Text>> = {
     }),
   },
   es: {
+    'notice.archive_ready': (f) => ({
+      title: 'Archivo de datos listo',
+      body: `Sus espacios de trabajo se archivaron al terminar la suscripción. Descárguelos o restáurelos en el Customer Portal hasta el ${f.detail}.`,
+    }),
     'notice.incident': () => ({
       title: 'Incidencia del servicio',
       body: 'Una incidencia de la plataforma afecta a servicios de su plan. Novedades en el Customer Portal.',
@@ -99,6 +115,10 @@ const TEXTS: Record<Language, Record<Kind, (f: Facts) => Text>> = {
     }),
   },
   hi: {
+    'notice.archive_ready': (f) => ({
+      title: 'डेटा संग्रह तैयार',
+      body: `सदस्यता समाप्त होने पर आपके वर्कस्पेस संग्रहीत किए गए। ${f.detail} तक Customer Portal में डाउनलोड या पुनर्स्थापित करें।`,
+    }),
     'notice.incident': () => ({
       title: 'सेवा में व्यवधान',
       body: 'एक प्लेटफ़ॉर्म व्यवधान आपकी योजना की सेवाओं को प्रभावित कर रहा है। अपडेट Customer Portal में हैं।',

@@ -19,7 +19,8 @@ type NoticeData =
   | { tenant: string; incidentId: string; state: 'opened' | 'resolved'; severity: string }
   | { tenant: string; period: string; thresholdPercent: number }
   | { tenant: string; invoiceId: string; number: string | null }
-  | { tenant: string; creditNoteId: string };
+  | { tenant: string; creditNoteId: string }
+  | { tenant: string; archiveId: string; expiresAt: string };
 
 interface NoticeEvent {
   id: string;
@@ -39,6 +40,8 @@ function shape(event: NoticeEvent) {
       detail: String(d.thresholdPercent),
       reference: `budget ${d.period}`,
     };
+  if ('archiveId' in d)
+    return { role: 'tenant_admin', key: d.archiveId, detail: d.expiresAt.slice(0, 10), reference: d.archiveId };
   if ('invoiceId' in d)
     return { role: 'billing_admin', key: d.invoiceId, detail: d.number ?? d.invoiceId, reference: d.invoiceId };
   return { role: 'billing_admin', key: d.creditNoteId, detail: d.creditNoteId, reference: d.creditNoteId };

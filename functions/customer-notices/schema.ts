@@ -8,4 +8,5 @@ export const consumedEvents = tenantNotices.consume(
   'notice.budget_threshold',
   'notice.invoice_ready',
   'notice.credit_issued',
+  'notice.archive_ready',
 );

@@ -35,6 +35,12 @@ export const tenantNotices = defineTopic('tenant-notices', {
       amountPaid: z.number().int().min(0),
       currency,
     }),
+    /** A cancelled subscription's workspaces were archived: downloadable for 30 days (workspace-archiver). */
+    'notice.archive_ready': z.object({
+      tenant,
+      archiveId: z.string().startsWith('arc_'),
+      expiresAt: z.iso.datetime(),
+    }),
     /** A credit note was issued: an SLA credit or a goodwill credit (tenant-subscriptions, from billing). */
     'notice.credit_issued': z.object({
       tenant,

@@ -15,6 +15,8 @@ export {
   MethodNotAllowedError,
   NotFoundError,
   PayloadTooLargeError,
+  QuotaExceededError,
+  ArchiveGoneError,
   PolicyDeniedError,
   RateLimitedError,
   RouteNotFoundError,

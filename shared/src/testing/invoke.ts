@@ -5,6 +5,8 @@ export interface InvokeResult {
   status: number;
   headers: Record<string, string>;
   text: string;
+  /** The body as bytes (a streamed binary answer, a tar.gz). */
+  bytes: Buffer;
   json: () => unknown;
 }
 
@@ -34,6 +36,7 @@ export async function invokeHttp(
   for (const [k, v] of Object.entries(request.headers ?? {})) headers[k.toLowerCase()] = v;
   if (rawBody) headers['content-length'] = String(rawBody.length);
   const out = { status: 200, headers: {} as Record<string, string>, text: '' };
+  const chunks: Buffer[] = [];
   const res: OutgoingResponse = {
     headersSent: false,
     status(code) {
@@ -46,6 +49,7 @@ export async function invokeHttp(
     },
     send(body) {
       out.text = body.toString();
+      chunks.push(Buffer.from(out.text));
       res.headersSent = true;
     },
     end() {
@@ -53,15 +57,17 @@ export async function invokeHttp(
     },
     write(chunk) {
       res.headersSent = true;
-      out.text += chunk;
-      request.onChunk?.(chunk);
+      const text = typeof chunk === 'string' ? chunk : Buffer.from(chunk).toString();
+      chunks.push(Buffer.from(typeof chunk === 'string' ? Buffer.from(chunk) : chunk));
+      out.text += text;
+      request.onChunk?.(text);
     },
     on(_event, listener) {
       request.signal?.addEventListener('abort', listener);
     },
   };
   await handler({ method: request.method ?? 'GET', url: request.path, headers, ...(rawBody ? { rawBody } : {}) }, res);
-  return { ...out, json: () => JSON.parse(out.text) };
+  return { ...out, bytes: Buffer.concat(chunks), json: () => JSON.parse(out.text) };
 }
 
 /** A Pub/Sub CloudEvent as the Functions Framework delivers it, carrying an envelope (or any data). */

@@ -18,3 +18,5 @@ export {
 } from './archive';
 export { recordOf, type ArchiveRecord, type ArchiveStatus, type ArchiveStore } from './archive-store';
 export { archiveLinkValid, signArchiveLink } from './download-link';
+export { quotaOf, type TenantPlans } from './tenant-plans';
+export { ARCHIVE_ENV, ArchiveConfigShape, archiveConfigProblems, type ArchiveConfig } from './archive-config';

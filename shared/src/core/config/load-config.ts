@@ -53,6 +53,8 @@ export const LOCAL_ONLY_VARIABLES = [
   'FIREBASE_STORAGE_EMULATOR_HOST',
   'STORAGE_EMULATOR_HOST',
   'AUTH_LOCAL_OIDC_PUBLIC_KEY',
+  'LOCAL_URL_SIGNING_KEY',
+  'LOCAL_ARCHIVE_KEY',
 ] as const;
 
 /** An env var holding JSON (default `fallback`), parsed and then validated by `schema`. */

@@ -94,6 +94,18 @@ export class PolicyDeniedError extends AppError {
     super('POLICY-001', detail, { extensions: { reasons } });
   }
 }
+/** An upload that would take the tenant's workspaces over its plan's quota. */
+export class QuotaExceededError extends AppError {
+  constructor(detail: string, extensions: Record<string, unknown>) {
+    super('STORAGE-001', detail, { extensions });
+  }
+}
+/** An archive past its 30 days, or deleted: nothing left to download or restore. */
+export class ArchiveGoneError extends AppError {
+  constructor(detail: string) {
+    super('STORAGE-002', detail);
+  }
+}
 export class PayloadTooLargeError extends AppError {
   constructor(limitBytes: number) {
     super('REQ-007', `The request body is larger than ${limitBytes} bytes.`, { extensions: { limitBytes } });

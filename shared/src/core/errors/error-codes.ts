@@ -2,7 +2,7 @@
  * The registry of Backbone's application error codes (000#44). Every problem+json answer and
  * every recorded failure carries one of these codes; ranges belong to a domain:
  * REQ request shape, AUTH identity, POLICY decisions, TRIAL trial limits, AGENT agents,
- * PAYMENT billing, RATE rate limits, EVENT event delivery, SYS the platform itself.
+ * PAYMENT billing, STORAGE workspaces and archives, RATE rate limits, EVENT event delivery, SYS the platform itself.
  */
 export const errorCodes = {
   'REQ-001': { status: 400, title: 'The request is not valid' },
@@ -20,6 +20,8 @@ export const errorCodes = {
   'TRIAL-002': { status: 403, title: 'Trial limit reached' },
   'AGENT-003': { status: 409, title: 'Agent state conflict' },
   'PAYMENT-004': { status: 402, title: 'Payment problem' },
+  'STORAGE-001': { status: 409, title: 'Storage quota exceeded' },
+  'STORAGE-002': { status: 410, title: 'The archive has expired or was deleted' },
   'WEBHOOK-001': { status: 400, title: 'The webhook signature is not valid' },
   'RATE-001': { status: 429, title: 'Too many requests' },
   'EVENT-001': { status: 400, title: 'The event is not valid' },

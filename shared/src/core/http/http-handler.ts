@@ -45,7 +45,7 @@ export interface OutgoingResponse {
   send(body: string | Buffer): unknown;
   end(): unknown;
   /** For streamed answers (Server-Sent Events). */
-  write?(chunk: string): unknown;
+  write?(chunk: string | Uint8Array): unknown;
   flushHeaders?(): void;
   on?(event: 'close', listener: () => void): unknown;
 }

@@ -26,7 +26,7 @@ export interface HttpResult {
   contentType?: string;
   headers?: Record<string, string>;
   /** A streamed body (Server-Sent Events): written until the function returns or `closed` aborts. */
-  stream?: (out: { write(chunk: string): void; closed: AbortSignal }) => Promise<void>;
+  stream?: (out: { write(chunk: string | Uint8Array): void; closed: AbortSignal }) => Promise<void>;
 }
 
 export interface Route {

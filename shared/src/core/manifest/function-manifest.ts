@@ -108,8 +108,20 @@ export const FunctionManifestSchema = z.object({
       users: z.enum(['none', 'manage']).default('none'),
       /** Firebase Cloud Messaging: `send` pushes to devices (the API enabled, the sender role granted). */
       messaging: z.enum(['none', 'send']).default('none'),
+      /** V4 signed URLs: the function signs as itself (IAM signBlob: Token Creator on its own account). */
+      signsUrls: z.boolean().default(false),
+      /** Cloud KMS keys (in the `backbone` key ring) it wraps data keys with, or unwraps them with. */
+      keys: z.array(z.object({ key: kebab, access: z.enum(['encrypt', 'decrypt', 'encrypt-decrypt']) })).default([]),
     })
-    .default({ collections: { read: [], write: [] }, publishes: [], buckets: [], users: 'none', messaging: 'none' }),
+    .default({
+      collections: { read: [], write: [] },
+      publishes: [],
+      buckets: [],
+      users: 'none',
+      messaging: 'none',
+      signsUrls: false,
+      keys: [],
+    }),
 });
 export type FunctionManifest = z.infer<typeof FunctionManifestSchema>;
 export type FunctionManifestInput = z.input<typeof FunctionManifestSchema>;
