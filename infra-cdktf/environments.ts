@@ -71,9 +71,9 @@ function platformServicesOf(projectId: string) {
     {
       name: 'agent-runtime',
       serviceAccount: sa('agent-runtime'),
-      calls: ['pep-check', 'constitutional-query', 'governance-api', 'agents', 'run-logs'],
+      calls: ['pep-check', 'constitutional-query', 'governance-api', 'agents', 'run-logs', 'workspaces'],
       roles: [],
-      why: 'Agents ask the PEP before every action, query the constitution, list MCP servers and read their own registry record and spec.',
+      why: 'Agents ask the PEP before every action, query the constitution, list MCP servers, read their own registry record and spec, and read and write their workspace state.',
       // It provisions the agents a checkout asks for, drops its cached constitutional answers, and
       // starts, stops and upgrades agents as their lifecycle changes.
       subscribes: ['agent-provisioning', 'cache-invalidations', 'agent-events'],

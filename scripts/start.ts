@@ -11,6 +11,8 @@ import { type FunctionManifest } from '@backbone/shared/core';
 import { createFirestore } from '@backbone/shared/gcp';
 import { startStripeRecorder } from '@backbone/shared/testing';
 import { bucketEnv } from './local/buckets';
+import { localArchiveEnv } from './local/archive-keys';
+import { seedDemoWorkspaces } from './local/demo-workspaces';
 import {
   DEMO_PLAN_PRICES,
   DEMO_PLAN_SERVICES,
@@ -147,6 +149,8 @@ async function main(): Promise<void> {
           PLAN_PRICES: JSON.stringify(DEMO_PLAN_PRICES),
           PLAN_AGENTS: JSON.stringify(DEMO_PLAN_AGENTS),
           ...localAuthEnv(key, urls[m.name]!),
+          ...localArchiveEnv(STATE_DIR, key),
+          PUBLIC_BASE_URL: urls.workspaces!,
           GENESIS_CALLBACK_URL: `${urls.agents}/v1/genesis/callbacks`,
         },
         onLine: (l) => say(`[${m.name}] ${l}`),
@@ -202,6 +206,7 @@ async function main(): Promise<void> {
     await replayDemoRun(urls['run-logs']!, key);
     await registerDemoDevice(urls.approvals!);
     await setDemoBudget(urls['run-stats']!);
+    await seedDemoWorkspaces(PROJECT);
 
     const scheduler = startScheduler(manifests, urls, key, say);
     cleanups.push(() => scheduler.stop());
@@ -271,6 +276,9 @@ function printTable(
       `raw HTTP:  curl -s -X POST ${pep}/v1/pep/decide -H "authorization: Bearer $(npm run -s token -- service pep-check)" \\\n` +
         `        -H 'content-type: application/json' -d '{"principal":{"type":"User","id":"u1","portal":"PP","tenant":"platform","roles":["auditor"]},"action":"view","resource":{"type":"Component","id":"agents"}}'`,
     );
+  say(
+    `archives:      npm run stripe:send -- customer.subscription.deleted globex (globex cancels: its workspaces are packed, encrypted and archived), then npm run try -- archives and npm run try -- download-archive (the link downloads the decrypted tar.gz)`,
+  );
   say(
     `approvals:     npm run try -- ask-delete (acme's owner asks; the PEP answers approval_required), then npm run try -- approvals (the Governor's inbox) and npm run try -- approve; deadlines: npm run fire -- approvals-sweeper`,
   );

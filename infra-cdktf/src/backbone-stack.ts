@@ -1,3 +1,5 @@
+import { KmsKeyRing } from '@cdktf/provider-google/lib/kms-key-ring';
+import { KmsCryptoKey } from '@cdktf/provider-google/lib/kms-crypto-key';
 import path from 'node:path';
 import { Construct } from 'constructs';
 import { Aspects, GcsBackend, TerraformOutput, TerraformStack } from 'cdktf';
@@ -81,6 +83,9 @@ export class BackboneStack extends TerraformStack {
       ...(env.embedder === 'vertex' ? ['aiplatform.googleapis.com'] : []),
       // Firebase Cloud Messaging, when a function pushes to devices (notifications).
       ...(manifests.some((m) => m.touches.messaging === 'send') ? ['fcm.googleapis.com'] : []),
+      // Cloud KMS, when a function wraps data keys (archives); IAM Credentials, when one signs URLs.
+      ...(manifests.some((m) => m.touches.keys.length > 0) ? ['cloudkms.googleapis.com'] : []),
+      ...(manifests.some((m) => m.touches.signsUrls) ? ['iamcredentials.googleapis.com'] : []),
     ];
     for (const api of apis)
       new ProjectService(this, `api-${api.split('.')[0]}`, { service: api, disableOnDestroy: false });
@@ -175,8 +180,29 @@ export class BackboneStack extends TerraformStack {
       );
     }
 
+    // One key ring; each key a function names, rotated every 90 days, never destroyed by Terraform
+    // (an archive's data key is unwrappable only while its key version lives).
+    const keys = new Map<string, KmsCryptoKey>();
+    const keyNames = [...new Set(manifests.flatMap((m) => m.touches.keys.map((k) => k.key)))].sort();
+    if (keyNames.length > 0) {
+      const ring = new KmsKeyRing(this, 'key-ring', { name: 'backbone', location: env.region });
+      for (const name of keyNames)
+        keys.set(
+          name,
+          new KmsCryptoKey(this, `key-${name}`, {
+            name,
+            keyRing: ring.id,
+            purpose: 'ENCRYPT_DECRYPT',
+            rotationPeriod: '7776000s',
+            labels: labelsFor(env, name),
+            lifecycle: { preventDestroy: true },
+          }),
+        );
+    }
+
     const shared: SharedInfra = {
       env,
+      keys,
       sourceBucket: buckets.get('function-sources')!,
       topics,
       secrets,

@@ -13,6 +13,10 @@ const scopeText = (scope: ReturnType<typeof rolesFor>[number]['scope']): string 
       return `secret \`${scope.secret}\``;
     case 'bucket':
       return `bucket \`${scope.bucket}\`, prefix \`${scope.prefix}\` (IAM condition)`;
+    case 'key':
+      return `KMS key \`backbone/${scope.key}\``;
+    case 'self':
+      return 'its own service account';
   }
 };
 

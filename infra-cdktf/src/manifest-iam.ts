@@ -7,7 +7,9 @@ export interface RoleBinding {
     | { kind: 'project' }
     | { kind: 'topic'; topic: string }
     | { kind: 'secret'; secret: string }
-    | { kind: 'bucket'; bucket: string; prefix: string };
+    | { kind: 'bucket'; bucket: string; prefix: string }
+    | { kind: 'key'; key: string }
+    | { kind: 'self' };
   why: string;
 }
 
@@ -70,6 +72,18 @@ export function rolesFor(manifest: FunctionManifest, env?: { embedder: 'hashing'
       why: `${b.access}s ${b.bucket}/${b.prefix}`,
     });
   }
+  for (const k of manifest.touches.keys)
+    roles.push({
+      role: KEY_ROLES[k.access],
+      scope: { kind: 'key', key: k.key },
+      why: `${k.access === 'encrypt' ? 'wraps' : k.access === 'decrypt' ? 'unwraps' : 'wraps and unwraps'} data keys with ${k.key}`,
+    });
+  if (manifest.touches.signsUrls)
+    roles.push({
+      role: 'roles/iam.serviceAccountTokenCreator',
+      scope: { kind: 'self' },
+      why: 'signs V4 signed URLs as itself (IAM signBlob), on no other account',
+    });
   for (const s of manifest.secrets.filter((x) => x.versions === 'all-enabled'))
     roles.push({
       role: 'roles/secretmanager.viewer',
@@ -84,6 +98,12 @@ export function rolesFor(manifest: FunctionManifest, env?: { embedder: 'hashing'
     });
   return roles;
 }
+
+const KEY_ROLES = {
+  encrypt: 'roles/cloudkms.cryptoKeyEncrypter',
+  decrypt: 'roles/cloudkms.cryptoKeyDecrypter',
+  'encrypt-decrypt': 'roles/cloudkms.cryptoKeyEncrypterDecrypter',
+} as const;
 
 /** Whether a function takes Firebase Auth ID tokens (a route open to portal users). */
 export function acceptsUsers(manifest: FunctionManifest): boolean {

@@ -232,6 +232,48 @@ describe('storage', () => {
     ]);
   });
 
+  it("lets only the workspace functions into agents' workspaces, each within tenants/ (no other identity reads a tenant's prefix)", () => {
+    const workspaceBucket = resources(prod(), 'google_storage_bucket').find((b) =>
+      String(b.name).endsWith('-agent-workspaces'),
+    )!;
+    const bindings = resources(prod(), 'google_storage_bucket_iam_member').filter((r) =>
+      String(r.bucket).includes('bucket-agent-workspaces'),
+    );
+    expect(bindings.map((r) => String(r.member).match(/fn-([a-z-]+)_fn_sa/)![1]).sort()).toEqual([
+      'archive-sweeper',
+      'workspace-archiver',
+      'workspaces',
+    ]);
+    for (const r of bindings) expect((r.condition as { expression: string }).expression).toContain('/objects/tenants/');
+    expect(workspaceBucket.uniform_bucket_level_access).toBe(true);
+  });
+
+  it('wraps archive keys with a rotated KMS key only the archiver may encrypt and the workspaces API decrypt with', () => {
+    const [key] = resources(prod(), 'google_kms_crypto_key');
+    expect(key).toMatchObject({ name: 'archive-keys', purpose: 'ENCRYPT_DECRYPT', rotation_period: '7776000s' });
+    expect(key!.lifecycle).toMatchObject({ prevent_destroy: true });
+    const grants = resources(prod(), 'google_kms_crypto_key_iam_member').map(
+      (r) => `${String(r.member).match(/fn-([a-z-]+)_fn_sa/)![1]}:${r.role}`,
+    );
+    expect(grants.sort()).toEqual([
+      'workspace-archiver:roles/cloudkms.cryptoKeyEncrypter',
+      'workspaces:roles/cloudkms.cryptoKeyDecrypter',
+    ]);
+    // Besides the Pub/Sub service agent minting push tokens, only workspaces may sign, and only as itself.
+    const signers = resources(prod(), 'google_service_account_iam_member').filter(
+      (r) => !String(r.member).includes('gcp-sa-pubsub'),
+    );
+    expect(signers.map((r) => [r.role, r.member, r.service_account_id])).toEqual([
+      [
+        'roles/iam.serviceAccountTokenCreator',
+        expect.stringMatching(/fn-workspaces_fn_sa_\w+\.member/),
+        expect.stringMatching(/fn-workspaces_fn_sa_\w+\.name/),
+      ],
+    ]);
+    const apis = resources(prod(), 'google_project_service').map((r) => r.service);
+    expect(apis).toEqual(expect.arrayContaining(['cloudkms.googleapis.com', 'iamcredentials.googleapis.com']));
+  });
+
   it('uploads each function bundle to the source bucket under its content hash', () => {
     const objects = resources(prod(), 'google_storage_bucket_object').map((o) => String(o.name));
     expect(objects).toHaveLength(manifests.length);

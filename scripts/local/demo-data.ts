@@ -69,7 +69,7 @@ export async function seedTenants(db: Firestore): Promise<void> {
       .set({ name: t.name, plan: t.plan, ...trial });
     await db
       .collection('subscriptions')
-      .doc(`sub-${t.id}`)
+      .doc(`sub_${t.id}`)
       .set({ tenantId: t.id, plan: t.plan, status: t.status ?? 'active', services: t.services });
   }
 }

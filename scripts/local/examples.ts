@@ -13,6 +13,9 @@ import type { paths as GovernancePaths } from '../../openapi/governance-api';
 import type { paths as HealthPaths } from '../../openapi/health-api';
 import type { paths as PepPaths } from '../../openapi/pep-check';
 import type { paths as ScrapingPaths } from '../../openapi/scraping-api';
+import type { paths as WorkspacesPaths } from '../../openapi/workspaces';
+import { routes as workspacesRoutes } from '../../functions/workspaces/routes';
+import { listTarGz } from './demo-workspaces';
 import { routes as agentsRoutes } from '../../functions/agents/routes';
 import { routes as runLogsRoutes } from '../../functions/run-logs/routes';
 import { routes as runStatsRoutes } from '../../functions/run-stats/routes';
@@ -233,6 +236,42 @@ export const EXAMPLES: Record<string, { what: string; run(suite: SuiteAccess): P
       return { status: res.status, events };
     },
   },
+  workspace: {
+    what: "globex's support agent's workspace: its state files, globex's usage and its plan's quota, as globex's owner",
+    run: async (suite) => {
+      const { data, error } = await (
+        await workspacesAs(suite, 'owner@globex.demo')
+      ).GET('/v1/tenants/{tenant}/agents/{agent}/workspace', {
+        params: { path: { tenant: 'globex', agent: 'support' }, query: {} },
+      });
+      return data ?? error;
+    },
+  },
+  archives: {
+    what: "globex's workspace archives (after `npm run stripe:send -- customer.subscription.deleted globex`), with their download links",
+    run: async (suite) => {
+      const { data, error } = await (
+        await workspacesAs(suite, 'owner@globex.demo')
+      ).GET('/v1/tenants/{tenant}/archives', { params: { path: { tenant: 'globex' } } });
+      return data ?? error;
+    },
+  },
+  'download-archive': {
+    what: "follows globex's newest archive link: the decrypted tar.gz, listed with each file's size and SHA-256",
+    run: async (suite) => {
+      const { data, error } = await (
+        await workspacesAs(suite, 'owner@globex.demo')
+      ).GET('/v1/tenants/{tenant}/archives', { params: { path: { tenant: 'globex' } } });
+      const link = data?.archives.find((a) => a.download)?.download;
+      if (!link) return error ?? 'no archive yet: npm run stripe:send -- customer.subscription.deleted globex';
+      const res = await fetch(link.url);
+      if (!res.ok) return { status: res.status, body: await res.text() };
+      return {
+        contentType: res.headers.get('content-type'),
+        files: await listTarGz(Buffer.from(await res.arrayBuffer())),
+      };
+    },
+  },
   'ask-delete': {
     what: "acme's owner asks to delete customer record customer-42: the PEP answers approval_required (000#54) and opens a request",
     run: (suite) => decide(suite, DEMO_DELETE),
@@ -293,6 +332,14 @@ const DEMO_DELETE: PepPaths['/v1/pep/decide']['post']['requestBody']['content'][
   action: 'delete',
   resource: { type: 'CustomerData', id: 'customer-42', tenant: 'acme' },
 };
+
+async function workspacesAs(suite: SuiteAccess, email: string) {
+  return contractClient<WorkspacesPaths>(
+    workspacesRoutes,
+    { base: suite.url('workspaces') },
+    bearer(await suite.user(email)),
+  );
+}
 
 async function approvalsAs(suite: SuiteAccess, email: string) {
   return contractClient<ApprovalsPaths>(

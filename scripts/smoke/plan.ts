@@ -58,6 +58,12 @@ const HTTP_CALLS: Record<string, Omit<Extract<SmokeCheck, { kind: 'http' }>, 'ki
     // Portal users only: without a Firebase ID token it answers 401, reading nothing.
     'activity-feed': { method: 'GET', path: '/v1/activity', expectStatus: 401 },
     approvals: { method: 'GET', path: '/v1/approvals', expectStatus: 401 },
+    // A forged archive link: refused by its signature before anything is read.
+    workspaces: {
+      method: 'GET',
+      path: `/v1/archives/arc_smoke/download?exp=4102444800&sig=${'0'.repeat(64)}`,
+      expectStatus: 401,
+    },
     // An empty batch is refused by validation: the route is up, and nothing is written.
     'run-logs': {
       method: 'POST',

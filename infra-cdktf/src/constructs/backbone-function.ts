@@ -8,6 +8,9 @@ import { PubsubTopicIamMember } from '@cdktf/provider-google/lib/pubsub-topic-ia
 import { SecretManagerSecret } from '@cdktf/provider-google/lib/secret-manager-secret';
 import { SecretManagerSecretIamMember } from '@cdktf/provider-google/lib/secret-manager-secret-iam-member';
 import { ServiceAccount } from '@cdktf/provider-google/lib/service-account';
+import { ServiceAccountIamMember } from '@cdktf/provider-google/lib/service-account-iam-member';
+import { KmsCryptoKey } from '@cdktf/provider-google/lib/kms-crypto-key';
+import { KmsCryptoKeyIamMember } from '@cdktf/provider-google/lib/kms-crypto-key-iam-member';
 import { StorageBucket } from '@cdktf/provider-google/lib/storage-bucket';
 import { StorageBucketIamMember } from '@cdktf/provider-google/lib/storage-bucket-iam-member';
 import { StorageBucketObject } from '@cdktf/provider-google/lib/storage-bucket-object';
@@ -23,6 +26,8 @@ export interface SharedInfra {
   topics: Map<string, PubsubTopic>;
   secrets: Map<string, SecretManagerSecret>;
   buckets: Map<string, StorageBucket>;
+  /** Cloud KMS keys in the `backbone` key ring, by name. */
+  keys: Map<string, KmsCryptoKey>;
   /** Where `npm run build` left the function's bundle. */
   bundleDir(name: string): string;
   /** The project number: part of every function's deterministic Cloud Run URL. */
@@ -102,6 +107,16 @@ export class BackboneFunction extends Construct {
         case 'bucket':
           this.bindBucket(binding.scope.bucket, binding.scope.prefix, binding.role);
           break;
+        case 'key':
+          this.bindKey(binding.scope.key, binding.role);
+          break;
+        case 'self':
+          new ServiceAccountIamMember(this, 'signs-as-itself', {
+            serviceAccountId: this.serviceAccount.name,
+            role: binding.role,
+            member: this.serviceAccount.member,
+          });
+          break;
       }
     }
 
@@ -123,6 +138,8 @@ export class BackboneFunction extends Construct {
     // Genesis: where to ask for certifications, and where it calls back (the agents route on the domain).
     if (manifest.env.GENESIS_URL) this.env.GENESIS_URL = env.genesisUrl;
     if (manifest.env.GENESIS_CALLBACK_URL) this.env.GENESIS_CALLBACK_URL = `https://${env.domain}/v1/genesis/callbacks`;
+    // Links handed to customers (archive downloads) point at the load balancer's domain.
+    if (manifest.env.PUBLIC_BASE_URL) this.env.PUBLIC_BASE_URL = `https://${env.domain}`;
     this.fn = new Cloudfunctions2Function(this, 'function', {
       name: manifest.name,
       location: env.region,
@@ -216,6 +233,18 @@ export class BackboneFunction extends Construct {
       secret: secret.secretId,
       version: 'latest',
     });
+  }
+
+  private bindKey(keyName: string, role: string): void {
+    const key = this.props.shared.keys.get(keyName);
+    if (!key)
+      throw new Error(`${this.props.manifest.name} uses KMS key '${keyName}', which the stack does not declare`);
+    new KmsCryptoKeyIamMember(this, `key-${keyName}`, {
+      cryptoKeyId: key.id,
+      role,
+      member: this.serviceAccount.member,
+    });
+    this.env[`KMS_KEY_${keyName.toUpperCase().replace(/-/g, '_')}`] = key.id;
   }
 
   private bindBucket(bucketKey: string, prefix: string, role: string): void {

@@ -1,4 +1,6 @@
 import { Storage, type Bucket, type StorageOptions } from '@google-cloud/storage';
+import { GoogleAuth } from 'google-auth-library';
+import { mapWithConcurrency } from '../core/concurrency/map-with-concurrency';
 import type { ObjectStore, SignedUrl, StoredObject } from './object-store';
 
 /**
@@ -18,7 +20,13 @@ export class GcsObjectStore implements ObjectStore {
   /** `signingKey`: only where no Google credentials exist (local runs, tests). */
   static forBucket(projectId: string, bucket: string, signingKey?: { clientEmail: string; privateKey: string }) {
     const options: StorageOptions = { projectId };
-    if (signingKey) options.credentials = { client_email: signingKey.clientEmail, private_key: signingKey.privateKey };
+    if (signingKey)
+      // Deprecated by google-auth-library in favour of explicit clients, yet the only form whose
+      // getCredentials() the Storage signer accepts; local runs and tests only.
+      options.authClient = new GoogleAuth({
+        credentials: { client_email: signingKey.clientEmail, private_key: signingKey.privateKey },
+        scopes: ['https://www.googleapis.com/auth/devstorage.read_write'],
+      });
     return new GcsObjectStore(new Storage(options), bucket);
   }
 
@@ -59,7 +67,7 @@ export class GcsObjectStore implements ObjectStore {
     let pageToken: string | undefined;
     do {
       const page = await this.list(prefix, { max: 1000, ...(pageToken ? { pageToken } : {}) });
-      await Promise.all(page.items.map((o) => this.handle.file(o.path).delete({ ignoreNotFound: true })));
+      await mapWithConcurrency(page.items, 8, (o) => this.handle.file(o.path).delete({ ignoreNotFound: true }));
       removed.push(...page.items);
       pageToken = page.next;
     } while (pageToken);
