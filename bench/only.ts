@@ -20,6 +20,10 @@ const modules: Record<string, () => Promise<unknown>> = {
   billing: async () => (await import('./billing')).benchBilling(),
   'run-logs': async () => (await import('./run-logs')).benchRunLogs(),
   'approval-push': async () => (await import('./approval-push')).benchApprovalPush(),
+  archive: async () => {
+    const r = await (await import('./archive')).benchArchive();
+    return { ...r, ratio: r.archiveMiBps / r.plainMiBps, ratioToCopy: r.archiveMiBps / r.copyMiBps };
+  },
   'health-deployed': async () =>
     (await import('./health-deployed')).benchHealthDeployed({
       endpoints: 1000,

@@ -9,6 +9,8 @@ import { tenantPrefix } from './workspace-paths';
 
 /** How long a cancelled tenant's archive is kept before it and the live workspace are deleted (000#35). */
 export const ARCHIVE_DAYS = 30;
+/** Files read ahead of the packer: bounded, so memory stays a few files deep. */
+const READ_AHEAD = 4;
 
 export interface ArchivedFile {
   /** The object's name in the workspace bucket, as it was and as a restore writes it back. */
@@ -77,8 +79,19 @@ export async function packArchive(
     let pageToken: string | undefined;
     do {
       const page = await deps.workspaces.list(prefix, { max: 500, ...(pageToken ? { pageToken } : {}) });
-      for (const item of page.items) {
-        const bytes = await deps.workspaces.read(item.path);
+      // Reads run ahead of the packer (a few files in flight), so the network and the CPU overlap.
+      const reads = page.items.map(() => undefined as Promise<Buffer> | undefined);
+      const readAhead = (i: number) => {
+        for (let j = i; j < Math.min(i + READ_AHEAD, page.items.length); j++)
+          if (!reads[j]) {
+            reads[j] = deps.workspaces.read(page.items[j]!.path);
+            reads[j]!.catch(() => undefined); // awaited below; a failure must not go unhandled meanwhile
+          }
+      };
+      for (const [i, item] of page.items.entries()) {
+        readAhead(i);
+        const bytes = await reads[i]!;
+        reads[i] = undefined;
         files.push({ path: item.path, size: bytes.length, sha256: createHash('sha256').update(bytes).digest('hex') });
         const name = item.path.slice(`tenants/${input.tenant}/`.length);
         await new Promise<void>((resolve, reject) =>
