@@ -1,6 +1,8 @@
-// `npm run audit:verify`: walks the audit chain and reports the first tampered or missing record,
-// checks it is as long as the head says and that nothing appended waits past the sequencer's
-// bound, then checks the chain against the checkpoints sealed in the audit archive bucket.
+// `npm run audit:verify`: walks the audit chain across the archive and Firestore (the sealed
+// batches in the audit archive bucket, each checked against its manifest, then the tiles still in
+// Firestore) and reports the first tampered or missing record, checks it is as long as the head
+// says and that nothing appended waits past the sequencer's bound, then checks the chain against
+// the checkpoints sealed in the audit archive bucket.
 // Reads the project in GOOGLE_CLOUD_PROJECT (or GCLOUD_PROJECT) and the bucket in
 // BUCKET_AUDIT_ARCHIVE (default `<project>-audit-archive`); with the emulator env set
 // (`eval "$(./emulators.sh env)"` while `npm start` runs), the emulators'.
@@ -8,14 +10,40 @@ import './local/text-modules';
 import { Storage } from '@google-cloud/storage';
 import type { Firestore, Timestamp } from '@google-cloud/firestore';
 import { createFirestore } from '@backbone/shared/gcp';
-import { verifyChain, verifyCheckpoints, type AuditEntry } from '@backbone/shared/audit';
-import { auditCollections, FirestoreAuditLog, GcsCheckpointStore, readAuditChain } from '@backbone/shared/audit/gcp';
+import { openBatch, verifyChain, verifyCheckpoints, type AuditEntry } from '@backbone/shared/audit';
+import {
+  auditCollections,
+  FirestoreAuditLog,
+  FirestoreAuditTiles,
+  GcsAuditArchive,
+  GcsCheckpointStore,
+  readAuditChain,
+} from '@backbone/shared/audit/gcp';
 
 async function main(): Promise<void> {
   const projectId = process.env.GOOGLE_CLOUD_PROJECT ?? process.env.GCLOUD_PROJECT ?? 'demo-backbone';
   const bucketName = process.env.BUCKET_AUDIT_ARCHIVE ?? `${projectId}-audit-archive`;
   const db = createFirestore(projectId);
   const entries: AuditEntry[] = [];
+  // The archived part first: every batch's bytes against its manifest, its records rehashed.
+  const archive = GcsAuditArchive.forBucket(projectId, bucketName);
+  let archived = 0;
+  for (const batch of await archive.batches()) {
+    try {
+      entries.push(...openBatch(batch, await archive.read(batch)));
+    } catch (error) {
+      console.error(`audit chain of ${projectId}: ${(error as Error).message} (gs://${bucketName})`);
+      process.exit(1);
+    }
+    archived += batch.count;
+  }
+  const through = await new FirestoreAuditTiles(db).archivedThrough();
+  if (through.seq !== (entries.at(-1)?.seq ?? 0)) {
+    console.error(
+      `audit chain of ${projectId}: Firestore says records up to ${through.seq} were archived, the archive ends at ${entries.at(-1)?.seq ?? 0}`,
+    );
+    process.exit(1);
+  }
   for await (const entry of readAuditChain(db)) entries.push(entry);
   const head = await new FirestoreAuditLog(db).head();
   const backlog = await integrationBacklog(db);
@@ -43,7 +71,7 @@ async function main(): Promise<void> {
     process.exit(1);
   }
   console.log(
-    `audit chain of ${projectId}: ${chain.count} records, intact; matches ${sealed.checked} checkpoints in gs://${bucketName}; ` +
+    `audit chain of ${projectId}: ${chain.count} records (${archived} in archived batches, ${chain.count - archived} in Firestore), intact; matches ${sealed.checked} checkpoints in gs://${bucketName}; ` +
       `${backlog.waiting} records waiting for integration (oldest ${Math.round(backlog.oldestMs / 1000)} s)`,
   );
 }

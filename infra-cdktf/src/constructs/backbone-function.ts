@@ -77,6 +77,7 @@ export class BackboneFunction extends Construct {
   readonly fn: Cloudfunctions2Function;
   private readonly env: Record<string, string> = {};
   private readonly secretEnv: { key: string; projectId: string; secret: string; version: string }[] = [];
+  private readonly bucketBindings = new Map<string, number>();
 
   constructor(
     scope: Construct,
@@ -251,14 +252,17 @@ export class BackboneFunction extends Construct {
     const bucket = this.props.shared.buckets.get(bucketKey);
     if (!bucket)
       throw new Error(`${this.props.manifest.name} uses bucket '${bucketKey}', which the stack does not declare`);
-    new StorageBucketIamMember(this, `bucket-${bucketKey}`, {
+    // A second prefix of the same bucket is a binding of its own (its own condition).
+    const n = (this.bucketBindings.get(bucketKey) ?? 0) + 1;
+    this.bucketBindings.set(bucketKey, n);
+    new StorageBucketIamMember(this, n === 1 ? `bucket-${bucketKey}` : `bucket-${bucketKey}-${n}`, {
       bucket: bucket.name,
       role,
       member: this.serviceAccount.member,
       // Only its prefix: an IAM condition on the object name, and, for objects.list (checked on the
       // bucket, not an object), on the prefix the listing asks for.
       condition: {
-        title: `${this.props.manifest.name}-${bucketKey}-prefix`,
+        title: `${this.props.manifest.name}-${bucketKey}-prefix${n === 1 ? '' : `-${n}`}`,
         expression: [
           `resource.name.startsWith("projects/_/buckets/${bucket.name}/objects/${prefix}")`,
           `(resource.type == "storage.googleapis.com/Bucket" && api.getAttribute("storage.googleapis.com/objectListPrefix", "").startsWith("${prefix}"))`,

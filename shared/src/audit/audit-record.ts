@@ -44,12 +44,13 @@ export function chainHash(prevHash: string, seq: number, record: AuditRecord): s
     .digest('hex');
 }
 
-/** Walks entries in order; the first whose link or hash does not hold is reported. */
+/** Walks entries in order (from record 1, or from a later one and its predecessor's hash); the first whose link or hash does not hold is reported. */
 export function verifyChain(
   entries: Iterable<AuditEntry>,
+  from: { seq: number; prevHash: string } = { seq: 1, prevHash: GENESIS_HASH },
 ): { ok: true; count: number } | { ok: false; seq: number; reason: string } {
-  let prevHash = GENESIS_HASH;
-  let expectedSeq = 1;
+  let prevHash = from.prevHash;
+  let expectedSeq = from.seq;
   let count = 0;
   for (const entry of entries) {
     const { seq, prevHash: storedPrev, hash, ...rest } = entry;

@@ -7,3 +7,5 @@ export {
   type SequencerOptions,
 } from './firestore-audit-sequencer';
 export { GcsCheckpointStore } from './gcs-checkpoint-store';
+export { GcsAuditArchive } from './gcs-audit-archive';
+export { FirestoreAuditTiles } from './firestore-audit-tiles';

@@ -49,3 +49,5 @@ export { RecordingPushSender } from './recording-push-sender';
 export { RecordingEmailSender } from './recording-email-sender';
 export { MemoryObjectStore } from '../workspaces/memory-object-store';
 export { MemoryArchiveStore } from '../workspaces/memory-archive-store';
+export { MemoryAuditArchive } from '../audit/memory-audit-archive';
+export { MemoryAuditTiles } from '../audit/memory-audit-tiles';
