@@ -294,6 +294,21 @@ describe('data', () => {
     });
   });
 
+  it('lets the restore drill restore backups and own drill-* scratch databases, and nothing else', () => {
+    const grants = resources(prod(), 'google_project_iam_member').filter((r) =>
+      String(r.member).includes('restore-drill'),
+    );
+    expect(
+      grants
+        .map((r) => [r.role, (r.condition as { expression?: string } | undefined)?.expression ?? null])
+        .sort((a, b) => String(a[0]).localeCompare(String(b[0]))),
+    ).toEqual([
+      ['roles/datastore.backupsViewer', null],
+      ['roles/datastore.owner', 'resource.name.startsWith("projects/backbone-prod/databases/drill-")'],
+      ['roles/datastore.restoreAdmin', null],
+    ]);
+  });
+
   it('declares every index and TTL policy of firestore.indexes.json', () => {
     const file = JSON.parse(readFileSync(path.join(ROOT, 'firestore.indexes.json'), 'utf8'));
     expect(resources(prod(), 'google_firestore_index')).toHaveLength(file.indexes.length);

@@ -4,6 +4,8 @@ import { FirestoreBackupSchedule } from '@cdktf/provider-google/lib/firestore-ba
 import { FirestoreDatabase } from '@cdktf/provider-google/lib/firestore-database';
 import { FirestoreField } from '@cdktf/provider-google/lib/firestore-field';
 import { FirestoreIndex } from '@cdktf/provider-google/lib/firestore-index';
+import { ProjectIamMember } from '@cdktf/provider-google/lib/project-iam-member';
+import { ServiceAccount } from '@cdktf/provider-google/lib/service-account';
 import { z } from 'zod';
 import type { Environment } from '../../environments';
 
@@ -121,6 +123,26 @@ export class FirestoreData extends Construct {
       database: this.database.name,
       retention: `${env.backupRetentionDays * 86_400}s`,
       dailyRecurrence: {},
+    });
+    // The restore drill (npm run drill:restore -- --production): restores a backup into a scratch
+    // database `drill-*`, reads it and deletes it; it can touch no other database.
+    const drill = new ServiceAccount(this, 'restore-drill', {
+      accountId: 'restore-drill',
+      displayName: 'Backbone restore drill',
+      description: 'Restores Firestore backups into drill-* scratch databases, reads and deletes them (000#49).',
+    });
+    const grant = (id: string, role: string, condition?: { title: string; expression: string }) =>
+      new ProjectIamMember(this, id, {
+        project: env.projectId,
+        role,
+        member: drill.member,
+        ...(condition ? { condition } : {}),
+      });
+    grant('drill-restores', 'roles/datastore.restoreAdmin');
+    grant('drill-lists-backups', 'roles/datastore.backupsViewer');
+    grant('drill-owns-scratch', 'roles/datastore.owner', {
+      title: 'drill-scratch-databases-only',
+      expression: `resource.name.startsWith("projects/${env.projectId}/databases/drill-")`,
     });
   }
 }
