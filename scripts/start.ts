@@ -12,6 +12,7 @@ import { createFirestore } from '@backbone/shared/gcp';
 import { startStripeRecorder } from '@backbone/shared/testing';
 import { bucketEnv } from './local/buckets';
 import { localArchiveEnv } from './local/archive-keys';
+import { formatLogLine } from './local/log-lines';
 import { seedDemoWorkspaces } from './local/demo-workspaces';
 import {
   DEMO_PLAN_PRICES,
@@ -28,6 +29,8 @@ import { startGenesisStandIn } from './local/genesis-stand-in';
 /** The secret the local Genesis stand-in and the functions sign certification traffic with. */
 const LOCAL_GENESIS_SECRET = 'genesis_local_backbone_demo_secret';
 /** What budget-alerts signs tenants' webhooks with locally (Secret Manager in production). */
+/** `npm start -- --json`: the functions' records as they write them, not as readable lines. */
+const JSON_LOGS = process.argv.includes('--json');
 const LOCAL_BUDGET_WEBHOOK_SECRET = 'budget_local_backbone_demo_secret';
 import { seedKnowledgeSources, startKnowledgeSite } from './local/demo-knowledge';
 import { bundleFunction } from './local/bundle';
@@ -153,7 +156,7 @@ async function main(): Promise<void> {
           PUBLIC_BASE_URL: urls.workspaces!,
           GENESIS_CALLBACK_URL: `${urls.agents}/v1/genesis/callbacks`,
         },
-        onLine: (l) => say(`[${m.name}] ${l}`),
+        onLine: (l) => say(JSON_LOGS ? `[${m.name}] ${l}` : formatLogLine(m.name, l)),
       });
       child.on('exit', (code) => !stopping && say(`[${m.name}] exited with ${code}`));
       children.push(child);
@@ -175,7 +178,7 @@ async function main(): Promise<void> {
             PLAN_PRICES: JSON.stringify(DEMO_PLAN_PRICES),
             ...localAuthEnv(key, url),
           },
-          onLine: (l) => say(`[${m.name}#${k + 1}] ${l}`),
+          onLine: (l) => say(JSON_LOGS ? `[${m.name}#${k + 1}] ${l}` : formatLogLine(`${m.name}#${k + 1}`, l)),
         });
         child.on('exit', (code) => !stopping && say(`[${m.name}#${k + 1}] exited with ${code}`));
         children.push(child);

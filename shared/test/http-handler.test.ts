@@ -156,6 +156,76 @@ describe('createHttpHandler', () => {
     expect(logged).not.toContain('ops@example.com');
   });
 
+  it('logs an unknown error as Error Reporting reads it: the masked stack, the service, the event type', async () => {
+    const { handler, records } = setup();
+    await invokeHttp(handler, { path: '/v1/boom' });
+    const error = records.find((r) => r.severity === 'ERROR')!;
+    expect(error).toMatchObject({
+      stack_trace: expect.stringMatching(/^Error: .*\n\s+at /),
+      serviceContext: { service: 'things' },
+      '@type': 'type.googleapis.com/google.devtools.clouderrorreporting.v1beta1.ReportedErrorEvent',
+    });
+    expect(error.stack_trace).not.toContain('ops@example.com');
+    expect(JSON.stringify(error.error)).not.toContain('"stack"');
+  });
+
+  it('logs every request once at INFO with a complete httpRequest', async () => {
+    const { handler, records } = setup();
+    await invokeHttp(handler, {
+      method: 'POST',
+      path: '/v1/things?token=secret',
+      headers: { 'user-agent': 'curl/8.5', 'x-forwarded-for': '198.51.100.7, 203.0.113.9, 35.191.0.1' },
+      body: { name: 'a', count: 1 },
+    });
+    const served = records.filter((r) => r.message === 'request served');
+    expect(served).toHaveLength(1);
+    expect(served[0]).toMatchObject({
+      severity: 'INFO',
+      httpRequest: {
+        requestMethod: 'POST',
+        requestUrl: '/v1/things',
+        status: 201,
+        latency: expect.stringMatching(/^\d+\.\d{6}s$/),
+        requestSize: '22',
+        responseSize: expect.stringMatching(/^[1-9]\d*$/),
+        remoteIp: '203.0.113.9',
+        userAgent: 'curl/8.5',
+        protocol: 'HTTP/1.1',
+      },
+    });
+    expect(JSON.stringify(served[0])).not.toContain('secret');
+  });
+
+  it.each([
+    [
+      'traceparent, sampled',
+      { traceparent: '00-0af7651916cd43dd8448eb211c80319c-b7ad6b7169203331-01' },
+      'b7ad6b7169203331',
+      true,
+    ],
+    [
+      'traceparent, not sampled',
+      { traceparent: '00-0af7651916cd43dd8448eb211c80319c-b7ad6b7169203331-00' },
+      'b7ad6b7169203331',
+      false,
+    ],
+    // Google's header carries the span in decimal: Cloud Logging wants it in hex.
+    [
+      'X-Cloud-Trace-Context',
+      { 'x-cloud-trace-context': '0af7651916cd43dd8448eb211c80319c/13211210934733271857;o=1' },
+      'b757a65961887331',
+      true,
+    ],
+  ])('takes the trace from %s, span in hex', async (_, headers, spanId, sampled) => {
+    const { handler, records } = setup();
+    await invokeHttp(handler, { path: '/v1/boom', headers });
+    expect(records.at(-1)).toMatchObject({
+      'logging.googleapis.com/trace': 'projects/demo-test/traces/0af7651916cd43dd8448eb211c80319c',
+      'logging.googleapis.com/spanId': spanId,
+      'logging.googleapis.com/trace_sampled': sampled,
+    });
+  });
+
   it('puts the trace of the request on its log records', async () => {
     const { handler, records } = setup();
     await invokeHttp(handler, {

@@ -20,6 +20,7 @@ export function functionContext<S extends typeof BaseConfigSchema>(
     service: manifest.name,
     projectId: config.GOOGLE_CLOUD_PROJECT,
     level: config.LOG_LEVEL,
+    ...(config.K_REVISION ? { version: config.K_REVISION } : {}),
   });
   guardFrameworkServer({ logger, answersHealth: signatureTypeOf(manifest) === 'cloudevent' });
   return { config, logger };

@@ -12,6 +12,8 @@ export const BaseConfigSchema = z.object({
   BACKBONE_ENV: z.enum(['local', 'test', 'dev', 'staging', 'prod']),
   /** Logging standards (000#45): prod ERROR... is too quiet for operations, so prod defaults to INFO. */
   LOG_LEVEL: z.enum(['DEBUG', 'INFO', 'WARNING', 'ERROR']).default('INFO'),
+  /** Set by Cloud Run: the revision, Error Reporting's version of the service. */
+  K_REVISION: z.string().max(100).optional(),
 });
 export type BaseConfig = z.infer<typeof BaseConfigSchema>;
 

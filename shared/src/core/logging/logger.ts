@@ -10,7 +10,10 @@ export type LogSink = (record: LogRecord) => void;
 export interface LogContext {
   /** Cloud Trace id of the request, from `traceparent` or `X-Cloud-Trace-Context`. */
   traceId?: string;
+  /** Hex, 16 digits. */
   spanId?: string;
+  /** Whether the trace is sampled (`logging.googleapis.com/trace_sampled`). */
+  sampled?: boolean;
   /** Labels are indexed by Cloud Logging: keep them few and low-cardinality. */
   labels?: Record<string, string>;
   [field: string]: unknown;
@@ -33,6 +36,8 @@ export interface Logger {
 
 export interface LoggerOptions {
   service: string;
+  /** The deployed revision (Cloud Run's K_REVISION): Error Reporting groups errors per version. */
+  version?: string;
   projectId?: string;
   level?: Severity;
   sink?: LogSink;
@@ -46,7 +51,7 @@ export function createLogger(options: LoggerOptions, context: LogContext = {}): 
 
   const write = (severity: Severity, message: string, fields: Record<string, unknown> = {}): void => {
     if (rank[severity] < minimum) return;
-    const { traceId, spanId, labels, ...contextFields } = context;
+    const { traceId, spanId, sampled, labels, ...contextFields } = context;
     const record: LogRecord = {
       ...(maskDeep({ ...contextFields, ...fields }) as Record<string, unknown>),
       severity,
@@ -58,6 +63,8 @@ export function createLogger(options: LoggerOptions, context: LogContext = {}): 
       record['logging.googleapis.com/trace'] = `projects/${options.projectId}/traces/${traceId}`;
     }
     if (spanId) record['logging.googleapis.com/spanId'] = spanId;
+    if (sampled !== undefined) record['logging.googleapis.com/trace_sampled'] = sampled;
+    if (severity === 'ERROR') reportable(record, options);
     sink(record);
   };
 
@@ -73,4 +80,20 @@ export function createLogger(options: LoggerOptions, context: LogContext = {}): 
         labels: { ...context.labels, ...more.labels },
       }),
   };
+}
+
+/**
+ * What Error Reporting reads from a structured log: the (masked) stack under `stack_trace`, taken
+ * out of the error field so it is written once, the service and version, and the type that has an
+ * ERROR record without a stack reported too.
+ */
+function reportable(record: LogRecord, options: LoggerOptions): void {
+  const error = record.error as { stack?: unknown } | undefined;
+  if (error && typeof error === 'object' && typeof error.stack === 'string') {
+    record.stack_trace = error.stack;
+    const { stack: _stack, ...rest } = error;
+    record.error = rest;
+  }
+  record.serviceContext = { service: options.service, ...(options.version ? { version: options.version } : {}) };
+  record['@type'] = 'type.googleapis.com/google.devtools.clouderrorreporting.v1beta1.ReportedErrorEvent';
 }
