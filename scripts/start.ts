@@ -18,8 +18,8 @@ import {
   DEMO_PLAN_PRICES,
   DEMO_PLAN_SERVICES,
   demoStripeCustomers,
-  LOCAL_STRIPE_KEY,
   LOCAL_WEBHOOK_SECRET,
+  localStripeEnv,
 } from './local/demo-billing';
 import { seedCorpus } from './local/demo-corpus';
 import { DEMO_PLAN_AGENTS, seedDemoAgents } from './local/demo-agents';
@@ -118,11 +118,9 @@ async function main(): Promise<void> {
     // A local stand-in for api.stripe.com knowing the demo tenants' customers.
     const stripeStandIn = await startStripeRecorder(demoStripeCustomers());
     cleanups.push(() => stripeStandIn.close());
-    Object.assign(env, {
-      STRIPE_API_KEY: LOCAL_STRIPE_KEY,
-      STRIPE_WEBHOOK_SECRETS: LOCAL_WEBHOOK_SECRET,
-      STRIPE_API_ENDPOINT: `http://127.0.0.1:${stripeStandIn.endpoint.port}`,
-    });
+    const stripeEnv = localStripeEnv(process.env, `http://127.0.0.1:${stripeStandIn.endpoint.port}`);
+    Object.assign(env, stripeEnv);
+    if (!stripeEnv.STRIPE_API_ENDPOINT) say("stripe: STRIPE_API_KEY is a test-mode key: the suite calls Stripe's test API");
     // A local stand-in for Genesis, the certification service, speaking its signed contract.
     const genesis = await startGenesisStandIn(LOCAL_GENESIS_SECRET, say);
     cleanups.push(() => genesis.close());
