@@ -120,7 +120,8 @@ async function main(): Promise<void> {
     cleanups.push(() => stripeStandIn.close());
     const stripeEnv = localStripeEnv(process.env, `http://127.0.0.1:${stripeStandIn.endpoint.port}`);
     Object.assign(env, stripeEnv);
-    if (!stripeEnv.STRIPE_API_ENDPOINT) say("stripe: STRIPE_API_KEY is a test-mode key: the suite calls Stripe's test API");
+    if (!stripeEnv.STRIPE_API_ENDPOINT)
+      say("stripe: STRIPE_API_KEY is a test-mode key: the suite calls Stripe's test API");
     // A local stand-in for Genesis, the certification service, speaking its signed contract.
     const genesis = await startGenesisStandIn(LOCAL_GENESIS_SECRET, say);
     cleanups.push(() => genesis.close());
