@@ -8,11 +8,26 @@ import { benchHealthRound } from './health-round';
 
 const fmt = (n: number, digits = 0) => n.toFixed(digits);
 
+/** Progress as it runs: each benchmark when it starts, and how long the one before took. */
+let current: { name: string; at: number } | undefined;
+const runStarted = performance.now();
+function stage(name?: string): void {
+  const now = performance.now();
+  if (current) process.stderr.write(`[bench] done  ${current.name} (${((now - current.at) / 1000).toFixed(1)} s)\n`);
+  if (!name) {
+    process.stderr.write(`[bench] all benchmarks in ${((now - runStarted) / 1000).toFixed(0)} s\n`);
+    return;
+  }
+  process.stderr.write(`[bench] start ${name}\n`);
+  current = { name, at: now };
+  labelWrites(name);
+}
+
 async function main(): Promise<void> {
   const started = new Date();
   // Every Firestore write of every benchmark is recorded, for the write budget at the end.
   recordWrites();
-  labelWrites('health round');
+  stage('health round');
   const health = await benchHealthRound({ endpoints: 1000, poolSize: 100, timeoutMs: 1000 });
   const { benchHealthDeployed } = await import('./health-deployed');
   const deployed = await benchHealthDeployed({ endpoints: 1000, poolSize: 100, timeoutMs: 1000 });
@@ -55,7 +70,7 @@ async function main(): Promise<void> {
   ];
   // Loaded only now: the Cedar engine is not part of the aggregator, and its memory must not count in the round above.
   const { benchPep } = await import('./pep');
-  labelWrites('PEP (in process and over HTTP, with the audit sequencer)');
+  stage('PEP (in process and over HTTP, with the audit sequencer)');
   const pep = await benchPep();
   lines.push(
     '## Policy decisions (pep-check)',
@@ -75,7 +90,7 @@ async function main(): Promise<void> {
     '',
   );
   const { benchAgentPep } = await import('./agents-pep');
-  labelWrites('PEP decisions about agents');
+  stage('PEP decisions about agents');
   const agentPep = await benchAgentPep();
   const agentRow = (label: string, r: typeof agentPep.cold) =>
     `| ${label} | ${fmt(r.withRegistry.perSecond)}/s (p50 ${fmt(r.withRegistry.p50Us / 1000, 1)} ms, p99 ${fmt(r.withRegistry.p99Us / 1000, 1)} ms) | ${fmt(r.withoutAgentState.perSecond)}/s (p50 ${fmt(r.withoutAgentState.p50Us / 1000, 1)} ms, p99 ${fmt(r.withoutAgentState.p99Us / 1000, 1)} ms) | **${fmt(r.withRegistry.perSecond / r.withoutAgentState.perSecond, 2)}x** |`;
@@ -92,7 +107,7 @@ async function main(): Promise<void> {
     '',
   );
   const { benchRunLogs } = await import('./run-logs');
-  labelWrites('step-log intake');
+  stage('step-log intake');
   const runLogs = await benchRunLogs();
   const mean = (passes: { steps: number; wallMs: number }[]) =>
     (passes.reduce((n, p) => n + p.steps, 0) * 1000) / passes.reduce((n, p) => n + p.wallMs, 0);
@@ -121,7 +136,7 @@ async function main(): Promise<void> {
     '',
   );
   const { benchApprovalPush } = await import('./approval-push');
-  labelWrites('approval pushes');
+  stage('approval pushes');
   const approvalPush = await benchApprovalPush();
   lines.push(
     '## Approval requests reaching a phone (goal: p99 under 5 minutes)',
@@ -134,7 +149,7 @@ async function main(): Promise<void> {
     '',
   );
   const { benchArchive } = await import('./archive');
-  labelWrites('workspace archives');
+  stage('workspace archives');
   const archive = await benchArchive();
   lines.push(
     '## Workspace archive on cancellation: pack, compress, encrypt, upload',
@@ -152,7 +167,7 @@ async function main(): Promise<void> {
     '',
   );
   const { benchTrialRace } = await import('./trial-race');
-  labelWrites('trial quota race');
+  stage('trial quota race');
   const trial = await benchTrialRace();
   lines.push(
     '## Trial runs racing for a quota',
@@ -168,7 +183,7 @@ async function main(): Promise<void> {
     '',
   );
   const { benchScraping } = await import('./scraping');
-  labelWrites('scraping');
+  stage('scraping');
   const scrapeMemory = await benchScraping('memory');
   const scrape = await benchScraping('emulators');
   const { benchScrapingSuite } = await import('./scraping');
@@ -200,7 +215,7 @@ async function main(): Promise<void> {
     '',
   );
   const { benchConstitution } = await import('./constitution');
-  labelWrites('constitutional query');
+  stage('constitutional query');
   const corpus = await benchConstitution();
   const row = (label: string, r: { p50: number; p99: number }, digits = 2) =>
     `| ${label} | ${fmt(r.p50, digits)} ms | ${fmt(r.p99, digits)} ms | ${fmt(r.p50 / corpus.exact.p50, 3)}x |`;
@@ -221,7 +236,7 @@ async function main(): Promise<void> {
     '',
   );
   const { benchBilling } = await import('./billing');
-  labelWrites('Stripe webhook (and its baseline)');
+  stage('Stripe webhook (and its baseline)');
   const billing = await benchBilling();
   lines.push(
     '## Stripe webhook: verified and applied events per second',
@@ -241,7 +256,7 @@ async function main(): Promise<void> {
     '',
   );
   const { benchRateLimit } = await import('./rate-limit');
-  labelWrites('rate limiter');
+  stage('rate limiter');
   const rate = await benchRateLimit();
   lines.push(
     '## Rate limiter cost per request',
@@ -267,6 +282,7 @@ async function main(): Promise<void> {
     ),
     '',
   );
+  stage();
   writeFileSync(path.join(__dirname, 'RESULTS.md'), lines.join('\n'));
   console.log(lines.join('\n'));
   process.exit(0);

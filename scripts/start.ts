@@ -83,15 +83,18 @@ async function main(): Promise<void> {
   process.on('SIGINT', () => void stop(0));
   process.on('SIGTERM', () => void stop(0));
 
+  // Each stage with the time since the start, so a slow one shows where it is slow.
+  const began = performance.now();
+  const stageAt = (what: string) => say(`[${((performance.now() - began) / 1000).toFixed(1).padStart(5)} s] ${what}`);
   try {
     const manifests = loadManifests();
-    say(`building ${manifests.length} functions...`);
+    stageAt(`building ${manifests.length} functions...`);
     const bundles = Object.fromEntries(
       await Promise.all(manifests.map(async (m) => [m.name, (await bundleFunction(m)).dir] as const)),
     );
 
     if (!emulatorsRunning()) {
-      say('starting emulators (./emulators.sh start)...');
+      stageAt('starting emulators (./emulators.sh start)...');
       execFileSync(EMULATORS, ['start'], {
         stdio: 'inherit',
         env: { ...process.env, BACKBONE_PROJECT_ID: PROJECT },
@@ -139,6 +142,7 @@ async function main(): Promise<void> {
     const urls: Record<string, string> = {};
     manifests.forEach((m, i) => (urls[m.name] = `http://127.0.0.1:${BASE_PORT + i}`));
     const key = devKey(STATE_DIR);
+    stageAt(`starting ${manifests.length} functions...`);
     const children: ChildProcess[] = [];
     cleanups.push(() => children.forEach((c) => c.kill('SIGTERM')));
     for (const [i, m] of manifests.entries()) {
@@ -188,6 +192,7 @@ async function main(): Promise<void> {
         .flat()
         .map((url) => waitUntilListening(url)),
     );
+    stageAt(`${Object.values(instances).flat().length} function processes listening; wiring Pub/Sub...`);
 
     const wiring = await wirePubSub({
       emulatorHost: env.PUBSUB_EMULATOR_HOST!,
@@ -197,6 +202,7 @@ async function main(): Promise<void> {
       onError: say,
     });
     cleanups.push(() => wiring.stop());
+    stageAt('seeding demo data (registry, tenants, corpus, users, agents, a run, devices, budget, workspaces)...');
     const db = createFirestore(PROJECT);
     await seedRegistry(db, registryFor('http://127.0.0.1', manifests, urls));
     await seedTenants(db);
@@ -210,6 +216,7 @@ async function main(): Promise<void> {
     await setDemoBudget(urls['run-stats']!);
     await seedDemoWorkspaces(PROJECT);
 
+    stageAt('first round of every scheduled job...');
     const scheduler = startScheduler(manifests, urls, key, say);
     cleanups.push(() => scheduler.stop());
     // A first round of every job now, so the status page has something to show before the first
@@ -229,6 +236,7 @@ async function main(): Promise<void> {
     mkdirSync(STATE_DIR, { recursive: true });
     writeFileSync(path.join(STATE_DIR, 'endpoints.json'), `${JSON.stringify(urls, null, 2)}\n`);
     writeFileSync(path.join(STATE_DIR, 'genesis.json'), `${JSON.stringify({ url: genesis.url })}\n`);
+    stageAt('ready');
     printTable(manifests, urls, env, wiring);
   } catch (error) {
     console.error(error);
