@@ -20,13 +20,13 @@ export function registryFor(
     ServiceDefinitionSchema.parse({ ...rest, url: rest.url ?? `${baseUrl}:${port}${path}` }),
   );
   const own = manifests
-    // Pub/Sub functions answer /healthz too (the server guard), so every local function is watched.
+    // Pub/Sub functions answer /health too (the server guard), so every local function is watched.
     .filter((m) => urls[m.name])
     .map((m) =>
       ServiceDefinitionSchema.parse({
         id: `backbone-${m.name}`,
         name: `Backbone ${m.name}`,
-        url: `${urls[m.name]}/healthz`,
+        url: `${urls[m.name]}/health`,
         criticality: 'high',
       }),
     );

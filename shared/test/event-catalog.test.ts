@@ -167,6 +167,7 @@ describe('defineTopic', () => {
       time: '2026-12-03T10:00:00.000Z',
       subject: 's-1',
       tenant: 't-1',
+      datacontenttype: 'application/json',
       dataversion: '1',
       data: { count: 2 },
     });

@@ -84,8 +84,14 @@ describe('the Functions Framework behind the server guard (hardening 12, 14)', (
 
     guardFrameworkServer({ logger: captureLogs().logger, answersHealth: true });
     const guarded = await serve('cloudevent', fn);
-    const res = await fetch(`${guarded.base}/healthz`);
+    const res = await fetch(`${guarded.base}/health`);
     expect([res.status, await res.json()]).toEqual([200, { status: 'ok' }]);
+    const old = await fetch(`${guarded.base}/healthz`);
+    expect([old.status, old.headers.get('deprecation'), old.headers.get('sunset')]).toEqual([
+      200,
+      '@1796601600',
+      'Sun, 07 Mar 2027 00:00:00 GMT',
+    ]);
     await guarded.close();
   });
 

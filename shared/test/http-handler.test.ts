@@ -38,6 +38,19 @@ describe('createHttpHandler', () => {
     expect(res.headers['x-request-id']).toBe('req-1');
   });
 
+  it('answers /health, and /healthz with its deprecation and sunset until it goes (000#43)', async () => {
+    const { handler } = setup();
+    const health = await invokeHttp(handler, { path: '/health' });
+    expect([health.status, health.json(), health.headers.deprecation]).toEqual([200, { status: 'ok' }, undefined]);
+    const old = await invokeHttp(handler, { path: '/healthz' });
+    expect([old.status, old.headers.deprecation, old.headers.sunset, old.headers.link]).toEqual([
+      200,
+      '@1796601600',
+      'Sun, 07 Mar 2027 00:00:00 GMT',
+      '</health>; rel="successor-version"',
+    ]);
+  });
+
   it('keeps a caller-supplied request id', async () => {
     const { handler } = setup();
     const res = await invokeHttp(handler, { path: '/healthz', headers: { 'X-Request-Id': 'abc' } });

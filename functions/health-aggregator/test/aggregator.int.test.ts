@@ -104,6 +104,13 @@ describe('health-aggregator against the emulators', () => {
     const opened = messages.filter((m) => (m.data as { type: string }).type === 'health.incident_opened');
     expect(opened.map((m) => m.orderingKey).sort()).toEqual(['error', 'garbage', 'never']);
     expect(opened.every((m) => m.attributes.type === 'health.incident_opened')).toBe(true);
+    // The CloudEvents Pub/Sub binding, structured mode.
+    expect(opened.every((m) => m.attributes['content-type'] === 'application/cloudevents+json; charset=utf-8')).toBe(
+      true,
+    );
+    expect(opened.every((m) => (m.data as { datacontenttype?: string }).datacontenttype === 'application/json')).toBe(
+      true,
+    );
   });
 
   it('resolves the incident when a service recovers', async () => {

@@ -20,7 +20,9 @@ export class PubSubEventPublisher implements EventPublisher {
     try {
       return await topic.publishMessage({
         data: Buffer.from(JSON.stringify(event)),
-        attributes: { type: event.type, id: event.id, specversion: event.specversion },
+        // The CloudEvents Pub/Sub binding, structured mode: the whole event is the message's data,
+        // and `content-type` says so. `type` is also an attribute, for subscription filters.
+        attributes: { 'content-type': CLOUDEVENTS_JSON, type: event.type },
         ...(options.orderingKey ? { orderingKey: options.orderingKey } : {}),
       });
     } catch (error) {
@@ -38,3 +40,6 @@ export class PubSubEventPublisher implements EventPublisher {
     return topic;
   }
 }
+
+/** The structured-mode content type of the CloudEvents protocol bindings. */
+export const CLOUDEVENTS_JSON = 'application/cloudevents+json; charset=utf-8';

@@ -17,8 +17,14 @@ export const EventEnvelopeSchema = z.object({
   subject: z.string().min(1),
   /** Tenant the event belongs to, when it belongs to one. */
   tenant: z.string().min(1).optional(),
+  /** `data` is JSON (CloudEvents `datacontenttype`). */
+  datacontenttype: z.literal('application/json').default('application/json'),
   /** Version of `data`'s schema for this `type`. */
   dataversion: z.string().default('1'),
   data: z.unknown(),
 });
-export type EventEnvelope<T = unknown> = Omit<z.infer<typeof EventEnvelopeSchema>, 'data'> & { data: T };
+export type EventEnvelope<T = unknown> = Omit<z.infer<typeof EventEnvelopeSchema>, 'data' | 'datacontenttype'> & {
+  /** Always `application/json` once parsed; hand-built envelopes (tests) may leave it out. */
+  datacontenttype?: 'application/json';
+  data: T;
+};

@@ -1,3 +1,4 @@
+import { DEPRECATED_HEALTH_PATH, HEALTH_PATH, HEALTHY, HEALTHZ_DEPRECATION } from './health-route';
 import http from 'node:http';
 import { format } from 'node:util';
 import { errorCodes, problemType } from '../errors/error-codes';
@@ -7,7 +8,7 @@ import { maskPii } from '../logging/pii-masker';
 
 export interface ServerGuardOptions {
   logger: Logger;
-  /** Functions whose handler is not ours over HTTP (CloudEvent functions) answer `GET /healthz` here. */
+  /** Functions whose handler is not ours over HTTP (CloudEvent functions) answer `GET /health` here. */
   answersHealth: boolean;
 }
 
@@ -82,9 +83,15 @@ export function answeredBeforeFramework(req: http.IncomingMessage, res: http.Ser
     });
     return true;
   }
-  if (guard?.answersHealth && (req.method === 'GET' || req.method === 'HEAD') && path === '/healthz') {
-    writeJson(res, 200, 'application/json', { status: 'ok' });
-    return true;
+  if (guard?.answersHealth && (req.method === 'GET' || req.method === 'HEAD')) {
+    if (path === HEALTH_PATH) {
+      writeJson(res, 200, 'application/json', HEALTHY);
+      return true;
+    }
+    if (path === DEPRECATED_HEALTH_PATH) {
+      writeJson(res, 200, 'application/json', HEALTHY, HEALTHZ_DEPRECATION);
+      return true;
+    }
   }
   return false;
 }
@@ -98,8 +105,14 @@ function decodable(path: string): boolean {
   }
 }
 
-function writeJson(res: http.ServerResponse, status: number, contentType: string, body: object): void {
+function writeJson(
+  res: http.ServerResponse,
+  status: number,
+  contentType: string,
+  body: object,
+  headers: Record<string, string> = {},
+): void {
   const text = JSON.stringify(body);
-  res.writeHead(status, { 'Content-Type': contentType, 'Content-Length': Buffer.byteLength(text) });
+  res.writeHead(status, { ...headers, 'Content-Type': contentType, 'Content-Length': Buffer.byteLength(text) });
   res.end(text);
 }

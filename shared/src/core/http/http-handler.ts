@@ -1,3 +1,4 @@
+import { DEPRECATED_HEALTH_PATH, HEALTH_PATH, HEALTHY, HEALTHZ_DEPRECATION } from './health-route';
 import type { IncomingHttpHeaders } from 'node:http';
 import { accessList, callerId, type Caller, type RouteAccess } from '../auth/caller';
 import { createHash } from 'node:crypto';
@@ -79,7 +80,7 @@ const BODY_METHODS: readonly string[] = ['POST', 'PUT', 'PATCH'];
 /**
  * Turns routes into one Functions Framework HTTP handler: request id and trace, a child logger
  * per request, routing (404 vs 405 with Allow), content-type and size checks, JSON parsing, and
- * every error as problem+json. Every function also answers `GET /healthz`.
+ * every error as problem+json. Every function also answers `GET /health` (and, deprecated, `/healthz`).
  *
  * @example
  * functions.http('healthApi', createHttpHandler({ routes: healthRoutes(deps), logger }));
@@ -89,13 +90,15 @@ export function createHttpHandler(options: HttpHandlerOptions) {
   answerBodyErrorsAsProblems(maxBodyBytes);
   const ids = options.ids ?? uuidGenerator;
   const trustedHops = options.trustedProxyHops ?? 2;
+  const health: Route = { method: 'GET', path: HEALTH_PATH, handle: () => ({ status: 200, body: HEALTHY }) };
   const healthz: Route = {
     method: 'GET',
-    path: '/healthz',
-    handle: () => ({ status: 200, body: { status: 'ok' } }),
+    path: DEPRECATED_HEALTH_PATH,
+    handle: () => ({ status: 200, body: HEALTHY, headers: HEALTHZ_DEPRECATION }),
   };
   // The function's own contract, public like its health, for the callers that generate clients from it.
   const builtins: Route[] = [
+    health,
     healthz,
     ...(options.openapi
       ? [
