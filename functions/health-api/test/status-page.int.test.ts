@@ -112,7 +112,10 @@ if (needsChromium) console.warn(`status page browser test skipped: no ${CHROMIUM
     // Landmarks, and the state never in colour alone: the banner's text contrasts with its colour.
     for (const role of ['banner', 'main', 'contentinfo'] as const) expect(await page.getByRole(role).count()).toBe(1);
     const banner = await page.getByRole('status').evaluate((el) => {
-      const style = getComputedStyle(el);
+      // Runs in the page (the project's TypeScript has no DOM library).
+      const style = (
+        globalThis as unknown as { getComputedStyle(e: unknown): { color: string; backgroundColor: string } }
+      ).getComputedStyle(el);
       return { color: style.color, background: style.backgroundColor };
     });
     expect(contrast(banner.color, banner.background)).toBeGreaterThanOrEqual(4.5);
