@@ -12,6 +12,7 @@ import type { FunctionManifest } from '@backbone/shared/core';
 import { ROOT } from '../../scripts/local/manifests';
 import { LABELABLE_TYPES, REQUIRED_LABELS } from '../src/aspects/policy-aspects';
 import { renderInfraDocs } from '../src/infra-docs';
+import { prometheusConfig } from '../src/prometheus-config';
 import { rolesFor } from '../src/manifest-iam';
 import { pathMatcherProblems, serviceFor, type UrlMapPathMatcher } from './url-map-grammar';
 import {
@@ -165,6 +166,28 @@ describe('IAM', () => {
       }
     }
     expect(jobs.length).toBeGreaterThan(0);
+  });
+
+  it('has a current Prometheus config whose token health-api accepts, sent where the load balancer routes /metrics', () => {
+    for (const env of environments) {
+      const committed = readFileSync(path.join(ROOT, 'infra-cdktf', 'prometheus', `${env.name}.yml`), 'utf8');
+      expect(committed).toBe(prometheusConfig(env));
+      const synthesized = byEnv.get(env.name)!;
+      const health = (
+        resources(synthesized, 'google_cloudfunctions2_function') as {
+          name: string;
+          service_config: { environment_variables: Record<string, string> };
+        }[]
+      ).find((f) => f.name === 'health-api')!.service_config.environment_variables;
+      const audience = committed.match(/--audiences=(\S+)/)![1]!;
+      const identity = committed.match(/--impersonate-service-account=(\S+)/)![1]!;
+      expect(health.AUTH_AUDIENCES!.split(',')).toContain(audience);
+      expect(health.AUTH_SERVICE_ACCOUNTS!.split(',')).toContain(identity);
+      expect(committed).toContain(`targets: ['${env.domain}']`);
+      expect(JSON.stringify(resources(synthesized, 'google_compute_url_map'))).toContain(
+        '"full_path_match":"/metrics"',
+      );
+    }
   });
 
   it("deploys a manifest's heap sizing as NODE_OPTIONS, and nothing where the manifest sets none", () => {
