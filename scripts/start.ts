@@ -111,6 +111,8 @@ async function main(): Promise<void> {
       GOOGLE_CLOUD_PROJECT: PROJECT,
       GCLOUD_PROJECT: PROJECT,
       ...bucketEnv(manifests, PROJECT),
+      // Spans are made and propagated (logs and messages carry the trace) but not exported offline.
+      TRACE_EXPORTER: 'none',
       // The demo knowledge site is on loopback, which production refuses (SSRF protection).
       SCRAPE_ALLOW_PRIVATE_HOSTS: '127.0.0.1',
     };

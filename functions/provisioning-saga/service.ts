@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { AppError, type Clock, type EventPublisher, type Logger } from '@backbone/shared/core';
+import { AppError, inSpan, type Clock, type EventPublisher, type Logger } from '@backbone/shared/core';
 import { TRIAL_LIMITS } from '@backbone/shared/governance';
 import { type StripeGateway } from '@backbone/shared/billing';
 import { SagaBusyError } from './adapters/firestore-saga-store';
@@ -105,7 +105,8 @@ async function leasedRun(
     for (const step of STEPS) {
       if (saga.steps[step.name] === 'done') continue;
       try {
-        await step.run(deps, input);
+        // Each step a span of the delivery's trace (and through it, of the Stripe event's).
+        await inSpan(`saga ${step.name}`, { attributes: { 'saga.id': input.sagaId } }, () => step.run(deps, input));
       } catch (error) {
         if (!isPermanent(error)) throw error;
         log.error('provisioning step failed; compensating', { sagaId: input.sagaId, step: step.name, error });
@@ -130,7 +131,9 @@ async function leasedRun(
   }
   for (const step of [...STEPS].reverse()) {
     if (saga.steps[step.name] !== 'done') continue;
-    await step.compensate(deps, input);
+    await inSpan(`saga compensate ${step.name}`, { attributes: { 'saga.id': input.sagaId } }, () =>
+      step.compensate(deps, input),
+    );
     await deps.sagas.markStep(input.sagaId, step.name, 'compensated', now(), lease);
   }
   await deps.gateway.cancelSubscription(input.subscriptionId, `saga-cancel:${input.sagaId}`);

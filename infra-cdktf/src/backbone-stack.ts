@@ -38,6 +38,8 @@ const REQUIRED_APIS = [
   'compute.googleapis.com',
   'iam.googleapis.com',
   'storage.googleapis.com',
+  // Cloud Trace: every function exports its OpenTelemetry spans there.
+  'cloudtrace.googleapis.com',
   // Firebase Auth (Identity Toolkit): portal sign-in, ID-token revocation checks, the members API.
   'identitytoolkit.googleapis.com',
 ];

@@ -29,7 +29,10 @@ export function collectionsOf(manifest: FunctionManifest): { read: string[]; wri
  * role: `datastore.viewer` for a function that only reads, `datastore.user` for one that writes.
  */
 export function rolesFor(manifest: FunctionManifest, env?: { embedder: 'hashing' | 'vertex' }): RoleBinding[] {
-  const roles: RoleBinding[] = [];
+  // Every function's spans go to Cloud Trace (OpenTelemetry exporter, started by its bootstrap).
+  const roles: RoleBinding[] = [
+    { role: 'roles/cloudtrace.agent', scope: { kind: 'project' }, why: 'writes its spans to Cloud Trace' },
+  ];
   if (manifest.env.EMBEDDER && env?.embedder === 'vertex')
     roles.push({
       role: 'roles/aiplatform.user',

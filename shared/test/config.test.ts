@@ -12,6 +12,8 @@ describe('loadConfig', () => {
       GOOGLE_CLOUD_PROJECT: 'demo-x',
       BACKBONE_ENV: 'local',
       LOG_LEVEL: 'INFO',
+      TRACE_EXPORTER: 'cloud-trace',
+      TRACE_SAMPLE_RATIO: 0.1,
       POOL: 5,
       MODE: 'a',
     });

@@ -1,4 +1,4 @@
-import { InvalidEventError, TransientError } from '@backbone/shared/core';
+import { InvalidEventError, TransientError, injectTrace, inSpan, SpanKind } from '@backbone/shared/core';
 import {
   CertificationRequestSchema,
   GENESIS_SIGNATURE_HEADER,
@@ -21,17 +21,24 @@ export class HttpGenesisClient implements GenesisClient {
     private readonly fetcher: typeof fetch = fetch,
   ) {}
 
-  async requestCertification(request: CertificationRequest): Promise<void> {
+  /** A CLIENT span, its `traceparent` sent along: Genesis may join the trace. */
+  requestCertification(request: CertificationRequest): Promise<void> {
+    return inSpan('genesis POST /v1/certifications', { kind: SpanKind.CLIENT }, () => this.send(request));
+  }
+
+  private async send(request: CertificationRequest): Promise<void> {
     const body = JSON.stringify(CertificationRequestSchema.parse(request));
+    const headers: Record<string, string> = {
+      'content-type': 'application/json',
+      [GENESIS_SIGNATURE_HEADER]: signGenesis(this.secret, body),
+      'idempotency-key': request.requestId,
+    };
+    injectTrace(headers);
     let res: Response;
     try {
       res = await this.fetcher(new URL('/v1/certifications', this.baseUrl), {
         method: 'POST',
-        headers: {
-          'content-type': 'application/json',
-          [GENESIS_SIGNATURE_HEADER]: signGenesis(this.secret, body),
-          'idempotency-key': request.requestId,
-        },
+        headers,
         body,
         signal: AbortSignal.timeout(this.timeoutMs),
       });

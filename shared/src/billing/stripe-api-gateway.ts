@@ -1,3 +1,4 @@
+import { inSpan, SpanKind } from '../core/tracing/tracing';
 import Stripe from 'stripe';
 import { z } from 'zod';
 import { TransientError } from '../core/errors/app-errors';
@@ -60,7 +61,7 @@ export class StripeApiGateway implements StripeGateway {
   constructor(private readonly stripe: Stripe) {}
 
   async customerTenant(customerId: string, metadataKey: string): Promise<string | undefined> {
-    const customer = await this.call(() => this.stripe.customers.retrieve(customerId)).catch(
+    const customer = await this.call('customers.retrieve', () => this.stripe.customers.retrieve(customerId)).catch(
       (error: { statusCode?: number }) => {
         if (error.statusCode === 404) return undefined; // no such customer: no tenant
         throw error;
@@ -73,13 +74,15 @@ export class StripeApiGateway implements StripeGateway {
   }
 
   async retrieveEvent(eventId: string): Promise<unknown> {
-    return this.call(() => this.stripe.events.retrieve(eventId));
+    return this.call('events.retrieve', () => this.stripe.events.retrieve(eventId));
   }
 
   async previewPlanChange(change: PlanChange): Promise<PlanChangePreview> {
-    const subscription = await this.call(() => this.stripe.subscriptions.retrieve(change.subscriptionId));
+    const subscription = await this.call('subscriptions.retrieve', () =>
+      this.stripe.subscriptions.retrieve(change.subscriptionId),
+    );
     const item = subscription.items.data[0]!;
-    const preview = await this.call(() =>
+    const preview = await this.call('invoices.createPreview', () =>
       this.stripe.invoices.createPreview({
         customer: typeof subscription.customer === 'string' ? subscription.customer : subscription.customer.id,
         subscription: subscription.id,
@@ -106,9 +109,11 @@ export class StripeApiGateway implements StripeGateway {
   }
 
   async changePlan(change: PlanChange, idempotencyKey: string): Promise<{ status: string; priceId: string }> {
-    const subscription = await this.call(() => this.stripe.subscriptions.retrieve(change.subscriptionId));
+    const subscription = await this.call('subscriptions.retrieve', () =>
+      this.stripe.subscriptions.retrieve(change.subscriptionId),
+    );
     const item = subscription.items.data[0]!;
-    const updated = await this.call(() =>
+    const updated = await this.call('subscriptions.update', () =>
       this.stripe.subscriptions.update(
         subscription.id,
         { items: [{ id: item.id, price: change.priceId }], proration_behavior: change.proration },
@@ -122,14 +127,14 @@ export class StripeApiGateway implements StripeGateway {
     change: Omit<PlanChange, 'proration'>,
     idempotencyKey: string,
   ): Promise<{ scheduleId: string; effectiveAt: number }> {
-    const schedule = await this.call(() =>
+    const schedule = await this.call('subscriptionSchedules.create', () =>
       this.stripe.subscriptionSchedules.create(
         { from_subscription: change.subscriptionId },
         { idempotencyKey: `${idempotencyKey}:schedule` },
       ),
     );
     const current = schedule.phases[0]!;
-    await this.call(() =>
+    await this.call('subscriptionSchedules.update', () =>
       this.stripe.subscriptionSchedules.update(
         schedule.id,
         {
@@ -156,14 +161,16 @@ export class StripeApiGateway implements StripeGateway {
   }
 
   async cancelSubscription(subscriptionId: string, idempotencyKey: string): Promise<void> {
-    await this.call(() => this.stripe.subscriptions.cancel(subscriptionId, { prorate: true }, { idempotencyKey }));
+    await this.call('subscriptions.cancel', () =>
+      this.stripe.subscriptions.cancel(subscriptionId, { prorate: true }, { idempotencyKey }),
+    );
   }
 
   async issueCreditNote(
     note: { invoiceId: string; amount: number; memo: string; metadata: Record<string, string> },
     idempotencyKey: string,
   ): Promise<{ creditNoteId: string }> {
-    const created = await this.call(() =>
+    const created = await this.call('creditNotes.create', () =>
       this.stripe.creditNotes.create(
         {
           invoice: note.invoiceId,
@@ -177,7 +184,16 @@ export class StripeApiGateway implements StripeGateway {
     return { creditNoteId: created.id };
   }
 
-  private async call<T>(fn: () => Promise<T>): Promise<T> {
+  /** One CLIENT span per Stripe API call (`stripe subscriptions.cancel`), within the caller's trace. */
+  private call<T>(operation: string, fn: () => Promise<T>): Promise<T> {
+    return inSpan(
+      `stripe ${operation}`,
+      { kind: SpanKind.CLIENT, attributes: { 'rpc.system': 'stripe', 'rpc.method': operation } },
+      () => this.attempt(fn),
+    );
+  }
+
+  private async attempt<T>(fn: () => Promise<T>): Promise<T> {
     try {
       return await fn();
     } catch (error) {

@@ -131,3 +131,4 @@ export { percentile } from './stats/percentile';
 export { TtlCache } from './concurrency/ttl-cache';
 export type { BlobWriter } from './ports/blob-writer';
 export { API_KEY_SCOPES, API_KEY_SCOPE_NAMES, type ApiKeyScope } from './auth/scopes';
+export { activeTrace, extractParent, injectTrace, inSpan, SpanKind } from './tracing/tracing';

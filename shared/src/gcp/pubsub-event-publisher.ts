@@ -1,3 +1,4 @@
+import { injectTrace, inSpan, SpanKind } from '../core/tracing/tracing';
 import { PubSub, type Topic } from '@google-cloud/pubsub';
 import type { EventEnvelope } from '../core/events/envelope';
 import type { EventPublisher, PublishOptions } from '../core/ports/event-publisher';
@@ -15,14 +16,33 @@ export class PubSubEventPublisher implements EventPublisher {
     return new PubSubEventPublisher(new PubSub({ projectId }));
   }
 
-  async publish(topicName: string, event: EventEnvelope, options: PublishOptions = {}): Promise<string> {
+  /** A PRODUCER span per message, its `traceparent` in the message's attributes for the consumer. */
+  publish(topicName: string, event: EventEnvelope, options: PublishOptions = {}): Promise<string> {
+    return inSpan(
+      `${topicName} publish`,
+      {
+        kind: SpanKind.PRODUCER,
+        attributes: {
+          'messaging.system': 'gcp_pubsub',
+          'messaging.destination.name': topicName,
+          'cloudevents.event_id': event.id,
+          'cloudevents.event_type': event.type,
+        },
+      },
+      () => this.send(topicName, event, options),
+    );
+  }
+
+  private async send(topicName: string, event: EventEnvelope, options: PublishOptions): Promise<string> {
     const topic = this.topic(topicName);
+    // The CloudEvents Pub/Sub binding, structured mode: the whole event is the message's data,
+    // and `content-type` says so. `type` is also an attribute, for subscription filters.
+    const attributes: Record<string, string> = { 'content-type': CLOUDEVENTS_JSON, type: event.type };
+    injectTrace(attributes);
     try {
       return await topic.publishMessage({
         data: Buffer.from(JSON.stringify(event)),
-        // The CloudEvents Pub/Sub binding, structured mode: the whole event is the message's data,
-        // and `content-type` says so. `type` is also an attribute, for subscription filters.
-        attributes: { 'content-type': CLOUDEVENTS_JSON, type: event.type },
+        attributes,
         ...(options.orderingKey ? { orderingKey: options.orderingKey } : {}),
       });
     } catch (error) {

@@ -1,3 +1,4 @@
+import { startTracing } from './tracing-sdk';
 import * as functions from '@google-cloud/functions-framework';
 import type { Firestore } from '@google-cloud/firestore';
 import type { z } from 'zod';
@@ -47,6 +48,11 @@ function runtime<S extends typeof BaseConfigSchema>(
       `${manifest.name} has a ${manifest.trigger.kind} trigger; serve it with its own bootstrap, not ${kind}'s`,
     );
   const { config, logger } = functionContext(manifest, schema);
+  startTracing({
+    exporter: config.TRACE_EXPORTER,
+    projectId: config.GOOGLE_CLOUD_PROJECT,
+    sampleRatio: config.TRACE_SAMPLE_RATIO,
+  });
   let publisher: EventPublisher | undefined;
   return {
     manifest,

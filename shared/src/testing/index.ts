@@ -51,3 +51,4 @@ export { MemoryObjectStore } from '../workspaces/memory-object-store';
 export { MemoryArchiveStore } from '../workspaces/memory-archive-store';
 export { MemoryAuditArchive } from '../audit/memory-audit-archive';
 export { MemoryAuditTiles } from '../audit/memory-audit-tiles';
+export { recordSpans } from './spans';

@@ -71,14 +71,18 @@ export async function invokeHttp(
 }
 
 /** A Pub/Sub CloudEvent as the Functions Framework delivers it, carrying an envelope (or any data). */
-export function pubsubCloudEvent(payload: EventEnvelope | string | object, messageId = '1'): unknown {
+export function pubsubCloudEvent(
+  payload: EventEnvelope | string | object,
+  messageId = '1',
+  attributes?: Record<string, string>,
+): unknown {
   const data = typeof payload === 'string' ? payload : JSON.stringify(payload);
   return {
     id: messageId,
     type: 'google.cloud.pubsub.topic.v1.messagePublished',
     source: '//pubsub.googleapis.com/projects/demo-test/topics/test',
     data: {
-      message: { data: Buffer.from(data).toString('base64'), messageId },
+      message: { data: Buffer.from(data).toString('base64'), messageId, ...(attributes ? { attributes } : {}) },
       subscription: 'projects/demo-test/subscriptions/test',
     },
   };

@@ -12,6 +12,10 @@ export const BaseConfigSchema = z.object({
   BACKBONE_ENV: z.enum(['local', 'test', 'dev', 'staging', 'prod']),
   /** Logging standards (000#45): prod ERROR... is too quiet for operations, so prod defaults to INFO. */
   LOG_LEVEL: z.enum(['DEBUG', 'INFO', 'WARNING', 'ERROR']).default('INFO'),
+  /** Where spans go: Cloud Trace when deployed; `none` locally (made and propagated, not exported). */
+  TRACE_EXPORTER: z.enum(['cloud-trace', 'none']).default('cloud-trace'),
+  /** Share of new traces sampled (a caller's sampled flag is followed whatever this says). */
+  TRACE_SAMPLE_RATIO: z.coerce.number().min(0).max(1).default(0.1),
   /** Set by Cloud Run: the revision, Error Reporting's version of the service. */
   K_REVISION: z.string().max(100).optional(),
 });

@@ -1,3 +1,5 @@
+import { trace } from '@opentelemetry/api';
+import { activeTrace, extractParent, inSpan, SpanKind } from '../tracing/tracing';
 import { z } from 'zod';
 import { AppError, InvalidEventError, TransientError } from '../errors/app-errors';
 import { toFieldIssues } from '../errors/zod-issues';
@@ -49,15 +51,28 @@ export interface EventHandlerOptions<Schemas extends Record<string, z.ZodType>> 
  */
 export function createEventHandler<Schemas extends Record<string, z.ZodType>>(options: EventHandlerOptions<Schemas>) {
   const clock = options.clock ?? systemClock;
-  return async (cloudEvent: unknown): Promise<void> => {
+  // One CONSUMER span per delivery, a child of the publisher's span (the message's `traceparent`).
+  return (cloudEvent: unknown): Promise<void> =>
+    inSpan(
+      `${options.functionName} process`,
+      {
+        kind: SpanKind.CONSUMER,
+        parent: extractParent(attributesOf(cloudEvent)),
+        attributes: { 'messaging.system': 'gcp_pubsub', 'messaging.message.id': messageIdOf(cloudEvent) },
+      },
+      () => handleDelivery(cloudEvent),
+    );
+
+  async function handleDelivery(cloudEvent: unknown): Promise<void> {
     const messageId = messageIdOf(cloudEvent);
-    const log = options.logger.child({ messageId });
+    const log = options.logger.child({ messageId, ...activeTrace() });
     try {
       const event = decode(cloudEvent, options.schemas);
       if (!event) {
         log.debug('event type not consumed here; acknowledged');
         return;
       }
+      trace.getActiveSpan()?.setAttributes({ 'cloudevents.event_id': event.id, 'cloudevents.event_type': event.type });
       await options.handle(event as Parameters<typeof options.handle>[0], {
         log: log.child({ eventId: event.id, eventType: event.type }),
         messageId,
@@ -82,7 +97,12 @@ export function createEventHandler<Schemas extends Record<string, z.ZodType>>(op
         receivedAt: clock.now(),
       });
     }
-  };
+  }
+}
+
+function attributesOf(cloudEvent: unknown): Record<string, string> {
+  const parsed = PubSubCloudEventSchema.safeParse(cloudEvent);
+  return (parsed.success && parsed.data.data.message.attributes) || {};
 }
 
 /**

@@ -1,3 +1,5 @@
+import { trace, type Span } from '@opentelemetry/api';
+import { activeTrace, extractParent, inSpan, SpanKind } from '../tracing/tracing';
 import { DEPRECATED_HEALTH_PATH, HEALTH_PATH, HEALTHY, HEALTHZ_DEPRECATION } from './health-route';
 import type { IncomingHttpHeaders } from 'node:http';
 import { accessList, callerId, type Caller, type RouteAccess } from '../auth/caller';
@@ -112,11 +114,26 @@ export function createHttpHandler(options: HttpHandlerOptions) {
   ];
   const match = compileRoutes([...withDeclaredAccess(options.routes, options.declared), ...builtins]);
 
-  return async (req: IncomingRequest, res: OutgoingResponse): Promise<void> => {
+  // One SERVER span per request, a child of the caller's `traceparent` when it sent one.
+  return (req: IncomingRequest, res: OutgoingResponse): Promise<void> => {
     const headers = normalizeHeaders(req.headers);
+    return inSpan(
+      req.method,
+      { kind: SpanKind.SERVER, parent: extractParent(headers), attributes: { 'http.request.method': req.method } },
+      (span) => serve(req, res, headers, span),
+    );
+  };
+
+  async function serve(
+    req: IncomingRequest,
+    res: OutgoingResponse,
+    headers: Record<string, string | undefined>,
+    span: Span,
+  ): Promise<void> {
     const requestId = headers['x-request-id']?.slice(0, 128) || ids.next();
     const url = new URL(req.originalUrl ?? req.url ?? '/', 'http://function.local');
-    const log = options.logger.child({ requestId, ...parseTraceHeaders(req.headers) });
+    // Log records name the request's own span (when tracing is on), else what the caller sent.
+    const log = options.logger.child({ requestId, ...(activeTrace() ?? parseTraceHeaders(req.headers)) });
     const started = process.hrtime.bigint();
     res.set('X-Request-Id', requestId);
 
@@ -160,7 +177,8 @@ export function createHttpHandler(options: HttpHandlerOptions) {
         protocol: 'HTTP/1.1',
       },
     });
-  };
+    span.setAttribute('http.response.status_code', result.status);
+  }
 
   async function dispatch(
     req: IncomingRequest,
@@ -174,6 +192,9 @@ export function createHttpHandler(options: HttpHandlerOptions) {
     const found = match(method, url.pathname);
     if (found.kind === 'none') throw new RouteNotFoundError(url.pathname);
     if (found.kind === 'wrong-method') throw new MethodNotAllowedError(method, found.allow);
+    // The route's template, not the path: span names stay few (Cloud Trace groups by them).
+    trace.getActiveSpan()?.updateName(`${method} ${found.route.path}`);
+    trace.getActiveSpan()?.setAttribute('http.route', found.route.path);
 
     const caller = await authorize(accessList(found.route.access), headers);
     if (caller.kind === 'client' && (!found.route.scope || !caller.scopes.includes(found.route.scope)))
