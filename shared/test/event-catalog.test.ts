@@ -193,3 +193,13 @@ describe('defineTopic', () => {
     expect(topic.envelope.safeParse({ ...good, specversion: '2.0' }).success).toBe(false);
   });
 });
+
+describe('event types on the wire', () => {
+  it('are reverse-DNS on the wire and catalog names in code, and an older unprefixed type is still read', async () => {
+    const { toWireType, fromWireType } = await import('@backbone/shared/core');
+    expect(toWireType('billing.invoice_paid')).toBe('io.backbone.billing.invoice_paid');
+    expect(toWireType('io.backbone.billing.invoice_paid')).toBe('io.backbone.billing.invoice_paid');
+    expect(fromWireType('io.backbone.billing.invoice_paid')).toBe('billing.invoice_paid');
+    expect(fromWireType('billing.invoice_paid')).toBe('billing.invoice_paid');
+  });
+});

@@ -37,6 +37,13 @@ describe('createEventHandler', () => {
     expect(seen).toEqual([7]);
   });
 
+  it('reads the reverse-DNS wire type as the catalog name', async () => {
+    const { handler, seen, failures } = setup(async () => undefined);
+    await handler(pubsubCloudEvent(envelope({ n: 8 }, 'io.backbone.thing.created')));
+    expect(seen).toEqual([8]);
+    expect(failures.letters.size).toBe(0);
+  });
+
   it('acknowledges event types it does not consume without recording them', async () => {
     const { handler, seen, failures } = setup(async () => undefined);
     await handler(pubsubCloudEvent(envelope({ n: 1 }, 'thing.deleted')));

@@ -101,9 +101,10 @@ describe('health-aggregator against the emulators', () => {
     expect(open.find((i) => i.serviceId === 'never')!.impacted).toEqual(['behind-never']);
 
     const messages = await pullMessages(projectId, 'test-incidents', 14);
-    const opened = messages.filter((m) => (m.data as { type: string }).type === 'health.incident_opened');
+    // On the wire, types are reverse-DNS (CloudEvents); consumers read them back as catalog names.
+    const opened = messages.filter((m) => (m.data as { type: string }).type === 'io.backbone.health.incident_opened');
     expect(opened.map((m) => m.orderingKey).sort()).toEqual(['error', 'garbage', 'never']);
-    expect(opened.every((m) => m.attributes.type === 'health.incident_opened')).toBe(true);
+    expect(opened.every((m) => m.attributes.type === 'io.backbone.health.incident_opened')).toBe(true);
     // The CloudEvents Pub/Sub binding, structured mode.
     expect(opened.every((m) => m.attributes['content-type'] === 'application/cloudevents+json; charset=utf-8')).toBe(
       true,
@@ -120,7 +121,7 @@ describe('health-aggregator against the emulators', () => {
     const resolved = await store.listIncidents({ status: 'resolved', limit: 10 });
     expect(resolved.map((i) => i.serviceId)).toEqual(['error']);
     const messages = await pullMessages(projectId, 'test-incidents', 2);
-    expect(messages.map((m) => (m.data as { type: string }).type)).toContain('health.incident_resolved');
+    expect(messages.map((m) => (m.data as { type: string }).type)).toContain('io.backbone.health.incident_resolved');
   });
 
   it('skips a retried firing of the same schedule time and writes nothing', async () => {

@@ -105,8 +105,8 @@ describe('incident-tickets through the local push path', () => {
     // Each ticketed tenant's admins are told, through tenant-notices.
     const notices = (await pullMessages(projectId, 'notices-observer', 2)).map((m) => m.data as EventEnvelope);
     expect(notices.map((n) => [n.type, n.id, n.tenant]).sort()).toEqual([
-      ['notice.incident', 'notice.incident:inc-billing-r1:opened:acme', 'acme'],
-      ['notice.incident', 'notice.incident:inc-billing-r1:opened:globex', 'globex'],
+      ['io.backbone.notice.incident', 'notice.incident:inc-billing-r1:opened:acme', 'acme'],
+      ['io.backbone.notice.incident', 'notice.incident:inc-billing-r1:opened:globex', 'globex'],
     ]);
   });
 

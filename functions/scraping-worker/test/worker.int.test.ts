@@ -115,7 +115,7 @@ describe('scraping on the emulators', () => {
     expect(files.map((f) => f.name)).toEqual([expect.stringMatching(/^sources\/page-3\/v1-[0-9a-f]{16}\.txt$/)]);
     const events = await pullMessages(project, 'knowledge-test', 12);
     expect(events).toHaveLength(12);
-    expect(events[0]!.data).toMatchObject({ type: 'knowledge.source_updated', data: { version: 1 } });
+    expect(events[0]!.data).toMatchObject({ type: 'io.backbone.knowledge.source_updated', data: { version: 1 } });
 
     // A redelivered request changes nothing; a retried start republishes nothing settled.
     const before = site.requests.length;

@@ -57,7 +57,7 @@ export { parseWith } from './http/parse-with';
 // Who outbound requests to addresses others chose may reach (SSRF): public addresses only.
 export { isBlockedHostName, isPublicAddress } from './http/address-guard';
 export { respond, type HttpMethod, type HttpRequestContext, type HttpResult, type Route } from './http/types';
-export { EventEnvelopeSchema, type EventEnvelope } from './events/envelope';
+export { EventEnvelopeSchema, fromWireType, toWireType, WIRE_TYPE_PREFIX, type EventEnvelope } from './events/envelope';
 export { consume, createEventHandler, type EventContext } from './events/event-handler';
 export {
   defineTopic,

@@ -1,3 +1,4 @@
+import { toWireType } from '../core/events/envelope';
 import { injectTrace, inSpan, SpanKind } from '../core/tracing/tracing';
 import { PubSub, type Topic } from '@google-cloud/pubsub';
 import type { EventEnvelope } from '../core/events/envelope';
@@ -37,11 +38,12 @@ export class PubSubEventPublisher implements EventPublisher {
     const topic = this.topic(topicName);
     // The CloudEvents Pub/Sub binding, structured mode: the whole event is the message's data,
     // and `content-type` says so. `type` is also an attribute, for subscription filters.
-    const attributes: Record<string, string> = { 'content-type': CLOUDEVENTS_JSON, type: event.type };
+    const type = toWireType(event.type);
+    const attributes: Record<string, string> = { 'content-type': CLOUDEVENTS_JSON, type };
     injectTrace(attributes);
     try {
       return await topic.publishMessage({
-        data: Buffer.from(JSON.stringify(event)),
+        data: Buffer.from(JSON.stringify({ ...event, type })),
         attributes,
         ...(options.orderingKey ? { orderingKey: options.orderingKey } : {}),
       });

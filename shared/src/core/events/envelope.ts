@@ -28,3 +28,18 @@ export type EventEnvelope<T = unknown> = Omit<z.infer<typeof EventEnvelopeSchema
   datacontenttype?: 'application/json';
   data: T;
 };
+
+/**
+ * On the wire an event's `type` is reverse-DNS, as CloudEvents recommends (`io.backbone.` before
+ * Backbone's dotted name: `io.backbone.billing.invoice_paid`); in code, the catalog and stored
+ * records it is the dotted name. A type without the prefix (an older publisher) is still read.
+ */
+export const WIRE_TYPE_PREFIX = 'io.backbone.';
+
+export function toWireType(type: string): string {
+  return type.startsWith(WIRE_TYPE_PREFIX) ? type : `${WIRE_TYPE_PREFIX}${type}`;
+}
+
+export function fromWireType(type: string): string {
+  return type.startsWith(WIRE_TYPE_PREFIX) ? type.slice(WIRE_TYPE_PREFIX.length) : type;
+}

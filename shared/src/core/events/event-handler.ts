@@ -7,7 +7,7 @@ import type { Logger } from '../logging/logger';
 import type { Clock } from '../ports/clock';
 import { systemClock } from '../ports/clock';
 import type { FailureRecorder } from '../ports/failure-recorder';
-import { EventEnvelopeSchema, type EventEnvelope } from './envelope';
+import { EventEnvelopeSchema, fromWireType, type EventEnvelope } from './envelope';
 
 /** The CloudEvent the Functions Framework hands a Pub/Sub-triggered function. */
 export const PubSubCloudEventSchema = z.object({
@@ -150,6 +150,8 @@ function decode(cloudEvent: unknown, schemas: Record<string, z.ZodType>): EventE
   } catch (error) {
     throw new InvalidEventError('The message data is not base64-encoded JSON.', [], error);
   }
+  if (json && typeof json === 'object' && typeof (json as { type?: unknown }).type === 'string')
+    (json as { type: string }).type = fromWireType((json as { type: string }).type);
   const envelope = EventEnvelopeSchema.safeParse(json);
   if (!envelope.success)
     throw new InvalidEventError('The message is not a Backbone event envelope.', toFieldIssues(envelope.error));
