@@ -44,6 +44,7 @@ export default defineFunction({
       write: [
         'health_services',
         'health_samples',
+        'health_history',
         'health_incidents',
         'health_status',
         'health_rounds',

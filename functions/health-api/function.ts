@@ -12,7 +12,7 @@ export default defineFunction({
   runtime: { timeoutSeconds: 30, maxInstances: 20 },
   touches: {
     collections: {
-      read: ['health_status', 'health_incidents', 'health_samples', 'health_registry', 'policy_sets'],
+      read: ['health_status', 'health_incidents', 'health_samples', 'health_history', 'health_registry', 'policy_sets'],
       // The registry's admin API writes the registry and audits each change.
       write: ['health_registry', 'audit_intake'],
     },

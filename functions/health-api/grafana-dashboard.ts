@@ -79,6 +79,24 @@ export function buildDashboard() {
         `${metricNames.serviceUp}{service=~"$service"}`,
         '{{service}}',
         { x: 0, y: 4, w: 24, h: 10 },
+        // States in words and colours, not 0 and 1.
+        {
+          fieldConfig: {
+            defaults: {
+              mappings: [
+                {
+                  type: 'value',
+                  options: {
+                    '0': { text: 'down', color: 'red', index: 0 },
+                    '1': { text: 'up', color: 'green', index: 1 },
+                  },
+                },
+              ],
+              color: { mode: 'thresholds' },
+              thresholds: { mode: 'absolute', steps: [{ color: 'red', value: null }, { color: 'green', value: 1 }] },
+            },
+          },
+        },
       ),
       panel(
         6,

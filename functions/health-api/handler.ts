@@ -2,11 +2,14 @@ import { createHttpHandler, NotFoundError, respond, routesFrom, type Clock, type
 import { type HttpSecurity } from '@backbone/shared/gcp';
 import { Gatekeeper, type PolicyHolder } from '@backbone/shared/policy';
 import { type AuditLog } from '@backbone/shared/audit';
-import { type HealthStore } from '@backbone/shared/health';
+import { hoursBetween, type HealthStore } from '@backbone/shared/health';
 import { renderMetrics } from './metrics';
 import { routes } from './routes';
 import { windowStats } from './service';
-import { renderStatusPage } from './status-page';
+import { renderIncidentPage, renderStatusPage } from './status-page';
+import { historyOf } from './history-svg';
+
+const HISTORY_READ_MS = 5 * 60_000;
 
 export interface HealthApiDeps {
   store: HealthStore;
@@ -29,6 +32,27 @@ export function makeHandler(deps: HealthApiDeps, security: HttpSecurity = {}) {
   // One answer per service and window for 30 s: the public history costs a bounded number of reads.
   const historyCache = new Map<string, { at: number; body: unknown }>();
   const openIncidents = () => store.listIncidents({ status: 'open', limit: 100 });
+  // The bars change by the hour: each instance reads the histories (8 days of hourly documents a
+  // service) at most every 5 minutes, however often the public page is loaded.
+  let historyRead: { at: number; ids: string; value: Map<string, ReturnType<typeof historyOf>> } | undefined;
+  const histories = async (ids: string[], now: Date) => {
+    const key = ids.join(',');
+    if (historyRead && historyRead.ids === key && now.getTime() - historyRead.at < HISTORY_READ_MS)
+      return historyRead.value;
+    const hours = hoursBetween(new Date(now.getTime() - 7 * 86_400_000), now);
+    const found = await store.history(ids, hours);
+    const value = new Map(
+      ids.map((id) => [
+        id,
+        historyOf(
+          hours,
+          found.filter((h) => h.serviceId === id),
+        ),
+      ]),
+    );
+    historyRead = { at: now.getTime(), ids: key, value };
+    return value;
+  };
   return createHttpHandler({
     routes: routesFrom(routes, {
       'PUT /v1/health/services/:id': async (ctx, { params, body }) => {
@@ -109,7 +133,17 @@ export function makeHandler(deps: HealthApiDeps, security: HttpSecurity = {}) {
       },
       'GET /status': async () => {
         const [snapshot, incidents] = await Promise.all([store.getSnapshot(), openIncidents()]);
-        return respond.html(renderStatusPage(snapshot, incidents, clock.now()));
+        const now = clock.now();
+        const ids = (snapshot?.services ?? []).map((s) => s.id);
+        return respond.html(renderStatusPage(snapshot, incidents, now, await histories(ids, now)));
+      },
+      'GET /status/incidents/:id': async (_ctx, { params }) => {
+        const incident = await store.getIncident(params.id);
+        if (!incident) throw new NotFoundError(`No incident ${params.id}.`);
+        const now = clock.now();
+        return respond.html(
+          renderIncidentPage(incident, now, (await histories([incident.serviceId], now)).get(incident.serviceId)),
+        );
       },
     }),
     logger: deps.logger,

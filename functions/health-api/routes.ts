@@ -95,9 +95,18 @@ export const routes = defineRoutes({
     responses: { 200: z.string() },
   },
   'GET /status': {
-    summary: 'The public status page.',
+    summary:
+      'The public status page: the overall state, open incidents, and each service with its uptime over the last 24 hours and 7 days and its latency (inline SVG, no JavaScript).',
     access: 'public',
     contentType: 'text/html',
     responses: { 200: z.string() },
+  },
+  'GET /status/incidents/:id': {
+    summary: "One incident's page: its timeline (opened, the services it impacts, resolved) and the service's uptime.",
+    access: 'public',
+    params: z.object({ id: z.string().regex(/^[A-Za-z0-9][A-Za-z0-9_.:-]{0,200}$/) }),
+    contentType: 'text/html',
+    responses: { 200: z.string() },
+    errors: ['REQ-003'],
   },
 });

@@ -67,6 +67,14 @@ describe('Grafana dashboard', () => {
     expect(committed).toEqual(buildDashboard());
   });
 
+  it('shows service states in words and colours (value mappings), not as 0 and 1', () => {
+    const timeline = committed.panels.find((p: { type: string }) => p.type === 'state-timeline');
+    expect(timeline.fieldConfig.defaults.mappings[0].options).toEqual({
+      '0': { text: 'down', color: 'red', index: 0 },
+      '1': { text: 'up', color: 'green', index: 1 },
+    });
+  });
+
   it('queries only metrics that /metrics exposes', async () => {
     const { body } = await renderMetrics(undefined, []);
     const exposed = new Set([...body.matchAll(/^# TYPE (\S+)/gm)].map((m) => m[1]));

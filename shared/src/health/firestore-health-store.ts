@@ -14,6 +14,7 @@ import {
 import { EventEnvelopeSchema } from '../core/events/envelope';
 import type { OutboxEntry } from '../core/events/outbox';
 import type { HealthStore, SampleWriter, ServiceChange } from './health-store';
+import { HISTORY_DAYS, historyEntry, type HourHistory } from './history';
 import { mapWithConcurrency } from '../core/concurrency/map-with-concurrency';
 import { readDocument } from '../gcp/firestore-documents';
 
@@ -25,6 +26,7 @@ export const healthCollections = {
   status: 'health_status',
   rounds: 'health_rounds',
   outbox: 'health_outbox',
+  history: 'health_history',
 } as const;
 
 const LEASE_DOC = '_lease';
@@ -84,6 +86,20 @@ export class FirestoreHealthStore implements HealthStore {
       add: (sample: HealthSample) => {
         const ref = this.db.collection(healthCollections.samples).doc(`${sample.serviceId}_${sample.round}`);
         writer.set(ref, sample).catch((e: unknown) => failures.push(e));
+        // The hour's history: this round's own key, merged (a re-run round overwrites it).
+        const { hour, minute, value } = historyEntry(sample);
+        writer
+          .set(
+            this.db.collection(healthCollections.history).doc(`${sample.serviceId}~${hour}`),
+            {
+              serviceId: sample.serviceId,
+              hour,
+              minutes: { [minute]: value },
+              expireAt: Timestamp.fromMillis(sample.at.getTime() + HISTORY_DAYS * 86_400_000),
+            },
+            { merge: true },
+          )
+          .catch((e: unknown) => failures.push(e));
       },
       close: async () => {
         await writer.close();
@@ -196,5 +212,19 @@ export class FirestoreHealthStore implements HealthStore {
       .orderBy('at')
       .get();
     return snap.docs.map((d) => readDocument(HealthSampleSchema, d.data(), d.ref.path));
+  }
+
+  async getIncident(id: string) {
+    const snap = await this.db.collection(healthCollections.incidents).doc(id).get();
+    return snap.exists ? readDocument(IncidentSchema, snap.data(), snap.ref.path) : undefined;
+  }
+
+  async history(serviceIds: string[], hours: string[]) {
+    const refs = serviceIds.flatMap((id) =>
+      hours.map((h) => this.db.collection(healthCollections.history).doc(`${id}~${h}`)),
+    );
+    if (refs.length === 0) return [];
+    const snaps = await this.db.getAll(...refs, { fieldMask: ['serviceId', 'hour', 'minutes'] });
+    return snaps.filter((s) => s.exists).map((s) => s.data() as HourHistory);
   }
 }

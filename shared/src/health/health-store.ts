@@ -1,6 +1,7 @@
 import type { EventEnvelope } from '../core/events/envelope';
 import type { OutboxEntry } from '../core/events/outbox';
 import type { HealthSample, Incident, PlatformSnapshot, ServiceDefinition, ServiceState } from './health-schemas';
+import type { HourHistory } from './history';
 
 /** One service's changes in a round, written atomically with the events they cause. */
 export interface ServiceChange {
@@ -43,4 +44,8 @@ export interface HealthStore {
   getSnapshot(): Promise<PlatformSnapshot | undefined>;
   listIncidents(filter: { status?: Incident['status']; serviceId?: string; limit: number }): Promise<Incident[]>;
   samplesSince(serviceId: string, since: Date): Promise<HealthSample[]>;
+  /** One incident, open or resolved. */
+  getIncident(id: string): Promise<Incident | undefined>;
+  /** The hourly histories of these services for these hours (`YYYY-MM-DDTHH`); missing hours are absent. */
+  history(serviceIds: string[], hours: string[]): Promise<HourHistory[]>;
 }

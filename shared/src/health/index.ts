@@ -24,3 +24,4 @@ export {
 } from './health-schemas';
 export type { HealthStore, SampleWriter, ServiceChange } from './health-store';
 export { healthEvents } from './health-events';
+export { HISTORY_DAYS, hourOf, hoursBetween, summarize, type HourHistory } from './history';

@@ -1,6 +1,7 @@
 import type { HealthSample, Incident, PlatformSnapshot, ServiceDefinition, ServiceState } from './health-schemas';
 import type { OutboxEntry } from '../core/events/outbox';
 import type { HealthStore, SampleWriter, ServiceChange } from './health-store';
+import { historyEntry, type HourHistory } from './history';
 
 /** The HealthStore contract in memory; `failNextApply` simulates a crash between checks and commit. */
 export class MemoryHealthStore implements HealthStore {
@@ -38,8 +39,30 @@ export class MemoryHealthStore implements HealthStore {
     this.lease = { round, until: now.getTime() + leaseMs };
     return true;
   }
+  readonly hours = new Map<string, HourHistory>();
   sampleWriter(): SampleWriter {
-    return { add: (s) => void this.samples.push(s), close: async () => undefined };
+    return {
+      add: (s) => {
+        this.samples.push(s);
+        const { hour, minute, value } = historyEntry(s);
+        const key = `${s.serviceId}~${hour}`;
+        const found = this.hours.get(key) ?? { serviceId: s.serviceId, hour, minutes: {} };
+        found.minutes[minute] = value;
+        this.hours.set(key, found);
+      },
+      close: async () => undefined,
+    };
+  }
+  async getIncident(id: string) {
+    return structuredClone(this.incidents.get(id));
+  }
+  async history(serviceIds: string[], hours: string[]) {
+    return serviceIds.flatMap((id) =>
+      hours.flatMap((h) => {
+        const found = this.hours.get(`${id}~${h}`);
+        return found ? [structuredClone(found)] : [];
+      }),
+    );
   }
   async applyChanges(changes: ServiceChange[], topic: string) {
     if (this.failApply) {
