@@ -93,7 +93,13 @@ export function buildDashboard() {
                 },
               ],
               color: { mode: 'thresholds' },
-              thresholds: { mode: 'absolute', steps: [{ color: 'red', value: null }, { color: 'green', value: 1 }] },
+              thresholds: {
+                mode: 'absolute',
+                steps: [
+                  { color: 'red', value: null },
+                  { color: 'green', value: 1 },
+                ],
+              },
             },
           },
         },
