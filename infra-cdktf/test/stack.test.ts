@@ -363,7 +363,7 @@ describe('data', () => {
       ['audit_intake.record', {}],
       ['audit_log.entries', {}],
       ['audit_log.intakeIds', {}],
-      ['health_history.minutes', {}],
+      ['health_history.s', {}],
       [
         'run_rollups.day',
         {

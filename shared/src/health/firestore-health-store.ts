@@ -1,4 +1,4 @@
-import { type Firestore, Timestamp } from '@google-cloud/firestore';
+import { FieldPath, type Firestore, Timestamp } from '@google-cloud/firestore';
 import {
   HealthSampleSchema,
   IncidentSchema,
@@ -14,7 +14,7 @@ import {
 import { EventEnvelopeSchema } from '../core/events/envelope';
 import type { OutboxEntry } from '../core/events/outbox';
 import type { HealthStore, SampleWriter, ServiceChange } from './health-store';
-import { HISTORY_DAYS, historyEntry, type HourHistory } from './history';
+import { blockIds, fromBlocks, HISTORY_DAYS, HistoryBlocks, type HistoryBlockDoc } from './history';
 import { mapWithConcurrency } from '../core/concurrency/map-with-concurrency';
 import { readDocument } from '../gcp/firestore-documents';
 
@@ -82,26 +82,23 @@ export class FirestoreHealthStore implements HealthStore {
   sampleWriter(): SampleWriter {
     const writer = this.db.bulkWriter();
     const failures: unknown[] = [];
+    const history = new HistoryBlocks();
     return {
       add: (sample: HealthSample) => {
         const ref = this.db.collection(healthCollections.samples).doc(`${sample.serviceId}_${sample.round}`);
         writer.set(ref, sample).catch((e: unknown) => failures.push(e));
-        // The hour's history: this round's own key, merged (a re-run round overwrites it).
-        const { hour, minute, value } = historyEntry(sample);
-        writer
-          .set(
-            this.db.collection(healthCollections.history).doc(`${sample.serviceId}~${hour}`),
-            {
-              serviceId: sample.serviceId,
-              hour,
-              minutes: { [minute]: value },
-              expireAt: Timestamp.fromMillis(sample.at.getTime() + HISTORY_DAYS * 86_400_000),
-            },
-            { merge: true },
-          )
-          .catch((e: unknown) => failures.push(e));
+        history.add(sample);
       },
       close: async () => {
+        // The round's history: one merged write per 10-minute block (usually one), not one per service.
+        for (const block of history.blocks())
+          writer
+            .set(
+              this.db.collection(healthCollections.history).doc(block.id),
+              { ...block.fields, expireAt: Timestamp.fromMillis(block.at.getTime() + HISTORY_DAYS * 86_400_000) },
+              { merge: true },
+            )
+            .catch((e: unknown) => failures.push(e));
         await writer.close();
         if (failures.length > 0)
           throw new Error(`${failures.length} samples could not be written`, { cause: failures[0] });
@@ -220,11 +217,15 @@ export class FirestoreHealthStore implements HealthStore {
   }
 
   async history(serviceIds: string[], hours: string[]) {
-    const refs = serviceIds.flatMap((id) =>
-      hours.map((h) => this.db.collection(healthCollections.history).doc(`${id}~${h}`)),
+    if (serviceIds.length === 0 || hours.length === 0) return [];
+    const refs = hours.flatMap((h) => blockIds(h).map((id) => this.db.collection(healthCollections.history).doc(id)));
+    // Only the services asked for: a block holds every service's checks.
+    const snaps = await this.db.getAll(...refs, {
+      fieldMask: ['hour', ...serviceIds.map((id) => new FieldPath('s', id))],
+    });
+    return fromBlocks(
+      snaps.filter((s) => s.exists).map((s) => s.data() as HistoryBlockDoc),
+      serviceIds,
     );
-    if (refs.length === 0) return [];
-    const snaps = await this.db.getAll(...refs, { fieldMask: ['serviceId', 'hour', 'minutes'] });
-    return snaps.filter((s) => s.exists).map((s) => s.data() as HourHistory);
   }
 }

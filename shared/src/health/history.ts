@@ -2,9 +2,11 @@ import type { HealthSample } from './health-schemas';
 
 /**
  * A service's checks in one UTC hour, one entry per round (`minutes`: minute → [ok 1|0, latency
- * ms]): written with the round's samples as a merge of that round's own key, so a re-run round
- * overwrites rather than counts twice, and a document takes one write a minute. The status page
- * draws its uptime bars and latency sparklines from these, never from the samples.
+ * ms]). Stored in blocks of 10 minutes holding every service (`health_history/{hour}~{block}`,
+ * `s.{service}.{minute}`), written once per round as a merge of that round's own keys: one write a
+ * round whatever the number of services, a block document written at most once a minute, and a
+ * re-run round overwriting rather than counting twice. The status page draws its uptime bars and
+ * latency sparklines from these, never from the samples.
  */
 export interface HourHistory {
   serviceId: string;
@@ -55,4 +57,43 @@ export function summarize(hours: (HourHistory | undefined)[]): {
       latency += ms;
     }
   return { checks, ok, latencyMs: checks ? latency / checks : null };
+}
+
+/** A block document as stored. */
+export interface HistoryBlockDoc {
+  hour: string;
+  s: Record<string, Record<string, [number, number]>>;
+}
+
+/** The six 10-minute blocks of an hour. */
+export const blockIds = (hour: string) => [0, 1, 2, 3, 4, 5].map((b) => `${hour}~${b}`);
+
+/** A round's samples grouped into their blocks, for one merged write each. */
+export class HistoryBlocks {
+  private readonly byId = new Map<string, { at: Date; fields: HistoryBlockDoc }>();
+  add(sample: HealthSample): void {
+    const { hour, minute, value } = historyEntry(sample);
+    const id = `${hour}~${Math.floor(Number(minute) / 10)}`;
+    const block = this.byId.get(id) ?? { at: sample.at, fields: { hour, s: {} } };
+    (block.fields.s[sample.serviceId] ??= {})[minute] = value;
+    this.byId.set(id, block);
+  }
+  blocks(): { id: string; at: Date; fields: HistoryBlockDoc }[] {
+    return [...this.byId].map(([id, b]) => ({ id, ...b }));
+  }
+}
+
+/** Blocks read back as each service's hours. */
+export function fromBlocks(blocks: HistoryBlockDoc[], serviceIds: string[]): HourHistory[] {
+  const out = new Map<string, HourHistory>();
+  for (const block of blocks)
+    for (const serviceId of serviceIds) {
+      const minutes = block.s?.[serviceId];
+      if (!minutes) continue;
+      const key = `${serviceId}~${block.hour}`;
+      const found = out.get(key) ?? { serviceId, hour: block.hour, minutes: {} };
+      Object.assign(found.minutes, minutes);
+      out.set(key, found);
+    }
+  return [...out.values()];
 }

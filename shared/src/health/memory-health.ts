@@ -1,7 +1,7 @@
 import type { HealthSample, Incident, PlatformSnapshot, ServiceDefinition, ServiceState } from './health-schemas';
 import type { OutboxEntry } from '../core/events/outbox';
 import type { HealthStore, SampleWriter, ServiceChange } from './health-store';
-import { historyEntry, type HourHistory } from './history';
+import { blockIds, fromBlocks, HistoryBlocks, type HistoryBlockDoc } from './history';
 
 /** The HealthStore contract in memory; `failNextApply` simulates a crash between checks and commit. */
 export class MemoryHealthStore implements HealthStore {
@@ -39,30 +39,29 @@ export class MemoryHealthStore implements HealthStore {
     this.lease = { round, until: now.getTime() + leaseMs };
     return true;
   }
-  readonly hours = new Map<string, HourHistory>();
+  readonly historyBlocks = new Map<string, HistoryBlockDoc>();
   sampleWriter(): SampleWriter {
+    const history = new HistoryBlocks();
     return {
       add: (s) => {
         this.samples.push(s);
-        const { hour, minute, value } = historyEntry(s);
-        const key = `${s.serviceId}~${hour}`;
-        const found = this.hours.get(key) ?? { serviceId: s.serviceId, hour, minutes: {} };
-        found.minutes[minute] = value;
-        this.hours.set(key, found);
+        history.add(s);
       },
-      close: async () => undefined,
+      close: async () => {
+        for (const block of history.blocks()) {
+          const found = this.historyBlocks.get(block.id) ?? { hour: block.fields.hour, s: {} };
+          for (const [id, minutes] of Object.entries(block.fields.s)) found.s[id] = { ...found.s[id], ...minutes };
+          this.historyBlocks.set(block.id, found);
+        }
+      },
     };
   }
   async getIncident(id: string) {
     return structuredClone(this.incidents.get(id));
   }
   async history(serviceIds: string[], hours: string[]) {
-    return serviceIds.flatMap((id) =>
-      hours.flatMap((h) => {
-        const found = this.hours.get(`${id}~${h}`);
-        return found ? [structuredClone(found)] : [];
-      }),
-    );
+    const blocks = hours.flatMap((h) => blockIds(h).flatMap((id) => this.historyBlocks.get(id) ?? []));
+    return fromBlocks(structuredClone(blocks), serviceIds);
   }
   async applyChanges(changes: ServiceChange[], topic: string) {
     if (this.failApply) {
