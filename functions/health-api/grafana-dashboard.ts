@@ -1,7 +1,12 @@
+import { FieldColorModeId, MappingType, ThresholdsMode, type Dashboard, type Panel } from '@grafana/schema';
 import { metricNames } from './metrics';
 
-/** The Grafana dashboard, built from the same metric names /metrics exposes. */
-export function buildDashboard() {
+/**
+ * The Grafana dashboard, built from the same metric names /metrics exposes, typed by Grafana's own
+ * dashboard schema (`@grafana/schema`, generated from Grafana's CUE schema): a field the schema does
+ * not know, or of the wrong shape, fails the typecheck.
+ */
+export function buildDashboard(): Dashboard {
   const panel = (
     id: number,
     title: string,
@@ -9,8 +14,8 @@ export function buildDashboard() {
     expr: string,
     legend: string,
     grid: { x: number; y: number; w: number; h: number },
-    extra: Record<string, unknown> = {},
-  ) => ({
+    extra: Partial<Panel> = {},
+  ): Panel => ({
     id,
     title,
     type,
@@ -61,7 +66,7 @@ export function buildDashboard() {
         `sum(${metricNames.serviceUp}) / count(${metricNames.serviceUp})`,
         'share up',
         { x: 12, y: 0, w: 6, h: 4 },
-        { fieldConfig: { defaults: { unit: 'percentunit' } } },
+        { fieldConfig: { defaults: { unit: 'percentunit' }, overrides: [] } },
       ),
       panel(
         4,
@@ -70,7 +75,7 @@ export function buildDashboard() {
         `time() - ${metricNames.lastRound}`,
         'age',
         { x: 18, y: 0, w: 6, h: 4 },
-        { fieldConfig: { defaults: { unit: 's' } } },
+        { fieldConfig: { defaults: { unit: 's' }, overrides: [] } },
       ),
       panel(
         5,
@@ -85,22 +90,23 @@ export function buildDashboard() {
             defaults: {
               mappings: [
                 {
-                  type: 'value',
+                  type: MappingType.ValueToText,
                   options: {
                     '0': { text: 'down', color: 'red', index: 0 },
                     '1': { text: 'up', color: 'green', index: 1 },
                   },
                 },
               ],
-              color: { mode: 'thresholds' },
+              color: { mode: FieldColorModeId.Thresholds },
               thresholds: {
-                mode: 'absolute',
+                mode: ThresholdsMode.Absolute,
                 steps: [
                   { color: 'red', value: null },
                   { color: 'green', value: 1 },
                 ],
               },
             },
+            overrides: [],
           },
         },
       ),
@@ -111,7 +117,7 @@ export function buildDashboard() {
         `${metricNames.serviceLatency}{service=~"$service"}`,
         '{{service}}',
         { x: 0, y: 14, w: 12, h: 8 },
-        { fieldConfig: { defaults: { unit: 's' } } },
+        { fieldConfig: { defaults: { unit: 's' }, overrides: [] } },
       ),
       panel(7, 'Services by status', 'timeseries', `sum by (status) (${metricNames.serviceStatus})`, '{{status}}', {
         x: 12,
@@ -126,7 +132,7 @@ export function buildDashboard() {
         metricNames.roundDuration,
         'round',
         { x: 0, y: 22, w: 12, h: 6 },
-        { fieldConfig: { defaults: { unit: 's' } } },
+        { fieldConfig: { defaults: { unit: 's' }, overrides: [] } },
       ),
     ],
   };
