@@ -114,5 +114,11 @@ describe('one trace from webhook to saga (OpenTelemetry)', () => {
     }
     expect(ancestors).toContain('provisioning-saga process');
     expect(named('saga start_trial').status.code).toBe(2); // ERROR: the failure is on the step's span
+    // The Firestore client's own spans sit under the request's (the webhook's apply transaction).
+    expect(
+      finished.some(
+        (s) => s.name === 'Transaction.Run' && s.parentSpanContext?.spanId === idOf('POST /v1/billing/stripe/webhook'),
+      ),
+    ).toBe(true);
   }, 30_000);
 });

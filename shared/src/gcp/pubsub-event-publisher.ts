@@ -14,7 +14,8 @@ export class PubSubEventPublisher implements EventPublisher {
   constructor(private readonly pubsub: PubSub) {}
 
   static forProject(projectId: string): PubSubEventPublisher {
-    return new PubSubEventPublisher(new PubSub({ projectId }));
+    // The client's own spans (its batching and the RPC) join the PRODUCER span below.
+    return new PubSubEventPublisher(new PubSub({ projectId, enableOpenTelemetryTracing: true }));
   }
 
   /** A PRODUCER span per message, its `traceparent` in the message's attributes for the consumer. */

@@ -19,7 +19,11 @@ let started = false;
  * Locally (`none`) spans are made and propagated, so logs and messages carry the trace, but not
  * exported.
  */
-export function startTracing(options: { exporter: 'cloud-trace' | 'none'; projectId: string; sampleRatio: number }) {
+export function startTracing(options: {
+  exporter: 'cloud-trace' | 'console' | 'none';
+  projectId: string;
+  sampleRatio: number;
+}) {
   if (started) return;
   started = true;
   const spanProcessors: SpanProcessor[] =
