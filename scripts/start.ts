@@ -112,7 +112,7 @@ async function main(): Promise<void> {
       GCLOUD_PROJECT: PROJECT,
       ...bucketEnv(manifests, PROJECT),
       // Spans are made and propagated (logs and messages carry the trace) but not exported offline.
-      TRACE_EXPORTER: 'none',
+      TRACE_EXPORTER: process.env.TRACE_EXPORTER === 'console' ? 'console' : 'none',
       // The demo knowledge site is on loopback, which production refuses (SSRF protection).
       SCRAPE_ALLOW_PRIVATE_HOSTS: '127.0.0.1',
     };

@@ -4,6 +4,8 @@ import { W3CTraceContextPropagator } from '@opentelemetry/core';
 import {
   BasicTracerProvider,
   BatchSpanProcessor,
+  ConsoleSpanExporter,
+  SimpleSpanProcessor,
   ParentBasedSampler,
   TraceIdRatioBasedSampler,
   type SpanProcessor,
@@ -17,7 +19,7 @@ let started = false;
  * async-local context so spans nest across awaits, and in deployed environments a batch exporter
  * to Cloud Trace sampling `sampleRatio` of new traces (a caller's sampled flag is followed).
  * Locally (`none`) spans are made and propagated, so logs and messages carry the trace, but not
- * exported.
+ * exported; `console` prints each span as it ends (`TRACE_EXPORTER=console npm start`).
  */
 export function startTracing(options: {
   exporter: 'cloud-trace' | 'console' | 'none';
@@ -29,7 +31,9 @@ export function startTracing(options: {
   const spanProcessors: SpanProcessor[] =
     options.exporter === 'cloud-trace'
       ? [new BatchSpanProcessor(new TraceExporter({ projectId: options.projectId }))]
-      : [];
+      : options.exporter === 'console'
+        ? [new SimpleSpanProcessor(new ConsoleSpanExporter())]
+        : [];
   const provider = new BasicTracerProvider({
     sampler: new ParentBasedSampler({ root: new TraceIdRatioBasedSampler(options.sampleRatio) }),
     spanProcessors,

@@ -13,7 +13,7 @@ export const BaseConfigSchema = z.object({
   /** Logging standards (000#45): prod ERROR... is too quiet for operations, so prod defaults to INFO. */
   LOG_LEVEL: z.enum(['DEBUG', 'INFO', 'WARNING', 'ERROR']).default('INFO'),
   /** Where spans go: Cloud Trace when deployed; `none` locally (made and propagated, not exported). */
-  TRACE_EXPORTER: z.enum(['cloud-trace', 'none']).default('cloud-trace'),
+  TRACE_EXPORTER: z.enum(['cloud-trace', 'console', 'none']).default('cloud-trace'),
   /** Share of new traces sampled (a caller's sampled flag is followed whatever this says). */
   TRACE_SAMPLE_RATIO: z.coerce.number().min(0).max(1).default(0.1),
   /** Set by Cloud Run: the revision, Error Reporting's version of the service. */
