@@ -1,4 +1,4 @@
-import type { Firestore } from '@google-cloud/firestore';
+import type { DocumentReference, Firestore } from '@google-cloud/firestore';
 import { billingEvents } from './billing-events';
 import { NotFoundError, ValidationError } from '../core/errors/app-errors';
 import type { EventEnvelope } from '../core/events/envelope';
@@ -13,6 +13,7 @@ import type {
   StripeEventRef,
 } from './billing-store';
 import { GroupCommit } from '../core/concurrency/group-commit';
+import { KeyedLocks } from '../core/concurrency/keyed-locks';
 import { drainFirestoreOutbox } from '../gcp/firestore-outbox';
 import { fromFirestore } from '../gcp/firestore-documents';
 
@@ -42,6 +43,12 @@ export class FirestoreBillingStore implements BillingStore {
    */
   private readonly published = new Set<string>();
   private readonly leftovers: GroupCommit<string>;
+  /**
+   * Shuffled and repeated deliveries of one object reach one instance at once; their transactions
+   * queue here instead of contending for the event's and the record's documents in Firestore
+   * (lock waits of seconds on the emulator, aborts and retries in production).
+   */
+  private readonly locks = new KeyedLocks();
   private flushTimer: NodeJS.Timeout | undefined;
 
   constructor(
@@ -114,6 +121,16 @@ export class FirestoreBillingStore implements BillingStore {
   ): Promise<ApplyResult> {
     const targetRef = this.db.collection(target.collection).doc(target.id);
     const eventRef = this.events().doc(event.id);
+    return this.locks.run([targetRef.path, eventRef.path], () => this.applyNow(eventRef, targetRef, event, plan, now));
+  }
+
+  private applyNow(
+    eventRef: DocumentReference,
+    targetRef: DocumentReference,
+    event: StripeEventRef,
+    plan: (current: Watermark | undefined) => BillingPlan,
+    now: Date,
+  ): Promise<ApplyResult> {
     // Taken out for this transaction alone (concurrent ones carry others); given back if it fails.
     const carried = [...this.published].slice(0, 100);
     for (const id of carried) this.published.delete(id);

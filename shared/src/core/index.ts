@@ -74,6 +74,7 @@ export { uuidGenerator, type IdGenerator } from './ports/id-generator';
 export type { EventPublisher, PublishOptions } from './ports/event-publisher';
 export type { DeadLetter, FailureRecorder } from './ports/failure-recorder';
 export type { IdempotencyOutcome, IdempotencyStore } from './idempotency/idempotency-store';
+export { KeyedLocks } from './concurrency/keyed-locks';
 export { mapWithConcurrency } from './concurrency/map-with-concurrency';
 export {
   defineFunction,
