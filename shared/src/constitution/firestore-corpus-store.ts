@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { FieldValue, type Firestore, type Query, type VectorValue } from '@google-cloud/firestore';
 import type { CachedAnswer, CorpusState, CorpusStore, SearchFilters, SearchHit } from './corpus-store';
 import type { Clause, CorpusKind } from './clauses';
@@ -14,7 +15,7 @@ export const corpusCollections = {
 } as const;
 
 /**
- * Clauses in `constitution_chunks/{clauseId}` with a vector field searched by `findNearest` (a
+ * Clauses in `constitution_chunks/{chunkId(clauseId)}` with a vector field searched by `findNearest` (a
  * vector index per filter combination is declared in firestore.indexes.json); the corpus version
  * in `constitution_state/current`; each document's content hash in `constitution_documents/{id}`;
  * cached answers in `constitution_cache/{key}` (TTL on `expireAt`).
@@ -72,11 +73,11 @@ export class FirestoreCorpusStore implements CorpusStore {
       if (doc.get('contentHash') === input.contentHash && current.model === input.model)
         return { changed: false, version: current.version, removed: 0 };
       const version = current.version + 1;
-      const keep = new Set(input.clauses.map((c) => c.clauseId));
+      const keep = new Set(input.clauses.map((c) => chunkId(c.clauseId)));
       const stale = existing.docs.filter((d) => !keep.has(d.id));
       for (const d of stale) tx.delete(d.ref);
       for (const { embedding, precedent, ...clause } of input.clauses) {
-        tx.set(chunks.doc(encodeURIComponent(clause.clauseId)), {
+        tx.set(chunks.doc(chunkId(clause.clauseId)), {
           ...clause,
           ...(precedent ? { precedent } : {}),
           embedding: FieldValue.vector(embedding),
@@ -143,6 +144,16 @@ export class FirestoreCorpusStore implements CorpusStore {
   private stateRef() {
     return this.db.collection(corpusCollections.state).doc('current');
   }
+}
+
+/**
+ * A clause's document id: a hash prefix, then the clause id. A document's clauses have ids in
+ * sequence (`doc/art-1/cl-1`, `cl-2`, ...), and a corpus load writes them at about a thousand a
+ * second: under their own names they would all land in one key range, which Firestore serves at
+ * about 500 writes a second; the prefix spreads them over the key space.
+ */
+export function chunkId(clauseId: string): string {
+  return `${createHash('sha256').update(clauseId).digest('hex').slice(0, 8)}-${encodeURIComponent(clauseId)}`;
 }
 
 function toState(data: FirebaseFirestore.DocumentData | undefined): CorpusState {

@@ -1,4 +1,4 @@
 // The constitution domain's Google adapters.
-export { corpusCollections, FirestoreCorpusStore } from './firestore-corpus-store';
+export { chunkId, corpusCollections, FirestoreCorpusStore } from './firestore-corpus-store';
 export { VertexAiEmbedder } from './vertex-ai-embedder';
 export { EMBEDDER_MANIFEST_ENV, EmbedderConfigShape, embedderFromConfig } from './embedder-from-config';
