@@ -9,10 +9,12 @@ import {
 import {
   ACCEPTED_CONTENT_TYPES,
   knowledgeEvents,
+  type Attempt,
   type FinalOutcome,
   type KnowledgeSource,
   type ScrapeRequest,
   type ScrapeStore,
+  type SourceInRun,
 } from '@backbone/shared/scraping';
 import { type HostGate } from './host-gate';
 import { type FetchOutcome, type PageFetcher } from './page-fetcher';
@@ -54,7 +56,10 @@ export type WorkerResult = FinalOutcome | 'duplicate';
  */
 export async function scrapeSource(deps: WorkerDeps, request: ScrapeRequest, log: Logger): Promise<WorkerResult> {
   const { store, limits } = deps;
-  const source = await store.source(request.sourceId);
+  // The source and its state in the run in one read; the first attempt is counted from it.
+  let seen: SourceInRun | undefined = await store.sourceInRun(request.runId, request.sourceId);
+  if (seen.final) return 'duplicate';
+  const source = seen.source;
   if (!source || !source.enabled)
     return settle(deps, request, 'skipped', { reason: source ? 'the source is disabled' : 'no such source' });
   const url = new URL(source.url);
@@ -62,7 +67,8 @@ export async function scrapeSource(deps: WorkerDeps, request: ScrapeRequest, log
   if (!rules.isAllowed(source.url)) return settle(deps, request, 'skipped', { reason: 'disallowed by robots.txt' });
 
   for (;;) {
-    const attempt = await store.beginAttempt(request.runId, request.sourceId);
+    const attempt = await store.beginAttempt(request.runId, request.sourceId, seen);
+    seen = undefined;
     if (attempt.final) return 'duplicate';
     const lease = await deps.gate.acquire(url.host, {
       limit: limits.perHost,
@@ -89,16 +95,20 @@ export async function scrapeSource(deps: WorkerDeps, request: ScrapeRequest, log
       await deps.gate.release(lease);
     }
     const now = deps.clock.now();
-    if (outcome.kind === 'ok') return applyContent(deps, request, source, outcome, log);
+    if (outcome.kind === 'ok') return applyContent(deps, request, source, outcome, attempt, log);
     if (outcome.kind === 'not-modified')
-      return settle(deps, request, 'unchanged', {
-        source: { lastFetchedAt: now, status: 'ok', failure: null },
-      });
-    if (outcome.kind === 'failed' && outcome.permanent) return fail(deps, request, outcome.reason, attempt.attempts);
+      return settle(
+        deps,
+        request,
+        'unchanged',
+        { source: { lastFetchedAt: now, status: 'ok', failure: null } },
+        attempt,
+      );
+    if (outcome.kind === 'failed' && outcome.permanent) return fail(deps, request, outcome.reason, attempt);
 
     const reason = outcome.kind === 'throttled' ? `HTTP ${outcome.status}` : outcome.reason;
     if (attempt.attempts >= limits.maxAttempts)
-      return fail(deps, request, `gave up after ${attempt.attempts} attempts; last: ${reason}`, attempt.attempts);
+      return fail(deps, request, `gave up after ${attempt.attempts} attempts; last: ${reason}`, attempt);
     log.info('fetch will be retried', {
       sourceId: source.id,
       attempt: attempt.attempts,
@@ -115,6 +125,7 @@ async function applyContent(
   request: ScrapeRequest,
   source: KnowledgeSource,
   outcome: Extract<FetchOutcome, { kind: 'ok' }>,
+  attempt: Attempt,
   log: Logger,
 ): Promise<WorkerResult> {
   const now = deps.clock.now();
@@ -125,9 +136,13 @@ async function applyContent(
     ...(outcome.lastModified ? { lastModified: outcome.lastModified } : {}),
   };
   if (hash === source.lastHash)
-    return settle(deps, request, 'unchanged', {
-      source: { ...validators, lastFetchedAt: now, status: 'ok', failure: null },
-    });
+    return settle(
+      deps,
+      request,
+      'unchanged',
+      { source: { ...validators, lastFetchedAt: now, status: 'ok', failure: null } },
+      attempt,
+    );
   const version = source.version + 1;
   const object = `sources/${source.id}/v${version}-${hash.slice(0, 16)}.txt`;
   const written = await deps.blobs.writeOnce(object, text, 'text/plain; charset=utf-8');
@@ -152,29 +167,36 @@ async function applyContent(
     { orderingKey: source.id },
   );
   log.info('source updated', { sourceId: source.id, version, object, written });
-  return settle(deps, request, 'updated', {
-    source: { ...validators, lastHash: hash, version, lastFetchedAt: now, status: 'ok', failure: null },
-  });
+  return settle(
+    deps,
+    request,
+    'updated',
+    { source: { ...validators, lastHash: hash, version, lastFetchedAt: now, status: 'ok', failure: null } },
+    attempt,
+  );
 }
 
 /**
  * Gives up on the source for this run: a dead letter (the one place operators look, README "Dead
  * letters") and the source marked failing. Acknowledged: redelivering would only fail again.
  */
-async function fail(deps: WorkerDeps, request: ScrapeRequest, reason: string, attempts: number): Promise<WorkerResult> {
+async function fail(deps: WorkerDeps, request: ScrapeRequest, reason: string, attempt: Attempt): Promise<WorkerResult> {
   const now = deps.clock.now();
   await deps.failures.record({
     id: `scraping-worker:${request.runId}:${request.sourceId}`,
     function: 'scraping-worker',
     code: 'EVENT-001',
     reason,
-    payload: { ...request, attempts },
+    payload: { ...request, attempts: attempt.attempts },
     receivedAt: now,
   });
-  return settle(deps, request, 'failed', {
-    reason,
-    source: { status: 'failing', failure: { reason, at: now, runId: request.runId } },
-  });
+  return settle(
+    deps,
+    request,
+    'failed',
+    { reason, source: { status: 'failing', failure: { reason, at: now, runId: request.runId } } },
+    attempt,
+  );
 }
 
 async function settle(
@@ -182,7 +204,15 @@ async function settle(
   request: ScrapeRequest,
   outcome: FinalOutcome,
   changes: { reason?: string; source?: Partial<KnowledgeSource> },
+  attempt?: Attempt,
 ): Promise<WorkerResult> {
-  const applied = await deps.store.finish(request.runId, request.sourceId, outcome, deps.clock.now(), changes);
+  const applied = await deps.store.finish(
+    request.runId,
+    request.sourceId,
+    outcome,
+    deps.clock.now(),
+    changes,
+    attempt?.mark,
+  );
   return applied ? outcome : 'duplicate';
 }

@@ -129,3 +129,54 @@ describe('scraping on the emulators', () => {
     ).toEqual({ runId: 'run-int', created: false, published: 0 });
   }, 60_000);
 });
+
+describe('FirestoreScrapeStore: settling an attempt', () => {
+  const source = (id: string) => ({
+    id,
+    url: `${site.origin}/s/${id}`,
+    industry: 'retail',
+    schedule: 'daily' as const,
+    parserHints: {},
+    enabled: true,
+    status: 'never' as const,
+    version: 0,
+  });
+  const open = async (runId: string, id: string) => {
+    await store.putSource(source(id));
+    await store.createRun({ id: runId, trigger: 'operator', requestedBy: 'test', requestedAt: new Date(), total: 1 }, [
+      id,
+    ]);
+  };
+
+  it('settles with the attempt mark in one conditional write, once', async () => {
+    await open('run-mark', 'marked');
+    const seen = await store.sourceInRun('run-mark', 'marked');
+    expect(seen).toMatchObject({ final: false, attempts: 0, source: { id: 'marked' } });
+    const attempt = await store.beginAttempt('run-mark', 'marked', seen);
+    expect(attempt).toMatchObject({ final: false, attempts: 1 });
+    const changes = { source: { status: 'ok' as const, version: 1 } };
+    expect(await store.finish('run-mark', 'marked', 'updated', new Date(), changes, attempt.mark)).toBe(true);
+    // The same settle again (a redelivery that got this far): the mark is stale, the record settled.
+    expect(await store.finish('run-mark', 'marked', 'failed', new Date(), { reason: 'late' }, attempt.mark)).toBe(
+      false,
+    );
+    const { sources } = (await store.run('run-mark'))!;
+    expect(sources[0]).toMatchObject({ outcome: 'updated', attempts: 1 });
+    expect(await store.source('marked')).toMatchObject({ status: 'ok', version: 1 });
+  });
+
+  it('falls back to a transaction when another delivery counted an attempt since, and settles once', async () => {
+    await open('run-race', 'raced');
+    const first = await store.beginAttempt('run-race', 'raced');
+    const second = await store.beginAttempt('run-race', 'raced');
+    expect([first.attempts, second.attempts]).toEqual([1, 2]);
+    const settled = await Promise.all([
+      store.finish('run-race', 'raced', 'updated', new Date(), {}, first.mark),
+      store.finish('run-race', 'raced', 'unchanged', new Date(), {}, second.mark),
+    ]);
+    expect(settled.filter(Boolean)).toHaveLength(1);
+    const { sources } = (await store.run('run-race'))!;
+    expect(sources[0]).toMatchObject({ outcome: settled[0] ? 'updated' : 'unchanged', attempts: 2 });
+    expect(await store.sourceInRun('run-race', 'raced')).toMatchObject({ final: true, attempts: 2 });
+  });
+});

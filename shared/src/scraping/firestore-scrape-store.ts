@@ -1,5 +1,5 @@
-import { FieldValue, type Firestore } from '@google-cloud/firestore';
-import type { FinalOutcome, ScrapeStore } from './scrape-store';
+import { FieldValue, type Firestore, Timestamp } from '@google-cloud/firestore';
+import type { Attempt, FinalOutcome, ScrapeStore, SourceInRun } from './scrape-store';
 import {
   KnowledgeSourceSchema,
   type KnowledgeSource,
@@ -10,9 +10,12 @@ import {
 } from './source';
 import { fromFirestore, readDocument } from '../gcp/firestore-documents';
 
+const FAILED_PRECONDITION = 9;
+
 /**
  * `knowledge_sources/{id}`, `scrape_runs/{runId}` with `sources/{sourceId}` under it. A source's
- * outcome in a run is settled in a transaction (with the source's own changes), so a redelivered
+ * outcome in a run is settled once, with the source's own changes (a write conditioned on the
+ * attempt's own, or a transaction), so a redelivered
  * request can neither settle twice nor move a settled outcome.
  */
 export class FirestoreScrapeStore implements ScrapeStore {
@@ -59,15 +62,33 @@ export class FirestoreScrapeStore implements ScrapeStore {
     };
   }
 
-  async beginAttempt(runId: string, sourceId: string): Promise<{ final: boolean; attempts: number }> {
+  async sourceInRun(runId: string, sourceId: string): Promise<SourceInRun> {
+    const [source, record] = await this.db.getAll(this.sources().doc(sourceId), this.runSource(runId, sourceId));
+    return {
+      source: source!.exists
+        ? readDocument(KnowledgeSourceSchema, source!.data(), `knowledge_sources/${sourceId}`)
+        : undefined,
+      final: !record!.exists || record!.get('outcome') !== 'requested',
+      attempts: (record!.get('attempts') as number | undefined) ?? 0,
+    };
+  }
+
+  async beginAttempt(runId: string, sourceId: string, seen?: SourceInRun): Promise<Attempt> {
     // No transaction: the count is an atomic increment, and a settled outcome is never moved by
     // `finish`, so at worst two concurrent deliveries both fetch (and one settles).
-    const ref = this.runs().doc(runId).collection('sources').doc(sourceId);
-    const snap = await ref.get();
-    const attempts = (snap.get('attempts') as number | undefined) ?? 0;
-    if (!snap.exists || snap.get('outcome') !== 'requested') return { final: true, attempts };
-    await ref.update({ attempts: FieldValue.increment(1) });
-    return { final: false, attempts: attempts + 1 };
+    const ref = this.runSource(runId, sourceId);
+    let state = seen;
+    if (!state) {
+      const snap = await ref.get();
+      state = {
+        source: undefined,
+        final: !snap.exists || snap.get('outcome') !== 'requested',
+        attempts: (snap.get('attempts') as number | undefined) ?? 0,
+      };
+    }
+    if (state.final) return { final: true, attempts: state.attempts };
+    const { writeTime } = await ref.update({ attempts: FieldValue.increment(1) });
+    return { final: false, attempts: state.attempts + 1, mark: writeTime };
   }
 
   async finish(
@@ -76,17 +97,34 @@ export class FirestoreScrapeStore implements ScrapeStore {
     outcome: FinalOutcome,
     at: Date,
     changes: { reason?: string; source?: Partial<KnowledgeSource> },
+    mark?: unknown,
   ): Promise<boolean> {
-    const ref = this.runs().doc(runId).collection('sources').doc(sourceId);
+    const ref = this.runSource(runId, sourceId);
+    const settled = { outcome, finishedAt: at, ...(changes.reason ? { reason: changes.reason } : {}) };
+    // Unchanged since this attempt counted itself, the record is still `requested`: one write
+    // conditioned on that, instead of a transaction's read and commit.
+    if (mark instanceof Timestamp) {
+      const batch = this.db.batch().update(ref, settled, { lastUpdateTime: mark });
+      if (changes.source) batch.set(this.sources().doc(sourceId), changes.source, { merge: true });
+      try {
+        await batch.commit();
+        return true;
+      } catch (error) {
+        if ((error as { code?: number }).code !== FAILED_PRECONDITION) throw error;
+      }
+    }
     return this.db.runTransaction(async (tx) => {
       const snap = await tx.get(ref);
       if (!snap.exists || snap.get('outcome') !== 'requested') return false;
-      tx.update(ref, { outcome, finishedAt: at, ...(changes.reason ? { reason: changes.reason } : {}) });
+      tx.update(ref, settled);
       if (changes.source) tx.set(this.sources().doc(sourceId), changes.source, { merge: true });
       return true;
     });
   }
 
+  private runSource(runId: string, sourceId: string) {
+    return this.runs().doc(runId).collection('sources').doc(sourceId);
+  }
   private sources() {
     return this.db.collection('knowledge_sources');
   }

@@ -13,6 +13,6 @@ export {
   type ScrapeRunRecord,
   type SourceOutcome,
 } from './source';
-export type { FinalOutcome, ScrapeStore } from './scrape-store';
+export type { Attempt, FinalOutcome, ScrapeStore, SourceInRun } from './scrape-store';
 export { startRun, type StartRunInput } from './start-run';
 export { knowledgeEvents, scrapeRequests } from './scraping-events';

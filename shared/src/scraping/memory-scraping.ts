@@ -31,6 +31,14 @@ export class MemoryScrapeStore implements ScrapeStore {
     const sources = [...run.sources.values()];
     return { run: summarizeRun(run.record, sources), sources };
   }
+  async sourceInRun(runId: string, sourceId: string) {
+    const record = this.runs.get(runId)?.sources.get(sourceId);
+    return {
+      source: this.sources.get(sourceId),
+      final: !record || record.outcome !== 'requested',
+      attempts: record?.attempts ?? 0,
+    };
+  }
   async beginAttempt(runId: string, sourceId: string) {
     const record = this.runs.get(runId)?.sources.get(sourceId);
     if (!record) return { final: true, attempts: 0 };
