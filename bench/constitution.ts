@@ -100,15 +100,13 @@ export async function benchConstitution(chunks = 10_000, dimensions = 256): Prom
   for (const q of recallQueries) {
     const [v] = await embedder.embed([q], 'query');
     const t = performance.now();
-    const truth = vectors
-      .map((u, i) => ({ i, score: u.reduce((s, x, k) => s + x * v![k]!, 0) }))
-      .sort((x, y) => y.score - x.score)
-      .slice(0, 5)
-      .map((h) => `c-${h.i}`);
+    const scores = vectors.map((u) => u.reduce((s, x, k) => s + x * v![k]!, 0));
+    const fifth = [...scores].sort((x, y) => y - x)[4]!;
     exact.push(performance.now() - t);
     const hits = await store.search(v!, { topK: 5, minScore: 0, filters: {}, nowMs: Date.now() });
-    const got = new Set(hits.map((h) => h.clauseId.split('/')[1]));
-    found += truth.filter((id) => got.has(id)).length;
+    // A hit is one of the true top 5 if its exact score reaches the fifth best: clauses tied with
+    // the fifth are equally right (brute force breaks ties by position, Firestore by document name).
+    found += Math.min(5, hits.filter((h) => scores[Number(h.clauseId.split('/c-')[1])]! >= fifth - 1e-9).length);
   }
   await db.terminate();
   return {

@@ -16,6 +16,7 @@ const modules: Record<string, () => Promise<unknown>> = {
     return { memory, suite, ratio: suite.wallMs / memory.wallMs };
   },
   trial: async () => (await import('./trial-race')).benchTrialRace(),
+  constitution: async () => (await import('./constitution')).benchConstitution(),
   'agents-pep': async () => (await import('./agents-pep')).benchAgentPep(),
   billing: async () => (await import('./billing')).benchBilling(),
   'run-logs': async () => (await import('./run-logs')).benchRunLogs(),
