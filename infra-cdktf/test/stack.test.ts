@@ -351,19 +351,23 @@ describe('data', () => {
         .map((f) => f.collectionGroup)
         .sort(),
     );
-    // Unindexed fields of the audit intake and tiles and of the steps' free text: no index entries
-    // to write or hot-spot; the rollups' day also indexed at collection-group scope.
+    // Unindexed fields of the audit intake and tiles, of the steps' free text and of the outboxes'
+    // event envelopes: no index entries to write or hot-spot; the rollups' day also indexed at
+    // collection-group scope.
     expect(
       fields
         .filter((f) => !f.ttl_config)
         .map((f) => [`${f.collection}.${f.field}`, f.index_config])
         .sort(),
     ).toEqual([
+      ['agent_outbox.event', {}],
       ['audit_intake.receivedAt', {}],
       ['audit_intake.record', {}],
       ['audit_log.entries', {}],
       ['audit_log.intakeIds', {}],
+      ['billing_outbox.event', {}],
       ['health_history.s', {}],
+      ['health_outbox.event', {}],
       [
         'run_rollups.day',
         {
