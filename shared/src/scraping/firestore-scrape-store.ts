@@ -15,8 +15,8 @@ const FAILED_PRECONDITION = 9;
 /**
  * `knowledge_sources/{id}`, `scrape_runs/{runId}` with `sources/{sourceId}` under it. A source's
  * outcome in a run is settled once, with the source's own changes (a write conditioned on the
- * attempt's own, or a transaction), so a redelivered
- * request can neither settle twice nor move a settled outcome.
+ * attempt's own, or a transaction), so a redelivered request can neither settle twice nor move a
+ * settled outcome.
  */
 export class FirestoreScrapeStore implements ScrapeStore {
   constructor(private readonly db: Firestore) {}
