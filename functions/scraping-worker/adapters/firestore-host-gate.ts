@@ -7,6 +7,8 @@ const ALREADY_EXISTS = 6;
 const FAILED_PRECONDITION = 9;
 
 type Options = { limit: number; spacingMs: number; leaseMs: number };
+/** A slot handed from a releasing request to a local waiter, with the host's pause read meanwhile. */
+type Handed = { lease: HostLease; pausedUntil: number };
 interface Held {
   slot: number;
   writeTime: Timestamp;
@@ -27,7 +29,7 @@ interface Held {
  */
 export class FirestoreHostGate implements HostGate {
   private readonly held = new Map<string, Held>();
-  private readonly local = new Map<string, { active: number; queue: ((lease?: HostLease) => void)[] }>();
+  private readonly local = new Map<string, { active: number; queue: ((handed?: Handed) => void)[] }>();
   private readonly pausedHere = new Map<string, number>();
 
   constructor(
@@ -38,10 +40,10 @@ export class FirestoreHostGate implements HostGate {
   async acquire(host: string, options: Options): Promise<HostLease> {
     const state = this.localState(host);
     if (state.active >= options.limit) {
-      const handed = await new Promise<HostLease | undefined>((resolve) => state.queue.push(resolve));
+      const handed = await new Promise<Handed | undefined>((resolve) => state.queue.push(resolve));
       if (handed) {
-        await this.respectPace(host, options);
-        return handed;
+        await this.respectPace(host, options, handed.pausedUntil);
+        return handed.lease;
       }
     }
     state.active++;
@@ -59,8 +61,9 @@ export class FirestoreHostGate implements HostGate {
     this.held.delete(lease.id);
     const next = state.queue.shift();
     if (next && held) {
-      const renewed = await this.renew(lease.host, held);
-      if (renewed) return next(renewed);
+      // The host's pause is read while the slot is renewed: the waiter needs both.
+      const [renewed, pausedUntil] = await Promise.all([this.renew(lease.host, held), this.pausedUntil(lease.host)]);
+      if (renewed) return next({ lease: renewed, pausedUntil });
     }
     state.active--;
     if (held)
@@ -84,34 +87,63 @@ export class FirestoreHostGate implements HostGate {
 
   private async acquireSlot(host: string, options: Options): Promise<HostLease> {
     for (let round = 0; ; round++) {
-      if (await this.waitWhilePaused(host)) continue;
-      const order = [...Array(options.limit).keys()].sort(() => Math.random() - 0.5);
-      for (const slot of order) {
-        const lease = await this.claim(host, slot, options.leaseMs);
-        if (lease) {
-          if (options.spacingMs > 0) await sleep((await this.reserveStart(host, options.spacingMs)) - this.now());
-          return lease;
-        }
+      // The pause is read while a slot is claimed (one round trip instead of two); a slot claimed
+      // for a paused host is given back before waiting, so no lease outlives its expiry unused.
+      const paused = this.pausedUntil(host);
+      paused.catch(() => undefined); // awaited below; a failed read must not go unhandled meanwhile
+      let lease: HostLease | undefined;
+      for (const slot of [...Array(options.limit).keys()].sort(() => Math.random() - 0.5)) {
+        lease = await this.claim(host, slot, options.leaseMs);
+        if (lease) break;
+      }
+      // The read may have left before this instance heard a 429 from the host: its own pause too.
+      const pausedUntil = Math.max(await paused, this.pausedHere.get(host) ?? 0);
+      if (pausedUntil > this.now()) {
+        if (lease) await this.free(host, lease);
+        await sleep(pausedUntil - this.now() + Math.random() * 50);
+        continue;
+      }
+      if (lease) {
+        if (options.spacingMs > 0) await sleep((await this.reserveStart(host, options.spacingMs)) - this.now());
+        return lease;
       }
       await sleep(Math.min(20 * 2 ** round, 250) * (0.5 + Math.random()));
     }
   }
 
   /** A handed-over slot still waits for a pause another instance set, and for the crawl delay. */
-  private async respectPace(host: string, options: Options): Promise<void> {
-    while (await this.waitWhilePaused(host));
+  private async respectPace(host: string, options: Options, readPause: number): Promise<void> {
+    const pausedUntil = Math.max(readPause, this.pausedHere.get(host) ?? 0);
+    if (pausedUntil > this.now()) {
+      await sleep(pausedUntil - this.now() + Math.random() * 50);
+      while (await this.waitWhilePaused(host));
+    }
     if (options.spacingMs > 0) await sleep((await this.reserveStart(host, options.spacingMs)) - this.now());
   }
 
   /** True if it waited (the caller looks again). */
   private async waitWhilePaused(host: string): Promise<boolean> {
-    // This instance's own pause is known without a read (it is written before the slot is freed).
-    const local = this.pausedHere.get(host) ?? 0;
-    const pausedUntil =
-      local > this.now() ? local : (((await this.hostRef(host).get()).get('pausedUntil') as number | undefined) ?? 0);
+    const pausedUntil = await this.pausedUntil(host);
     if (pausedUntil <= this.now()) return false;
     await sleep(pausedUntil - this.now() + Math.random() * 50);
     return true;
+  }
+
+  /** Until when the host is paused: this instance's own pause without a read (it is written before the slot is freed). */
+  private async pausedUntil(host: string): Promise<number> {
+    const local = this.pausedHere.get(host) ?? 0;
+    if (local > this.now()) return local;
+    return ((await this.hostRef(host).get()).get('pausedUntil') as number | undefined) ?? 0;
+  }
+
+  /** Gives a claimed slot back unused. */
+  private async free(host: string, lease: HostLease): Promise<void> {
+    const held = this.held.get(lease.id);
+    this.held.delete(lease.id);
+    if (held)
+      await this.slotRef(host, held.slot)
+        .delete({ lastUpdateTime: held.writeTime })
+        .catch(() => undefined);
   }
 
   private async claim(host: string, slot: number, leaseMs: number): Promise<HostLease | undefined> {

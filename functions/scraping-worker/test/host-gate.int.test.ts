@@ -45,4 +45,30 @@ describe('FirestoreHostGate', () => {
     await gate.release(await new FirestoreHostGate(db).acquire('h3', options));
     expect(Date.now() - started).toBeGreaterThanOrEqual(650);
   });
+
+  it("hands a released slot to this instance's waiter only once the host's pause is over", async () => {
+    const gate = new FirestoreHostGate(db);
+    const one = { ...options, limit: 1 };
+    const held = await gate.acquire('h4', one);
+    const waiting = gate.acquire('h4', one).then((lease) => ({ lease, at: Date.now() }));
+    const started = Date.now();
+    await gate.pause('h4', started + 600); // the holder got a 429, and records it before releasing
+    await gate.release(held);
+    const { lease, at } = await waiting;
+    expect(at - started).toBeGreaterThanOrEqual(550);
+    await gate.release(lease);
+  });
+
+  it('gives back a slot claimed while the host turns out to be paused, and takes one after', async () => {
+    const started = Date.now();
+    await new FirestoreHostGate(db).pause('h5', started + 600);
+    const other = new FirestoreHostGate(db);
+    const acquiring = other.acquire('h5', options).then((lease) => ({ lease, at: Date.now() }));
+    await new Promise((r) => setTimeout(r, 300));
+    // Mid-pause: no slot of the host is held (a claimed one was freed before waiting).
+    expect((await db.collection('scrape_hosts').doc('h5').collection('slots').get()).size).toBe(0);
+    const { lease, at } = await acquiring;
+    expect(at - started).toBeGreaterThanOrEqual(550);
+    await other.release(lease);
+  });
 });
