@@ -9,6 +9,13 @@ const modules: Record<string, () => Promise<unknown>> = {
     };
     return { ...r, ratio: r.http.decisionsPerSecond / r.http.baselinePerSecond };
   },
+  scraping: async () => {
+    const scraping = await import('./scraping');
+    const memory = await scraping.benchScraping('memory');
+    await scraping.benchScraping('emulators'); // the emulator's JIT warms up, as later in a full run
+    const emulators = await scraping.benchScraping('emulators');
+    return { memory, emulators, ratio: emulators.wallMs / emulators.idealMs };
+  },
   'scraping-suite': async () => {
     const scraping = await import('./scraping');
     const memory = await scraping.benchScraping('memory');

@@ -8,6 +8,7 @@ import { FirestoreScrapeStore } from '@backbone/shared/scraping/gcp';
 import { FirestoreHostGate } from '../functions/scraping-worker/adapters/firestore-host-gate';
 import { HttpPageFetcher } from '../functions/scraping-worker/adapters/http-page-fetcher';
 import { SCRAPER_USER_AGENT } from '../functions/scraping-worker/robots';
+import type { FetchOutcome, PageFetcher } from '../functions/scraping-worker/page-fetcher';
 import {
   ensureTopic,
   MemoryBlobWriter,
@@ -39,6 +40,13 @@ export interface ScrapingResult {
   maxPerHost: number;
   requests: number;
   throttled: number;
+  /**
+   * Page requests that reached a host within the Retry-After of a 429 it had sent, counted at the
+   * host: this includes requests already on their way before the worker could have read the 429.
+   */
+  retryAfterViolations: number;
+  /** Page requests the worker started at a host after it had received a 429 from it and before its Retry-After ran out (in-process runs only). */
+  startedWhilePaused?: number;
   robots: number;
   updated: number;
 }
@@ -85,9 +93,13 @@ async function startSites(store: ScrapeStore, options: Options) {
   // Every 10th source's first answer is a 429 with Retry-After: 10% of the minimum number of answers.
   const sites: TestSite[] = [];
   const throttledPlan: boolean[][] = [];
+  /** Per host, when each 429 was sent: a request arriving within its Retry-After violates it. */
+  const throttledAt: number[][] = [];
   let robots = 0;
   for (let h = 0; h < options.hosts; h++) {
     const seen = new Set<string>();
+    const sent: number[] = [];
+    throttledAt.push(sent);
     sites.push(
       await startTestSite((req, res) => {
         const path = req.url ?? '/';
@@ -99,6 +111,7 @@ async function startSites(store: ScrapeStore, options: Options) {
           const throttle = path.endsWith('/0') && !seen.has(path);
           seen.add(path);
           if (throttle) {
+            sent.push(Date.now());
             res.writeHead(429, { 'retry-after': String(options.retryAfterSeconds) });
             return res.end();
           }
@@ -137,10 +150,47 @@ async function startSites(store: ScrapeStore, options: Options) {
     maxPerHost: Math.max(...sites.map((s) => s.maxInFlight())),
     requests: sites.reduce((n, s) => n + s.requests.filter((r) => r.path !== '/robots.txt').length, 0),
     throttled: options.hosts,
+    retryAfterViolations: sites.reduce(
+      (n, site, h) =>
+        n +
+        site.requests.filter(
+          (r) =>
+            r.path !== '/robots.txt' &&
+            throttledAt[h]!.some((t) => r.at > t && r.at < t + options.retryAfterSeconds * 1000),
+        ).length,
+      0,
+    ),
     robots,
     updated,
   });
   return { sites, ids, result };
+}
+
+/**
+ * The worker's fetcher, watched from the worker's side: when each page request left and when each
+ * 429 came back, so a request started while the worker knew its host was paused can be told from
+ * one that was already on its way when the host sent the 429.
+ */
+class WatchedFetcher implements PageFetcher {
+  private readonly started: { host: string; at: number }[] = [];
+  private readonly refused: { host: string; at: number; untilMs: number }[] = [];
+
+  constructor(private readonly inner: PageFetcher) {}
+
+  async fetch(url: string, options: Parameters<PageFetcher['fetch']>[1]): Promise<FetchOutcome> {
+    const host = new URL(url).host;
+    const page = !url.endsWith('/robots.txt');
+    if (page) this.started.push({ host, at: Date.now() });
+    const outcome = await this.inner.fetch(url, options);
+    if (page && outcome.kind === 'throttled')
+      this.refused.push({ host, at: Date.now(), untilMs: Date.now() + (outcome.retryAfterMs ?? 0) });
+    return outcome;
+  }
+
+  startedWhilePaused(): number {
+    return this.started.filter((s) => this.refused.some((r) => r.host === s.host && s.at > r.at && s.at < r.untilMs))
+      .length;
+  }
 }
 
 /**
@@ -159,13 +209,15 @@ export async function benchScraping(
   const publisher = onEmulators ? PubSubEventPublisher.forProject(project) : new RecordingEventPublisher();
   if (onEmulators) for (const topic of ['scrape-requests', 'knowledge-events']) await ensureTopic(project, topic);
   const { sites, ids, result } = await startSites(store, options);
-  const fetcher = new HttpPageFetcher({
-    userAgent: SCRAPER_USER_AGENT,
-    timeoutMs: 10_000,
-    maxBytes: 1 << 20,
-    maxRedirects: 5,
-    allowPrivateHosts: ['127.0.0.1'],
-  });
+  const fetcher = new WatchedFetcher(
+    new HttpPageFetcher({
+      userAgent: SCRAPER_USER_AGENT,
+      timeoutMs: 10_000,
+      maxBytes: 1 << 20,
+      maxRedirects: 5,
+      allowPrivateHosts: ['127.0.0.1'],
+    }),
+  );
   const gate = onEmulators ? new FirestoreHostGate(db) : new MemoryHostGate();
   const handler = makeHandler({
     store,
@@ -210,7 +262,7 @@ export async function benchScraping(
   );
   const wallMs = performance.now() - started;
   const summary = (await store.run(runId))!.run;
-  const measured = result(wallMs, summary.counts.updated);
+  const measured = { ...result(wallMs, summary.counts.updated), startedWhilePaused: fetcher.startedWhilePaused() };
   if (process.env.BENCH_SCRAPE_TRACE)
     for (const site of sites.slice(0, 2))
       console.log(
