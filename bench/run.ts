@@ -211,7 +211,7 @@ async function main(): Promise<void> {
     ),
     '',
     `The emulator run is ${fmt(scrape.wallMs / scrapeMemory.wallMs, 2)}x the in-memory run: six to eight Firestore operations per source (source and run state, attempt, host pause, slot lease, release, settle) queue up in one emulator process on 2 cores.`,
-    `Counted at the hosts, a request "within the Retry-After" includes requests that had left before the 429 reached the worker (the hosts and the worker share this process and its event loop); counted at the worker, ${scrape.startedWhilePaused} on the emulators and ${scrapeMemory.startedWhilePaused} in memory started while it knew the host was paused.`,
+    `Counted at the hosts, a request "within the Retry-After" includes requests that had left before the 429 reached the worker (the hosts and the worker share this process and its event loop); counted at the worker, ${scrape.startedWhilePaused} on the emulators and ${scrapeMemory.startedWhilePaused} in memory started while it knew the host was paused. Through the suite the workers are other processes, so the worker side is not seen: a 429 one worker receives reaches the other through the host's pause in Firestore (one transaction), and what the other starts meanwhile arrives within the Retry-After.`,
     `Through the suite: **${fmt(suite.wallMs / scrapeMemory.wallMs, 2)}x** the in-memory run (goal <= 1.5x), timed from the run's start (publishing the 100 requests included) to the last source settled; each worker process also fetches robots.txt for itself.`,
     '',
   );
