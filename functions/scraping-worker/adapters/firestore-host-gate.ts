@@ -97,7 +97,11 @@ export class FirestoreHostGate implements HostGate {
         if (lease) break;
       }
       // The read may have left before this instance heard a 429 from the host: its own pause too.
-      const pausedUntil = Math.max(await paused, this.pausedHere.get(host) ?? 0);
+      const read = await paused.catch(async (error: unknown) => {
+        if (lease) await this.free(host, lease);
+        throw error;
+      });
+      const pausedUntil = Math.max(read, this.pausedHere.get(host) ?? 0);
       if (pausedUntil > this.now()) {
         if (lease) await this.free(host, lease);
         await sleep(pausedUntil - this.now() + Math.random() * 50);
