@@ -1,16 +1,9 @@
 import { PubSub, type Message } from '@google-cloud/pubsub';
-import { mapWithConcurrency, percentile, systemClock, uuidGenerator } from '@backbone/shared/core';
+import { mapWithConcurrency, percentile, systemClock } from '@backbone/shared/core';
 import { createFirestore, declaredRoutes, PubSubEventPublisher } from '@backbone/shared/gcp';
 import { DEFAULT_POLICY_SET, PolicyEngine, PolicyHolder } from '@backbone/shared/policy';
 import { FirestoreAuditLog } from '@backbone/shared/audit/gcp';
-import {
-  FirestoreApprovalStore,
-  FirestoreBreakGlassStore,
-  FirestoreDeviceStore,
-  FirestorePreferencesStore,
-} from '@backbone/shared/approvals/gcp';
-import { FirestoreAgentStore } from '@backbone/shared/agents/gcp';
-import { FirestoreRegistryStore, FirestoreTrialStore } from '@backbone/shared/governance/gcp';
+import { FirestoreDeviceStore, FirestorePreferencesStore } from '@backbone/shared/approvals/gcp';
 import {
   captureLogs,
   MemoryFailureRecorder,
@@ -20,7 +13,7 @@ import {
   RecordingEmailSender,
   RecordingPushSender,
 } from '@backbone/shared/testing';
-import { ContextResolver } from '../functions/pep-check/context';
+import { firestorePepDeps } from '../functions/pep-check/adapters/firestore-pep-deps';
 import pepManifest from '../functions/pep-check/function';
 import { makeHandler as makePep } from '../functions/pep-check/handler';
 import { makeHandler as makeNotifications } from '../functions/notifications/handler';
@@ -83,28 +76,16 @@ export async function benchApprovalPush(requests = 60, concurrency = 6): Promise
       () => message.nack(),
     );
   });
-  const trials = new FirestoreTrialStore(db);
   const pep = await serveHttp(
     'pepApprovals',
     makePep(
-      {
+      firestorePepDeps(db, {
         holder: new PolicyHolder(PolicyEngine.load(DEFAULT_POLICY_SET)),
         publisher: new PubSubEventPublisher(pubsub),
-        resolver: new ContextResolver({
-          trials,
-          registry: new FirestoreRegistryStore(db),
-          agents: new FirestoreAgentStore(db),
-          clock: systemClock,
-        }),
-        trials,
-        audit: new FirestoreAuditLog(db),
         clock: systemClock,
         source: 'bench',
-        approvals: new FirestoreApprovalStore(db),
-        breakGlass: new FirestoreBreakGlassStore(db),
-        ids: uuidGenerator,
         logger: captureLogs('pep-check').logger,
-      },
+      }),
       {
         declared: declaredRoutes(pepManifest),
         authenticator: new StaticAuthenticator({

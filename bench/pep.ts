@@ -1,5 +1,3 @@
-import { uuidGenerator } from '@backbone/shared/core';
-import { FirestoreApprovalStore, FirestoreBreakGlassStore } from '@backbone/shared/approvals/gcp';
 import {
   percentile,
   COMPONENTS,
@@ -20,11 +18,9 @@ import {
   type DecisionRequest,
 } from '@backbone/shared/policy';
 import { FirestoreAuditLog, FirestoreAuditSequencer } from '@backbone/shared/audit/gcp';
-import { FirestoreAgentStore } from '@backbone/shared/agents/gcp';
-import { FirestoreRegistryStore, FirestoreTrialStore } from '@backbone/shared/governance/gcp';
 import { serveHttp, RecordingEventPublisher } from '@backbone/shared/testing';
+import { firestorePepDeps } from '../functions/pep-check/adapters/firestore-pep-deps';
 import { makeHandler } from '../functions/pep-check/handler';
-import { ContextResolver } from '../functions/pep-check/context';
 
 // eslint-disable-next-line @typescript-eslint/no-require-imports
 const cedar = require('@cedar-policy/cedar-wasm/nodejs') as typeof import('@cedar-policy/cedar-wasm/nodejs');
@@ -135,27 +131,17 @@ export async function benchPep(): Promise<PepResult> {
 
   const db = createFirestore(`demo-bench-pep-${Date.now()}`);
   const logger = createLogger({ service: 'bench', level: 'ERROR' });
-  const trials = new FirestoreTrialStore(db);
   const pep = await serveHttp(
     'pepBench',
-    makeHandler({
-      holder: new PolicyHolder(engine),
-      publisher: new RecordingEventPublisher(),
-      resolver: new ContextResolver({
-        trials,
-        registry: new FirestoreRegistryStore(db),
-        agents: new FirestoreAgentStore(db),
+    makeHandler(
+      firestorePepDeps(db, {
+        holder: new PolicyHolder(engine),
+        publisher: new RecordingEventPublisher(),
         clock: systemClock,
+        source: 'bench',
+        logger,
       }),
-      trials,
-      audit: new FirestoreAuditLog(db),
-      clock: systemClock,
-      source: 'bench',
-      approvals: new FirestoreApprovalStore(db),
-      breakGlass: new FirestoreBreakGlassStore(db),
-      ids: uuidGenerator,
-      logger,
-    }),
+    ),
   );
   const echo = await serveHttp(
     'echoBench',

@@ -1,5 +1,3 @@
-import { uuidGenerator } from '@backbone/shared/core';
-import { FirestoreApprovalStore, FirestoreBreakGlassStore } from '@backbone/shared/approvals/gcp';
 // pep-check through the real Functions Framework, called with the client generated from its
 // OpenAPI document (openapi/pep-check.d.ts), which checks every answer against the route's
 // contract: the contract is exercised, not just written.
@@ -8,9 +6,6 @@ import path from 'node:path';
 import { systemClock, type Caller } from '@backbone/shared/core';
 import { createFirestore, declaredRoutes } from '@backbone/shared/gcp';
 import { DEFAULT_POLICY_SET, PolicyEngine, PolicyHolder } from '@backbone/shared/policy';
-import { FirestoreAuditLog } from '@backbone/shared/audit/gcp';
-import { FirestoreRegistryStore, FirestoreTrialStore } from '@backbone/shared/governance/gcp';
-import { FirestoreAgentStore } from '@backbone/shared/agents/gcp';
 import {
   captureLogs,
   contractClient,
@@ -20,8 +15,8 @@ import {
   RecordingEventPublisher,
 } from '@backbone/shared/testing';
 import type { paths } from '../../../openapi/pep-check';
+import { firestorePepDeps } from '../adapters/firestore-pep-deps';
 import { openApiDocument } from '@backbone/shared/core';
-import { ContextResolver } from '../context';
 import manifest from '../function';
 import { makeHandler } from '../handler';
 import { routes } from '../routes';
@@ -37,28 +32,16 @@ let client: ReturnType<typeof contractClient<paths>>;
 const auth = { authorization: 'Bearer runtime' };
 
 beforeAll(async () => {
-  const trials = new FirestoreTrialStore(db);
   server = await serveHttp(
     'pepContract',
     makeHandler(
-      {
+      firestorePepDeps(db, {
         holder: new PolicyHolder(PolicyEngine.load(DEFAULT_POLICY_SET)),
         publisher: new RecordingEventPublisher(),
-        resolver: new ContextResolver({
-          trials,
-          registry: new FirestoreRegistryStore(db),
-          agents: new FirestoreAgentStore(db),
-          clock: systemClock,
-        }),
-        trials,
-        audit: new FirestoreAuditLog(db),
         clock: systemClock,
         source: 'backbone/pep-check',
-        approvals: new FirestoreApprovalStore(db),
-        breakGlass: new FirestoreBreakGlassStore(db),
-        ids: uuidGenerator,
         logger: captureLogs().logger,
-      },
+      }),
       {
         declared: declaredRoutes(manifest),
         authenticator: new StaticAuthenticator({ runtime }),
