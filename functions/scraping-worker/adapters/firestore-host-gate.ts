@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import type { DocumentReference, Firestore, Timestamp } from '@google-cloud/firestore';
 import type { HostGate, HostLease } from '../host-gate';
 
-const sleep = (ms: number) => new Promise((r) => setTimeout(r, Math.max(0, ms)));
+const sleep = (ms: number) => new Promise<void>((r) => setTimeout(r, Math.max(0, ms)));
 const ALREADY_EXISTS = 6;
 const FAILED_PRECONDITION = 9;
 
@@ -66,13 +66,7 @@ export class FirestoreHostGate implements HostGate {
       if (renewed) return next({ lease: renewed, pausedUntil });
     }
     state.active--;
-    if (held)
-      await this.slotRef(lease.host, held.slot)
-        .delete({ lastUpdateTime: held.writeTime })
-        .catch((error: { code?: number }) => {
-          // Expired and taken over by another worker meanwhile: that lease is theirs now.
-          if (error.code !== FAILED_PRECONDITION) throw error;
-        });
+    if (held) await this.deleteSlot(lease.host, held);
     next?.();
   }
 
@@ -101,10 +95,10 @@ export class FirestoreHostGate implements HostGate {
         if (lease) await this.free(host, lease);
         throw error;
       });
-      const pausedUntil = Math.max(read, this.pausedHere.get(host) ?? 0);
+      const pausedUntil = this.withOwnPause(host, read);
       if (pausedUntil > this.now()) {
         if (lease) await this.free(host, lease);
-        await sleep(pausedUntil - this.now() + Math.random() * 50);
+        await this.sleepUntil(pausedUntil);
         continue;
       }
       if (lease) {
@@ -117,9 +111,9 @@ export class FirestoreHostGate implements HostGate {
 
   /** A handed-over slot still waits for a pause another instance set, and for the crawl delay. */
   private async respectPace(host: string, options: Options, readPause: number): Promise<void> {
-    const pausedUntil = Math.max(readPause, this.pausedHere.get(host) ?? 0);
+    const pausedUntil = this.withOwnPause(host, readPause);
     if (pausedUntil > this.now()) {
-      await sleep(pausedUntil - this.now() + Math.random() * 50);
+      await this.sleepUntil(pausedUntil);
       while (await this.waitWhilePaused(host));
     }
     if (options.spacingMs > 0) await sleep((await this.reserveStart(host, options.spacingMs)) - this.now());
@@ -129,8 +123,18 @@ export class FirestoreHostGate implements HostGate {
   private async waitWhilePaused(host: string): Promise<boolean> {
     const pausedUntil = await this.pausedUntil(host);
     if (pausedUntil <= this.now()) return false;
-    await sleep(pausedUntil - this.now() + Math.random() * 50);
+    await this.sleepUntil(pausedUntil);
     return true;
+  }
+
+  /** A pause read from Firestore, or this instance's own if later (it may have come meanwhile). */
+  private withOwnPause(host: string, read: number): number {
+    return Math.max(read, this.pausedHere.get(host) ?? 0);
+  }
+
+  /** Until the pause is over, plus jitter so waiters do not all start at once. */
+  private sleepUntil(untilMs: number): Promise<void> {
+    return sleep(untilMs - this.now() + Math.random() * 50);
   }
 
   /** Until when the host is paused: this instance's own pause without a read (it is written before the slot is freed). */
@@ -140,14 +144,21 @@ export class FirestoreHostGate implements HostGate {
     return ((await this.hostRef(host).get()).get('pausedUntil') as number | undefined) ?? 0;
   }
 
-  /** Gives a claimed slot back unused. */
+  /** Gives a claimed slot back unused; if that fails, the slot frees itself when its lease runs out. */
   private async free(host: string, lease: HostLease): Promise<void> {
     const held = this.held.get(lease.id);
     this.held.delete(lease.id);
-    if (held)
-      await this.slotRef(host, held.slot)
-        .delete({ lastUpdateTime: held.writeTime })
-        .catch(() => undefined);
+    if (held) await this.deleteSlot(host, held).catch(() => undefined);
+  }
+
+  /** Deletes a slot if it is still this lease's. */
+  private async deleteSlot(host: string, held: Held): Promise<void> {
+    await this.slotRef(host, held.slot)
+      .delete({ lastUpdateTime: held.writeTime })
+      .catch((error: { code?: number }) => {
+        // Expired and taken over by another worker meanwhile: that lease is theirs now.
+        if (error.code !== FAILED_PRECONDITION) throw error;
+      });
   }
 
   private async claim(host: string, slot: number, leaseMs: number): Promise<HostLease | undefined> {

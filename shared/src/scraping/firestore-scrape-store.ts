@@ -1,4 +1,4 @@
-import { FieldValue, type Firestore, Timestamp } from '@google-cloud/firestore';
+import { type DocumentSnapshot, FieldValue, type Firestore, Timestamp } from '@google-cloud/firestore';
 import type { Attempt, FinalOutcome, ScrapeStore, SourceInRun } from './scrape-store';
 import {
   KnowledgeSourceSchema,
@@ -11,6 +11,14 @@ import {
 import { fromFirestore, readDocument } from '../gcp/firestore-documents';
 
 const FAILED_PRECONDITION = 9;
+
+/** A source's state in a run, from its record there: settled (or unknown) is final. */
+function runState(record: DocumentSnapshot): { final: boolean; attempts: number } {
+  return {
+    final: !record.exists || record.get('outcome') !== 'requested',
+    attempts: (record.get('attempts') as number | undefined) ?? 0,
+  };
+}
 
 /**
  * `knowledge_sources/{id}`, `scrape_runs/{runId}` with `sources/{sourceId}` under it. A source's
@@ -68,8 +76,7 @@ export class FirestoreScrapeStore implements ScrapeStore {
       source: source!.exists
         ? readDocument(KnowledgeSourceSchema, source!.data(), `knowledge_sources/${sourceId}`)
         : undefined,
-      final: !record!.exists || record!.get('outcome') !== 'requested',
-      attempts: (record!.get('attempts') as number | undefined) ?? 0,
+      ...runState(record!),
     };
   }
 
@@ -77,15 +84,7 @@ export class FirestoreScrapeStore implements ScrapeStore {
     // No transaction: the count is an atomic increment, and a settled outcome is never moved by
     // `finish`, so at worst two concurrent deliveries both fetch (and one settles).
     const ref = this.runSource(runId, sourceId);
-    let state = seen;
-    if (!state) {
-      const snap = await ref.get();
-      state = {
-        source: undefined,
-        final: !snap.exists || snap.get('outcome') !== 'requested',
-        attempts: (snap.get('attempts') as number | undefined) ?? 0,
-      };
-    }
+    const state = seen ?? runState(await ref.get());
     if (state.final) return { final: true, attempts: state.attempts };
     const { writeTime } = await ref.update({ attempts: FieldValue.increment(1) });
     return { final: false, attempts: state.attempts + 1, mark: writeTime };
