@@ -235,6 +235,19 @@ describe('stripe-webhook: exactly once, in order', () => {
     expect(await doc(billingCollections.subscriptions, 'sub_orphan')).toBeUndefined();
   });
 
+  it('dead-letters concurrent repeats of an event it cannot apply once, the others answered duplicate', async () => {
+    const orphan = f.event(
+      'evt_orphan_x3',
+      'customer.subscription.created',
+      f.subscription('sub_orphan3', 'cus_orphan'),
+      1_764_000_510,
+    );
+    const results = await Promise.all([deliver(orphan), deliver(orphan), deliver(orphan)]);
+    expect(results.map((r) => r.status)).toEqual([200, 200, 200]);
+    expect(results.map(outcome).sort()).toEqual(['dead-lettered', 'duplicate', 'duplicate']);
+    expect(await doc(billingCollections.events, 'evt_orphan_x3')).toMatchObject({ status: 'failed', attempts: 1 });
+  });
+
   it('links a completed checkout to its tenant and announces it for the provisioning saga', async () => {
     const session = {
       id: 'cs_test_1',

@@ -44,9 +44,10 @@ export class FirestoreBillingStore implements BillingStore {
   private readonly published = new Set<string>();
   private readonly leftovers: GroupCommit<string>;
   /**
-   * Shuffled and repeated deliveries of one object reach one instance at once; their transactions
-   * queue here instead of contending for the event's and the record's documents in Firestore
-   * (lock waits of seconds on the emulator, aborts and retries in production).
+   * Shuffled and repeated deliveries of one object reach one instance at once; every transaction
+   * on an event's or a record's document (apply, release, dead letter) queues here instead of
+   * contending for it in Firestore (lock waits of seconds on the emulator, aborts and retries in
+   * production).
    */
   private readonly locks = new KeyedLocks();
   private flushTimer: NodeJS.Timeout | undefined;
@@ -65,6 +66,10 @@ export class FirestoreBillingStore implements BillingStore {
 
   async release(event: StripeEventRef, error: string, now: Date): Promise<void> {
     const ref = this.events().doc(event.id);
+    await this.locks.run([ref.path], () => this.releaseNow(ref, event, error, now));
+  }
+
+  private async releaseNow(ref: DocumentReference, event: StripeEventRef, error: string, now: Date): Promise<void> {
     await this.db.runTransaction(async (tx) => {
       const snap = await tx.get(ref);
       if (SETTLED.has(snap.get('status') as string)) return;
@@ -179,6 +184,10 @@ export class FirestoreBillingStore implements BillingStore {
 
   async deadLetter(letter: Omit<DeadLetterRecord, 'replays'>): Promise<boolean> {
     const eventRef = this.events().doc(letter.eventId);
+    return this.locks.run([eventRef.path], () => this.deadLetterNow(eventRef, letter));
+  }
+
+  private deadLetterNow(eventRef: DocumentReference, letter: Omit<DeadLetterRecord, 'replays'>): Promise<boolean> {
     return this.db.runTransaction(async (tx) => {
       const snap = await tx.get(eventRef);
       if (SETTLED.has(snap.get('status') as string)) return false;
