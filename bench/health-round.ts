@@ -5,7 +5,7 @@ import { createFirestore, PubSubEventPublisher } from '@backbone/shared/gcp';
 import { ServiceDefinitionSchema, type HealthStore, type ServiceDefinition } from '@backbone/shared/health';
 import { FirestoreHealthStore } from '@backbone/shared/health/gcp';
 import { HttpHealthProber } from '../functions/health-aggregator/adapters/http-health-prober';
-import { ensureTopic } from '@backbone/shared/testing';
+import { ensureTopic, recordWrites, writesRecorded } from '@backbone/shared/testing';
 import { runRound } from '../functions/health-aggregator/service';
 
 export interface HealthRoundResult {
@@ -29,24 +29,6 @@ export function latencies(n: number): number[] {
 export function idealBoundMs(lat: number[], pool: number, timeoutMs: number): number {
   const busy = lat.map((l) => (l < 0 ? timeoutMs : Math.min(l, timeoutMs)));
   return Math.max(busy.reduce((a, b) => a + b, 0) / pool, Math.max(...busy));
-}
-
-/** Counts documents written through the store, per round. */
-function counting(store: HealthStore): { store: HealthStore; take(): number } {
-  let writes = 0;
-  const wrapped: HealthStore = Object.create(store);
-  wrapped.beginRound = async (...a) => ((writes += 1), store.beginRound(...a));
-  wrapped.sampleWriter = () => {
-    const writer = store.sampleWriter();
-    return { add: (sample) => ((writes += 1), writer.add(sample)), close: () => writer.close() };
-  };
-  wrapped.applyChanges = async (changes, topic) => (
-    (writes += changes.reduce((n, c) => n + 1 + (c.incident ? 1 : 0) + c.events.length, 0)),
-    store.applyChanges(changes, topic)
-  );
-  wrapped.completeRound = async (s) => ((writes += 3), store.completeRound(s));
-  wrapped.removeFromOutbox = async (ids) => ((writes += ids.length), store.removeFromOutbox(ids));
-  return { store: wrapped, take: () => ((w) => ((writes = 0), w))(writes) };
 }
 
 /** The loopback endpoints in a child process (their latencies in `lat`, negative: never answers). */
@@ -110,9 +92,9 @@ export async function benchHealthRound(options: {
     await mapWithConcurrency(services, options.poolSize, (s) => prober.probe(s));
     const probeOnlyMs = performance.now() - t;
 
-    const { store, take } = counting(base);
+    recordWrites(); // every committed document write, counted per round
     const deps = {
-      store,
+      store: base,
       prober,
       publisher: PubSubEventPublisher.forProject(projectId),
       clock: systemClock,
@@ -125,14 +107,14 @@ export async function benchHealthRound(options: {
     };
     const rounds: HealthRoundResult['rounds'] = [];
     for (const label of ROUND_LABELS) {
-      take();
+      const writesBefore = writesRecorded();
       t = performance.now();
       const report = await runRound(deps, `bench-${rounds.length}`);
       const wallMs = performance.now() - t;
       const phases = report.skipped
         ? ''
         : `${report.phasesMs.prepare} / ${report.phasesMs.check} / ${report.phasesMs.commit}`;
-      rounds.push({ label, wallMs, writes: take(), phases });
+      rounds.push({ label, wallMs, writes: writesRecorded() - writesBefore, phases });
     }
     await db.terminate();
     return {

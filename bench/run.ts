@@ -64,8 +64,10 @@ async function main(): Promise<void> {
         `| ${r.label} | ${fmt(r.wallMs)} ms | ${fmt(r.wallMs / health.idealMs, 2)}x | ${fmt(r.wallMs / health.probeOnlyMs, 2)}x | ${r.phases} | ${fmt(r.peakRssMb)} MB |`,
     ),
     '',
-    'Writes count documents: samples (one per check), changed service states with their incidents and outbox',
-    'entries, outbox deletions, the round lease and the snapshot. A steady round writes only the samples and the round documents.',
+    'Writes count every document write the Firestore client committed: samples (one per check) and the history block, changed',
+    'service states with their incidents, one outbox document per commit (its events) and its deletion, the round lease and the',
+    'snapshot. A steady round writes only the samples and the round documents. Health events are ordered per service over 32',
+    'ordering keys (a service always on the same one), so a round in which every service changed is a few dozen publish calls.',
     '',
   ];
   // Loaded only now: the Cedar engine is not part of the aggregator, and its memory must not count in the round above.

@@ -5,7 +5,6 @@ import {
   type Clock,
   type EventPublisher,
   type Logger,
-  type OutboxEntry,
 } from '@backbone/shared/core';
 import {
   healthEvents,
@@ -58,7 +57,9 @@ export async function runRound(deps: AggregatorDeps, round: string): Promise<Rou
     return { round, skipped: true };
   }
   try {
-    const leftovers = await publishPending(deps);
+    // Earlier rounds' leftovers go out first, while the registry is read and the checks run; this
+    // round publishes only after them, so a service's events stay in order.
+    const leftovers = publishPending(deps);
     const [registry, last] = await Promise.all([deps.store.listServices(), deps.store.getSnapshot()]);
     const services = slowestFirst(
       registry.filter((s) => s.enabled),
@@ -87,13 +88,15 @@ export async function runRound(deps: AggregatorDeps, round: string): Promise<Rou
       thresholds: deps.thresholds,
       source: deps.source,
     });
-    await deps.store.applyChanges(evaluation.changes, healthEvents.name);
-    // What this round committed is published from memory: reading it back from the outbox cost
-    // a query and a thousand document reads in a first round. A crash here leaves it to the next round.
-    const committed = evaluation.changes.flatMap((c) =>
-      c.events.map((event) => ({ event, topic: healthEvents.name, orderingKey: event.subject })),
+    const leftoversPublished = await leftovers;
+    // What this round commits is published from memory as each commit lands, while the rest
+    // commit: reading it back from the outbox cost a query and a thousand document reads in a
+    // first round. A crash before the removal leaves it to the next round (consumers dedupe by id).
+    const publishing: Promise<PublishOutcome>[] = [];
+    await deps.store.applyChanges(evaluation.changes, healthEvents.name, (entries) =>
+      publishing.push(publishInKeyOrder(deps.publisher, entries)),
     );
-    const published = leftovers + (await publishPending(deps, committed));
+    const published = leftoversPublished + (await removePublished(deps, publishing)).sent;
     await deps.store.completeRound(evaluation.snapshot);
     const durationMs = deps.clock.now().getTime() - started.getTime();
     const report = {
@@ -130,34 +133,43 @@ export function slowestFirst(services: ServiceDefinition[], last: PlatformSnapsh
   );
 }
 
-/**
- * The outbox flushed as far as the broker allows (the given entries, or what is stored); a broker
- * outage is logged, not fatal.
- */
-async function publishPending(deps: AggregatorDeps, committed?: OutboxEntry[]): Promise<number> {
-  try {
-    return committed ? await publishInOrder(deps, committed) : await flushOutbox(deps);
-  } catch (error) {
-    deps.log.warn('publishing health events failed; they stay in the outbox for the next round', { error });
-    return 0;
-  }
-}
+type PublishOutcome = Awaited<ReturnType<typeof publishInKeyOrder>>;
 
-/** Publishes the stored outbox entries in order, 500 at a time. */
-async function flushOutbox(deps: AggregatorDeps): Promise<number> {
+/** The stored outbox flushed as far as the broker allows, 500 at a time; a broker outage is logged, not fatal. */
+async function publishPending(deps: AggregatorDeps): Promise<number> {
   let total = 0;
   for (;;) {
-    const entries = await deps.store.pendingOutbox(500);
+    const entries = await deps.store.pendingOutbox(500).catch((error: unknown) => {
+      deps.log.warn('reading the health outbox failed; the next round tries again', { error });
+      return [];
+    });
     if (entries.length === 0) return total;
-    total += await publishInOrder(deps, entries);
+    const { sent, removed } = await removePublished(deps, [publishInKeyOrder(deps.publisher, entries)]);
+    total += sent;
+    if (sent < entries.length || !removed) return total;
   }
 }
 
-/** Publishes entries in order per ordering key and removes each from the outbox once the broker accepted it. */
-async function publishInOrder(deps: AggregatorDeps, entries: OutboxEntry[]): Promise<number> {
-  const { sent, failure } = await publishInKeyOrder(deps.publisher, entries);
-  // Everything that was sent leaves the outbox before the error surfaces.
-  await deps.store.removeFromOutbox(sent);
-  if (failure) throw failure;
-  return sent.length;
+/**
+ * Removes from the outbox what the broker accepted, before any failure is reported; what a failed
+ * key held back stays there for the next round.
+ */
+async function removePublished(
+  deps: AggregatorDeps,
+  publishing: Promise<PublishOutcome>[],
+): Promise<{ sent: number; removed: boolean }> {
+  const outcomes = await Promise.all(publishing);
+  const sent = outcomes.flatMap((o) => o.sent);
+  const failure = outcomes.find((o) => o.failure !== undefined)?.failure;
+  if (failure !== undefined)
+    deps.log.warn('publishing health events failed; they stay in the outbox for the next round', { error: failure });
+  try {
+    await deps.store.removeFromOutbox(sent);
+    return { sent: sent.length, removed: true };
+  } catch (error) {
+    deps.log.warn('removing published health events from the outbox failed; the next round sends them again', {
+      error,
+    });
+    return { sent: sent.length, removed: false };
+  }
 }

@@ -367,7 +367,7 @@ describe('data', () => {
       ['audit_log.intakeIds', {}],
       ['billing_outbox.event', {}],
       ['health_history.s', {}],
-      ['health_outbox.event', {}],
+      ['health_outbox.entries', {}],
       [
         'run_rollups.day',
         {

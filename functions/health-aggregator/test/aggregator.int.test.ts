@@ -103,7 +103,13 @@ describe('health-aggregator against the emulators', () => {
     const messages = await pullMessages(projectId, 'test-incidents', 14);
     // On the wire, types are reverse-DNS (CloudEvents); consumers read them back as catalog names.
     const opened = messages.filter((m) => (m.data as { type: string }).type === 'io.backbone.health.incident_opened');
-    expect(opened.map((m) => m.orderingKey).sort()).toEqual(['error', 'garbage', 'never']);
+    expect(opened.map((m) => (m.data as { subject: string }).subject).sort()).toEqual(['error', 'garbage', 'never']);
+    // Ordered by service, over a few shared keys (a service always on the same one).
+    const keyOf = new Map(messages.map((m) => [(m.data as { subject: string }).subject, m.orderingKey]));
+    for (const m of messages) {
+      expect(m.orderingKey).toMatch(/^services-\d+$/);
+      expect(m.orderingKey).toBe(keyOf.get((m.data as { subject: string }).subject));
+    }
     expect(opened.every((m) => m.attributes.type === 'io.backbone.health.incident_opened')).toBe(true);
     // The CloudEvents Pub/Sub binding, structured mode.
     expect(opened.every((m) => m.attributes['content-type'] === 'application/cloudevents+json; charset=utf-8')).toBe(

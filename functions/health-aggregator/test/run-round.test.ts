@@ -40,7 +40,7 @@ describe('runRound', () => {
     const fourth = await runRound(deps, 'r4');
     expect(fourth).toMatchObject({ published: 2 });
     expect(store.outbox).toHaveLength(0);
-    const dbEvents = publisher.published.filter((p) => p.orderingKey === 'db').map((p) => p.event.type);
+    const dbEvents = publisher.published.filter((p) => p.event.subject === 'db').map((p) => p.event.type);
     expect(dbEvents.slice(-2)).toEqual(['health.service_status_changed', 'health.incident_opened']);
   });
 

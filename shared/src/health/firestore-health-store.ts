@@ -1,4 +1,5 @@
-import { FieldPath, type Firestore, Timestamp } from '@google-cloud/firestore';
+import { FieldPath, type Firestore, type QueryDocumentSnapshot, Timestamp } from '@google-cloud/firestore';
+import { z } from 'zod';
 import {
   HealthSampleSchema,
   IncidentSchema,
@@ -11,6 +12,7 @@ import {
   type ServiceDefinition,
   type ServiceState,
 } from './health-schemas';
+import { healthOrderingKey } from './health-events';
 import { EventEnvelopeSchema } from '../core/events/envelope';
 import type { OutboxEntry } from '../core/events/outbox';
 import type { HealthStore, SampleWriter, ServiceChange } from './health-store';
@@ -30,11 +32,19 @@ export const healthCollections = {
 } as const;
 
 const LEASE_DOC = '_lease';
-/** Small enough to stay well under Firestore's 10 MiB request and 500-write batch limits with incidents. */
+
+/** An outbox document: the events of one commit, in order. */
+const OutboxDocumentSchema = z.object({
+  topic: z.string(),
+  entries: z.array(z.object({ event: EventEnvelopeSchema, topic: z.string(), orderingKey: z.string() })),
+});
+/** Small enough to stay well under Firestore's 10 MiB request, 1 MiB outbox document and 500-write batch limits. */
 const MAX_WRITES_PER_BATCH = 100;
 
 export class FirestoreHealthStore implements HealthStore {
   private outboxSeq = 0;
+  private readonly outboxDocs = new Map<string, OutboxEntry[]>();
+  private readonly outboxDocOf = new Map<string, string>();
 
   constructor(private readonly db: Firestore) {}
 
@@ -106,39 +116,49 @@ export class FirestoreHealthStore implements HealthStore {
     };
   }
 
-  async applyChanges(changes: ServiceChange[], topic: string): Promise<void> {
+  async applyChanges(
+    changes: ServiceChange[],
+    topic: string,
+    onCommitted?: (entries: OutboxEntry[]) => void,
+  ): Promise<void> {
     const base = Date.now();
     // Several services per batch (a service's writes never split across two, so each stays
     // atomic): a first round's thousand changes are a few dozen commits, not a thousand.
     const batches: ServiceChange[][] = [];
     let writes = Infinity;
     for (const change of changes) {
-      const size = 1 + (change.incident ? 1 : 0) + change.events.length;
+      const size = 1 + (change.incident ? 1 : 0);
       if (writes + size > MAX_WRITES_PER_BATCH) {
         batches.push([]);
-        writes = 0;
+        writes = 1; // the batch's outbox document
       }
       batches.at(-1)!.push(change);
       writes += size;
     }
     await mapWithConcurrency(batches, 8, async (group) => {
       const batch = this.db.batch();
+      const entries: OutboxEntry[] = [];
       for (const change of group) {
         batch.set(this.db.collection(healthCollections.states).doc(change.state.serviceId), change.state);
         if (change.incident)
           batch.set(this.db.collection(healthCollections.incidents).doc(change.incident.id), change.incident);
-        for (const event of change.events) {
-          // The sort key keeps per-service order when a crashed round's leftovers are drained.
-          const sortKey = `${String(base).padStart(15, '0')}-${String(this.outboxSeq++).padStart(9, '0')}`;
-          batch.set(this.db.collection(healthCollections.outbox).doc(event.id), {
-            event,
-            topic,
-            orderingKey: event.subject,
-            sortKey,
-          });
-        }
+        for (const event of change.events)
+          entries.push({ event, topic, orderingKey: healthOrderingKey(event.subject) });
+      }
+      // The batch's events in one outbox document, not one each: a round in which every service
+      // changed writes and deletes a few dozen documents instead of a thousand. The sort key keeps
+      // per-service order when a crashed round's leftovers are drained.
+      let outboxId: string | undefined;
+      if (entries.length > 0) {
+        outboxId = entries[0]!.event.id;
+        const sortKey = `${String(base).padStart(15, '0')}-${String(this.outboxSeq++).padStart(9, '0')}`;
+        batch.set(this.db.collection(healthCollections.outbox).doc(outboxId), { topic, entries, sortKey });
       }
       await batch.commit();
+      if (outboxId) {
+        this.remember(outboxId, entries);
+        onCommitted?.(entries);
+      }
     });
   }
 
@@ -164,28 +184,56 @@ export class FirestoreHealthStore implements HealthStore {
   }
 
   async pendingOutbox(limit: number): Promise<OutboxEntry[]> {
-    const snap = await this.db.collection(healthCollections.outbox).orderBy('sortKey').limit(limit).get();
-    return snap.docs.map((d) => {
-      const data = d.data() as { event: unknown; topic: string; orderingKey: string };
-      return {
-        event: readDocument(EventEnvelopeSchema, data.event, d.ref.path),
-        topic: data.topic,
-        orderingKey: data.orderingKey,
-      };
-    });
+    const entries: OutboxEntry[] = [];
+    let last: QueryDocumentSnapshot | undefined;
+    while (entries.length < limit) {
+      let query = this.db.collection(healthCollections.outbox).orderBy('sortKey').limit(20);
+      if (last) query = query.startAfter(last);
+      const snap = await query.get();
+      for (const doc of snap.docs) {
+        const data = readDocument(OutboxDocumentSchema, doc.data(), doc.ref.path);
+        this.remember(doc.id, data.entries);
+        entries.push(...data.entries);
+      }
+      if (snap.size < 20) break;
+      last = snap.docs.at(-1);
+    }
+    return entries;
   }
 
   async removeFromOutbox(eventIds: string[]): Promise<void> {
-    // Batches, not a BulkWriter: its ramp-up (500 writes/s at first) made a first round's thousand
-    // deletes take a second; ids keyed by event are spread, so there is no hot range to protect.
+    const sent = new Set(eventIds);
+    const touched = new Set(eventIds.map((id) => this.outboxDocOf.get(id)).filter((id) => id !== undefined));
+    // Batches, not a BulkWriter: its ramp-up (500 writes/s at first) slowed a first round's deletes.
     const groups: string[][] = [];
-    for (let i = 0; i < eventIds.length; i += MAX_WRITES_PER_BATCH)
-      groups.push(eventIds.slice(i, i + MAX_WRITES_PER_BATCH));
-    await mapWithConcurrency(groups, 8, async (ids) => {
+    const ids = [...touched];
+    for (let i = 0; i < ids.length; i += MAX_WRITES_PER_BATCH) groups.push(ids.slice(i, i + MAX_WRITES_PER_BATCH));
+    await mapWithConcurrency(groups, 8, async (docIds) => {
       const batch = this.db.batch();
-      for (const id of ids) batch.delete(this.db.collection(healthCollections.outbox).doc(id));
+      for (const docId of docIds) {
+        const ref = this.db.collection(healthCollections.outbox).doc(docId);
+        const left = this.outboxDocs.get(docId)!.filter((e) => !sent.has(e.event.id));
+        // What a failed key held back stays, in its document, for the next round.
+        if (left.length === 0) batch.delete(ref);
+        else batch.update(ref, { entries: left });
+      }
       await batch.commit();
+      for (const docId of docIds) this.forget(docId, sent);
     });
+  }
+
+  /** Which outbox document holds which event, for removing what was sent (the aggregator is the only writer, under its lease). */
+  private remember(docId: string, entries: OutboxEntry[]): void {
+    this.outboxDocs.set(docId, entries);
+    for (const entry of entries) this.outboxDocOf.set(entry.event.id, docId);
+  }
+
+  private forget(docId: string, sent: Set<string>): void {
+    const entries = this.outboxDocs.get(docId) ?? [];
+    for (const entry of entries) if (sent.has(entry.event.id)) this.outboxDocOf.delete(entry.event.id);
+    const left = entries.filter((e) => !sent.has(e.event.id));
+    if (left.length === 0) this.outboxDocs.delete(docId);
+    else this.outboxDocs.set(docId, left);
   }
 
   async getSnapshot(): Promise<PlatformSnapshot | undefined> {

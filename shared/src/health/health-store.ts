@@ -33,8 +33,11 @@ export interface HealthStore {
   beginRound(round: string, leaseMs: number, now: Date): Promise<boolean>;
   /** Samples are added as checks finish and written in the background; `close` waits for all and fails if any failed. */
   sampleWriter(): SampleWriter;
-  /** Writes each change (state, incident, outbox entries) atomically per service. */
-  applyChanges(changes: ServiceChange[], topic: string): Promise<void>;
+  /**
+   * Writes each change (state, incident, outbox entries) atomically per service; `onCommitted` gets
+   * the outbox entries of each commit as it lands, so they can be published while the rest commit.
+   */
+  applyChanges(changes: ServiceChange[], topic: string, onCommitted?: (entries: OutboxEntry[]) => void): Promise<void>;
   completeRound(snapshot: PlatformSnapshot): Promise<void>;
   /** Gives the lease up after a failed round. */
   releaseRound(round: string): Promise<void>;

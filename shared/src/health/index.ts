@@ -23,5 +23,5 @@ export {
   type ServiceStatus,
 } from './health-schemas';
 export type { HealthStore, SampleWriter, ServiceChange } from './health-store';
-export { healthEvents } from './health-events';
+export { HEALTH_ORDERING_KEYS, healthEvents, healthOrderingKey } from './health-events';
 export { HISTORY_DAYS, hourOf, hoursBetween, summarize, type HourHistory } from './history';

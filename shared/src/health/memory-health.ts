@@ -1,4 +1,5 @@
 import type { HealthSample, Incident, PlatformSnapshot, ServiceDefinition, ServiceState } from './health-schemas';
+import { healthOrderingKey } from './health-events';
 import type { OutboxEntry } from '../core/events/outbox';
 import type { HealthStore, SampleWriter, ServiceChange } from './health-store';
 import { blockIds, fromBlocks, HistoryBlocks, type HistoryBlockDoc } from './history';
@@ -63,16 +64,19 @@ export class MemoryHealthStore implements HealthStore {
     const blocks = hours.flatMap((h) => blockIds(h).flatMap((id) => this.historyBlocks.get(id) ?? []));
     return fromBlocks(structuredClone(blocks), serviceIds);
   }
-  async applyChanges(changes: ServiceChange[], topic: string) {
+  async applyChanges(changes: ServiceChange[], topic: string, onCommitted?: (entries: OutboxEntry[]) => void) {
     if (this.failApply) {
       this.failApply = false;
       throw new Error('crash while committing (test double)');
     }
+    const entries: OutboxEntry[] = [];
     for (const c of changes) {
       this.states.set(c.state.serviceId, structuredClone(c.state));
       if (c.incident) this.incidents.set(c.incident.id, structuredClone(c.incident));
-      for (const event of c.events) this.outbox.push({ event, topic, orderingKey: event.subject });
+      for (const event of c.events) entries.push({ event, topic, orderingKey: healthOrderingKey(event.subject) });
     }
+    this.outbox.push(...entries);
+    if (entries.length > 0) onCommitted?.(entries);
   }
   async completeRound(snapshot: PlatformSnapshot) {
     this.snapshot = structuredClone(snapshot);

@@ -53,6 +53,8 @@ export interface PublishedEvent {
 export class RecordingEventPublisher implements EventPublisher {
   readonly published: PublishedEvent[] = [];
   private failures = 0;
+  /** Keys whose publish just failed: like Pub/Sub's ordered publisher, the calls already made on them fail too. */
+  private readonly failedKeys = new Set<string>();
   failNext(count = 1): void {
     this.failures += count;
   }
@@ -62,8 +64,15 @@ export class RecordingEventPublisher implements EventPublisher {
     const checked = catalog.envelope.safeParse(event);
     if (!checked.success) throw new Error(`${topic}: ${event.type} breaks the catalog: ${checked.error.message}`);
     if (catalog.ordered && !options.orderingKey) throw new Error(`${topic} is ordered: publish with an ordering key`);
+    const key = options.orderingKey;
+    if (key && this.failedKeys.has(key)) throw new TransientError(`ordering key ${key} failed (test double)`);
     if (this.failures > 0) {
       this.failures--;
+      if (key) {
+        this.failedKeys.add(key);
+        // Resumed once the calls made together with the failed one have failed, as the adapter does.
+        queueMicrotask(() => this.failedKeys.delete(key));
+      }
       throw new TransientError('publish failed (test double)');
     }
     this.published.push({

@@ -43,7 +43,13 @@ export { MemoryBenchmarkStore } from '../runlogs/memory-benchmark-store';
 export { startTestSite, type TestSite } from './test-site';
 export { signInOnAuthEmulator } from './auth-emulator';
 export { startStripeRecorder, stripeFixtures, type RecordedStripeRequest } from '../billing/stripe-fixtures';
-export { labelWrites, recordWrites, writeBudget, type WriteBudgetRow } from './write-budget/record-writes';
+export {
+  labelWrites,
+  recordWrites,
+  writeBudget,
+  writesRecorded,
+  type WriteBudgetRow,
+} from './write-budget/record-writes';
 export { catalogTopic, EVENT_CATALOG } from './event-catalog';
 export { RecordingPushSender } from './recording-push-sender';
 export { RecordingEmailSender } from './recording-email-sender';

@@ -1,4 +1,3 @@
-import { mapWithConcurrency } from '../concurrency/map-with-concurrency';
 import type { EventPublisher } from '../ports/event-publisher';
 import type { EventEnvelope } from './envelope';
 
@@ -13,10 +12,13 @@ export interface OutboxEntry {
 }
 
 /**
- * Publishes entries in order per ordering key, every key at once (the broker batches per key).
- * A key whose publish fails stops there, so its later events wait and order holds; the other keys
- * go on. Resolves with the ids the broker accepted and the first failure, for the caller to remove
- * what was sent before it surfaces the error.
+ * Publishes entries in order per ordering key, every key at once. A key's entries are handed to
+ * the publisher together, without waiting for each acknowledgement: the publisher keeps one key's
+ * messages in call order and batches them (Pub/Sub's ordered publisher does), so a key costs a few
+ * round trips, not one per entry. A key whose publish fails stops there: only the entries before
+ * its first failure count as sent, so its later events wait and order holds; the other keys go on.
+ * Resolves with the ids the broker accepted and the first failure, for the caller to remove what
+ * was sent before it surfaces the error.
  */
 export async function publishInKeyOrder(
   publisher: EventPublisher,
@@ -26,15 +28,16 @@ export async function publishInKeyOrder(
   for (const entry of entries) byKey.set(entry.orderingKey, [...(byKey.get(entry.orderingKey) ?? []), entry]);
   const sent: string[] = [];
   let failure: unknown;
-  await mapWithConcurrency([...byKey.values()], 1000, async (queue) => {
-    try {
-      for (const entry of queue) {
-        await publisher.publish(entry.topic, entry.event, { orderingKey: entry.orderingKey });
-        sent.push(entry.event.id);
-      }
-    } catch (error) {
-      failure ??= error;
-    }
-  });
+  await Promise.all(
+    [...byKey.values()].map(async (queue) => {
+      const results = await Promise.allSettled(
+        queue.map((entry) => publisher.publish(entry.topic, entry.event, { orderingKey: entry.orderingKey })),
+      );
+      const failed = results.findIndex((r) => r.status === 'rejected');
+      const accepted = failed === -1 ? queue : queue.slice(0, failed);
+      sent.push(...accepted.map((entry) => entry.event.id));
+      if (failed !== -1) failure ??= (results[failed] as PromiseRejectedResult).reason;
+    }),
+  );
   return { sent, failure };
 }

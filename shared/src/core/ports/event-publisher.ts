@@ -1,7 +1,11 @@
 import type { EventEnvelope } from '../events/envelope';
 
 export interface PublishOptions {
-  /** Messages with one ordering key are delivered in publish order (000#57). */
+  /**
+   * Messages with one ordering key are delivered in the order `publish` was called (000#57), even
+   * when a call is made before the previous one resolved; once one fails, the calls on its key
+   * already made fail too, so nothing after a gap is delivered.
+   */
   orderingKey?: string;
 }
 

@@ -37,6 +37,11 @@ export function recordWrites(): void {
   };
 }
 
+/** How many document writes were recorded so far (for a benchmark counting its own). */
+export function writesRecorded(): number {
+  return writes.length;
+}
+
 export interface WriteBudgetRow {
   label: string;
   writes: number;
