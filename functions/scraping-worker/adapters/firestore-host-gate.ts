@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import type { DocumentReference, Firestore, Timestamp } from '@google-cloud/firestore';
+import { FieldValue, type DocumentReference, type Firestore, type Timestamp } from '@google-cloud/firestore';
 import type { HostGate, HostLease } from '../host-gate';
 
 const sleep = (ms: number) => new Promise<void>((r) => setTimeout(r, Math.max(0, ms)));
@@ -72,11 +72,10 @@ export class FirestoreHostGate implements HostGate {
 
   async pause(host: string, untilMs: number): Promise<void> {
     this.pausedHere.set(host, Math.max(untilMs, this.pausedHere.get(host) ?? 0));
-    const ref = this.hostRef(host);
-    await this.db.runTransaction(async (tx) => {
-      const current = ((await tx.get(ref)).get('pausedUntil') as number | undefined) ?? 0;
-      if (untilMs > current) tx.set(ref, { pausedUntil: untilMs }, { merge: true });
-    });
+    // One blind write, not a read-modify-write transaction: the server keeps the later of the two
+    // pauses, so concurrent 429s from one host cannot shorten each other, and other instances
+    // see the pause a round trip or two sooner.
+    await this.hostRef(host).set({ pausedUntil: FieldValue.maximum(untilMs) }, { merge: true });
   }
 
   private async acquireSlot(host: string, options: Options): Promise<HostLease> {

@@ -71,4 +71,14 @@ describe('FirestoreHostGate', () => {
     expect(at - started).toBeGreaterThanOrEqual(550);
     await other.release(lease);
   });
+
+  it('keeps the latest pause when instances record pauses at once (a shorter one never shortens it)', async () => {
+    const started = Date.now();
+    const gates = Array.from({ length: 6 }, () => new FirestoreHostGate(db));
+    // The longest pause is written in the middle of the others.
+    await Promise.all(gates.map((gate, i) => gate.pause('h6', started + (i === 3 ? 5_000 : 500 + i * 100))));
+    expect((await db.collection('scrape_hosts').doc('h6').get()).get('pausedUntil')).toBe(started + 5_000);
+    await gates[0]!.pause('h6', started + 800);
+    expect((await db.collection('scrape_hosts').doc('h6').get()).get('pausedUntil')).toBe(started + 5_000);
+  });
 });
