@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import type { ChildProcess } from 'node:child_process';
 import net from 'node:net';
 import { Storage } from '@google-cloud/storage';
@@ -283,11 +284,10 @@ export async function benchScraping(
  */
 export async function benchScrapingSuite(
   options: Options = { hosts: 10, perHost: 10, serviceMs: 200, retryAfterSeconds: 1 },
-): Promise<ScrapingResult & { instances: number; inFlight: number }> {
+): Promise<ScrapingResult & { instances: number; inFlight: number; coldRunMs: number; cpuBusy: number | undefined }> {
   const project = `demo-bench-suite-${Date.now()}`;
   const db = createFirestore(project);
   const store = new FirestoreScrapeStore(db);
-  const { sites, result } = await startSites(store, options);
   const bundle = await bundleFunction(workerManifest);
   const instances = 2;
   const urls: string[] = [];
@@ -319,23 +319,49 @@ export async function benchScrapingSuite(
     manifests: [workerManifest],
     urls: { [workerManifest.name]: urls },
   });
+  const warmUpSite = await startTestSite(
+    (_req, res) => (res.writeHead(200, { 'content-type': 'text/plain' }), res.end('warm')),
+  );
+  let sites: Awaited<ReturnType<typeof startSites>>['sites'] = [];
   try {
     await Promise.all(urls.map((url) => waitUntilListening(url)));
-    const runId = 'bench-suite-run';
-    const started = performance.now();
-    await startRun(
-      { store, publisher: PubSubEventPublisher.forProject(project) },
-      { runId, trigger: 'operator', requestedBy: 'bench', now: new Date(), source: 'bench' },
-    );
-    let summary = (await store.run(runId))!.run;
-    const deadline = Date.now() + 120_000;
-    while (summary.counts.requested > 0) {
-      if (Date.now() > deadline)
-        throw new Error(`suite run not settled: ${JSON.stringify(summary.counts)}\n${output.slice(-20).join('\n')}`);
-      await new Promise((r) => setTimeout(r, 50));
-      summary = (await store.run(runId))!.run;
-    }
-    const wallMs = performance.now() - started;
+    const publisher = PubSubEventPublisher.forProject(project);
+    /** Starts a run of every due source and waits until each is settled; its duration. */
+    const run = async (runId: string) => {
+      const started = performance.now();
+      await startRun(
+        { store, publisher },
+        { runId, trigger: 'operator', requestedBy: 'bench', now: new Date(), source: 'bench' },
+      );
+      let summary = (await store.run(runId))!.run;
+      const deadline = Date.now() + 120_000;
+      while (summary.counts.requested > 0) {
+        if (Date.now() > deadline)
+          throw new Error(`suite run not settled: ${JSON.stringify(summary.counts)}\n${output.slice(-20).join('\n')}`);
+        await new Promise((r) => setTimeout(r, 50));
+        summary = (await store.run(runId))!.run;
+      }
+      return { wallMs: performance.now() - started, updated: summary.counts.updated, started };
+    };
+    // Warm processes, as a scheduler's instances are between runs: a small run of its own host
+    // first (Firestore, Storage and Pub/Sub clients connected; the bench hosts' robots.txt not read).
+    for (let i = 0; i < 2 * instances; i++)
+      await store.putSource({
+        id: `warm-up-${i}`,
+        url: `${warmUpSite.origin}/warm/${i}`,
+        industry: 'bench',
+        schedule: 'daily',
+        parserHints: {},
+        enabled: true,
+        status: 'never',
+        version: 0,
+      });
+    const coldMs = (await run('bench-suite-warm-up')).wallMs;
+    const measured = await startSites(store, options);
+    sites = measured.sites;
+    const cpuBefore = cpuTimes();
+    const { wallMs, updated, started } = await run('bench-suite-run');
+    const cpuBusy = busyShare(cpuBefore, cpuTimes());
     if (process.env.BENCH_SCRAPE_TRACE) {
       const at = sites.flatMap((site) => site.requests.map((r) => Math.round(r.at - performance.timeOrigin - started)));
       at.sort((a, b) => a - b);
@@ -347,14 +373,16 @@ export async function benchScrapingSuite(
       );
     }
     return {
-      ...result(wallMs, summary.counts.updated),
+      ...measured.result(wallMs, updated),
+      coldRunMs: coldMs,
+      cpuBusy,
       instances,
       inFlight: workerManifest.runtime.concurrency * workerManifest.runtime.maxInstances,
     };
   } finally {
     await wiring.stop();
     children.forEach((c) => c.kill('SIGTERM'));
-    await Promise.all(sites.map((s) => s.close()));
+    await Promise.all([...sites, warmUpSite].map((s) => s.close()));
     await db.terminate();
   }
 }
@@ -366,3 +394,21 @@ const freePort = () =>
       server.close(() => resolve(port));
     });
   });
+
+/** The machine's CPU times (all cores) from /proc/stat, or undefined off Linux. */
+function cpuTimes(): { busy: number; total: number } | undefined {
+  try {
+    const fields = readFileSync('/proc/stat', 'utf8').split('\n')[0]!.trim().split(/\s+/).slice(1).map(Number);
+    const idle = fields[3]! + fields[4]!; // idle + iowait
+    const total = fields.reduce((a, b) => a + b, 0);
+    return { busy: total - idle, total };
+  } catch {
+    return undefined;
+  }
+}
+
+/** The share of all cores busy between two readings. */
+function busyShare(before: ReturnType<typeof cpuTimes>, after: ReturnType<typeof cpuTimes>): number | undefined {
+  if (!before || !after || after.total === before.total) return undefined;
+  return (after.busy - before.busy) / (after.total - before.total);
+}
