@@ -90,6 +90,20 @@ export function idealSchedule(hostQueues: boolean[][], limit: number, serviceMs:
 type Options = { hosts: number; perHost: number; serviceMs: number; retryAfterSeconds: number };
 
 /** The hosts (loopback sites answering after `serviceMs`, every 10th source's first request a 429) and their sources in `store`. */
+/** A daily source never fetched yet: due in the next run. */
+function putBenchSource(store: ScrapeStore, id: string, url: string): Promise<void> {
+  return store.putSource({
+    id,
+    url,
+    industry: 'bench',
+    schedule: 'daily',
+    parserHints: {},
+    enabled: true,
+    status: 'never',
+    version: 0,
+  });
+}
+
 async function startSites(store: ScrapeStore, options: Options) {
   // Every 10th source's first answer is a 429 with Retry-After: 10% of the minimum number of answers.
   const sites: TestSite[] = [];
@@ -128,16 +142,7 @@ async function startSites(store: ScrapeStore, options: Options) {
     for (let i = 0; i < options.perHost; i++) {
       const id = `h${h}-s${i}`;
       ids.push(id);
-      await store.putSource({
-        id,
-        url: `${site.origin}/page/${i}`,
-        industry: 'bench',
-        schedule: 'daily',
-        parserHints: {},
-        enabled: true,
-        status: 'never',
-        version: 0,
-      });
+      await putBenchSource(store, id, `${site.origin}/page/${i}`);
     }
   /** What one run did to the sites, against the ideal schedule for them. */
   const result = (wallMs: number, updated: number): ScrapingResult => ({
@@ -346,16 +351,7 @@ export async function benchScrapingSuite(
     // Warm processes, as a scheduler's instances are between runs: a small run of its own host
     // first (Firestore, Storage and Pub/Sub clients connected; the bench hosts' robots.txt not read).
     for (let i = 0; i < 2 * instances; i++)
-      await store.putSource({
-        id: `warm-up-${i}`,
-        url: `${warmUpSite.origin}/warm/${i}`,
-        industry: 'bench',
-        schedule: 'daily',
-        parserHints: {},
-        enabled: true,
-        status: 'never',
-        version: 0,
-      });
+      await putBenchSource(store, `warm-up-${i}`, `${warmUpSite.origin}/warm/${i}`);
     const coldMs = (await run('bench-suite-warm-up')).wallMs;
     const measured = await startSites(store, options);
     sites = measured.sites;
