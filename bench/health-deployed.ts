@@ -1,3 +1,4 @@
+import { once } from 'node:events';
 import { readFileSync, mkdtempSync } from 'node:fs';
 import net from 'node:net';
 import os from 'node:os';
@@ -10,6 +11,9 @@ import { devKey, localAuthEnv } from '../scripts/local/dev-identity';
 import { startFunction, waitUntilListening } from '../scripts/local/function-process';
 import { fireScheduled } from '../scripts/local/scheduler';
 import { latencies, registerEndpoints, ROUND_LABELS, startEndpoints } from './health-round';
+
+/** The round after a redeploy, as the results table names it. */
+export const REDEPLOY_LABEL = '5th: after a redeploy (a new process, states kept)';
 
 export interface DeployedHealthResult {
   nodeOptions: string;
@@ -50,29 +54,32 @@ export async function benchHealthDeployed(options: {
   const port = await freePort();
   const url = `http://127.0.0.1:${port}`;
   const key = devKey(mkdtempSync(path.join(os.tmpdir(), 'bench-key-')));
-  const fn = startFunction(manifest, {
-    port,
-    bundleDir: bundle.dir,
-    // Its manifest's Node options, not the benchmark's (startFunction applies them).
-    env: {
-      ...process.env,
-      GOOGLE_CLOUD_PROJECT: projectId,
-      GCLOUD_PROJECT: projectId,
-      HEALTH_POOL_SIZE: String(options.poolSize),
-      LOG_LEVEL: 'WARNING',
-      ...localAuthEnv(key, url),
-    },
-    onLine: (line) => {
-      if (/"severity":"(ERROR|CRITICAL)"/.test(line)) console.error(`[health-aggregator] ${line}`);
-    },
-  });
+  /** A process of the bundle; a new one is a redeploy (or a new instance). */
+  const start = () =>
+    startFunction(manifest, {
+      port,
+      bundleDir: bundle.dir,
+      // Its manifest's Node options, not the benchmark's (startFunction applies them).
+      env: {
+        ...process.env,
+        GOOGLE_CLOUD_PROJECT: projectId,
+        GCLOUD_PROJECT: projectId,
+        HEALTH_POOL_SIZE: String(options.poolSize),
+        LOG_LEVEL: 'WARNING',
+        ...localAuthEnv(key, url),
+      },
+      onLine: (line) => {
+        if (/"severity":"(ERROR|CRITICAL)"/.test(line)) console.error(`[health-aggregator] ${line}`);
+      },
+    });
+  let fn = start();
   try {
     await registerEndpoints(new FirestoreHealthStore(db), projectId, lat, endpoints.port, options.timeoutMs);
     await waitUntilListening(url);
     const idleRssMb = rssMb(fn.pid!);
     const rounds: DeployedHealthResult['rounds'] = [];
     const firstMinute = Math.ceil(Date.now() / 60_000) * 60_000;
-    for (const [i, label] of ROUND_LABELS.entries()) {
+    const fire = async (label: string, i: number) => {
       let peak = rssMb(fn.pid!);
       const sampler = setInterval(() => (peak = Math.max(peak, rssMb(fn.pid!))), 20);
       const t = performance.now();
@@ -84,13 +91,16 @@ export async function benchHealthDeployed(options: {
         phasesMs?: { prepare: number; check: number; commit: number };
       };
       const p = report.phasesMs;
-      rounds.push({
-        label,
-        wallMs,
-        peakRssMb: peak,
-        phases: p ? `${p.prepare} / ${p.check} / ${p.commit}` : '',
-      });
-    }
+      return { label, wallMs, peakRssMb: peak, phases: p ? `${p.prepare} / ${p.check} / ${p.commit}` : '' };
+    };
+    for (const [i, label] of ROUND_LABELS.entries()) rounds.push(await fire(label, i));
+    // A redeploy: a new process, the states and the last snapshot kept, so the round is
+    // scheduled slowest first from the start.
+    fn.kill('SIGTERM');
+    await once(fn, 'exit');
+    fn = start();
+    await waitUntilListening(url);
+    rounds.push(await fire(REDEPLOY_LABEL, ROUND_LABELS.length));
     return { nodeOptions: manifest.runtime.nodeOptions ?? '(none)', idleRssMb, rounds };
   } finally {
     fn.kill('SIGTERM');
