@@ -47,7 +47,7 @@ export interface WriteBudgetRow {
   writes: number;
   /** The document written most within any 10 s, and its rate over those 10 s. */
   hottestDocument: { path: string; perSecond: number };
-  /** The collection whose keys rose most often write after write, and its peak rate. */
+  /** The collection (one parent's) written under rising keys at the highest rate, and that rate. */
   risingKeys: { collection: string; risingShare: number; perSecond: number } | undefined;
 }
 
@@ -63,14 +63,9 @@ export function writeBudget(windowMs = 10_000): WriteBudgetRow[] {
       );
       if (rate > hottest.perSecond) hottest = { path, perSecond: rate };
     }
-    // Subcollections of different parents count as one: `trial_usage/*/actions`.
-    const byCollection = groupBy(list, (w) =>
-      w.path
-        .split('/')
-        .slice(0, -1)
-        .map((part, i) => (i % 2 === 1 ? '*' : part))
-        .join('/'),
-    );
+    // A key range is one parent's collection: the steps of two runs under random run ids are
+    // far apart in the key space, however their own ids rise. Shown with the parents' ids as `*`.
+    const byCollection = groupBy(list, (w) => w.path.slice(0, w.path.lastIndexOf('/')));
     let rising: WriteBudgetRow['risingKeys'];
     for (const [collection, ws] of byCollection) {
       if (ws.length < 50) continue;
@@ -82,7 +77,7 @@ export function writeBudget(windowMs = 10_000): WriteBudgetRow[] {
         windowMs,
       );
       if (risingShare > 0.9 && (!rising || perSecond > rising.perSecond))
-        rising = { collection, risingShare, perSecond };
+        rising = { collection: pattern(collection), risingShare, perSecond };
     }
     return { label: name, writes: list.length, hottestDocument: hottest, risingKeys: rising };
   });
@@ -100,6 +95,13 @@ function groupBy<T>(items: T[], key: (item: T) => string): Map<string, T[]> {
 }
 
 const idOf = (path: string) => path.slice(path.lastIndexOf('/') + 1);
+
+// A collection path with its parents' ids as stars: tenants/*/agents/*/runs/*/steps.
+const pattern = (collection: string) =>
+  collection
+    .split('/')
+    .map((part, i) => (i % 2 === 1 ? '*' : part))
+    .join('/');
 
 /** The highest count of times within any window, as a rate per second. */
 function peakRate(times: number[], windowMs: number): number {
