@@ -48,4 +48,47 @@ describe('FirestoreCorpusStore.replaceDocument', () => {
     expect(texts).toHaveLength(19);
     expect(texts).not.toContain('handbook/art-1/cl-20');
   });
+
+  it('moves the corpus version after each change, at most once a second from one instance', async () => {
+    const fresh = new FirestoreCorpusStore(db);
+    const before = (await fresh.state()).version;
+    const doc = (d: number) => ({
+      documentId: `manual-${d}`,
+      kind: 'knowledge' as const,
+      contentHash: `m${d}`,
+      clauses: [{ ...clause(d), clauseId: `manual-${d}/cl-1`, documentId: `manual-${d}` }],
+      model: 'm',
+    });
+    const started = Date.now();
+    const versions: number[] = [];
+    for (let d = 0; d < 3; d++) versions.push((await fresh.replaceDocument(doc(d))).version);
+    // Three changes, three moves, the second and third each a second after the one before.
+    expect(versions).toEqual([before + 1, before + 2, before + 3]);
+    expect(Date.now() - started).toBeGreaterThanOrEqual(2_000);
+    const pending = await db.collection(corpusCollections.documents).where('versionPending', '==', true).get();
+    expect(pending.docs.map((d) => d.id)).toEqual([]);
+  });
+
+  it('moves the version on the next delivery when the process stopped between the clauses and the move', async () => {
+    const store = new FirestoreCorpusStore(db);
+    const input = {
+      documentId: 'crashed',
+      kind: 'knowledge' as const,
+      contentHash: 'c1',
+      clauses: [{ ...clause(1), clauseId: 'crashed/cl-1', documentId: 'crashed' }],
+      model: 'm',
+    };
+    await store.replaceDocument(input);
+    // As a crashed ingest leaves it: the clauses and the document written, the version not moved.
+    await db.collection(corpusCollections.documents).doc('crashed').update({ versionPending: true });
+    const before = (await store.state()).version;
+    const again = await new FirestoreCorpusStore(db).replaceDocument(input);
+    expect(again).toMatchObject({ changed: true, version: before + 1 });
+    expect((await db.collection(corpusCollections.documents).doc('crashed').get()).get('versionPending')).toBe(false);
+    // Delivered once more: now nothing changes.
+    expect(await new FirestoreCorpusStore(db).replaceDocument(input)).toMatchObject({
+      changed: false,
+      version: before + 1,
+    });
+  });
 });

@@ -3,6 +3,7 @@ import { FieldValue, type Firestore, type Query, type VectorValue } from '@googl
 import type { CachedAnswer, CorpusState, CorpusStore, SearchFilters, SearchHit } from './corpus-store';
 import type { Clause, CorpusKind } from './clauses';
 import { ConflictError } from '../core/errors/app-errors';
+import { GroupCommit } from '../core/concurrency/group-commit';
 
 /** A date far enough that "never deprecated" sorts after every real one. */
 const NEVER = 8_640_000_000_000_000;
@@ -20,7 +21,12 @@ export const corpusCollections = {
  * in `constitution_state/current`; each document's content hash in `constitution_documents/{id}`;
  * cached answers in `constitution_cache/{key}` (TTL on `expireAt`).
  */
+/** The corpus version's document is written at most this often by one instance. */
+const VERSION_MOVE_INTERVAL_MS = 1_000;
+
 export class FirestoreCorpusStore implements CorpusStore {
+  private lastVersionMove = 0;
+
   constructor(private readonly db: Firestore) {}
 
   async state(): Promise<CorpusState> {
@@ -58,9 +64,11 @@ export class FirestoreCorpusStore implements CorpusStore {
     if (input.clauses.length > 450) throw new Error('A document may hold at most 450 clauses.');
     const chunks = this.db.collection(corpusCollections.chunks);
     const docRef = this.db.collection(corpusCollections.documents).doc(input.documentId);
-    return this.db.runTransaction(async (tx) => {
-      const [state, doc, existing] = await Promise.all([
-        tx.get(this.stateRef()),
+    // The corpus version is read, not locked: the document's transaction touches the document's
+    // own records only, so ingests of different documents do not queue on the version's document.
+    const current = await this.state();
+    const result = await this.db.runTransaction(async (tx) => {
+      const [doc, existing] = await Promise.all([
         tx.get(docRef),
         tx.get(chunks.where('documentId', '==', input.documentId).select('kind')),
       ]);
@@ -69,9 +77,11 @@ export class FirestoreCorpusStore implements CorpusStore {
         throw new ConflictError(
           `Document '${input.documentId}' is a ${stored} document; it cannot be replaced by a ${input.kind}.`,
         );
-      const current = toState(state.data());
-      if (doc.get('contentHash') === input.contentHash && current.model === input.model)
-        return { changed: false, version: current.version, removed: 0 };
+      const storedModel = (doc.get('model') as string | undefined) ?? current.model;
+      if (doc.get('contentHash') === input.contentHash && storedModel === input.model)
+        // Unchanged, unless the process that wrote it stopped before moving the version.
+        return { changed: doc.get('versionPending') === true, removed: 0 };
+      // The version this change will be part of (at least): the clauses' stamp.
       const version = current.version + 1;
       const keep = new Set(input.clauses.map((c) => chunkId(c.clauseId)));
       const stale = existing.docs.filter((d) => !keep.has(d.id));
@@ -90,11 +100,37 @@ export class FirestoreCorpusStore implements CorpusStore {
         contentHash: input.contentHash,
         clauses: input.clauses.length,
         version,
+        model: input.model,
+        versionPending: true,
       });
-      tx.set(this.stateRef(), { version, model: input.model, updatedAt: FieldValue.serverTimestamp() });
-      return { changed: true, version, removed: stale.length };
+      return { changed: true, removed: stale.length };
     });
+    if (!result.changed) return { changed: false, version: current.version, removed: 0 };
+    // Only now, with the clauses visible, may cached answers of the old version stop being served.
+    await this.versionMoves.add([{ documentId: input.documentId, model: input.model }]);
+    return { changed: true, version: (await this.state()).version, removed: result.removed };
   }
+
+  /**
+   * Moves the corpus version for the documents committed meanwhile: one write for all of them, at
+   * most one a second from this instance (Firestore's sustained rate for one document), and no
+   * transaction: the count is a server-side increment. Each document's `versionPending` is cleared
+   * in the same commit, so a crash before it leaves the move to the document's next delivery.
+   */
+  private readonly versionMoves = new GroupCommit<{ documentId: string; model: string }>(async (moves) => {
+    const wait = this.lastVersionMove + VERSION_MOVE_INTERVAL_MS - Date.now();
+    if (wait > 0) await new Promise((r) => setTimeout(r, wait));
+    const batch = this.db.batch();
+    batch.set(
+      this.stateRef(),
+      { version: FieldValue.increment(1), model: moves.at(-1)!.model, updatedAt: FieldValue.serverTimestamp() },
+      { merge: true },
+    );
+    for (const documentId of new Set(moves.map((m) => m.documentId)))
+      batch.update(this.db.collection(corpusCollections.documents).doc(documentId), { versionPending: false });
+    await batch.commit();
+    this.lastVersionMove = Date.now();
+  });
 
   async search(
     vector: number[],
