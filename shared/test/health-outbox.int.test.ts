@@ -68,4 +68,17 @@ describe('FirestoreHealthStore outbox', () => {
     await restarted.removeFromOutbox(heldBack);
     expect(await outboxDocs()).toHaveLength(0);
   });
+
+  it('drains an event left in the one-event-per-document layout of earlier releases', async () => {
+    const [legacy] = changeOf('svc-legacy', 'r0').events;
+    await db
+      .collection(healthCollections.outbox)
+      .doc(legacy!.id)
+      .set({ event: legacy, topic: healthEvents.name, orderingKey: 'svc-legacy', sortKey: '0' });
+    const store = new FirestoreHealthStore(db);
+    const pending = await store.pendingOutbox(500);
+    expect(pending.map((e) => e.event.id)).toEqual([legacy!.id]);
+    await store.removeFromOutbox([legacy!.id]);
+    expect(await outboxDocs()).toHaveLength(0);
+  });
 });

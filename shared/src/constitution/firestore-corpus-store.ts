@@ -5,6 +5,9 @@ import type { Clause, CorpusKind } from './clauses';
 import { ConflictError } from '../core/errors/app-errors';
 import { GroupCommit } from '../core/concurrency/group-commit';
 
+/** The corpus version's document is written at most this often by one instance. */
+const VERSION_MOVE_INTERVAL_MS = 1_000;
+
 /** A date far enough that "never deprecated" sorts after every real one. */
 const NEVER = 8_640_000_000_000_000;
 
@@ -21,9 +24,6 @@ export const corpusCollections = {
  * in `constitution_state/current`; each document's content hash in `constitution_documents/{id}`;
  * cached answers in `constitution_cache/{key}` (TTL on `expireAt`).
  */
-/** The corpus version's document is written at most this often by one instance. */
-const VERSION_MOVE_INTERVAL_MS = 1_000;
-
 export class FirestoreCorpusStore implements CorpusStore {
   private lastVersionMove = 0;
 

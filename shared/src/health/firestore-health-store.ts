@@ -33,11 +33,15 @@ export const healthCollections = {
 
 const LEASE_DOC = '_lease';
 
-/** An outbox document: the events of one commit, in order. */
-const OutboxDocumentSchema = z.object({
-  topic: z.string(),
-  entries: z.array(z.object({ event: EventEnvelopeSchema, topic: z.string(), orderingKey: z.string() })),
-});
+const OutboxEntrySchema = z.object({ event: EventEnvelopeSchema, topic: z.string(), orderingKey: z.string() });
+/**
+ * An outbox document: the events of one commit, in order; or, as written before that, one event
+ * (drained the same way, so an upgrade leaves nothing behind).
+ */
+const OutboxDocumentSchema = z.union([
+  z.object({ entries: z.array(OutboxEntrySchema) }),
+  OutboxEntrySchema.transform((entry) => ({ entries: [entry] })),
+]);
 /** Small enough to stay well under Firestore's 10 MiB request, 1 MiB outbox document and 500-write batch limits. */
 const MAX_WRITES_PER_BATCH = 100;
 
