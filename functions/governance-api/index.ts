@@ -1,7 +1,6 @@
 import { ApiKeys } from '@backbone/shared/core';
 import { FirestoreApiKeyStore, serveHttp } from '@backbone/shared/gcp';
-import { watchedPolicyHolder } from '@backbone/shared/policy/gcp';
-import { FirestoreAuditLog } from '@backbone/shared/audit/gcp';
+import { gatekeeperDeps } from '@backbone/shared/policy/gcp';
 import { FirestoreRegistryStore, FirestoreTrialStore } from '@backbone/shared/governance/gcp';
 import { FirebaseUserDirectory } from './adapters/firebase-user-directory';
 import { FirestoreMembershipStore } from './adapters/firestore-memberships';
@@ -10,21 +9,17 @@ import { makeHandler } from './handler';
 import { routes } from './routes';
 import { GovernanceConfigSchema } from './schema';
 
-serveHttp(manifest, routes, GovernanceConfigSchema, ({ config, logger, db, clock, source, security }) => {
-  const holder = watchedPolicyHolder(db, logger);
+serveHttp(manifest, routes, GovernanceConfigSchema, (context) => {
+  const { config, db, clock } = context;
   return makeHandler(
     {
-      holder,
       registry: new FirestoreRegistryStore(db),
       trials: new FirestoreTrialStore(db),
       apiKeys: new ApiKeys(new FirestoreApiKeyStore(db), clock, config.BACKBONE_ENV === 'prod' ? 'live' : 'test'),
-      audit: new FirestoreAuditLog(db),
       directory: FirebaseUserDirectory.forProject(config.GOOGLE_CLOUD_PROJECT),
       memberships: new FirestoreMembershipStore(db),
-      clock,
-      source,
-      logger,
+      ...gatekeeperDeps(context),
     },
-    security,
+    context.security,
   );
 });

@@ -1,6 +1,5 @@
 import { serveHttp } from '@backbone/shared/gcp';
-import { FirestoreAuditLog } from '@backbone/shared/audit/gcp';
-import { watchedPolicyHolder } from '@backbone/shared/policy/gcp';
+import { gatekeeperDeps } from '@backbone/shared/policy/gcp';
 import {
   archiveKeyKeeper,
   FirestoreArchiveStore,
@@ -12,7 +11,8 @@ import { makeHandler } from './handler';
 import { routes } from './routes';
 import { WorkspacesConfigSchema } from './schema';
 
-serveHttp(manifest, routes, WorkspacesConfigSchema, ({ config, logger, db, clock, source, security }) => {
+serveHttp(manifest, routes, WorkspacesConfigSchema, (context) => {
+  const { config, db } = context;
   const project = config.GOOGLE_CLOUD_PROJECT;
   const signer = config.LOCAL_URL_SIGNING_KEY ?? undefined;
   return makeHandler(
@@ -25,12 +25,8 @@ serveHttp(manifest, routes, WorkspacesConfigSchema, ({ config, logger, db, clock
       quotas: config.WORKSPACE_QUOTAS,
       linkSecret: config.ARCHIVE_LINK_SECRET,
       publicBaseUrl: config.PUBLIC_BASE_URL,
-      holder: watchedPolicyHolder(db, logger),
-      audit: new FirestoreAuditLog(db),
-      clock,
-      source,
-      logger,
+      ...gatekeeperDeps(context),
     },
-    security,
+    context.security,
   );
 });
