@@ -12,7 +12,7 @@ import {
   type ServiceDefinition,
   type ServiceState,
 } from './health-schemas';
-import { healthOrderingKey } from './health-events';
+import { healthOutboxEntry } from './health-events';
 import { EventEnvelopeSchema } from '../core/events/envelope';
 import type { OutboxEntry } from '../core/events/outbox';
 import type { HealthStore, SampleWriter, ServiceChange } from './health-store';
@@ -47,8 +47,8 @@ const MAX_WRITES_PER_BATCH = 100;
 
 export class FirestoreHealthStore implements HealthStore {
   private outboxSeq = 0;
+  /** The outbox documents this instance wrote or read, with their entries, for removing what was sent (the aggregator is the only writer, under its lease). */
   private readonly outboxDocs = new Map<string, OutboxEntry[]>();
-  private readonly outboxDocOf = new Map<string, string>();
 
   constructor(private readonly db: Firestore) {}
 
@@ -146,8 +146,7 @@ export class FirestoreHealthStore implements HealthStore {
         batch.set(this.db.collection(healthCollections.states).doc(change.state.serviceId), change.state);
         if (change.incident)
           batch.set(this.db.collection(healthCollections.incidents).doc(change.incident.id), change.incident);
-        for (const event of change.events)
-          entries.push({ event, topic, orderingKey: healthOrderingKey(event.subject) });
+        for (const event of change.events) entries.push(healthOutboxEntry(event, topic));
       }
       // The batch's events in one outbox document, not one each: a round in which every service
       // changed writes and deletes a few dozen documents instead of a thousand. The sort key keeps
@@ -160,7 +159,7 @@ export class FirestoreHealthStore implements HealthStore {
       }
       await batch.commit();
       if (outboxId) {
-        this.remember(outboxId, entries);
+        this.outboxDocs.set(outboxId, entries);
         onCommitted?.(entries);
       }
     });
@@ -196,7 +195,7 @@ export class FirestoreHealthStore implements HealthStore {
       const snap = await query.get();
       for (const doc of snap.docs) {
         const data = readDocument(OutboxDocumentSchema, doc.data(), doc.ref.path);
-        this.remember(doc.id, data.entries);
+        this.outboxDocs.set(doc.id, data.entries);
         entries.push(...data.entries);
       }
       if (snap.size < 20) break;
@@ -207,37 +206,25 @@ export class FirestoreHealthStore implements HealthStore {
 
   async removeFromOutbox(eventIds: string[]): Promise<void> {
     const sent = new Set(eventIds);
-    const touched = new Set(eventIds.map((id) => this.outboxDocOf.get(id)).filter((id) => id !== undefined));
+    const touched = [...this.outboxDocs].filter(([, entries]) => entries.some((e) => sent.has(e.event.id)));
     // Batches, not a BulkWriter: its ramp-up (500 writes/s at first) slowed a first round's deletes.
-    const groups: string[][] = [];
-    const ids = [...touched];
-    for (let i = 0; i < ids.length; i += MAX_WRITES_PER_BATCH) groups.push(ids.slice(i, i + MAX_WRITES_PER_BATCH));
-    await mapWithConcurrency(groups, 8, async (docIds) => {
+    const groups: (typeof touched)[] = [];
+    for (let i = 0; i < touched.length; i += MAX_WRITES_PER_BATCH)
+      groups.push(touched.slice(i, i + MAX_WRITES_PER_BATCH));
+    await mapWithConcurrency(groups, 8, async (docs) => {
       const batch = this.db.batch();
-      for (const docId of docIds) {
+      const remaining = docs.map(([docId, entries]) => [docId, entries.filter((e) => !sent.has(e.event.id))] as const);
+      for (const [docId, left] of remaining) {
         const ref = this.db.collection(healthCollections.outbox).doc(docId);
-        const left = this.outboxDocs.get(docId)!.filter((e) => !sent.has(e.event.id));
         // What a failed key held back stays, in its document, for the next round.
         if (left.length === 0) batch.delete(ref);
         else batch.update(ref, { entries: left });
       }
       await batch.commit();
-      for (const docId of docIds) this.forget(docId, sent);
+      for (const [docId, left] of remaining)
+        if (left.length === 0) this.outboxDocs.delete(docId);
+        else this.outboxDocs.set(docId, left);
     });
-  }
-
-  /** Which outbox document holds which event, for removing what was sent (the aggregator is the only writer, under its lease). */
-  private remember(docId: string, entries: OutboxEntry[]): void {
-    this.outboxDocs.set(docId, entries);
-    for (const entry of entries) this.outboxDocOf.set(entry.event.id, docId);
-  }
-
-  private forget(docId: string, sent: Set<string>): void {
-    const entries = this.outboxDocs.get(docId) ?? [];
-    for (const entry of entries) if (sent.has(entry.event.id)) this.outboxDocOf.delete(entry.event.id);
-    const left = entries.filter((e) => !sent.has(e.event.id));
-    if (left.length === 0) this.outboxDocs.delete(docId);
-    else this.outboxDocs.set(docId, left);
   }
 
   async getSnapshot(): Promise<PlatformSnapshot | undefined> {

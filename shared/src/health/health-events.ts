@@ -1,4 +1,6 @@
 import { createHash } from 'node:crypto';
+import type { EventEnvelope } from '../core/events/envelope';
+import type { OutboxEntry } from '../core/events/outbox';
 import { defineTopic } from '../core/events/topic';
 import { healthEventTypes, IncidentEventSchema, ServiceStatusChangedSchema } from './health-schemas';
 
@@ -27,4 +29,9 @@ export const HEALTH_ORDERING_KEYS = 32;
 export function healthOrderingKey(serviceId: string): string {
   const shard = createHash('sha256').update(serviceId).digest().readUInt32BE(0) % HEALTH_ORDERING_KEYS;
   return `services-${shard}`;
+}
+
+/** A health event as it waits in the outbox: on its topic, under its service's ordering key. */
+export function healthOutboxEntry(event: EventEnvelope, topic: string): OutboxEntry {
+  return { event, topic, orderingKey: healthOrderingKey(event.subject) };
 }

@@ -1,5 +1,5 @@
 import type { HealthSample, Incident, PlatformSnapshot, ServiceDefinition, ServiceState } from './health-schemas';
-import { healthOrderingKey } from './health-events';
+import { healthOutboxEntry } from './health-events';
 import type { OutboxEntry } from '../core/events/outbox';
 import type { HealthStore, SampleWriter, ServiceChange } from './health-store';
 import { blockIds, fromBlocks, HistoryBlocks, type HistoryBlockDoc } from './history';
@@ -73,7 +73,7 @@ export class MemoryHealthStore implements HealthStore {
     for (const c of changes) {
       this.states.set(c.state.serviceId, structuredClone(c.state));
       if (c.incident) this.incidents.set(c.incident.id, structuredClone(c.incident));
-      for (const event of c.events) entries.push({ event, topic, orderingKey: healthOrderingKey(event.subject) });
+      for (const event of c.events) entries.push(healthOutboxEntry(event, topic));
     }
     this.outbox.push(...entries);
     if (entries.length > 0) onCommitted?.(entries);

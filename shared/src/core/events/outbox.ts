@@ -25,7 +25,11 @@ export async function publishInKeyOrder(
   entries: readonly OutboxEntry[],
 ): Promise<{ sent: string[]; failure: unknown }> {
   const byKey = new Map<string, OutboxEntry[]>();
-  for (const entry of entries) byKey.set(entry.orderingKey, [...(byKey.get(entry.orderingKey) ?? []), entry]);
+  for (const entry of entries) {
+    const queue = byKey.get(entry.orderingKey);
+    if (queue) queue.push(entry);
+    else byKey.set(entry.orderingKey, [entry]);
+  }
   const sent: string[] = [];
   let failure: unknown;
   await Promise.all(
