@@ -11,7 +11,7 @@ export default defineFunction({
     attemptDeadlineSeconds: 300,
     retryCount: 1,
   },
-  runtime: { memory: '512Mi', timeoutSeconds: 300, maxInstances: 1, concurrency: 1 },
+  runtime: { memory: '512Mi', timeoutSeconds: 300 },
   touches: {
     collections: { read: ['run_rollups', 'agents'], write: ['agent_benchmarks'] },
   },

@@ -5,8 +5,7 @@ export default defineFunction({
   name: 'agent-certification',
   description:
     "Asks Genesis to certify each submitted agent version (000#2): a signed, schema-checked request with a timeout, retried by Pub/Sub while Genesis is unavailable; Genesis answers through the agents function's signed callback.",
-  trigger: { kind: 'pubsub', topic: agentEvents, ordering: true, maxDeliveryAttempts: 10 },
-  runtime: { memory: '256Mi', maxInstances: 10, concurrency: 10 },
+  trigger: { kind: 'pubsub', topic: agentEvents, ordering: true },
   env: {
     GENESIS_URL: { description: "Genesis's base URL (the environment's genesisUrl)." },
     GENESIS_CALLBACK_URL: {

@@ -6,8 +6,7 @@ export default defineFunction({
   name: 'agent-provisioner',
   description:
     "Ends a checkout in provisioned agents (000#3, 000#7): on the saga's provisioning request, copies the marketplace agents the subscription's price names to the tenant, deployed on their certified version; on a cancellation, retires them.",
-  trigger: { kind: 'pubsub', topic: provisioningEvents, ordering: true, maxDeliveryAttempts: 10 },
-  runtime: { memory: '256Mi', maxInstances: 10, concurrency: 10 },
+  trigger: { kind: 'pubsub', topic: provisioningEvents, ordering: true },
   env: {
     PLAN_AGENTS: {
       description:

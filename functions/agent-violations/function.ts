@@ -6,8 +6,7 @@ export default defineFunction({
   name: 'agent-violations',
   description:
     'Counts the constitutional violations the PEP reports against each agent (000#55): the third within a day suspends the deployed agent, naming its trigger, announced and audited.',
-  trigger: { kind: 'pubsub', topic: pepViolations, ordering: true, maxDeliveryAttempts: 10 },
-  runtime: { memory: '256Mi', maxInstances: 10, concurrency: 10 },
+  trigger: { kind: 'pubsub', topic: pepViolations, ordering: true },
   touches: {
     collections: { read: ['agents'], write: ['agents', 'agent_outbox', 'audit_intake', 'dead_letters'] },
     publishes: [agentEvents],

@@ -12,6 +12,5 @@ export default defineFunction({
     attemptDeadlineSeconds: 60,
     retryCount: 0,
   },
-  runtime: { memory: '256Mi', timeoutSeconds: 60, maxInstances: 1, concurrency: 1 },
   touches: { collections: { read: ['approvals'], write: ['approvals', 'audit_intake'] }, publishes: [approvalEvents] },
 });

@@ -11,7 +11,7 @@ export default defineFunction({
     attemptDeadlineSeconds: 600,
     retryCount: 3,
   },
-  runtime: { memory: '512Mi', timeoutSeconds: 600, maxInstances: 1, concurrency: 1 },
+  runtime: { memory: '512Mi', timeoutSeconds: 600 },
   touches: {
     collections: { read: ['audit_log', 'audit_chain'], write: ['audit_log', 'audit_chain', 'audit_intake'] },
     buckets: [

@@ -11,7 +11,6 @@ export default defineFunction({
     attemptDeadlineSeconds: 60,
     retryCount: 3,
   },
-  runtime: { maxInstances: 1, concurrency: 1 },
   env: {
     BUCKET_AUDIT_ARCHIVE: {
       description: 'The audit archive bucket (set by the infrastructure from touches.buckets).',

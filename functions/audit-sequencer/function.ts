@@ -12,7 +12,7 @@ export default defineFunction({
     retryCount: 0,
   },
   // One instance, one request: two sequencers would only wait on each other's lease.
-  runtime: { memory: '512Mi', timeoutSeconds: 90, maxInstances: 1, concurrency: 1 },
+  runtime: { memory: '512Mi', timeoutSeconds: 90 },
   env: {
     AUDIT_RUN_SECONDS: {
       description: 'How long one invocation integrates rounds before it returns (under the minute between firings).',

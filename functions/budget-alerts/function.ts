@@ -14,7 +14,7 @@ export default defineFunction({
     attemptDeadlineSeconds: 240,
     retryCount: 0,
   },
-  runtime: { memory: '256Mi', timeoutSeconds: 240, maxInstances: 1, concurrency: 1 },
+  runtime: { timeoutSeconds: 240 },
   env: {
     BUDGET_WEBHOOK_TIMEOUT_MS: { description: 'How long one webhook delivery may take.', default: '10000' },
   },

@@ -12,7 +12,6 @@ export default defineFunction({
     topic: knowledgeEvents,
     ordering: true,
     ackDeadlineSeconds: 120,
-    maxDeliveryAttempts: 10,
   },
   runtime: { memory: '512Mi', timeoutSeconds: 120, maxInstances: 5, concurrency: 1 },
   env: {

@@ -12,14 +12,12 @@ export default defineFunction({
     attemptDeadlineSeconds: 120,
     retryCount: 0,
   },
-  // One round at a time: a lease in Firestore also guards against an overlapping retry.
+  // One round at a time (a scheduled function's default): a lease in Firestore also guards against an overlapping retry.
   // Heap sized for the instance: with Node 24's defaults (sized from the host's memory) the
   // deployed bundle's rounds peaked at 300-360 MB resident and grew each round; with these, 175-198 MB.
   runtime: {
     memory: '512Mi',
     timeoutSeconds: 120,
-    maxInstances: 1,
-    concurrency: 1,
     nodeOptions: '--max-semi-space-size=8 --max-old-space-size=192',
   },
   env: {

@@ -10,11 +10,9 @@ export default defineFunction({
     kind: 'pubsub',
     topic: healthEvents,
     ordering: true,
-    maxDeliveryAttempts: 10,
     minBackoffSeconds: 10,
     maxBackoffSeconds: 600,
   },
-  runtime: { concurrency: 10 },
   touches: {
     collections: {
       read: ['subscriptions', 'tickets', 'idempotency'],

@@ -13,7 +13,6 @@ export default defineFunction({
     attemptDeadlineSeconds: 60,
     retryCount: 0,
   },
-  runtime: { maxInstances: 1, concurrency: 1 },
   touches: {
     collections: { read: ['billing_outbox', 'agent_outbox'], write: ['billing_outbox', 'agent_outbox'] },
     publishes: [billingEvents, agentEvents],

@@ -11,7 +11,6 @@ export default defineFunction({
     topic: billingEvents,
     ordering: true,
     ackDeadlineSeconds: 120,
-    maxDeliveryAttempts: 10,
   },
   runtime: { timeoutSeconds: 120, maxInstances: 5, concurrency: 1 },
   env: {

@@ -12,7 +12,7 @@ export default defineFunction({
     attemptDeadlineSeconds: 120,
     retryCount: 3,
   },
-  runtime: { timeoutSeconds: 120, maxInstances: 1, concurrency: 1 },
+  runtime: { timeoutSeconds: 120 },
   touches: {
     collections: { read: ['knowledge_sources'], write: ['scrape_runs'] },
     publishes: [scrapeRequests],

@@ -13,7 +13,7 @@ export default defineFunction({
     maxBackoffSeconds: 600,
     maxDeliveryAttempts: 5,
   },
-  runtime: { memory: '512Mi', timeoutSeconds: 300, maxInstances: 20, concurrency: 10 },
+  runtime: { memory: '512Mi', timeoutSeconds: 300, maxInstances: 20 },
   env: {
     SCRAPE_PER_HOST_LIMIT: {
       description: 'Requests in flight per host, across all instances (000#19).',

@@ -11,9 +11,8 @@ export default defineFunction({
     topic: billingEvents,
     ordering: true,
     ackDeadlineSeconds: 60,
-    maxDeliveryAttempts: 10,
   },
-  runtime: { maxInstances: 5, concurrency: 10 },
+  runtime: { maxInstances: 5 },
   env: {
     PLAN_SERVICES: {
       description:

@@ -7,7 +7,7 @@ export default defineFunction({
   name: 'workspace-archiver',
   description:
     "When a subscription is cancelled (000#35) and the tenant has no other active plan: packs all its agents' workspaces as one tar.gz, encrypted with AES-256-GCM under a fresh data key wrapped by Cloud KMS, with a manifest of every file's size and SHA-256, into `subscription-archives` for 30 days; records it, audits it and tells the tenant's admins (`tenant-notices`). Once per subscription, whatever the redeliveries.",
-  trigger: { kind: 'pubsub', topic: billingEvents, ordering: true, ackDeadlineSeconds: 600, maxDeliveryAttempts: 10 },
+  trigger: { kind: 'pubsub', topic: billingEvents, ordering: true, ackDeadlineSeconds: 600 },
   runtime: { memory: '512Mi', timeoutSeconds: 540, maxInstances: 5, concurrency: 1 },
   env: { ...ARCHIVE_ENV },
   touches: {

@@ -7,7 +7,7 @@ export default defineFunction({
   description:
     "Agents' workspaces (000#8): lists each agent's state files under `tenants/{tenant}/agents/{agent}/state/`, and hands out V4 signed URLs (15 minutes, one object, uploads of an exact size within the plan's quota); the tenant's archives (000#35): lists them with their links, restores one byte for byte, and serves the decrypted tar.gz to the link's holder. Every call decided by the policies and audited.",
   trigger: { kind: 'http', routes: manifestRoutes(routes) },
-  runtime: { memory: '512Mi', timeoutSeconds: 300, maxInstances: 10, concurrency: 20 },
+  runtime: { memory: '512Mi', timeoutSeconds: 300, concurrency: 20 },
   env: {
     ...ARCHIVE_ENV,
     WORKSPACE_QUOTAS: {

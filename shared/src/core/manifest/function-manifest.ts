@@ -57,9 +57,10 @@ const RuntimeSchema = z.object({
   cpu: z.number().positive().default(1),
   timeoutSeconds: z.number().int().min(1).max(3600).default(60),
   minInstances: z.number().int().min(0).default(0),
-  maxInstances: z.number().int().min(1).default(10),
-  /** Requests one instance serves at once (2nd gen allows > 1 with cpu >= 1). */
-  concurrency: z.number().int().min(1).max(1000).default(80),
+  /** Defaults by trigger kind (RUNTIME_DEFAULTS). */
+  maxInstances: z.number().int().min(1).optional(),
+  /** Requests one instance serves at once (2nd gen allows > 1 with cpu >= 1); defaults by trigger kind. */
+  concurrency: z.number().int().min(1).max(1000).optional(),
   /**
    * V8 heap sizing for this function, deployed as NODE_OPTIONS (and applied by `npm start`):
    * Node 24 sizes the young generation from the host's memory, which a small instance does not have.
@@ -71,9 +72,20 @@ const RuntimeSchema = z.object({
     .optional(),
 });
 
+/**
+ * What a function gets unless it says otherwise, by trigger kind: an API serves many requests per
+ * instance; an event consumer takes a few messages at once, so a slow dependency holds few leases;
+ * a scheduled job runs alone, so two rounds never overlap.
+ */
+export const RUNTIME_DEFAULTS = {
+  http: { maxInstances: 10, concurrency: 80 },
+  pubsub: { maxInstances: 10, concurrency: 10 },
+  schedule: { maxInstances: 1, concurrency: 1 },
+} as const;
+
 const EnvVarSchema = z.object({ description: z.string(), default: z.string().optional() });
 
-export const FunctionManifestSchema = z.object({
+const ManifestFieldsSchema = z.object({
   name: kebab,
   description: z.string().min(10),
   trigger: TriggerSchema,
@@ -122,6 +134,13 @@ export const FunctionManifestSchema = z.object({
       signsUrls: false,
       keys: [],
     }),
+});
+
+export const FunctionManifestSchema = ManifestFieldsSchema.transform(({ runtime, ...manifest }) => {
+  const defaults = RUNTIME_DEFAULTS[manifest.trigger.kind];
+  const maxInstances = runtime.maxInstances ?? defaults.maxInstances;
+  const concurrency = runtime.concurrency ?? defaults.concurrency;
+  return { ...manifest, runtime: { ...runtime, maxInstances, concurrency } };
 });
 export type FunctionManifest = z.infer<typeof FunctionManifestSchema>;
 export type FunctionManifestInput = z.input<typeof FunctionManifestSchema>;

@@ -1,4 +1,6 @@
 import { defineFunction } from '../src/core/manifest/function-manifest';
+import { z } from 'zod';
+import { defineTopic } from '../src/core/events/topic';
 
 const base = {
   name: 'sample-fn',
@@ -26,5 +28,28 @@ describe('runtime.nodeOptions in a manifest', () => {
     ['an empty string', ''],
   ])('refuses %s', (_what, nodeOptions) => {
     expect(() => defineFunction({ ...base, runtime: { nodeOptions } })).toThrow(/nodeOptions/);
+  });
+});
+
+describe('runtime defaults by trigger kind', () => {
+  const topic = defineTopic('sample-events', { ordered: false, events: { 'sample.v1': z.object({}) } });
+  const triggers = {
+    http: base.trigger,
+    pubsub: { kind: 'pubsub' as const, topic },
+    schedule: { kind: 'schedule' as const, cron: '*/5 * * * *' },
+  };
+
+  it.each([
+    ['http', 10, 80],
+    ['pubsub', 10, 10],
+    ['schedule', 1, 1],
+  ] as const)('a %s function gets %i instances at most, %i requests each', (kind, maxInstances, concurrency) => {
+    const m = defineFunction({ ...base, trigger: triggers[kind] });
+    expect(m.runtime).toMatchObject({ memory: '256Mi', timeoutSeconds: 60, maxInstances, concurrency });
+  });
+
+  it('keeps what the manifest says over the default', () => {
+    const m = defineFunction({ ...base, trigger: triggers.schedule, runtime: { maxInstances: 3, concurrency: 2 } });
+    expect(m.runtime).toMatchObject({ maxInstances: 3, concurrency: 2 });
   });
 });
