@@ -7,7 +7,6 @@ export default defineFunction({
   trigger: {
     kind: 'schedule',
     cron: '7 * * * *',
-    timeZone: 'Etc/UTC',
     attemptDeadlineSeconds: 300,
     retryCount: 1,
   },

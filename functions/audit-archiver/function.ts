@@ -7,7 +7,6 @@ export default defineFunction({
   trigger: {
     kind: 'schedule',
     cron: '40 2 * * *',
-    timeZone: 'Etc/UTC',
     attemptDeadlineSeconds: 600,
     retryCount: 3,
   },

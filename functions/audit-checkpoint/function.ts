@@ -7,7 +7,6 @@ export default defineFunction({
   trigger: {
     kind: 'schedule',
     cron: '0 * * * *',
-    timeZone: 'Etc/UTC',
     attemptDeadlineSeconds: 60,
     retryCount: 3,
   },

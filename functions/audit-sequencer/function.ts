@@ -7,7 +7,6 @@ export default defineFunction({
   trigger: {
     kind: 'schedule',
     cron: '* * * * *',
-    timeZone: 'Etc/UTC',
     attemptDeadlineSeconds: 90,
     retryCount: 0,
   },

@@ -10,7 +10,6 @@ export default defineFunction({
   trigger: {
     kind: 'schedule',
     cron: '*/5 * * * *',
-    timeZone: 'Etc/UTC',
     attemptDeadlineSeconds: 240,
     retryCount: 0,
   },

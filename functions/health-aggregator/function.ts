@@ -8,7 +8,6 @@ export default defineFunction({
   trigger: {
     kind: 'schedule',
     cron: '* * * * *',
-    timeZone: 'Etc/UTC',
     attemptDeadlineSeconds: 120,
     retryCount: 0,
   },

@@ -9,7 +9,6 @@ export default defineFunction({
   trigger: {
     kind: 'schedule',
     cron: '* * * * *',
-    timeZone: 'Etc/UTC',
     attemptDeadlineSeconds: 60,
     retryCount: 0,
   },

@@ -13,9 +13,7 @@ export default defineFunction({
     ackDeadlineSeconds: 120,
   },
   runtime: { timeoutSeconds: 120, maxInstances: 5, concurrency: 1 },
-  env: {
-    ...STRIPE_MANIFEST_ENV,
-  },
+  env: STRIPE_MANIFEST_ENV,
   secrets: [STRIPE_API_KEY_SECRET],
   touches: {
     collections: { read: ['tenants'], write: ['provisioning_sagas', 'tenants', 'dead_letters'] },
