@@ -1,14 +1,12 @@
 import { GeoPoint, Timestamp } from '@google-cloud/firestore';
-import { createFirestore } from '@backbone/shared/gcp';
-import { uniqueProjectId } from '@backbone/shared/testing';
+import { emulatorFirestore } from '@backbone/shared/testing';
 import { exportDatabase, importDatabase, wipeDatabase } from '../drill/snapshot';
 import { invariantsOf } from '../drill/invariants';
 import { seedDrillState } from '../drill/seed';
 
 // The drill's parts on the Firestore emulator: an export and a restore keep every type and every
 // invariant; a restore that lost or changed a record is caught by the invariants.
-const db = createFirestore(uniqueProjectId());
-afterAll(() => db.terminate());
+const db = emulatorFirestore();
 
 describe('restore drill (000#49)', () => {
   it('exports, wipes and restores with every Firestore type and invariant intact; a loss is caught', async () => {

@@ -1,9 +1,8 @@
 import { ApiKeys } from '@backbone/shared/core';
-import { createFirestore, FirestoreApiKeyStore } from '@backbone/shared/gcp';
-import { ManualClock, uniqueProjectId } from '@backbone/shared/testing';
+import { FirestoreApiKeyStore } from '@backbone/shared/gcp';
+import { ManualClock, emulatorFirestore } from '@backbone/shared/testing';
 
-const db = createFirestore(uniqueProjectId());
-afterAll(() => db.terminate());
+const db = emulatorFirestore();
 
 describe('API keys in Firestore', () => {
   it('creates, lists without secrets, rotates and verifies through the Firestore store', async () => {

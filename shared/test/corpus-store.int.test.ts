@@ -1,11 +1,9 @@
-import { createFirestore } from '@backbone/shared/gcp';
 import { corpusCollections, FirestoreCorpusStore } from '@backbone/shared/constitution/gcp';
-import { uniqueProjectId } from '@backbone/shared/testing';
+import { emulatorFirestore } from '@backbone/shared/testing';
 
 // The corpus store on the Firestore emulator: where a document's clauses are kept, and what a
 // replacement removes.
-const db = createFirestore(uniqueProjectId());
-afterAll(() => db.terminate());
+const db = emulatorFirestore();
 
 const clause = (n: number) => ({
   clauseId: `handbook/art-1/cl-${n}`,

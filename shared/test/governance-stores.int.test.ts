@@ -1,10 +1,9 @@
 import { createFirestore } from '@backbone/shared/gcp';
 import { type McpServerInput } from '@backbone/shared/governance';
 import { FirestoreRegistryStore, FirestoreTrialStore } from '@backbone/shared/governance/gcp';
-import { uniqueProjectId } from '@backbone/shared/testing';
+import { emulatorFirestore, uniqueProjectId } from '@backbone/shared/testing';
 
-const db = createFirestore(uniqueProjectId());
-afterAll(() => db.terminate());
+const db = emulatorFirestore();
 const trials = new FirestoreTrialStore(db);
 const registry = new FirestoreRegistryStore(db);
 const at = new Date('2026-11-23T10:00:00Z');

@@ -1,11 +1,9 @@
-import { createFirestore } from '@backbone/shared/gcp';
 import { FirestoreHealthStore } from '@backbone/shared/health/gcp';
-import { uniqueProjectId } from '@backbone/shared/testing';
+import { emulatorFirestore } from '@backbone/shared/testing';
 
 // The hourly history on the Firestore emulator: written with the samples, a re-run round
 // overwriting its own minute, read back by hour for the status page.
-const db = createFirestore(uniqueProjectId());
-afterAll(() => db.terminate());
+const db = emulatorFirestore();
 
 describe('FirestoreHealthStore history', () => {
   it('keeps one entry per round in its hour, idempotently, and reads hours back', async () => {

@@ -1,14 +1,12 @@
 import type { OutboxEntry } from '@backbone/shared/core';
-import { createFirestore } from '@backbone/shared/gcp';
 import { healthEvents, healthEventTypes, type ServiceChange } from '@backbone/shared/health';
 import { FirestoreHealthStore, healthCollections } from '@backbone/shared/health/gcp';
-import { uniqueProjectId } from '@backbone/shared/testing';
+import { emulatorFirestore } from '@backbone/shared/testing';
 
 // The health outbox on the Firestore emulator: one document per commit holding its events, handed
 // to the publisher as each commit lands, drained in commit order after a crash, and emptied only of
 // what the broker accepted.
-const db = createFirestore(uniqueProjectId());
-afterAll(() => db.terminate());
+const db = emulatorFirestore();
 const outboxDocs = async () => (await db.collection(healthCollections.outbox).get()).docs;
 
 function changeOf(serviceId: string, round: string): ServiceChange {

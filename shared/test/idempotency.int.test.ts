@@ -1,9 +1,8 @@
 import { TransientError } from '@backbone/shared/core';
-import { createFirestore, FirestoreIdempotencyStore } from '@backbone/shared/gcp';
-import { ManualClock, uniqueProjectId } from '@backbone/shared/testing';
+import { FirestoreIdempotencyStore } from '@backbone/shared/gcp';
+import { ManualClock, emulatorFirestore } from '@backbone/shared/testing';
 
-const db = createFirestore(uniqueProjectId());
-afterAll(() => db.terminate());
+const db = emulatorFirestore();
 
 describe('FirestoreIdempotencyStore against the emulator', () => {
   it('runs an effect once across sequential duplicates', async () => {

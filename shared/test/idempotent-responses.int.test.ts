@@ -1,8 +1,7 @@
-import { createFirestore, FirestoreIdempotentResponses } from '@backbone/shared/gcp';
-import { ManualClock, uniqueProjectId } from '@backbone/shared/testing';
+import { FirestoreIdempotentResponses } from '@backbone/shared/gcp';
+import { ManualClock, emulatorFirestore } from '@backbone/shared/testing';
 
-const db = createFirestore(uniqueProjectId());
-afterAll(() => db.terminate());
+const db = emulatorFirestore();
 
 describe('FirestoreIdempotentResponses on the emulator', () => {
   it('runs a key once, replays its response, refuses another request under it, and lets a crashed one run again after its lease', async () => {

@@ -1,9 +1,8 @@
 import { RateLimiter } from '@backbone/shared/core';
-import { createFirestore, FirestoreRateLimitStore } from '@backbone/shared/gcp';
-import { ManualClock, uniqueProjectId } from '@backbone/shared/testing';
+import { FirestoreRateLimitStore } from '@backbone/shared/gcp';
+import { ManualClock, emulatorFirestore } from '@backbone/shared/testing';
 
-const db = createFirestore(uniqueProjectId());
-afterAll(() => db.terminate());
+const db = emulatorFirestore();
 
 describe('the rate limit counters in Firestore', () => {
   it('allow exactly the limit among concurrent requests from separate instances', async () => {

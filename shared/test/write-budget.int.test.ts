@@ -1,8 +1,6 @@
-import { createFirestore } from '@backbone/shared/gcp';
-import { labelWrites, recordWrites, uniqueProjectId, writeBudget } from '@backbone/shared/testing';
+import { labelWrites, recordWrites, emulatorFirestore, writeBudget } from '@backbone/shared/testing';
 
-const db = createFirestore(uniqueProjectId());
-afterAll(() => db.terminate());
+const db = emulatorFirestore();
 
 describe('write budget recorder (issue 13 item 3)', () => {
   it('finds the hottest document and a collection written under rising keys, per label', async () => {

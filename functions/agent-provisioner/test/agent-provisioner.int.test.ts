@@ -1,7 +1,6 @@
 import { SHIPPED_LIFECYCLES } from '@backbone/shared/agents';
 import { FirestoreAgentStore } from '@backbone/shared/agents/gcp';
 import { BILLING_COLLECTIONS, provisioningEvents } from '@backbone/shared/billing';
-import { createFirestore } from '@backbone/shared/gcp';
 import {
   agentRecord,
   captureLogs,
@@ -11,14 +10,13 @@ import {
   pubsubCloudEvent,
   RecordingEventPublisher,
   seedAgents,
-  uniqueProjectId,
+  emulatorFirestore,
 } from '@backbone/shared/testing';
 import { FirestoreSubscriptionPrices } from '../adapters/firestore-subscription-prices';
 import { makeHandler } from '../handler';
 
 // The subscription as the webhook records it, the marketplace agent and its copy in the Firestore emulator.
-const db = createFirestore(uniqueProjectId());
-afterAll(() => db.terminate());
+const db = emulatorFirestore();
 
 describe('agent-provisioner on Firestore', () => {
   it('reads the price the webhook recorded and provisions the marketplace agent with its version', async () => {

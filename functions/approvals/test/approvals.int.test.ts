@@ -1,4 +1,3 @@
-import { createFirestore } from '@backbone/shared/gcp';
 import {
   approveGrant,
   BreakGlassRefusedError,
@@ -16,12 +15,11 @@ import {
   FirestoreDeviceStore,
   FirestorePreferencesStore,
 } from '@backbone/shared/approvals/gcp';
-import { uniqueProjectId } from '@backbone/shared/testing';
+import { emulatorFirestore } from '@backbone/shared/testing';
 
 // Approval requests in the Firestore emulator: one current request per key under concurrency,
 // verdicts and escalations decided in transactions, the sweeper's query.
-const db = createFirestore(uniqueProjectId());
-afterAll(() => db.terminate());
+const db = emulatorFirestore();
 
 const T0 = new Date('2026-12-07T09:00:00Z');
 const HOUR = 3_600_000;

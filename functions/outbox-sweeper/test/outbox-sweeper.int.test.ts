@@ -1,13 +1,12 @@
-import { createFirestore, declaredRoutes } from '@backbone/shared/gcp';
+import { declaredRoutes } from '@backbone/shared/gcp';
 import { billingCollections, FirestoreBillingStore } from '@backbone/shared/billing/gcp';
 import { FirestoreAgentStore } from '@backbone/shared/agents/gcp';
 import { agentEvents } from '@backbone/shared/agents';
-import { captureLogs, invokeHttp, RecordingEventPublisher, uniqueProjectId } from '@backbone/shared/testing';
+import { captureLogs, invokeHttp, RecordingEventPublisher, emulatorFirestore } from '@backbone/shared/testing';
 import manifest from '../function';
 import { makeHandler } from '../handler';
 
-const db = createFirestore(uniqueProjectId());
-afterAll(() => db.terminate());
+const db = emulatorFirestore();
 const billing = new FirestoreBillingStore(db);
 const agents = new FirestoreAgentStore(db);
 const outboxes = [

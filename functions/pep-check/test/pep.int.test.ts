@@ -1,13 +1,11 @@
 import { systemClock } from '@backbone/shared/core';
-import { createFirestore } from '@backbone/shared/gcp';
 import { DEFAULT_POLICY_SET, PolicyEngine, PolicyHolder } from '@backbone/shared/policy';
 import { FirestorePolicySource } from '@backbone/shared/policy/gcp';
 import { verifyChain, type AuditEntry } from '@backbone/shared/audit';
 import { FirestoreAuditLog, FirestoreAuditSequencer, readAuditChain } from '@backbone/shared/audit/gcp';
-import { captureLogs, uniqueProjectId } from '@backbone/shared/testing';
+import { captureLogs, emulatorFirestore } from '@backbone/shared/testing';
 
-const db = createFirestore(uniqueProjectId());
-afterAll(() => db.terminate());
+const db = emulatorFirestore();
 
 async function chain(): Promise<AuditEntry[]> {
   const entries: AuditEntry[] = [];

@@ -1,5 +1,5 @@
 import type { DocumentReference, Firestore } from '@google-cloud/firestore';
-import { createFirestore, FirestoreFailureRecorder } from '@backbone/shared/gcp';
+import { FirestoreFailureRecorder } from '@backbone/shared/gcp';
 import { FirestoreAuditLog } from '@backbone/shared/audit/gcp';
 import { DEFAULT_POLICY_SET, PolicyEngine, PolicyHolder } from '@backbone/shared/policy';
 import { runSteps, STEP_KINDS } from '@backbone/shared/runlogs';
@@ -10,7 +10,7 @@ import {
   ManualClock,
   pubsubCloudEvent,
   StaticAuthenticator,
-  uniqueProjectId,
+  emulatorFirestore,
 } from '@backbone/shared/testing';
 import { declaredRoutes } from '@backbone/shared/gcp';
 import { makeHandler as makeIntake } from '../../run-log-intake/handler';
@@ -22,8 +22,7 @@ import { makeHandler } from '../handler';
 // HTTP and Pub/Sub, valid and refused; then every document in the database, every log line and
 // every dead letter is searched for them.
 
-const db = createFirestore(uniqueProjectId());
-afterAll(() => db.terminate());
+const db = emulatorFirestore();
 
 const step = (runId: string, n: number, kind: (typeof STEP_KINDS)[number], extra: object = {}) =>
   canaryStep(n, kind, { runId, ...extra });

@@ -1,4 +1,3 @@
-import { createFirestore } from '@backbone/shared/gcp';
 import { FirestoreAuditLog, FirestoreAuditSequencer } from '@backbone/shared/audit/gcp';
 import { ROLLUP_COUNTERS, storedStep, type FeedEntry, type StepInput } from '@backbone/shared/runlogs';
 import {
@@ -7,11 +6,10 @@ import {
   FirestoreRunStats,
   FirestoreStepStore,
 } from '@backbone/shared/runlogs/gcp';
-import { captureLogs, ManualClock, uniqueProjectId } from '@backbone/shared/testing';
+import { captureLogs, ManualClock, emulatorFirestore } from '@backbone/shared/testing';
 
 // Steps, their rollups and the activity feed in the Firestore emulator.
-const db = createFirestore(uniqueProjectId());
-afterAll(() => db.terminate());
+const db = emulatorFirestore();
 
 const step = (n: number, text: string, extra: Partial<StepInput> = {}): StepInput => ({
   runId: 'run-int',

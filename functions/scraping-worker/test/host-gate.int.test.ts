@@ -1,9 +1,7 @@
-import { createFirestore } from '@backbone/shared/gcp';
 import { FirestoreHostGate } from '../adapters/firestore-host-gate';
-import { uniqueProjectId } from '@backbone/shared/testing';
+import { emulatorFirestore } from '@backbone/shared/testing';
 
-const db = createFirestore(uniqueProjectId());
-afterAll(() => db.terminate());
+const db = emulatorFirestore();
 const options = { limit: 2, spacingMs: 0, leaseMs: 60_000 };
 
 describe('FirestoreHostGate', () => {

@@ -1,15 +1,13 @@
 import { createHmac } from 'node:crypto';
-import { createFirestore } from '@backbone/shared/gcp';
 import { createStripeClient } from '@backbone/shared/billing/gcp';
-import { invokeHttp, RecordingEventPublisher, startStripeRecorder, uniqueProjectId } from '@backbone/shared/testing';
+import { invokeHttp, RecordingEventPublisher, startStripeRecorder, emulatorFirestore } from '@backbone/shared/testing';
 import { LOCAL_WEBHOOK_SECRET, localStripeEnv } from '../../../scripts/local/demo-billing';
 import { webhookHandler } from './webhook-handler';
 
 // What `stripe listen --forward-to` delivers: an event from `stripe trigger`, signed with the CLI's
 // own secret (not the suite's), the header built here by hand as the CLI and Stripe build it.
 const CLI_SECRET = 'whsec_2f1b8d0c9a7e6f5d4c3b2a1908f7e6d5c4b3a2918f7e6d5c4b3a29';
-const db = createFirestore(uniqueProjectId());
-afterAll(() => db.terminate());
+const db = emulatorFirestore();
 
 function cliSignature(payload: string, secret: string, at = Math.floor(Date.now() / 1000)) {
   const v1 = createHmac('sha256', secret).update(`${at}.${payload}`).digest('hex');

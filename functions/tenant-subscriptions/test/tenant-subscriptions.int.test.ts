@@ -1,5 +1,5 @@
 import { systemClock, type EventEnvelope } from '@backbone/shared/core';
-import { createFirestore, FirestoreFailureRecorder } from '@backbone/shared/gcp';
+import { FirestoreFailureRecorder } from '@backbone/shared/gcp';
 import { DEFAULT_POLICY_SET, PolicyEngine } from '@backbone/shared/policy';
 import { FirestoreRegistryStore, FirestoreTrialStore } from '@backbone/shared/governance/gcp';
 import { FirestoreTenantProvisioning } from '../../provisioning-saga/adapters/firestore-tenant-provisioning';
@@ -10,14 +10,13 @@ import {
   pubsubCloudEvent,
   RecordingEventPublisher,
   seedAgents,
-  uniqueProjectId,
+  emulatorFirestore,
 } from '@backbone/shared/testing';
 import { ContextResolver } from '../../pep-check/context';
 import { FirestoreTenantSubscriptions } from '../adapters/firestore-tenant-subscriptions';
 import { makeHandler } from '../handler';
 
-const db = createFirestore(uniqueProjectId());
-afterAll(() => db.terminate());
+const db = emulatorFirestore();
 
 const plans = { price_pro: ['ai-explorer', 'agent-runtime'], price_basic: ['agent-runtime'] };
 const publisher = new RecordingEventPublisher();

@@ -1,4 +1,6 @@
 import { randomBytes } from 'node:crypto';
+import type { Firestore } from '@google-cloud/firestore';
+import { createFirestore } from '../gcp/firestore-client';
 
 /**
  * Helpers for integration tests against the emulators that `npm test` starts once.
@@ -7,6 +9,13 @@ import { randomBytes } from 'node:crypto';
  */
 export function uniqueProjectId(prefix = 'demo-test'): string {
   return `${prefix}-${randomBytes(4).toString('hex')}`;
+}
+
+/** A Firestore client on this test file's own project in the emulator, closed after the file's tests. */
+export function emulatorFirestore(): Firestore {
+  const db = createFirestore(uniqueProjectId());
+  afterAll(() => db.terminate());
+  return db;
 }
 
 function pubsubBase(): string {

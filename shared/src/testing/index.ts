@@ -19,6 +19,7 @@ export { contractClient } from './contract-client';
 export {
   clearFirestore,
   createPullSubscription,
+  emulatorFirestore,
   ensureTopic,
   pullMessages,
   uniqueProjectId,
