@@ -2,6 +2,8 @@ import { InvalidEventError, TransientError, type Logger } from '@backbone/shared
 import {
   applyAndPublish,
   lifecycleEvent,
+  announced,
+  revised,
   newAgentRecord,
   type AgentRecord,
   type AgentWriterDeps,
@@ -92,25 +94,14 @@ export async function deprovision(deps: ProvisionerDeps, request: Request, log: 
       await applyAndPublish(deps, request.tenantId, agent.id, undefined, (current) => {
         if (!current || current.status === 'retired') return null;
         const status = deps.lifecycles.next(current.lifecycle, current.status, 'retire');
-        const record: AgentRecord = {
-          ...current,
-          status,
-          revision: current.revision + 1,
-          note: { event: 'retire', reason: `checkout saga ${request.sagaId} cancelled`, by: BY, at },
-          updatedAt: at,
-          updatedBy: BY,
-        };
-        return {
-          record,
-          events: [
-            lifecycleEvent(deps.source, 'agent.status_changed', record, {
-              from: current.status,
-              event: 'retire',
-              by: BY,
-              at,
-            }),
-          ],
-        };
+        const note = { event: 'retire', reason: `checkout saga ${request.sagaId} cancelled`, by: BY, at };
+        const record = revised(current, { status, note }, BY, at);
+        return announced(deps.source, 'agent.status_changed', record, {
+          from: current.status,
+          event: 'retire',
+          by: BY,
+          at,
+        });
       });
       retired.push(agent.id);
       await audit(deps, request, agent.id, 'agents.deprovision', {});

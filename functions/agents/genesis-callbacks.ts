@@ -1,5 +1,11 @@
 import { callerId, type Caller } from '@backbone/shared/core';
-import { applyAndPublish, conformityOf, type AgentRecord, type GenesisCallback } from '@backbone/shared/agents';
+import {
+  applyAndPublish,
+  conformityOf,
+  revised,
+  type AgentRecord,
+  type GenesisCallback,
+} from '@backbone/shared/agents';
 import { agentResource } from './agent-resource';
 import { applyLifecycle, statusEvents, UPGRADABLE, withVersion } from './lifecycle-change';
 import type { LifecycleRequest } from './schema';
@@ -43,19 +49,15 @@ export async function applyGenesisCallback(
         // The next version of a live agent (an upgrade's candidate): certified or not, the agent runs on.
         outcome = 'applied';
         const certified = callback.verdict === 'certified';
-        const record: AgentRecord = {
-          ...agent,
+        const decided: Partial<AgentRecord> = {
           certifiedVersions: certified
             ? withVersion(agent.certifiedVersions, certification.version)
             : agent.certifiedVersions,
           rejections: certified ? agent.rejections : agent.rejections + 1,
           certification: { ...certification, stage: 'decided', percent: 100, callbacks: seen },
           ...(callback.conformity ? { conformity: conformityOf(callback.conformity) } : {}),
-          revision: agent.revision + 1,
-          updatedAt: at,
-          updatedBy: by,
         };
-        return { record, events: [] };
+        return { record: revised(agent, decided, by, at), events: [] };
       }
       const expected = callback.type === 'verdict' ? 'submitted' : 'deployed';
       if (agent.status !== expected) return ((outcome = 'stale'), null);

@@ -3,6 +3,7 @@ import {
   agentEventId,
   AgentStateError,
   lifecycleEvent,
+  revised,
   type AgentRecord,
   type AgentVersion,
   type LifecycleDefinitions,
@@ -29,7 +30,7 @@ export function applyLifecycle(
   at: Date,
 ): AgentRecord {
   const status = lifecycles.next(agent.lifecycle, agent.status, request.event);
-  const next: AgentRecord = { ...agent, status, updatedAt: at, updatedBy: by, revision: agent.revision + 1 };
+  const next = revised(agent, { status }, by, at);
   const note = (reason: string | undefined, trigger?: string) =>
     reason ? { event: request.event, reason, ...(trigger ? { trigger } : {}), by, at } : null;
   const escalation = request.event === 'override' || request.event === 'block';

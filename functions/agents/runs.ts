@@ -3,10 +3,10 @@ import {
   advanceUpgrade,
   AgentStateError,
   applyAndPublish,
-  lifecycleEvent,
+  announced,
+  revised,
   RUN_LEASE_MS,
   suspendOnTrigger,
-  type AgentRecord,
   type RunOutcome,
 } from '@backbone/shared/agents';
 import { agentResource } from './agent-resource';
@@ -58,24 +58,14 @@ export class AgentRuns {
       await applyAndPublish(this.deps, tenant, id, undefined, (agent) => {
         if (!agent || agent.status !== 'deployed' || agent.upgrade)
           throw new AgentStateError(`Agent ${id} changed meanwhile; try again.`, { agentStatus: agent?.status });
-        const record: AgentRecord = {
-          ...agent,
-          upgrade: { from: agent.deployedVersion!, to: version, step: 'draining', startedAt: at, by },
-          revision: agent.revision + 1,
-          updatedAt: at,
-          updatedBy: by,
-        };
-        return {
-          record,
-          events: [
-            lifecycleEvent(this.deps.source, 'agent.upgrade_started', record, {
-              from: agent.status,
-              event: 'upgrade',
-              by,
-              at,
-            }),
-          ],
-        };
+        const upgrade = { from: agent.deployedVersion!, to: version, step: 'draining' as const, startedAt: at, by };
+        const record = revised(agent, { upgrade }, by, at);
+        return announced(this.deps.source, 'agent.upgrade_started', record, {
+          from: agent.status,
+          event: 'upgrade',
+          by,
+          at,
+        });
       });
       const progress = await advanceUpgrade(this.deps, tenant, id);
       return {

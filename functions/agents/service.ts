@@ -11,6 +11,8 @@ import {
   agentEventId,
   applyAndPublish,
   lifecycleEvent,
+  announced,
+  revised,
   newAgentRecord,
   versionAddedEvent,
   AgentStateError,
@@ -228,7 +230,7 @@ export class AgentRegistry {
           throw new AgentStateError(`Version ${version} of agent ${id} is certified already.`, {
             agentStatus: agent.status,
           });
-        const next = { ...agent, revision: agent.revision + 1, updatedAt: at, updatedBy: by };
+        const next = revised(agent, {}, by, at);
         const certification = {
           requestId: agentEventId('agent.certification_requested', next),
           version,
@@ -238,17 +240,8 @@ export class AgentRegistry {
           callbacks: [],
         };
         const record = { ...next, candidateVersion: agent.candidateVersion, certification };
-        return {
-          record,
-          events: [
-            lifecycleEvent(this.deps.source, 'agent.certification_requested', record, {
-              from: agent.status,
-              event: 'request_certification',
-              by,
-              at,
-            }),
-          ],
-        };
+        const change = { from: agent.status, event: 'request_certification', by, at };
+        return announced(this.deps.source, 'agent.certification_requested', record, change);
       });
       return { result: record!, details: { agent: id, version } };
     });
@@ -266,26 +259,11 @@ export class AgentRegistry {
       const recent = agent.handoff.rejections.filter((r) => r.getTime() > at.getTime() - HANDOFF.windowMs);
       const rejections = [...recent, at];
       const escalated = rejections.length >= HANDOFF.maxRejections;
-      const next = {
-        ...agent,
-        handoff: { rejections, escalated },
-        revision: agent.revision + 1,
-        updatedAt: at,
-        updatedBy: by,
-      };
-      return {
-        record: next,
-        events: escalated
-          ? [
-              lifecycleEvent(this.deps.source, 'agent.handoff_escalated', next, {
-                from: agent.status,
-                event: 'escalate_handoff',
-                by,
-                at,
-              }),
-            ]
-          : [],
-      };
+      const next = revised(agent, { handoff: { rejections, escalated } }, by, at);
+      const change = { from: agent.status, event: 'escalate_handoff', by, at };
+      return escalated
+        ? announced(this.deps.source, 'agent.handoff_escalated', next, change)
+        : { record: next, events: [] };
     });
     return record?.handoff ?? { rejections: [], escalated: false };
   }
@@ -302,13 +280,7 @@ export class AgentRegistry {
             agentStatus: agent?.status ?? 'unknown',
           });
         return {
-          record: {
-            ...agent,
-            handoff: { rejections: [], escalated: false },
-            revision: agent.revision + 1,
-            updatedAt: at,
-            updatedBy: callerId(caller),
-          },
+          record: revised(agent, { handoff: { rejections: [], escalated: false } }, callerId(caller), at),
           events: [],
         };
       });
@@ -431,14 +403,7 @@ export class AgentRegistry {
       );
     if (agent.versionCount >= MAX_VERSIONS)
       throw new ConflictError(`Agent ${agent.id} has ${MAX_VERSIONS} versions, the most it may keep.`);
-    const record: AgentRecord = {
-      ...agent,
-      latestVersion: version.version,
-      versionCount: agent.versionCount + 1,
-      updatedAt: at,
-      updatedBy: by,
-      revision: agent.revision + 1,
-    };
+    const record = revised(agent, { latestVersion: version.version, versionCount: agent.versionCount + 1 }, by, at);
     return { record, newVersion: version, events: [versionAddedEvent(this.deps.source, record, version, at)] };
   }
 

@@ -42,6 +42,21 @@ export function lifecycleEvent(
   };
 }
 
+/** The agent after a change by `by` at `at`: its next revision. */
+export function revised(agent: AgentRecord, changes: Partial<AgentRecord>, by: string, at: Date): AgentRecord {
+  return { ...agent, ...changes, revision: agent.revision + 1, updatedAt: at, updatedBy: by };
+}
+
+/** A change to apply: the record and the lifecycle event that announces it, from the agent's status before. */
+export function announced(
+  source: string,
+  type: Exclude<AgentEventType, 'agent.version_added'>,
+  record: AgentRecord,
+  change: { from: string | null; event: string; by: string; at: Date },
+): { record: AgentRecord; events: OutboxEntry[] } {
+  return { record, events: [lifecycleEvent(source, type, record, change)] };
+}
+
 /** The outbox entry announcing a new version. */
 export function versionAddedEvent(source: string, record: AgentRecord, version: AgentVersion, at: Date): OutboxEntry {
   const subject = `${record.tenant}/${record.id}`;
@@ -67,7 +82,7 @@ export function versionAddedEvent(source: string, record: AgentRecord, version: 
 
 /** A new agent's record, on the current lifecycle definition's initial status. */
 export function newAgentRecord(
-  lifecycles: LifecycleDefinitions,
+  lifecycles: Pick<LifecycleDefinitions, 'initial'>,
   input: Pick<AgentRecord, 'tenant' | 'id' | 'name' | 'specialty' | 'description'>,
   version: AgentVersion | undefined,
   by: string,

@@ -56,6 +56,9 @@ export interface AgentRun {
 
 export type RunOutcome = 'succeeded' | 'failed';
 
+/** Checks the agent a run asks for and answers the version the run is pinned to (or throws). */
+export type RunAdmission = (agent: AgentRecord | undefined) => string;
+
 /** The agent runtime's runs of one agent (000#15), beside its record. */
 export interface AgentRunStore {
   /**
@@ -68,7 +71,7 @@ export interface AgentRunStore {
     runId: string,
     now: Date,
     leaseMs: number,
-    admit: (agent: AgentRecord | undefined) => string,
+    admit: RunAdmission,
   ): Promise<AgentRun>;
   /** Extends a live lease; undefined when the run is unknown or its lease already ran out. */
   heartbeat(tenant: string, id: string, runId: string, now: Date, leaseMs: number): Promise<AgentRun | undefined>;

@@ -14,6 +14,7 @@ import {
   type AgentRun,
   type AgentStore,
   type RunOutcome,
+  type RunAdmission,
 } from './agent-store';
 import { z } from 'zod';
 
@@ -120,7 +121,7 @@ export class FirestoreAgentStore implements AgentStore {
     runId: string,
     now: Date,
     leaseMs: number,
-    admit: (agent: AgentRecord | undefined) => string,
+    admit: RunAdmission,
   ): Promise<AgentRun> {
     const ref = this.ref(tenant, id);
     const runRef = ref.collection(agentCollections.runs).doc(runId);

@@ -31,7 +31,7 @@ export {
   type RunOutcome,
 } from './agent-store';
 export { agentEvents, type AgentEventType } from './agent-events';
-export { agentEventId, lifecycleEvent, newAgentRecord, versionAddedEvent } from './agent-changes';
+export { agentEventId, announced, lifecycleEvent, newAgentRecord, revised, versionAddedEvent } from './agent-changes';
 export {
   AGENT_LIFECYCLE_V1,
   AGENT_STATUSES,

@@ -3,7 +3,7 @@ import type { EventPublisher } from '../core/ports/event-publisher';
 import type { AgentVersion } from './agent-spec';
 import type { AgentRecord } from './agent-record';
 import { AgentStateError } from './lifecycle';
-import type { AgentFilter, AgentPlan, AgentRun, AgentStore, RunOutcome } from './agent-store';
+import type { AgentFilter, AgentPlan, AgentRun, AgentStore, RunOutcome, RunAdmission } from './agent-store';
 
 /** The AgentStore contract in memory (single-threaded, so every apply is atomic). */
 export class MemoryAgentStore implements AgentStore {
@@ -61,14 +61,7 @@ export class MemoryAgentStore implements AgentStore {
     return change.record ? structuredClone(change.record) : undefined;
   }
 
-  async registerRun(
-    tenant: string,
-    id: string,
-    runId: string,
-    now: Date,
-    leaseMs: number,
-    admit: (agent: AgentRecord | undefined) => string,
-  ) {
+  async registerRun(tenant: string, id: string, runId: string, now: Date, leaseMs: number, admit: RunAdmission) {
     const key = `${tenant}/${id}/${runId}`;
     const existing = this.runs.get(key);
     if (existing?.outcome)

@@ -3,7 +3,7 @@ import type { Clock } from '../core/ports/clock';
 import type { EventPublisher } from '../core/ports/event-publisher';
 import type { Logger } from '../core/logging/logger';
 import { applyAndPublish } from './apply-and-publish';
-import { lifecycleEvent } from './agent-changes';
+import { announced, revised } from './agent-changes';
 import type { AgentStore } from './agent-store';
 import type { LifecycleDefinitions } from './lifecycle';
 
@@ -38,20 +38,9 @@ export async function suspendOnTrigger(
   await applyAndPublish(deps, tenant, id, undefined, (agent) => {
     if (!agent || agent.status !== 'deployed') return null;
     suspended = true;
-    const record = {
-      ...agent,
-      status: deps.lifecycles.next(agent.lifecycle, agent.status, 'suspend'),
-      note: { event: 'suspend', reason, trigger, by, at },
-      revision: agent.revision + 1,
-      updatedAt: at,
-      updatedBy: by,
-    };
-    return {
-      record,
-      events: [
-        lifecycleEvent(deps.source, 'agent.status_changed', record, { from: agent.status, event: 'suspend', by, at }),
-      ],
-    };
+    const status = deps.lifecycles.next(agent.lifecycle, agent.status, 'suspend');
+    const record = revised(agent, { status, note: { event: 'suspend', reason, trigger, by, at } }, by, at);
+    return announced(deps.source, 'agent.status_changed', record, { from: agent.status, event: 'suspend', by, at });
   });
   if (suspended)
     await deps.audit.append([

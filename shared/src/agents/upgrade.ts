@@ -2,7 +2,7 @@ import type { Clock } from '../core/ports/clock';
 import type { EventPublisher } from '../core/ports/event-publisher';
 import type { Logger } from '../core/logging/logger';
 import { applyAndPublish } from './apply-and-publish';
-import { lifecycleEvent } from './agent-changes';
+import { announced, revised } from './agent-changes';
 import type { AgentStore } from './agent-store';
 
 /** How long a run's lease holds without a heartbeat. */
@@ -30,28 +30,21 @@ export async function advanceUpgrade(
     await applyAndPublish(deps, tenant, id, undefined, (current) => {
       if (!current?.upgrade || current.upgrade.step !== 'draining') return null;
       const at = deps.clock.now();
-      const record = {
-        ...current,
-        deployedVersion: current.upgrade.to,
-        candidateVersion: current.upgrade.to,
+      const { to } = current.upgrade;
+      const switched = {
+        deployedVersion: to,
+        candidateVersion: to,
         upgrade: { ...current.upgrade, step: 'switched' as const },
-        revision: current.revision + 1,
-        updatedAt: at,
-        updatedBy: by,
       };
-      return {
-        record,
-        events: [
-          lifecycleEvent(deps.source, 'agent.upgraded', record, { from: current.status, event: 'upgrade', by, at }),
-        ],
-      };
+      const record = revised(current, switched, by, at);
+      return announced(deps.source, 'agent.upgraded', record, { from: current.status, event: 'upgrade', by, at });
     });
   }
   await applyAndPublish(deps, tenant, id, undefined, (current) => {
     if (!current?.upgrade || current.upgrade.step !== 'switched') return null;
     const at = deps.clock.now();
     return {
-      record: { ...current, upgrade: null, revision: current.revision + 1, updatedAt: at, updatedBy: by },
+      record: revised(current, { upgrade: null }, by, at),
       events: [],
     };
   });

@@ -21,7 +21,7 @@ export interface ArchiveRecord {
 
 export interface ArchiveStore {
   /** Claims the archive for packing: false when it is already packed (a redelivery). */
-  begin(record: Pick<ArchiveRecord, 'archiveId' | 'tenant' | 'subscriptionId' | 'createdAt'>): Promise<boolean>;
+  begin(claim: ArchiveClaim): Promise<boolean>;
   complete(manifest: ArchiveManifest, manifestObject: string): Promise<void>;
   get(archiveId: string): Promise<ArchiveRecord | undefined>;
   /** A tenant's archives, newest first. */
@@ -34,17 +34,39 @@ export interface ArchiveStore {
   ): Promise<void>;
 }
 
-export function recordOf(manifest: ArchiveManifest, subscriptionId: string, manifestObject: string): ArchiveRecord {
+export type ArchiveClaim = Pick<ArchiveRecord, 'archiveId' | 'tenant' | 'subscriptionId' | 'createdAt'>;
+
+/** The record of an archive being packed: nothing in it yet. */
+export function packingRecord(claim: ArchiveClaim): ArchiveRecord {
   return {
-    archiveId: manifest.archiveId,
-    tenant: manifest.tenant,
-    subscriptionId,
-    status: 'archived',
+    ...claim,
+    status: 'packing',
+    expiresAt: claim.createdAt,
+    files: 0,
+    totalBytes: 0,
+    encryptedBytes: 0,
+    manifestObject: '',
+  };
+}
+
+/** What a packed archive's record says, from its manifest. */
+export function archivedFields(manifest: ArchiveManifest, manifestObject: string) {
+  return {
+    status: 'archived' as const,
     createdAt: new Date(manifest.createdAt),
     expiresAt: new Date(manifest.expiresAt),
     files: manifest.files.length,
     totalBytes: manifest.totalBytes,
     encryptedBytes: manifest.encryptedBytes,
     manifestObject,
+  };
+}
+
+export function recordOf(manifest: ArchiveManifest, subscriptionId: string, manifestObject: string): ArchiveRecord {
+  return {
+    archiveId: manifest.archiveId,
+    tenant: manifest.tenant,
+    subscriptionId,
+    ...archivedFields(manifest, manifestObject),
   };
 }

@@ -1,7 +1,13 @@
 import { Timestamp, type Firestore } from '@google-cloud/firestore';
 import { fromFirestore } from '../gcp/firestore-documents';
 import type { ArchiveManifest } from './archive';
-import type { ArchiveRecord, ArchiveStore } from './archive-store';
+import {
+  archivedFields,
+  packingRecord,
+  type ArchiveClaim,
+  type ArchiveRecord,
+  type ArchiveStore,
+} from './archive-store';
 
 const ALREADY_EXISTS = 6;
 
@@ -14,38 +20,19 @@ export class FirestoreArchiveStore implements ArchiveStore {
   private archives() {
     return this.db.collection('workspace_archives');
   }
-  async begin(r: Pick<ArchiveRecord, 'archiveId' | 'tenant' | 'subscriptionId' | 'createdAt'>) {
+  async begin(claim: ArchiveClaim) {
     try {
-      await this.archives()
-        .doc(r.archiveId)
-        .create({
-          ...r,
-          status: 'packing',
-          expiresAt: r.createdAt,
-          files: 0,
-          totalBytes: 0,
-          encryptedBytes: 0,
-          manifestObject: '',
-        });
+      await this.archives().doc(claim.archiveId).create(packingRecord(claim));
       return true;
     } catch (error) {
       if ((error as { code?: number }).code !== ALREADY_EXISTS) throw error;
       // Packing that never finished (a crash) is packed again; a finished archive is not.
-      return (await this.archives().doc(r.archiveId).get()).get('status') === 'packing';
+      return (await this.archives().doc(claim.archiveId).get()).get('status') === 'packing';
     }
   }
   async complete(manifest: ArchiveManifest, manifestObject: string) {
-    await this.archives()
-      .doc(manifest.archiveId)
-      .update({
-        status: 'archived',
-        createdAt: Timestamp.fromDate(new Date(manifest.createdAt)),
-        expiresAt: Timestamp.fromDate(new Date(manifest.expiresAt)),
-        files: manifest.files.length,
-        totalBytes: manifest.totalBytes,
-        encryptedBytes: manifest.encryptedBytes,
-        manifestObject,
-      });
+    // Dates are stored as Timestamps by the SDK.
+    await this.archives().doc(manifest.archiveId).update(archivedFields(manifest, manifestObject));
   }
   async get(id: string) {
     const snap = await this.archives().doc(id).get();

@@ -1,36 +1,24 @@
 import type { ArchiveManifest } from './archive';
-import type { ArchiveRecord, ArchiveStore } from './archive-store';
+import {
+  archivedFields,
+  packingRecord,
+  type ArchiveClaim,
+  type ArchiveRecord,
+  type ArchiveStore,
+} from './archive-store';
 
 /** The ArchiveStore contract in memory. */
 export class MemoryArchiveStore implements ArchiveStore {
   readonly records = new Map<string, ArchiveRecord>();
-  async begin(r: Pick<ArchiveRecord, 'archiveId' | 'tenant' | 'subscriptionId' | 'createdAt'>) {
-    const found = this.records.get(r.archiveId);
+  async begin(claim: ArchiveClaim) {
+    const found = this.records.get(claim.archiveId);
     if (found && found.status !== 'packing') return false;
-    if (!found)
-      this.records.set(r.archiveId, {
-        ...r,
-        status: 'packing',
-        expiresAt: r.createdAt,
-        files: 0,
-        totalBytes: 0,
-        encryptedBytes: 0,
-        manifestObject: '',
-      });
+    if (!found) this.records.set(claim.archiveId, packingRecord(claim));
     return true;
   }
   async complete(manifest: ArchiveManifest, manifestObject: string) {
     const found = this.records.get(manifest.archiveId)!;
-    this.records.set(manifest.archiveId, {
-      ...found,
-      status: 'archived',
-      createdAt: new Date(manifest.createdAt),
-      expiresAt: new Date(manifest.expiresAt),
-      files: manifest.files.length,
-      totalBytes: manifest.totalBytes,
-      encryptedBytes: manifest.encryptedBytes,
-      manifestObject,
-    });
+    this.records.set(manifest.archiveId, { ...found, ...archivedFields(manifest, manifestObject) });
   }
   async get(id: string) {
     return structuredClone(this.records.get(id));
