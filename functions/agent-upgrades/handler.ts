@@ -17,16 +17,11 @@ export function makeHandler(
   deps: { store: AgentStore; publisher: EventPublisher; clock: Clock; source: string; logger: Logger },
   security: HttpSecurity = {},
 ) {
-  return createScheduledHandler({
-    ...security,
-    logger: deps.logger,
-    clock: deps.clock,
-    run: async (tick) => {
-      const upgrading = await deps.store.upgradesInProgress(500);
-      const progress = await mapWithConcurrency(upgrading, 10, ({ tenant, id }) => advanceUpgrade(deps, tenant, id));
-      const done = progress.filter((p) => p === 'done').length;
-      if (upgrading.length > 0) tick.log.info('upgrades advanced', { upgrading: upgrading.length, done });
-      return { upgrading: upgrading.length, done };
-    },
+  return createScheduledHandler(deps, security, async (tick) => {
+    const upgrading = await deps.store.upgradesInProgress(500);
+    const progress = await mapWithConcurrency(upgrading, 10, ({ tenant, id }) => advanceUpgrade(deps, tenant, id));
+    const done = progress.filter((p) => p === 'done').length;
+    if (upgrading.length > 0) tick.log.info('upgrades advanced', { upgrading: upgrading.length, done });
+    return { upgrading: upgrading.length, done };
   });
 }

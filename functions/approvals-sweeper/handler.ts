@@ -22,44 +22,39 @@ const PAGE = 200;
  * every pending step not yet announced (escalated, or its publish lost) is announced.
  */
 export function makeHandler(deps: SweeperDeps, security: HttpSecurity = {}) {
-  return createScheduledHandler({
-    ...security,
-    logger: deps.logger,
-    clock: deps.clock,
-    run: async (tick) => {
-      const now = deps.clock.now();
-      const counts = { escalated: 0, expired: 0, announced: 0 };
-      for (;;) {
-        const due = await deps.approvals.due(now, PAGE);
-        for (const request of due) {
-          const moved: { request?: ApprovalRequest } = {};
-          await deps.approvals.update(request.id, (current) => {
-            const next = escalate(current, now);
-            if (next) moved.request = next;
-            return next;
-          });
-          if (!moved.request) continue;
-          const step = moved.request.history.at(-1)!;
-          counts[step.event === 'expired' ? 'expired' : 'escalated']++;
-          await deps.audit.append([
-            {
-              actor: { type: 'Service', id: deps.source },
-              action: `approvals.${step.event}`,
-              target: { type: 'Approval', id: request.id },
-              outcome: step.event === 'expired' ? 'deny' : 'pending',
-              source: deps.source,
-              at: now.toISOString(),
-              details: { stage: step.stage, approver: request.chain[step.stage]?.role ?? null },
-            },
-          ]);
-        }
-        if (due.length < PAGE) break;
+  return createScheduledHandler(deps, security, async (tick) => {
+    const now = deps.clock.now();
+    const counts = { escalated: 0, expired: 0, announced: 0 };
+    for (;;) {
+      const due = await deps.approvals.due(now, PAGE);
+      for (const request of due) {
+        const moved: { request?: ApprovalRequest } = {};
+        await deps.approvals.update(request.id, (current) => {
+          const next = escalate(current, now);
+          if (next) moved.request = next;
+          return next;
+        });
+        if (!moved.request) continue;
+        const step = moved.request.history.at(-1)!;
+        counts[step.event === 'expired' ? 'expired' : 'escalated']++;
+        await deps.audit.append([
+          {
+            actor: { type: 'Service', id: deps.source },
+            action: `approvals.${step.event}`,
+            target: { type: 'Approval', id: request.id },
+            outcome: step.event === 'expired' ? 'deny' : 'pending',
+            source: deps.source,
+            at: now.toISOString(),
+            details: { stage: step.stage, approver: request.chain[step.stage]?.role ?? null },
+          },
+        ]);
       }
-      // Steps whose announcement was lost (a broker outage) or never made (just escalated).
-      for (const request of await deps.approvals.unannounced(PAGE))
-        if (await announce({ ...deps, logger: tick.log }, request)) counts.announced++;
-      if (counts.escalated + counts.expired + counts.announced > 0) tick.log.info('approvals swept', counts);
-      return counts;
-    },
+      if (due.length < PAGE) break;
+    }
+    // Steps whose announcement was lost (a broker outage) or never made (just escalated).
+    for (const request of await deps.approvals.unannounced(PAGE))
+      if (await announce({ ...deps, logger: tick.log }, request)) counts.announced++;
+    if (counts.escalated + counts.expired + counts.announced > 0) tick.log.info('approvals swept', counts);
+    return counts;
   });
 }

@@ -4,10 +4,7 @@ import { archiveAudit, type ArchiveAuditDeps } from './service';
 
 /** One firing: the oldest eligible records archived; a retry repeats nothing already removed. */
 export function makeHandler(deps: ArchiveAuditDeps & { clock: Clock }, security: HttpSecurity = {}) {
-  return createScheduledHandler({
-    ...security,
-    logger: deps.logger,
-    clock: deps.clock,
-    run: async (tick) => archiveAudit({ ...deps, logger: tick.log }, deps.clock.now()),
-  });
+  return createScheduledHandler(deps, security, async (tick) =>
+    archiveAudit({ ...deps, logger: tick.log }, deps.clock.now()),
+  );
 }

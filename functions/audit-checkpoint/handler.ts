@@ -3,10 +3,5 @@ import { type HttpSecurity } from '@backbone/shared/gcp';
 import { sealHead, type CheckpointDeps } from './service';
 
 export function makeHandler(deps: CheckpointDeps & { logger: Logger }, security: HttpSecurity = {}) {
-  return createScheduledHandler({
-    ...security,
-    logger: deps.logger,
-    clock: deps.clock,
-    run: (tick) => sealHead(deps, tick.log),
-  });
+  return createScheduledHandler(deps, security, (tick) => sealHead(deps, tick.log));
 }

@@ -12,10 +12,7 @@ export interface SequencerDeps {
 
 /** `POST /` (Cloud Scheduler, every minute): integrate rounds for `runMs`, then report. */
 export function makeHandler(deps: SequencerDeps, security: HttpSecurity = {}) {
-  return createScheduledHandler({
-    ...security,
-    logger: deps.logger,
-    clock: deps.clock,
-    run: () => deps.sequencer.runUntil(deps.clock.now().getTime() + deps.runMs, deps.intervalMs),
-  });
+  return createScheduledHandler(deps, security, () =>
+    deps.sequencer.runUntil(deps.clock.now().getTime() + deps.runMs, deps.intervalMs),
+  );
 }

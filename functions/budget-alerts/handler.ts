@@ -4,14 +4,9 @@ import { sweepBudgets, type SweepDeps } from './sweep';
 
 /** One firing: every budget swept; a retry of it alerts nothing twice (alerts are recorded once by id). */
 export function makeHandler(deps: SweepDeps & { clock: Clock }, security: HttpSecurity = {}) {
-  return createScheduledHandler({
-    ...security,
-    logger: deps.logger,
-    clock: deps.clock,
-    run: async (tick) => {
-      const counts = await sweepBudgets({ ...deps, logger: tick.log }, deps.clock.now());
-      if (counts.alerted + counts.delivered + counts.failed > 0) tick.log.info('budgets swept', counts);
-      return counts;
-    },
+  return createScheduledHandler(deps, security, async (tick) => {
+    const counts = await sweepBudgets({ ...deps, logger: tick.log }, deps.clock.now());
+    if (counts.alerted + counts.delivered + counts.failed > 0) tick.log.info('budgets swept', counts);
+    return counts;
   });
 }

@@ -3,10 +3,5 @@ import { type HttpSecurity } from '@backbone/shared/gcp';
 import { runRound, type AggregatorDeps } from './service';
 
 export function makeHandler(deps: Omit<AggregatorDeps, 'log'> & { logger: Logger }, security: HttpSecurity = {}) {
-  return createScheduledHandler({
-    ...security,
-    logger: deps.logger,
-    clock: deps.clock,
-    run: (tick) => runRound({ ...deps, log: tick.log }, tick.roundId),
-  });
+  return createScheduledHandler(deps, security, (tick) => runRound({ ...deps, log: tick.log }, tick.roundId));
 }

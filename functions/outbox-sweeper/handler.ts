@@ -24,24 +24,19 @@ export function makeHandler(
   security: HttpSecurity = {},
 ) {
   const clock = deps.clock ?? systemClock;
-  return createScheduledHandler({
-    ...security,
-    logger: deps.logger,
-    clock,
-    run: async (tick) => {
-      const now = clock.now();
-      const results = await Promise.allSettled(deps.outboxes.map((o) => o.drainOutbox(deps.publisher, now)));
-      const byOutbox = Object.fromEntries(
-        deps.outboxes.map((o, i) => {
-          const result = results[i]!;
-          return [o.name, result.status === 'fulfilled' ? result.value : 0];
-        }),
-      );
-      const published = Object.values(byOutbox).reduce((a, b) => a + b, 0);
-      if (published > 0) tick.log.info('outboxes swept', { published, ...byOutbox });
-      const failed = results.find((r): r is PromiseRejectedResult => r.status === 'rejected');
-      if (failed) throw failed.reason;
-      return { published, outboxes: byOutbox };
-    },
+  return createScheduledHandler({ logger: deps.logger, clock }, security, async (tick) => {
+    const now = clock.now();
+    const results = await Promise.allSettled(deps.outboxes.map((o) => o.drainOutbox(deps.publisher, now)));
+    const byOutbox = Object.fromEntries(
+      deps.outboxes.map((o, i) => {
+        const result = results[i]!;
+        return [o.name, result.status === 'fulfilled' ? result.value : 0];
+      }),
+    );
+    const published = Object.values(byOutbox).reduce((a, b) => a + b, 0);
+    if (published > 0) tick.log.info('outboxes swept', { published, ...byOutbox });
+    const failed = results.find((r): r is PromiseRejectedResult => r.status === 'rejected');
+    if (failed) throw failed.reason;
+    return { published, outboxes: byOutbox };
   });
 }

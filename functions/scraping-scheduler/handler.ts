@@ -6,17 +6,13 @@ export function makeHandler(
   deps: { store: ScrapeStore; publisher: EventPublisher; clock: Clock; source: string; logger: Logger },
   security: HttpSecurity = {},
 ) {
-  return createScheduledHandler({
-    ...security,
-    logger: deps.logger,
-    clock: deps.clock,
-    run: (tick) =>
-      startRun(deps, {
-        runId: `scheduled-${tick.roundId}`,
-        trigger: 'schedule',
-        requestedBy: 'cloud-scheduler',
-        now: deps.clock.now(),
-        source: deps.source,
-      }),
-  });
+  return createScheduledHandler(deps, security, (tick) =>
+    startRun(deps, {
+      runId: `scheduled-${tick.roundId}`,
+      trigger: 'schedule',
+      requestedBy: 'cloud-scheduler',
+      now: deps.clock.now(),
+      source: deps.source,
+    }),
+  );
 }

@@ -149,14 +149,9 @@ import { type HttpSecurity } from '@backbone/shared/gcp';
 
 /** One firing: every retry of it carries the same round id, so the work is idempotent on it. */
 export function makeHandler(deps: { clock: Clock; logger: Logger }, security: HttpSecurity = {}) {
-  return createScheduledHandler({
-    ...security,
-    logger: deps.logger,
-    clock: deps.clock,
-    run: async (tick) => {
-      tick.log.info('${name} fired', { roundId: tick.roundId });
-      return { roundId: tick.roundId };
-    },
+  return createScheduledHandler(deps, security, async (tick) => {
+    tick.log.info('${name} fired', { roundId: tick.roundId });
+    return { roundId: tick.roundId };
   });
 }
 `,

@@ -37,14 +37,14 @@ export function roundIdFor(scheduledAt: Date): string {
  * validated once, `run`'s result answered as JSON; security comes from the manifest like any route.
  */
 export function createScheduledHandler(
-  options: Omit<HttpHandlerOptions, 'routes' | 'maxBodyBytes'> & {
-    clock: Clock;
-    run(tick: ScheduledTick): Promise<unknown>;
-  },
+  deps: { logger: Logger; clock: Clock },
+  security: Omit<HttpHandlerOptions, 'routes' | 'maxBodyBytes' | 'logger'>,
+  run: (tick: ScheduledTick) => Promise<unknown>,
 ) {
-  const { clock, run, ...http } = options;
+  const { clock } = deps;
   return createHttpHandler({
-    ...http,
+    ...security,
+    logger: deps.logger,
     maxBodyBytes: 4 * 1024,
     // The route's contract is the one its OpenAPI document describes: the header is validated there.
     routes: routesFrom(SCHEDULED_ROUTES, {
