@@ -9,20 +9,16 @@ const q = (extra: Partial<RecordedQuery>): RecordedQuery => ({
   ...extra,
 });
 
+type IndexField = IndexFile['indexes'][number]['fields'][number];
+/** An index file with one composite index on collection `c`. */
+const compositeOnC = (...fields: IndexField[]): IndexFile => ({
+  indexes: [{ collectionGroup: 'c', queryScope: 'COLLECTION', fields }],
+});
+const asc = (fieldPath: string): IndexField => ({ fieldPath, order: 'ASCENDING' });
+const desc = (fieldPath: string): IndexField => ({ fieldPath, order: 'DESCENDING' });
+
 const none: IndexFile = { indexes: [] };
-const invoices: IndexFile = {
-  indexes: [
-    {
-      collectionGroup: 'c',
-      queryScope: 'COLLECTION',
-      fields: [
-        { fieldPath: 'tenantId', order: 'ASCENDING' },
-        { fieldPath: 'created', order: 'DESCENDING' },
-        { fieldPath: 'invoiceId', order: 'DESCENDING' },
-      ],
-    },
-  ],
-};
+const invoices = compositeOnC(asc('tenantId'), desc('created'), desc('invoiceId'));
 
 describe("Firestore's index rules (the index-coverage check)", () => {
   it.each([
@@ -61,18 +57,7 @@ describe("Firestore's index rules (the index-coverage check)", () => {
   });
 
   it('orders inequality fields implicitly after the explicit orders', () => {
-    const index: IndexFile = {
-      indexes: [
-        {
-          collectionGroup: 'c',
-          queryScope: 'COLLECTION',
-          fields: [
-            { fieldPath: 'status', order: 'ASCENDING' },
-            { fieldPath: 'openedAt', order: 'ASCENDING' },
-          ],
-        },
-      ],
-    };
+    const index = compositeOnC(asc('status'), asc('openedAt'));
     expect(coverageProblem(q({ where: and(eq('status'), eq('openedAt', 'LESS_THAN')) }), index)).toBeUndefined();
     expect(
       coverageProblem(
@@ -93,19 +78,10 @@ describe("Firestore's index rules (the index-coverage check)", () => {
     expect(coverageProblem(search, none)).toBe(
       'needs a vector index on c (kind ==, deprecatesAt ASCENDING, embedding vector)',
     );
-    const vector: IndexFile = {
-      indexes: [
-        {
-          collectionGroup: 'c',
-          queryScope: 'COLLECTION',
-          fields: [
-            { fieldPath: 'kind', order: 'ASCENDING' },
-            { fieldPath: 'deprecatesAt', order: 'ASCENDING' },
-            { fieldPath: 'embedding', vectorConfig: { dimension: 256 } },
-          ],
-        },
-      ],
-    };
+    const vector = compositeOnC(asc('kind'), asc('deprecatesAt'), {
+      fieldPath: 'embedding',
+      vectorConfig: { dimension: 256 },
+    });
     expect(coverageProblem(search, vector)).toBeUndefined();
     expect(coverageProblem({ ...search, where: eq('deprecatesAt', 'GREATER_THAN') }, vector)).toMatch(/vector index/);
   });
