@@ -1,16 +1,15 @@
 // The operator's one view lists every kind of dead letter, and reading it consumes nothing.
 import { PubSub } from '@google-cloud/pubsub';
-import { createFirestore, FirestoreFailureRecorder } from '@backbone/shared/gcp';
+import { FirestoreFailureRecorder } from '@backbone/shared/gcp';
 import { FirestoreBillingStore } from '@backbone/shared/billing/gcp';
-import { createPullSubscription, uniqueProjectId } from '@backbone/shared/testing';
+import { createPullSubscription, emulatorFirestore, uniqueProjectId } from '@backbone/shared/testing';
 import incidentTickets from '../../functions/incident-tickets/function';
 import { collectDeadLetters } from '../local/dead-letter-view';
 
 const projectId = uniqueProjectId();
-const db = createFirestore(projectId);
+const db = emulatorFirestore(projectId);
 const pubsub = new PubSub({ projectId });
 afterAll(async () => {
-  await db.terminate();
   await pubsub.close();
 });
 

@@ -3,7 +3,6 @@ import path from 'node:path';
 import { promisify } from 'node:util';
 import { Storage } from '@google-cloud/storage';
 import { systemClock } from '@backbone/shared/core';
-import { createFirestore } from '@backbone/shared/gcp';
 import { batchName, type AuditEntry } from '@backbone/shared/audit';
 import {
   FirestoreAuditLog,
@@ -13,14 +12,14 @@ import {
   GcsCheckpointStore,
   readAuditChain,
 } from '@backbone/shared/audit/gcp';
-import { captureLogs, invokeHttp, ManualClock, uniqueProjectId } from '@backbone/shared/testing';
+import { captureLogs, invokeHttp, ManualClock, emulatorFirestore, uniqueProjectId } from '@backbone/shared/testing';
 import { makeHandler } from '../handler';
 
 // The chain in the Firestore emulator, batches and checkpoints in the Storage emulator, and
 // `npm run audit:verify` run on them as an operator would.
 const project = uniqueProjectId();
 const bucketName = `${project}-audit-archive`;
-const db = createFirestore(project);
+const db = emulatorFirestore(project);
 const bucket = new Storage({ projectId: project }).bucket(bucketName);
 const audit = new FirestoreAuditLog(db);
 const checkpoints = new GcsCheckpointStore(bucket);
@@ -65,8 +64,6 @@ const verify = () =>
     (r) => ({ code: 0, out: r.stdout }),
     (e: { code: number; stderr: string }) => ({ code: e.code, out: e.stderr }),
   );
-
-afterAll(() => db.terminate());
 
 describe('audit-archiver (000#14)', () => {
   it('archives only old, checkpointed records in verified batches; the chain verifies across both stores', async () => {

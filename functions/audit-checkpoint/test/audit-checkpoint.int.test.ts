@@ -1,6 +1,5 @@
 import { Storage } from '@google-cloud/storage';
 import { systemClock } from '@backbone/shared/core';
-import { createFirestore } from '@backbone/shared/gcp';
 import { verifyCheckpoints, type AuditEntry } from '@backbone/shared/audit';
 import {
   FirestoreAuditLog,
@@ -8,12 +7,12 @@ import {
   GcsCheckpointStore,
   readAuditChain,
 } from '@backbone/shared/audit/gcp';
-import { captureLogs, invokeHttp, ManualClock, uniqueProjectId } from '@backbone/shared/testing';
+import { captureLogs, invokeHttp, ManualClock, emulatorFirestore, uniqueProjectId } from '@backbone/shared/testing';
 import { makeHandler } from '../handler';
 
 // The chain in the Firestore emulator, checkpoints in the Storage emulator.
 const project = uniqueProjectId();
-const db = createFirestore(project);
+const db = emulatorFirestore(project);
 const bucket = new Storage({ projectId: project }).bucket(`${project}-audit-archive`);
 const audit = new FirestoreAuditLog(db);
 const checkpoints = new GcsCheckpointStore(bucket);
@@ -52,8 +51,6 @@ async function chain(): Promise<AuditEntry[]> {
 }
 
 // The Storage emulator has no bucket creation: writing to a bucket makes it.
-
-afterAll(() => db.terminate());
 
 describe('audit-checkpoint', () => {
   it('seals nothing for an empty chain, then each new head once, in write-once objects', async () => {

@@ -1,6 +1,6 @@
 import { Storage } from '@google-cloud/storage';
 import { systemClock } from '@backbone/shared/core';
-import { createFirestore, GcsBlobWriter } from '@backbone/shared/gcp';
+import { GcsBlobWriter } from '@backbone/shared/gcp';
 import { HashingEmbedder } from '@backbone/shared/constitution';
 import { corpusCollections, FirestoreCorpusStore } from '@backbone/shared/constitution/gcp';
 import { GcsBlobReader } from '../adapters/gcs-blob-reader';
@@ -9,13 +9,14 @@ import {
   MemoryFailureRecorder,
   pubsubCloudEvent,
   RecordingEventPublisher,
+  emulatorFirestore,
   uniqueProjectId,
 } from '@backbone/shared/testing';
 import { makeHandler } from '../handler';
 
 // The scraper's page text in the Storage emulator becomes clauses in the Firestore emulator.
 const project = uniqueProjectId();
-const db = createFirestore(project);
+const db = emulatorFirestore(project);
 const bucket = new Storage({ projectId: project }).bucket(`${project}-scraped-content`);
 const publisher = new RecordingEventPublisher();
 const failures = new MemoryFailureRecorder();
@@ -49,7 +50,6 @@ const updated = (object: string, id = 'e1') =>
       runId: 'r',
     },
   });
-afterAll(() => db.terminate());
 
 describe('constitution-ingest', () => {
   it('indexes a scraped page once, and announces the new corpus version', async () => {

@@ -1,5 +1,5 @@
 import { createLogger, systemClock } from '@backbone/shared/core';
-import { createFirestore, PubSubEventPublisher } from '@backbone/shared/gcp';
+import { PubSubEventPublisher } from '@backbone/shared/gcp';
 import { ServiceDefinitionSchema } from '@backbone/shared/health';
 import { FirestoreHealthStore, healthCollections } from '@backbone/shared/health/gcp';
 import { HttpHealthProber } from '../adapters/http-health-prober';
@@ -8,13 +8,14 @@ import {
   pullMessages,
   serveHttp,
   startFakeServices,
+  emulatorFirestore,
   uniqueProjectId,
   type FakeServices,
 } from '@backbone/shared/testing';
 import { makeHandler } from '../handler';
 
 const projectId = uniqueProjectId();
-const db = createFirestore(projectId);
+const db = emulatorFirestore(projectId);
 const store = new FirestoreHealthStore(db);
 let fakes: FakeServices;
 let served: Awaited<ReturnType<typeof serveHttp>>;
@@ -71,7 +72,6 @@ beforeAll(async () => {
 afterAll(async () => {
   await fakes.close();
   await served.close();
-  await db.terminate();
 });
 
 describe('health-aggregator against the emulators', () => {

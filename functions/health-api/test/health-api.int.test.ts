@@ -1,16 +1,22 @@
 /* eslint-disable @typescript-eslint/no-explicit-any -- JSON answers are read loosely in assertions */
 import { createLogger } from '@backbone/shared/core';
-import { createFirestore } from '@backbone/shared/gcp';
 import { DEFAULT_POLICY_SET, PolicyEngine, PolicyHolder } from '@backbone/shared/policy';
 import { ServiceDefinitionSchema, type HealthSample } from '@backbone/shared/health';
 import { FirestoreHealthStore } from '@backbone/shared/health/gcp';
-import { contractClient, ManualClock, MemoryAuditLog, serveHttp, uniqueProjectId } from '@backbone/shared/testing';
+import {
+  contractClient,
+  ManualClock,
+  MemoryAuditLog,
+  serveHttp,
+  emulatorFirestore,
+  uniqueProjectId,
+} from '@backbone/shared/testing';
 import type { paths } from '../../../openapi/health-api';
 import { makeHandler } from '../handler';
 import { routes } from '../routes';
 
 const projectId = uniqueProjectId();
-const db = createFirestore(projectId);
+const db = emulatorFirestore(projectId);
 const store = new FirestoreHealthStore(db);
 const clock = new ManualClock(new Date('2026-11-23T12:00:00Z'));
 let served: Awaited<ReturnType<typeof serveHttp>>;
@@ -134,7 +140,6 @@ beforeAll(async () => {
 
 afterAll(async () => {
   await served.close();
-  await db.terminate();
 });
 
 describe('health-api against the Firestore emulator', () => {

@@ -2,9 +2,9 @@ import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import path from 'node:path';
 import type { ChildProcess } from 'node:child_process';
 import { type EventEnvelope } from '@backbone/shared/core';
-import { createFirestore, PubSubEventPublisher } from '@backbone/shared/gcp';
+import { PubSubEventPublisher } from '@backbone/shared/gcp';
 import { healthEventTypes, type IncidentEvent } from '@backbone/shared/health';
-import { createPullSubscription, pullMessages, uniqueProjectId } from '@backbone/shared/testing';
+import { createPullSubscription, pullMessages, emulatorFirestore, uniqueProjectId } from '@backbone/shared/testing';
 import { bundleFunction } from '../../../scripts/local/bundle';
 import { startFunction, waitUntilListening } from '../../../scripts/local/function-process';
 import { wirePubSub } from '../../../scripts/local/pubsub-wiring';
@@ -14,7 +14,7 @@ import manifest from '../function';
 // The local runner's whole push path: the real bundle under the Functions Framework, its
 // subscription on the Pub/Sub emulator delivered by the local push relay, and Firestore.
 const projectId = uniqueProjectId();
-const db = createFirestore(projectId);
+const db = emulatorFirestore(projectId);
 const publisher = PubSubEventPublisher.forProject(projectId);
 const port = 18_000 + Math.floor(Math.random() * 1000);
 const url = `http://127.0.0.1:${port}`;
@@ -91,7 +91,6 @@ afterAll(async () => {
   await wiring?.stop();
   child?.kill('SIGTERM');
   rmSync(outDir, { recursive: true, force: true });
-  await db.terminate();
 });
 
 describe('incident-tickets through the local push path', () => {

@@ -1,5 +1,5 @@
 import { ForbiddenError, systemClock } from '@backbone/shared/core';
-import { createFirestore, PubSubEventPublisher } from '@backbone/shared/gcp';
+import { PubSubEventPublisher } from '@backbone/shared/gcp';
 import { createStripeClient, StripeApiGateway } from '@backbone/shared/billing/gcp';
 import {
   captureLogs,
@@ -12,6 +12,7 @@ import {
   recordSpans,
   startStripeRecorder,
   stripeFixtures as f,
+  emulatorFirestore,
   uniqueProjectId,
 } from '@backbone/shared/testing';
 import { webhookHandler } from '../../stripe-webhook/test/webhook-handler';
@@ -23,11 +24,10 @@ import { makeHandler } from '../handler';
 // through the real Pub/Sub emulator: the message carries the trace in its `traceparent` attribute.
 const spans = recordSpans();
 const project = uniqueProjectId();
-const db = createFirestore(project);
+const db = emulatorFirestore(project);
 const SECRET = 'whsec_trace_test';
 const TRACE = '4bf92f3577b34da6a3ce929d0e0e4736';
 const CALLER_SPAN = '00f067aa0ba902b7';
-afterAll(() => db.terminate());
 
 describe('one trace from webhook to saga (OpenTelemetry)', () => {
   it('links the webhook, its publish, the saga delivery, its steps and its Stripe call as parent and child', async () => {

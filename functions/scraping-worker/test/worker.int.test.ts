@@ -1,6 +1,6 @@
 import { Storage } from '@google-cloud/storage';
 import { systemClock, type EventEnvelope } from '@backbone/shared/core';
-import { createFirestore, GcsBlobWriter, PubSubEventPublisher } from '@backbone/shared/gcp';
+import { GcsBlobWriter, PubSubEventPublisher } from '@backbone/shared/gcp';
 import { startRun } from '@backbone/shared/scraping';
 import { FirestoreScrapeStore } from '@backbone/shared/scraping/gcp';
 import { FirestoreHostGate } from '../adapters/firestore-host-gate';
@@ -14,6 +14,7 @@ import {
   pubsubCloudEvent,
   pullMessages,
   startTestSite,
+  emulatorFirestore,
   uniqueProjectId,
   type TestSite,
 } from '@backbone/shared/testing';
@@ -23,7 +24,7 @@ import { RobotsCache } from '../robots-cache';
 // Two worker "instances" (each with its own gate, robots cache and fetcher) share one Firestore:
 // the per-host limit must hold across them. Content goes to the Storage emulator, events to Pub/Sub.
 const project = uniqueProjectId();
-const db = createFirestore(project);
+const db = emulatorFirestore(project);
 const store = new FirestoreScrapeStore(db);
 const publisher = PubSubEventPublisher.forProject(project);
 const bucket = new Storage({ projectId: project }).bucket(`${project}-scraped-content`);
@@ -67,7 +68,6 @@ beforeAll(async () => {
 });
 afterAll(async () => {
   await site.close();
-  await db.terminate();
 });
 
 describe('scraping on the emulators', () => {

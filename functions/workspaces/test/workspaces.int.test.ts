@@ -1,14 +1,12 @@
 import { createHash, generateKeyPairSync, randomBytes } from 'node:crypto';
-import { createFirestore } from '@backbone/shared/gcp';
-import { uniqueProjectId } from '@backbone/shared/testing';
+import { emulatorFirestore, uniqueProjectId } from '@backbone/shared/testing';
 import { LocalKeyWrapper, packArchive, restoreArchive, recordOf } from '@backbone/shared/workspaces';
 import { FirestoreArchiveStore, FirestoreTenantPlans, GcsObjectStore } from '@backbone/shared/workspaces/gcp';
 import { DAY, workspacesHarness } from './harness';
 
 // Cloud Storage through the Storage emulator and the archive records through the Firestore emulator.
 const project = uniqueProjectId();
-const db = createFirestore(project);
-afterAll(() => db.terminate());
+const db = emulatorFirestore(project);
 const { privateKey } = generateKeyPairSync('rsa', { modulusLength: 2048 });
 const signer = {
   clientEmail: 'workspaces@demo.iam.gserviceaccount.com',

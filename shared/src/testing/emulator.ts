@@ -12,8 +12,8 @@ export function uniqueProjectId(prefix = 'demo-test'): string {
 }
 
 /** A Firestore client on this test file's own project in the emulator, closed after the file's tests. */
-export function emulatorFirestore(): Firestore {
-  const db = createFirestore(uniqueProjectId());
+export function emulatorFirestore(projectId = uniqueProjectId()): Firestore {
+  const db = createFirestore(projectId);
   afterAll(() => db.terminate());
   return db;
 }
