@@ -1,20 +1,11 @@
 /* eslint-disable @typescript-eslint/no-explicit-any -- JSON answers are read loosely in assertions */
 import { invokeHttp } from '@backbone/shared/testing';
-import { agentsHarness, spec } from './harness';
+import { agentsHarness, BOT, submittedBot } from './harness';
 
-const AGENTS = '/v1/tenants/acme/agents';
-const BOT = `${AGENTS}/bot`;
 type Harness = ReturnType<typeof agentsHarness>;
 
 async function submitted(h: Harness) {
-  await h.as('acme', 'POST', AGENTS, {
-    id: 'bot',
-    name: 'Bot',
-    specialty: 'sales',
-    version: { version: '1.0.0', spec: spec() },
-  });
-  const res = await h.as('acme', 'POST', `${BOT}/lifecycle`, { event: 'submit', version: '1.0.0' });
-  return res.json().certification.requestId as string;
+  return (await submittedBot(h)).json().certification.requestId as string;
 }
 
 let seq = 0;

@@ -110,6 +110,21 @@ export function agentsHarness(options: { store?: AgentStore; lifecycles?: Lifecy
   return { handler, clock, store, audit, publisher, registry, probe, as, genesis };
 }
 
+export const AGENTS = '/v1/tenants/acme/agents';
+export const BOT = `${AGENTS}/bot`;
+type Harness = ReturnType<typeof agentsHarness>;
+
+/** acme's `bot` created with version 1.0.0 and submitted for certification: the submit's answer. */
+export async function submittedBot(h: Harness, agentSpec: object = spec()) {
+  await h.as('acme', 'POST', AGENTS, {
+    id: 'bot',
+    name: 'Bot',
+    specialty: 'sales',
+    version: { version: '1.0.0', spec: agentSpec },
+  });
+  return h.as('acme', 'POST', `${BOT}/lifecycle`, { event: 'submit', version: '1.0.0' });
+}
+
 export const spec = (instructions = 'Answer billing questions politely.') => ({
   model: { provider: 'vertex-ai', name: 'gemini-2.5-pro', temperature: 0 },
   instructions,

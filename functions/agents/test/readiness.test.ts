@@ -1,16 +1,7 @@
-import { agentsHarness, spec } from './harness';
-
-const AGENTS = '/v1/tenants/acme/agents';
-const BOT = `${AGENTS}/bot`;
+import { agentsHarness, BOT, spec, submittedBot } from './harness';
 
 async function certified(h: ReturnType<typeof agentsHarness>, agentSpec: object) {
-  await h.as('acme', 'POST', AGENTS, {
-    id: 'bot',
-    name: 'Bot',
-    specialty: 'sales',
-    version: { version: '1.0.0', spec: agentSpec },
-  });
-  await h.as('acme', 'POST', `${BOT}/lifecycle`, { event: 'submit', version: '1.0.0' });
+  await submittedBot(h, agentSpec);
   expect((await h.as('industry', 'POST', `${BOT}/lifecycle`, { event: 'certify' })).json().status).toBe('certified');
 }
 

@@ -2,10 +2,8 @@
 import { RUN_LEASE_MS } from '@backbone/shared/agents';
 import { captureLogs, invokeHttp } from '@backbone/shared/testing';
 import { makeHandler as makeSweep } from '../../agent-upgrades/handler';
-import { agentsHarness, spec } from './harness';
+import { agentsHarness, BOT, spec, submittedBot } from './harness';
 
-const AGENTS = '/v1/tenants/acme/agents';
-const BOT = `${AGENTS}/bot`;
 type Harness = ReturnType<typeof agentsHarness>;
 
 async function verdict(h: Harness, requestId: string, outcome: 'certified' | 'rejected') {
@@ -25,13 +23,7 @@ async function verdict(h: Harness, requestId: string, outcome: 'certified' | 're
 
 /** bot deployed on 1.0.0, with 1.1.0 certified beside it while 1.0.0 runs. */
 async function deployedWithNext(h: Harness) {
-  await h.as('acme', 'POST', AGENTS, {
-    id: 'bot',
-    name: 'Bot',
-    specialty: 'sales',
-    version: { version: '1.0.0', spec: spec() },
-  });
-  const submitted = await h.as('acme', 'POST', `${BOT}/lifecycle`, { event: 'submit', version: '1.0.0' });
+  const submitted = await submittedBot(h);
   await verdict(h, submitted.json().certification.requestId, 'certified');
   expect((await h.as('acmeAdmin', 'POST', `${BOT}/lifecycle`, { event: 'deploy' })).json().status).toBe('deployed');
   await h.as('acme', 'POST', `${BOT}/versions`, { version: '1.1.0', spec: spec('Be brief.') });
