@@ -1,19 +1,9 @@
 import { verifyCheckpoints } from '@backbone/shared/audit';
-import { MemoryAuditLog } from '@backbone/shared/testing';
+import { MemoryAuditLog, sampleAuditRecord } from '@backbone/shared/testing';
 
 async function chainOf(n: number) {
   const log = new MemoryAuditLog();
-  for (let i = 0; i < n; i++)
-    await log.append([
-      {
-        actor: { type: 'User', id: `u${i}` },
-        action: 'a',
-        target: { type: 't', id: 'x' },
-        outcome: 'ok',
-        source: 's',
-        at: 'now',
-      },
-    ]);
+  for (let i = 0; i < n; i++) await log.append([sampleAuditRecord(i, 'now')]);
   return log.entries;
 }
 const sealed = (seq: number, hash: string) => ({

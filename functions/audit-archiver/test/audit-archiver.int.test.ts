@@ -12,7 +12,14 @@ import {
   GcsCheckpointStore,
   readAuditChain,
 } from '@backbone/shared/audit/gcp';
-import { captureLogs, invokeHttp, ManualClock, emulatorFirestore, uniqueProjectId } from '@backbone/shared/testing';
+import {
+  captureLogs,
+  emulatorFirestore,
+  invokeHttp,
+  ManualClock,
+  sampleAuditRecords,
+  uniqueProjectId,
+} from '@backbone/shared/testing';
 import { makeHandler } from '../handler';
 
 // The chain in the Firestore emulator, batches and checkpoints in the Storage emulator, and
@@ -40,16 +47,7 @@ const fire = async () => (await invokeHttp(handler, { method: 'POST', path: '/' 
 const sequencer = new FirestoreAuditSequencer(db, { clock: systemClock, logger: captureLogs().logger });
 /** One sequencer round of `n` records made `daysAgo` days ago (one tile a round). */
 const round = async (n: number, daysAgo: number) => {
-  await audit.append(
-    Array.from({ length: n }, (_, i) => ({
-      actor: { type: 'User', id: `u${i}` },
-      action: 'governance.update',
-      target: { type: 'Component', id: 'integrations' },
-      outcome: 'allow',
-      source: 'test',
-      at: new Date(NOW.getTime() - daysAgo * DAY).toISOString(),
-    })),
-  );
+  await audit.append(sampleAuditRecords(n, new Date(NOW.getTime() - daysAgo * DAY)));
   expect(await sequencer.acquire()).toBe(true);
   await sequencer.round();
 };

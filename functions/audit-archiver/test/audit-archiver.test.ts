@@ -1,4 +1,10 @@
-import { captureLogs, MemoryAuditArchive, MemoryAuditLog, MemoryAuditTiles } from '@backbone/shared/testing';
+import {
+  captureLogs,
+  MemoryAuditArchive,
+  MemoryAuditLog,
+  MemoryAuditTiles,
+  sampleAuditRecord,
+} from '@backbone/shared/testing';
 import type { Checkpoint, CheckpointStore } from '@backbone/shared/audit';
 import { archiveAudit } from '../service';
 
@@ -8,16 +14,7 @@ const DAY = 86_400_000;
 async function chainOf(n: number, daysAgo: (seq: number) => number) {
   const log = new MemoryAuditLog();
   for (let seq = 1; seq <= n; seq++)
-    await log.append([
-      {
-        actor: { type: 'User', id: `u${seq}` },
-        action: 'governance.update',
-        target: { type: 'Component', id: 'agents' },
-        outcome: 'allow',
-        source: 'test',
-        at: new Date(NOW.getTime() - daysAgo(seq) * DAY).toISOString(),
-      },
-    ]);
+    await log.append([sampleAuditRecord(seq, new Date(NOW.getTime() - daysAgo(seq) * DAY))]);
   return log.entries;
 }
 const checkpointsAt = (c: Checkpoint | undefined): CheckpointStore => ({

@@ -7,7 +7,14 @@ import {
   GcsCheckpointStore,
   readAuditChain,
 } from '@backbone/shared/audit/gcp';
-import { captureLogs, invokeHttp, ManualClock, emulatorFirestore, uniqueProjectId } from '@backbone/shared/testing';
+import {
+  captureLogs,
+  emulatorFirestore,
+  invokeHttp,
+  ManualClock,
+  sampleAuditRecords,
+  uniqueProjectId,
+} from '@backbone/shared/testing';
 import { makeHandler } from '../handler';
 
 // The chain in the Firestore emulator, checkpoints in the Storage emulator.
@@ -30,16 +37,7 @@ const seal = async () => {
 };
 const sequencer = new FirestoreAuditSequencer(db, { clock: systemClock, logger: captureLogs().logger });
 const append = async (n: number) => {
-  await audit.append(
-    Array.from({ length: n }, (_, i) => ({
-      actor: { type: 'User', id: `u${i}` },
-      action: 'governance.update',
-      target: { type: 'Component', id: 'integrations' },
-      outcome: 'allow',
-      source: 'test',
-      at: new Date(0).toISOString(),
-    })),
-  );
+  await audit.append(sampleAuditRecords(n, new Date(0)));
   // Integrated by the sequencer's round (one tile per round here).
   expect(await sequencer.acquire()).toBe(true);
   await sequencer.round();

@@ -28,6 +28,7 @@ export {
 export { startFakeServices, type FakeServices, type FakeBehaviour } from './fake-services';
 export { MemoryHealthStore } from '../health/memory-health';
 export { MemoryAuditLog } from '../audit/memory-audit-log';
+export { sampleAuditRecord, sampleAuditRecords } from './audit-records';
 export { serveHttp } from './serve-http';
 export { signOidcToken } from './oidc-tokens';
 export { MemoryRegistryStore, MemoryTrialStore } from '../governance/memory-governance';
