@@ -33,6 +33,15 @@ async function deployedWithNext(h: Harness) {
   const agent = (await h.as('acme', 'GET', BOT)).json().agent;
   expect(agent).toMatchObject({ status: 'deployed', deployedVersion: '1.0.0', certifiedVersions: ['1.0.0', '1.1.0'] });
 }
+/** The agent-upgrades job on the harness's store. */
+const upgradesSweep = (h: Harness) =>
+  makeSweep({
+    store: h.store,
+    publisher: h.publisher,
+    clock: h.clock,
+    source: 'backbone/agent-upgrades',
+    logger: captureLogs().logger,
+  });
 const run = (h: Harness, runId: string) => h.as('runtime', 'POST', `${BOT}/runs`, { runId });
 
 describe('upgrading a deployed agent during runs (000#15)', () => {
@@ -66,13 +75,7 @@ describe('upgrading a deployed agent during runs (000#15)', () => {
     await deployedWithNext(h);
     await run(h, 'stuck');
     await h.as('acmeAdmin', 'POST', `${BOT}/upgrade`, { version: '1.1.0' });
-    const sweep = makeSweep({
-      store: h.store,
-      publisher: h.publisher,
-      clock: h.clock,
-      source: 'backbone/agent-upgrades',
-      logger: captureLogs().logger,
-    });
+    const sweep = upgradesSweep(h);
     const fire = async () => (await invokeHttp(sweep, { method: 'POST', path: '/' })).json() as any;
     expect(await fire()).toEqual({ upgrading: 1, done: 0 });
     h.clock.advance(RUN_LEASE_MS + 1);
@@ -93,13 +96,7 @@ describe('upgrading a deployed agent during runs (000#15)', () => {
       upgrade: { from: '1.0.0', to: '1.1.0', step: 'switched', startedAt: new Date(), by: 'user:x' },
     });
     expect((await run(h, 'during')).json().version).toBe('1.1.0'); // switched: runs already start on the new version
-    const sweep = makeSweep({
-      store: h.store,
-      publisher: h.publisher,
-      clock: h.clock,
-      source: 'backbone/agent-upgrades',
-      logger: captureLogs().logger,
-    });
+    const sweep = upgradesSweep(h);
     expect((await invokeHttp(sweep, { method: 'POST', path: '/' })).json()).toEqual({ upgrading: 1, done: 1 });
     expect((await h.store.get('acme', 'bot'))!.upgrade).toBeNull();
   });

@@ -152,34 +152,25 @@ export function approvalsHarness() {
     const r = await res;
     return { ...r, json: () => JSON.parse(r.text) as any };
   };
+  /** A PEP decision, asked by the agent runtime's service identity. */
+  const decide = (body: { principal: object; action: string; resource: object }) =>
+    json(
+      invokeHttp(pep, { method: 'POST', path: '/v1/pep/decide', headers: { authorization: 'Bearer runtime' }, body }),
+    );
   /** A PEP decision for the platform's Governor (the demo principal of break-glass). */
   const askAsGovernor = (action: string, resource: object, uid = 'gov') =>
-    json(
-      invokeHttp(pep, {
-        method: 'POST',
-        path: '/v1/pep/decide',
-        headers: { authorization: 'Bearer runtime' },
-        body: {
-          principal: { type: 'User', id: uid, portal: 'PP', tenant: 'platform', roles: ['platform_governor'] },
-          action,
-          resource,
-        },
-      }),
-    );
+    decide({
+      principal: { type: 'User', id: uid, portal: 'PP', tenant: 'platform', roles: ['platform_governor'] },
+      action,
+      resource,
+    });
   /** acme's owner asks the PEP (through the portal's backend) to delete a customer record. */
   const askDelete = (record = 'customer-42') =>
-    json(
-      invokeHttp(pep, {
-        method: 'POST',
-        path: '/v1/pep/decide',
-        headers: { authorization: 'Bearer runtime' },
-        body: {
-          principal: { type: 'User', id: 'owner-acme', portal: 'CP', tenant: 'acme', roles: ['tenant_admin'] },
-          action: 'delete',
-          resource: { type: 'CustomerData', id: record, tenant: 'acme' },
-        },
-      }),
-    );
+    decide({
+      principal: { type: 'User', id: 'owner-acme', portal: 'CP', tenant: 'acme', roles: ['tenant_admin'] },
+      action: 'delete',
+      resource: { type: 'CustomerData', id: record, tenant: 'acme' },
+    });
   const call = (who: string, method: string, path: string, body?: object) =>
     json(invokeHttp(inbox, { method, path, headers: { authorization: `Bearer ${who}` }, ...(body ? { body } : {}) }));
   const sweep = () =>
