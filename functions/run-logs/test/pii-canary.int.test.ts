@@ -1,22 +1,12 @@
 import type { DocumentReference, Firestore } from '@google-cloud/firestore';
+import { runLogsHandler } from './harness';
 import { FirestoreFailureRecorder } from '@backbone/shared/gcp';
 import { FirestoreAuditLog } from '@backbone/shared/audit/gcp';
-import { DEFAULT_POLICY_SET, PolicyEngine, PolicyHolder } from '@backbone/shared/policy';
 import { runSteps, STEP_KINDS } from '@backbone/shared/runlogs';
 import { FirestoreStepStore } from '@backbone/shared/runlogs/gcp';
-import {
-  captureLogs,
-  invokeHttp,
-  ManualClock,
-  pubsubCloudEvent,
-  StaticAuthenticator,
-  emulatorFirestore,
-} from '@backbone/shared/testing';
-import { declaredRoutes } from '@backbone/shared/gcp';
+import { captureLogs, invokeHttp, pubsubCloudEvent, emulatorFirestore } from '@backbone/shared/testing';
 import { makeHandler as makeIntake } from '../../run-log-intake/handler';
-import manifest from '../function';
 import { CANARIES, canaryStep, pii } from './canary-steps';
-import { makeHandler } from '../handler';
 
 // The PII canary (004§1.1): known fake personal data and a secret through every step kind, over
 // HTTP and Pub/Sub, valid and refused; then every document in the database, every log line and
@@ -45,23 +35,7 @@ describe('PII canary (004§1.1)', () => {
   it('finds no canary in any stored document, log line or dead letter', async () => {
     const logs = captureLogs('run-logs');
     const store = new FirestoreStepStore(db);
-    const handler = makeHandler(
-      {
-        store,
-        holder: new PolicyHolder(PolicyEngine.load(DEFAULT_POLICY_SET)),
-        audit: new FirestoreAuditLog(db),
-        clock: new ManualClock(new Date('2026-12-07T11:00:00Z')),
-        source: 'backbone/run-logs',
-        logger: logs.logger,
-      },
-      {
-        declared: declaredRoutes(manifest),
-        authenticator: new StaticAuthenticator({
-          runtime: { kind: 'service', email: 'agent-runtime@platform.iam.gserviceaccount.com', subject: 'rt' },
-          user: { kind: 'user', uid: 'u', portal: 'CP', tenant: 'acme', roles: [] },
-        }),
-      },
-    );
+    const handler = runLogsHandler({ store, audit: new FirestoreAuditLog(db), logger: logs.logger });
     const call = (method: string, path: string, body?: object, who = 'runtime') =>
       invokeHttp(handler, { method, path, headers: { authorization: `Bearer ${who}` }, ...(body ? { body } : {}) });
 

@@ -1,21 +1,16 @@
 /* eslint-disable @typescript-eslint/no-explicit-any -- JSON answers are read loosely in assertions */
-import { declaredRoutes } from '@backbone/shared/gcp';
-import { DEFAULT_POLICY_SET, PolicyEngine, PolicyHolder } from '@backbone/shared/policy';
+import { runLogsHandler } from './harness';
 import { runSteps, STEP_KINDS } from '@backbone/shared/runlogs';
 import {
   captureLogs,
   invokeHttp,
-  ManualClock,
   MemoryAuditLog,
   MemoryFailureRecorder,
   MemoryRunLogs,
   pubsubCloudEvent,
-  StaticAuthenticator,
 } from '@backbone/shared/testing';
 import { makeHandler as makeIntake } from '../../run-log-intake/handler';
-import manifest from '../function';
 import { CANARIES, canaryStep, model, pii } from './canary-steps';
-import { makeHandler } from '../handler';
 
 const step = canaryStep;
 
@@ -23,26 +18,7 @@ function setup() {
   const store = new MemoryRunLogs();
   const logs = captureLogs('run-logs');
   const audit = new MemoryAuditLog();
-  const handler = makeHandler(
-    {
-      store,
-      holder: new PolicyHolder(PolicyEngine.load(DEFAULT_POLICY_SET)),
-      audit,
-      clock: new ManualClock(new Date('2026-12-07T11:00:00Z')),
-      source: 'backbone/run-logs',
-      logger: logs.logger,
-    },
-    {
-      declared: declaredRoutes(manifest),
-      authenticator: new StaticAuthenticator({
-        runtime: { kind: 'service', email: 'agent-runtime@platform.iam.gserviceaccount.com', subject: 'rt' },
-        user: { kind: 'user', uid: 'u', portal: 'CP', tenant: 'acme', roles: [] },
-        globex: { kind: 'user', uid: 'g', portal: 'CP', tenant: 'globex', roles: [] },
-        auditor: { kind: 'user', uid: 'aud', portal: 'PP', tenant: 'platform', roles: ['auditor'] },
-        governor: { kind: 'user', uid: 'gov', portal: 'PP', tenant: 'platform', roles: ['platform_governor'] },
-      }),
-    },
-  );
+  const handler = runLogsHandler({ store, audit, logger: logs.logger });
   const send = async (steps: object[], who = 'runtime') => {
     const res = await invokeHttp(handler, {
       method: 'POST',
