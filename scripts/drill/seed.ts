@@ -11,7 +11,7 @@ import {
   startStripeRecorder,
   stripeFixtures as f,
 } from '@backbone/shared/testing';
-import { webhookHandler } from '../../functions/stripe-webhook/test/webhook-handler';
+import { signedDelivery, webhookHandler } from '../../functions/stripe-webhook/test/webhook-handler';
 import { demoStripeCustomers, LOCAL_STRIPE_KEY, LOCAL_WEBHOOK_SECRET } from '../local/demo-billing';
 import { seedGovernance, seedTenants } from '../local/demo-data';
 
@@ -62,16 +62,7 @@ export async function seedDrillState(db: Firestore): Promise<void> {
       ),
     ];
     for (const event of events) {
-      const payload = JSON.stringify(event);
-      const res = await invokeHttp(webhook, {
-        method: 'POST',
-        path: '/v1/billing/stripe/webhook',
-        headers: {
-          'content-type': 'application/json',
-          'stripe-signature': stripe.webhooks.generateTestHeaderString({ payload, secret: LOCAL_WEBHOOK_SECRET }),
-        },
-        body: payload,
-      });
+      const res = await invokeHttp(webhook, signedDelivery(stripe, event, LOCAL_WEBHOOK_SECRET));
       if (res.status !== 200) throw new Error(`seeding billing: ${event.type} answered ${res.status} ${res.text}`);
     }
   } finally {

@@ -15,7 +15,7 @@ import {
   emulatorFirestore,
   uniqueProjectId,
 } from '@backbone/shared/testing';
-import { webhookHandler } from '../../stripe-webhook/test/webhook-handler';
+import { signedDelivery, webhookHandler } from '../../stripe-webhook/test/webhook-handler';
 import { FirestoreSagaStore } from '../adapters/firestore-saga-store';
 import { FirestoreTenantProvisioning } from '../adapters/firestore-tenant-provisioning';
 import { makeHandler } from '../handler';
@@ -50,19 +50,9 @@ describe('one trace from webhook to saga (OpenTelemetry)', () => {
         mode: 'subscription',
         status: 'complete',
       };
-      const payload = JSON.stringify(
-        f.event('evt_traced', 'checkout.session.completed', session, Math.floor(Date.now() / 1000)),
-      );
-      const delivered = await invokeHttp(webhook, {
-        method: 'POST',
-        path: '/v1/billing/stripe/webhook',
-        headers: {
-          'content-type': 'application/json',
-          'stripe-signature': stripe.webhooks.generateTestHeaderString({ payload, secret: SECRET }),
-          traceparent: `00-${TRACE}-${CALLER_SPAN}-01`,
-        },
-        body: payload,
-      });
+      const event = f.event('evt_traced', 'checkout.session.completed', session, Math.floor(Date.now() / 1000));
+      const traceparent = `00-${TRACE}-${CALLER_SPAN}-01`;
+      const delivered = await invokeHttp(webhook, signedDelivery(stripe, event, SECRET, { traceparent }));
       expect(delivered.status).toBe(200);
 
       const [message] = await pullMessages(project, 'trace-observer', 1);

@@ -9,7 +9,7 @@ import {
   stripeFixtures as f,
   uniqueProjectId,
 } from '@backbone/shared/testing';
-import { webhookHandler } from './webhook-handler';
+import { signedDelivery, webhookHandler } from './webhook-handler';
 
 // 1,000 events for 50 subscriptions, 30% delivered twice, shuffled and delivered 8 at a time,
 // must end in the state in-order delivery gives, with each domain event published once.
@@ -64,17 +64,8 @@ async function setup() {
   const handler = webhookHandler(db, stripe, [SECRET], { publisher });
   // As Stripe does: a non-2xx answer is delivered again later.
   const deliver = async (event: object): Promise<void> => {
-    const payload = JSON.stringify(event);
     for (let attempt = 1; ; attempt++) {
-      const res = await invokeHttp(handler, {
-        method: 'POST',
-        path: '/v1/billing/stripe/webhook',
-        headers: {
-          'content-type': 'application/json',
-          'stripe-signature': stripe.webhooks.generateTestHeaderString({ payload, secret: SECRET }),
-        },
-        body: payload,
-      });
+      const res = await invokeHttp(handler, signedDelivery(stripe, event, SECRET));
       if (res.status === 200) return;
       if (res.status < 500 || attempt === 25) throw new Error(`delivery answered ${res.status}: ${res.text}`);
       await new Promise((r) => setTimeout(r, 250 * attempt));

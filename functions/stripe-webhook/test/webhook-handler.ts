@@ -25,3 +25,15 @@ export function webhookHandler(
     ...overrides,
   });
 }
+
+/** A delivery as Stripe makes it: the event's JSON, signed with `secret`, with any other headers. */
+export function signedDelivery(stripe: Stripe, event: object, secret: string, headers: Record<string, string> = {}) {
+  const payload = JSON.stringify(event);
+  const signature = stripe.webhooks.generateTestHeaderString({ payload, secret });
+  return {
+    method: 'POST',
+    path: '/v1/billing/stripe/webhook',
+    headers: { 'content-type': 'application/json', 'stripe-signature': signature, ...headers },
+    body: payload,
+  };
+}

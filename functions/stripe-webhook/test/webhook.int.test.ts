@@ -13,7 +13,7 @@ import {
   uniqueProjectId,
 } from '@backbone/shared/testing';
 import { makeHandler } from '../handler';
-import { webhookHandler } from './webhook-handler';
+import { signedDelivery, webhookHandler } from './webhook-handler';
 
 // Real signatures (the stripe library), the real stripe client pointed at a local recorder, the
 // billing store in the Firestore emulator.
@@ -61,18 +61,8 @@ const deliver = (
   });
 };
 /** A signed delivery to another handler than the shared one (another store, gateway or publisher). */
-const sendTo = (h: ReturnType<typeof makeHandler>, event: object) => {
-  const payload = JSON.stringify(event);
-  return invokeHttp(h, {
-    method: 'POST',
-    path: '/v1/billing/stripe/webhook',
-    headers: {
-      'content-type': 'application/json',
-      'stripe-signature': stripe.webhooks.generateTestHeaderString({ payload, secret: SECRET }),
-    },
-    body: payload,
-  });
-};
+const sendTo = (h: ReturnType<typeof makeHandler>, event: object) =>
+  invokeHttp(h, signedDelivery(stripe, event, SECRET));
 const outcome = (res: { json(): unknown }) => (res.json() as { outcome: string }).outcome;
 const doc = async (collection: string, id: string) => (await db.collection(collection).doc(id).get()).data();
 const published = (type: string) => publisher.published.filter((p) => p.event.type === type);
