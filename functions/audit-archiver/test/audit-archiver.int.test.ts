@@ -1,35 +1,15 @@
 import { execFile } from 'node:child_process';
 import path from 'node:path';
 import { promisify } from 'node:util';
-import { Storage } from '@google-cloud/storage';
-import { systemClock } from '@backbone/shared/core';
 import { batchName, type AuditEntry } from '@backbone/shared/audit';
-import {
-  FirestoreAuditLog,
-  FirestoreAuditSequencer,
-  FirestoreAuditTiles,
-  GcsAuditArchive,
-  GcsCheckpointStore,
-  readAuditChain,
-} from '@backbone/shared/audit/gcp';
-import {
-  captureLogs,
-  emulatorFirestore,
-  invokeHttp,
-  ManualClock,
-  sampleAuditRecords,
-  uniqueProjectId,
-} from '@backbone/shared/testing';
+import { FirestoreAuditTiles, GcsAuditArchive } from '@backbone/shared/audit/gcp';
+import { captureLogs, invokeHttp, ManualClock } from '@backbone/shared/testing';
+import { auditChainOnEmulators } from '../../audit-checkpoint/test/audit-chain-emulators';
 import { makeHandler } from '../handler';
 
 // The chain in the Firestore emulator, batches and checkpoints in the Storage emulator, and
 // `npm run audit:verify` run on them as an operator would.
-const project = uniqueProjectId();
-const bucketName = `${project}-audit-archive`;
-const db = emulatorFirestore(project);
-const bucket = new Storage({ projectId: project }).bucket(bucketName);
-const audit = new FirestoreAuditLog(db);
-const checkpoints = new GcsCheckpointStore(bucket);
+const { project, bucketName, db, bucket, audit, checkpoints, sequencer, appendRound, chain } = auditChainOnEmulators();
 const archive = new GcsAuditArchive(bucket);
 const tiles = new FirestoreAuditTiles(db);
 const NOW = new Date();
@@ -44,13 +24,8 @@ const handler = makeHandler({
   logger: captureLogs('audit-archiver').logger,
 });
 const fire = async () => (await invokeHttp(handler, { method: 'POST', path: '/' })).json() as Record<string, number>;
-const sequencer = new FirestoreAuditSequencer(db, { clock: systemClock, logger: captureLogs().logger });
 /** One sequencer round of `n` records made `daysAgo` days ago (one tile a round). */
-const round = async (n: number, daysAgo: number) => {
-  await audit.append(sampleAuditRecords(n, new Date(NOW.getTime() - daysAgo * DAY)));
-  expect(await sequencer.acquire()).toBe(true);
-  await sequencer.round();
-};
+const round = (n: number, daysAgo: number) => appendRound(n, new Date(NOW.getTime() - daysAgo * DAY));
 const sealHead = async () => {
   const head = await audit.head();
   await checkpoints.write({ seq: head.seq, hash: head.hash, at: NOW.toISOString(), source: 'test' });
@@ -78,8 +53,7 @@ describe('audit-archiver (000#14)', () => {
     expect(batch).toMatchObject({ firstSeq: 1, lastSeq: 5, count: 5, checkpoint: { seq: 5 } });
     const lines = (await archive.read(batch!)).toString('utf8').trim().split('\n');
     expect(lines.map((l) => (JSON.parse(l) as AuditEntry).seq)).toEqual([1, 2, 3, 4, 5]);
-    const left: number[] = [];
-    for await (const e of readAuditChain(db)) left.push(e.seq);
+    const left = (await chain()).map((e) => e.seq);
     expect(left.slice(0, 3)).toEqual([6, 7, 8]);
     expect(await tiles.archivedThrough()).toEqual({ seq: 5, hash: batch!.lastHash });
     // The archiver's own record is in the chain too (appended after the batch).

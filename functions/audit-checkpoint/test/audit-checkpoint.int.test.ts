@@ -1,28 +1,10 @@
-import { Storage } from '@google-cloud/storage';
-import { systemClock } from '@backbone/shared/core';
 import { verifyCheckpoints, type AuditEntry } from '@backbone/shared/audit';
-import {
-  FirestoreAuditLog,
-  FirestoreAuditSequencer,
-  GcsCheckpointStore,
-  readAuditChain,
-} from '@backbone/shared/audit/gcp';
-import {
-  captureLogs,
-  emulatorFirestore,
-  invokeHttp,
-  ManualClock,
-  sampleAuditRecords,
-  uniqueProjectId,
-} from '@backbone/shared/testing';
+import { captureLogs, invokeHttp, ManualClock } from '@backbone/shared/testing';
+import { auditChainOnEmulators } from './audit-chain-emulators';
 import { makeHandler } from '../handler';
 
 // The chain in the Firestore emulator, checkpoints in the Storage emulator.
-const project = uniqueProjectId();
-const db = emulatorFirestore(project);
-const bucket = new Storage({ projectId: project }).bucket(`${project}-audit-archive`);
-const audit = new FirestoreAuditLog(db);
-const checkpoints = new GcsCheckpointStore(bucket);
+const { db, audit, checkpoints, appendRound, chain } = auditChainOnEmulators();
 const { logger, records } = captureLogs('audit-checkpoint');
 const handler = makeHandler({
   audit,
@@ -35,18 +17,7 @@ const seal = async () => {
   const res = await invokeHttp(handler, { method: 'POST', path: '/' });
   return { status: res.status, body: res.json() as Record<string, unknown> };
 };
-const sequencer = new FirestoreAuditSequencer(db, { clock: systemClock, logger: captureLogs().logger });
-const append = async (n: number) => {
-  await audit.append(sampleAuditRecords(n, new Date(0)));
-  // Integrated by the sequencer's round (one tile per round here).
-  expect(await sequencer.acquire()).toBe(true);
-  await sequencer.round();
-};
-async function chain(): Promise<AuditEntry[]> {
-  const out: AuditEntry[] = [];
-  for await (const e of readAuditChain(db)) out.push(e);
-  return out;
-}
+const append = (n: number) => appendRound(n, new Date(0));
 
 // The Storage emulator has no bucket creation: writing to a bucket makes it.
 
