@@ -4,7 +4,7 @@ import net from 'node:net';
 import { Storage } from '@google-cloud/storage';
 import { createLogger, systemClock } from '@backbone/shared/core';
 import { createFirestore, FirestoreFailureRecorder, GcsBlobWriter, PubSubEventPublisher } from '@backbone/shared/gcp';
-import { scrapeRequests, startRun } from '@backbone/shared/scraping';
+import { newSource, scrapeRequests, startRun } from '@backbone/shared/scraping';
 import { FirestoreScrapeStore } from '@backbone/shared/scraping/gcp';
 import { FirestoreHostGate } from '../functions/scraping-worker/adapters/firestore-host-gate';
 import { HttpPageFetcher } from '../functions/scraping-worker/adapters/http-page-fetcher';
@@ -92,16 +92,7 @@ type Options = { hosts: number; perHost: number; serviceMs: number; retryAfterSe
 /** The hosts (loopback sites answering after `serviceMs`, every 10th source's first request a 429) and their sources in `store`. */
 /** A daily source never fetched yet: due in the next run. */
 function putBenchSource(store: ScrapeStore, id: string, url: string): Promise<void> {
-  return store.putSource({
-    id,
-    url,
-    industry: 'bench',
-    schedule: 'daily',
-    parserHints: {},
-    enabled: true,
-    status: 'never',
-    version: 0,
-  });
+  return store.putSource(newSource({ id, url, industry: 'bench' }));
 }
 
 async function startSites(store: ScrapeStore, options: Options) {

@@ -1,6 +1,6 @@
 import http from 'node:http';
 import type { Firestore } from '@google-cloud/firestore';
-import { type KnowledgeSource } from '@backbone/shared/scraping';
+import { newSource } from '@backbone/shared/scraping';
 import { FirestoreScrapeStore } from '@backbone/shared/scraping/gcp';
 
 export const KNOWLEDGE_SITE_PORT = 8020;
@@ -64,16 +64,6 @@ export async function seedKnowledgeSources(db: Firestore, origin: string): Promi
   ];
   for (const [id, path, industry] of sources) {
     if (await store.source(id)) continue;
-    const source: KnowledgeSource = {
-      id,
-      url: `${origin}${path}`,
-      industry,
-      schedule: 'daily',
-      parserHints: {},
-      enabled: true,
-      status: 'never',
-      version: 0,
-    };
-    await store.putSource(source);
+    await store.putSource(newSource({ id, url: `${origin}${path}`, industry }));
   }
 }

@@ -1,7 +1,7 @@
 import { type Caller } from '@backbone/shared/core';
 import { declaredRoutes } from '@backbone/shared/gcp';
 import { DEFAULT_POLICY_SET, PolicyEngine, PolicyHolder } from '@backbone/shared/policy';
-import { type KnowledgeSource } from '@backbone/shared/scraping';
+import { newSource, type KnowledgeSource } from '@backbone/shared/scraping';
 import {
   captureLogs,
   contractClient,
@@ -29,14 +29,7 @@ const callers: Record<string, Caller> = {
 };
 const NOW = new Date('2026-11-23T20:30:00Z');
 const source = (id: string, extra: Partial<KnowledgeSource> = {}): KnowledgeSource => ({
-  id,
-  url: `https://${id}.example/page`,
-  industry: 'retail',
-  schedule: 'daily',
-  parserHints: {},
-  enabled: true,
-  status: 'ok',
-  version: 1,
+  ...newSource({ id, url: `https://${id}.example/page`, industry: 'retail', status: 'ok', version: 1 }),
   ...extra,
 });
 

@@ -1,7 +1,7 @@
 import { Storage } from '@google-cloud/storage';
 import { systemClock, type EventEnvelope } from '@backbone/shared/core';
 import { GcsBlobWriter, PubSubEventPublisher } from '@backbone/shared/gcp';
-import { startRun } from '@backbone/shared/scraping';
+import { newSource, startRun } from '@backbone/shared/scraping';
 import { FirestoreScrapeStore } from '@backbone/shared/scraping/gcp';
 import { FirestoreHostGate } from '../adapters/firestore-host-gate';
 import { HttpPageFetcher } from '../adapters/http-page-fetcher';
@@ -73,16 +73,7 @@ afterAll(async () => {
 describe('scraping on the emulators', () => {
   it('keeps one host at 5 requests in flight across two instances, writes each page once, and settles the run', async () => {
     for (let i = 0; i < 12; i++)
-      await store.putSource({
-        id: `page-${i}`,
-        url: `${site.origin}/p/${i}`,
-        industry: 'retail',
-        schedule: 'daily',
-        parserHints: {},
-        enabled: true,
-        status: 'never',
-        version: 0,
-      });
+      await store.putSource(newSource({ id: `page-${i}`, url: `${site.origin}/p/${i}`, industry: 'retail' }));
     const started = await startRun(
       { store, publisher },
       { runId: 'run-int', trigger: 'operator', requestedBy: 'test', now: new Date(), source: 'test' },
@@ -131,16 +122,7 @@ describe('scraping on the emulators', () => {
 });
 
 describe('FirestoreScrapeStore: settling an attempt', () => {
-  const source = (id: string) => ({
-    id,
-    url: `${site.origin}/s/${id}`,
-    industry: 'retail',
-    schedule: 'daily' as const,
-    parserHints: {},
-    enabled: true,
-    status: 'never' as const,
-    version: 0,
-  });
+  const source = (id: string) => newSource({ id, url: `${site.origin}/s/${id}`, industry: 'retail' });
   const open = async (runId: string, id: string) => {
     await store.putSource(source(id));
     await store.createRun({ id: runId, trigger: 'operator', requestedBy: 'test', requestedAt: new Date(), total: 1 }, [

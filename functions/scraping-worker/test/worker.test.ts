@@ -1,6 +1,6 @@
 import type http from 'node:http';
 import { type EventPublisher } from '@backbone/shared/core';
-import { startRun, type KnowledgeSource } from '@backbone/shared/scraping';
+import { newSource, startRun, type KnowledgeSource } from '@backbone/shared/scraping';
 import { HttpPageFetcher } from '../adapters/http-page-fetcher';
 import { SCRAPER_USER_AGENT } from '../robots';
 import {
@@ -84,17 +84,7 @@ function setup(options: { maxAttempts?: number; maxInlineWaitMs?: number; publis
     source: 'backbone/scraping-worker',
   };
   const addSource = (id: string, url: string, extra: Partial<KnowledgeSource> = {}) =>
-    store.putSource({
-      id,
-      url,
-      industry: 'retail',
-      schedule: 'daily',
-      parserHints: {},
-      enabled: true,
-      status: 'never',
-      version: 0,
-      ...extra,
-    });
+    store.putSource({ ...newSource({ id, url, industry: 'retail' }), ...extra });
   const run = async (runId = 'run-1') => {
     await startRun(
       { store, publisher: recorder },
@@ -285,10 +275,10 @@ describe('scraping-worker: politeness', () => {
     const s = await site({ '/a': html('a'), '/b': html('b') }, 'User-agent: *\nCrawl-delay: 1\n');
     const { addSource, run, scrape, gate } = setup();
     const acquire = jest.spyOn(gate, 'acquire');
-    await addSource('a', `${s.origin}/a`);
-    await addSource('b', `${s.origin}/b`);
+    await addSource('page-a', `${s.origin}/a`);
+    await addSource('page-b', `${s.origin}/b`);
     const runId = await run();
-    await Promise.all([scrape(runId, 'a'), scrape(runId, 'b')]);
+    await Promise.all([scrape(runId, 'page-a'), scrape(runId, 'page-b')]);
     expect(acquire).toHaveBeenCalledWith(s.host, expect.objectContaining({ spacingMs: 1000 }));
     const starts = s.requests.filter((r) => r.path !== '/robots.txt').map((r) => r.at);
     expect(Math.abs(starts[1]! - starts[0]!)).toBeGreaterThanOrEqual(950);

@@ -3,6 +3,7 @@ export {
   ACCEPTED_CONTENT_TYPES,
   isDue,
   KnowledgeSourceSchema,
+  newSource,
   ScrapeRequestSchema,
   SOURCE_OUTCOMES,
   summarizeRun,

@@ -23,6 +23,10 @@ export const KnowledgeSourceSchema = z.object({
 });
 export type KnowledgeSource = z.infer<typeof KnowledgeSourceSchema>;
 
+/** A source as registered: due daily, enabled, never fetched, unless `input` says otherwise. */
+export const newSource = (input: z.input<typeof KnowledgeSourceSchema>): KnowledgeSource =>
+  KnowledgeSourceSchema.parse(input);
+
 /** One scrape request on the `scrape-requests` topic. */
 export const ScrapeRequestSchema = z.object({
   runId: z.string().min(1).max(128),
