@@ -4,13 +4,10 @@ import {
   parseWith,
   respond,
   routesFrom,
-  type Clock,
   type EventPublisher,
-  type Logger,
 } from '@backbone/shared/core';
 import { type HttpSecurity } from '@backbone/shared/gcp';
-import { Gatekeeper, type PolicyHolder } from '@backbone/shared/policy';
-import { type AuditLog } from '@backbone/shared/audit';
+import { Gatekeeper, type GatedFunctionDeps } from '@backbone/shared/policy';
 import {
   GENESIS_SIGNATURE_HEADER,
   GenesisCallbackSchema,
@@ -29,19 +26,14 @@ import { applyGenesisCallback } from './genesis-callbacks';
 import { AgentRuns } from './runs';
 import { AgentRegistry } from './service';
 
-export interface AgentsDeps {
+export interface AgentsDeps extends GatedFunctionDeps {
   store: AgentStore;
   registry: Pick<RegistryStore, 'allowLists' | 'mcpServer'>;
   probe: McpProbe;
   /** The secrets Genesis may sign callbacks with (one, or two during a rotation). */
   genesisSecrets: readonly string[];
-  holder: PolicyHolder;
-  audit: AuditLog;
   lifecycles: LifecycleDefinitions;
   publisher: EventPublisher;
-  clock: Clock;
-  source: string;
-  logger: Logger;
 }
 
 export function makeHandler(deps: AgentsDeps, security: HttpSecurity = {}) {

@@ -4,13 +4,10 @@ import {
   respond,
   routesFrom,
   ValidationError,
-  type Clock,
   type EventPublisher,
-  type Logger,
 } from '@backbone/shared/core';
 import { type HttpSecurity } from '@backbone/shared/gcp';
-import { Gatekeeper, type PolicyHolder } from '@backbone/shared/policy';
-import { type AuditLog } from '@backbone/shared/audit';
+import { Gatekeeper, type GatedFunctionDeps } from '@backbone/shared/policy';
 import {
   ingestDocument,
   PrecedentSeedSchema,
@@ -25,16 +22,11 @@ import { routes } from './routes';
 import { type DocumentUploadSchema } from './schema';
 import type { ConstitutionalQuery } from './service';
 
-export interface ConstitutionalDeps {
+export interface ConstitutionalDeps extends GatedFunctionDeps {
   query: ConstitutionalQuery;
   store: CorpusStore;
   embedder: Embedder;
   publisher: EventPublisher;
-  holder: PolicyHolder;
-  audit: AuditLog;
-  clock: Clock;
-  source: string;
-  logger: Logger;
 }
 
 export function makeHandler(deps: ConstitutionalDeps, security: HttpSecurity = {}) {

@@ -1,28 +1,22 @@
-import { createHttpHandler, routesFrom, type ApiKeys, type Clock, type Logger } from '@backbone/shared/core';
+import { createHttpHandler, routesFrom, type ApiKeys } from '@backbone/shared/core';
 import { type HttpSecurity } from '@backbone/shared/gcp';
-import { Gatekeeper, type PolicyHolder } from '@backbone/shared/policy';
-import { type AuditLog } from '@backbone/shared/audit';
-import { type RegistryStore, type TrialStore } from '@backbone/shared/governance';
+import { Gatekeeper, type GatedFunctionDeps } from '@backbone/shared/policy';
 import { apiKeyHandlers } from './api-key-handlers';
 import { auditHandlers } from './audit-handlers';
 import { memberHandlers } from './member-handlers';
+import { registryHandlers } from './registry-handlers';
+import { trialHandlers } from './trial-handlers';
+import { type RegistryStore, type TrialStore } from '@backbone/shared/governance';
 import type { MembershipStore, UserDirectory } from './members/ports';
 import { TenantMembers } from './members/service';
-import { registryHandlers } from './registry-handlers';
 import { routes } from './routes';
-import { trialHandlers } from './trial-handlers';
 
-export interface GovernanceDeps {
-  holder: PolicyHolder;
+export interface GovernanceDeps extends GatedFunctionDeps {
   registry: RegistryStore;
   trials: TrialStore;
   apiKeys: ApiKeys;
-  audit: AuditLog;
   directory: UserDirectory;
   memberships: MembershipStore;
-  clock: Clock;
-  source: string;
-  logger: Logger;
 }
 
 export function makeHandler(deps: GovernanceDeps, security: HttpSecurity = {}) {

@@ -1,24 +1,17 @@
-import { createHttpHandler, NotFoundError, respond, routesFrom, type Clock, type Logger } from '@backbone/shared/core';
+import { createHttpHandler, NotFoundError, respond, routesFrom } from '@backbone/shared/core';
 import { type HttpSecurity } from '@backbone/shared/gcp';
-import { Gatekeeper, type PolicyHolder } from '@backbone/shared/policy';
-import { type AuditLog } from '@backbone/shared/audit';
+import { Gatekeeper, type GatedFunctionDeps } from '@backbone/shared/policy';
+import { windowStats } from './service';
 import { hoursBetween, type HealthStore } from '@backbone/shared/health';
 import { renderMetrics } from './metrics';
 import { routes } from './routes';
-import { windowStats } from './service';
 import { renderIncidentPage, renderStatusPage } from './status-page';
 import { historyOf } from './history-svg';
 
 const HISTORY_READ_MS = 5 * 60_000;
 
-export interface HealthApiDeps {
+export interface HealthApiDeps extends GatedFunctionDeps {
   store: HealthStore;
-  clock: Clock;
-  logger: Logger;
-  /** The registry's admin routes: decided by the policies and audited. */
-  holder: PolicyHolder;
-  audit: AuditLog;
-  source: string;
 }
 
 const HEALTH_COMPONENT = { type: 'Component', id: 'health' } as const;

@@ -3,26 +3,18 @@ import {
   NotFoundError,
   respond,
   routesFrom,
-  type Clock,
   type EventPublisher,
   type IdGenerator,
-  type Logger,
 } from '@backbone/shared/core';
 import { type HttpSecurity } from '@backbone/shared/gcp';
-import { Gatekeeper, type PolicyHolder } from '@backbone/shared/policy';
-import { type AuditLog } from '@backbone/shared/audit';
+import { Gatekeeper, type GatedFunctionDeps } from '@backbone/shared/policy';
 import { startRun, type ScrapeStore } from '@backbone/shared/scraping';
 import { routes } from './routes';
 
-export interface ScrapingApiDeps {
+export interface ScrapingApiDeps extends GatedFunctionDeps {
   store: ScrapeStore;
   publisher: EventPublisher;
-  holder: PolicyHolder;
-  audit: AuditLog;
-  clock: Clock;
   ids: IdGenerator;
-  source: string;
-  logger: Logger;
 }
 
 const KNOWLEDGE = { type: 'Component', id: 'knowledge' } as const;

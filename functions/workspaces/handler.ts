@@ -1,17 +1,10 @@
-import { createHttpHandler, respond, routesFrom, type Clock, type Logger } from '@backbone/shared/core';
+import { createHttpHandler, respond, routesFrom } from '@backbone/shared/core';
 import { type HttpSecurity } from '@backbone/shared/gcp';
-import { Gatekeeper, type PolicyHolder } from '@backbone/shared/policy';
-import type { AuditLog } from '@backbone/shared/audit';
+import { Gatekeeper, type GatedFunctionDeps } from '@backbone/shared/policy';
 import { routes } from './routes';
 import { WorkspaceService, type WorkspaceDeps } from './service';
 
-export type WorkspacesDeps = Omit<WorkspaceDeps, 'gate'> & {
-  holder: PolicyHolder;
-  audit: AuditLog;
-  clock: Clock;
-  source: string;
-  logger: Logger;
-};
+export type WorkspacesDeps = Omit<WorkspaceDeps, 'gate'> & GatedFunctionDeps;
 
 export function makeHandler(deps: WorkspacesDeps, security: HttpSecurity = {}) {
   const service = new WorkspaceService({ ...deps, gate: new Gatekeeper(deps) });

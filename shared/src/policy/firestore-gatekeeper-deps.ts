@@ -2,7 +2,7 @@ import type { Firestore } from '@google-cloud/firestore';
 import { FirestoreAuditLog } from '../audit/firestore-audit-log';
 import type { Logger } from '../core/logging/logger';
 import type { Clock } from '../core/ports/clock';
-import type { GatekeeperDeps } from './gatekeeper';
+import type { GatedFunctionDeps } from './gatekeeper';
 import { watchedPolicyHolder } from './firestore-policy-source';
 
 /**
@@ -14,7 +14,7 @@ export function gatekeeperDeps(context: {
   logger: Logger;
   clock: Clock;
   source: string;
-}): GatekeeperDeps & { logger: Logger } {
+}): GatedFunctionDeps {
   const { db, logger, clock, source } = context;
   return { holder: watchedPolicyHolder(db, logger), audit: new FirestoreAuditLog(db), clock, source, logger };
 }

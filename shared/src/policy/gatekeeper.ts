@@ -1,6 +1,7 @@
 import type { Caller } from '../core/auth/caller';
 import { AppError, ForbiddenError, PolicyDeniedError } from '../core/errors/app-errors';
 import type { AuditLog } from '../audit/audit-log';
+import type { Logger } from '../core/logging/logger';
 import type { Clock } from '../core/ports/clock';
 import type { DecisionRequest } from './policy-engine';
 import type { PolicyHolder } from './policy-holder';
@@ -12,6 +13,11 @@ export interface GatekeeperDeps {
   audit: AuditLog;
   clock: Clock;
   source: string;
+}
+
+/** What every function that acts for callers is given: its Gatekeeper's deps and its logger. */
+export interface GatedFunctionDeps extends GatekeeperDeps {
+  logger: Logger;
 }
 
 /**

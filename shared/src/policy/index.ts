@@ -13,6 +13,6 @@ export {
 export { DEFAULT_POLICY_SET } from './default-policies';
 export type { PolicySource } from './policy-source';
 export { PolicyHolder, PolicySetDocumentSchema } from './policy-holder';
-export { Gatekeeper, principalOf, type GatekeeperDeps } from './gatekeeper';
+export { Gatekeeper, principalOf, type GatedFunctionDeps, type GatekeeperDeps } from './gatekeeper';
 export { renderRbacMatrix } from './rbac-matrix';
 export { pepViolations } from './pep-events';
