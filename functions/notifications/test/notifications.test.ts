@@ -73,7 +73,7 @@ describe('approval pushes (000#4, 000#34)', () => {
     await h.askDelete();
     // Thrown back for Pub/Sub to deliver again with backoff (its dead-letter topic after 10 attempts).
     await expect(h.deliver()).rejects.toThrow(/must be retried/);
-    expect([...h.devices.devices.keys()]).toEqual(['gov2~install-gov-2']);
+    expect([...h.devices.devices.byId.keys()]).toEqual(['gov2~install-gov-2']);
     expect(h.push.sent).toEqual([]);
     h.push.answers.delete(TOKEN(2));
     await h.notifications(

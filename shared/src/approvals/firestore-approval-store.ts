@@ -1,5 +1,5 @@
 import type { Firestore } from '@google-cloud/firestore';
-import { fromFirestore } from '../gcp/firestore-documents';
+import { fromFirestore, getDocument, updateDocument } from '../gcp/firestore-documents';
 import { standing, type ApprovalRequest, type ApprovalStatus } from './approval';
 import type { ApprovalStore } from './approval-store';
 
@@ -31,21 +31,12 @@ export class FirestoreApprovalStore implements ApprovalStore {
     });
   }
 
-  async get(id: string) {
-    const snap = await this.requests().doc(id).get();
-    return snap.exists ? (fromFirestore(snap.data()) as ApprovalRequest) : undefined;
+  get(id: string) {
+    return getDocument<ApprovalRequest>(this.requests().doc(id));
   }
 
-  async update(id: string, change: (r: ApprovalRequest) => ApprovalRequest | null) {
-    const ref = this.requests().doc(id);
-    return this.db.runTransaction(async (tx) => {
-      const snap = await tx.get(ref);
-      if (!snap.exists) return undefined;
-      const request = fromFirestore(snap.data()) as ApprovalRequest;
-      const next = change(request);
-      if (next) tx.set(ref, next);
-      return next ?? request;
-    });
+  update(id: string, change: (r: ApprovalRequest) => ApprovalRequest | null) {
+    return updateDocument(this.db, this.requests().doc(id), change);
   }
 
   async due(now: Date, limit: number) {

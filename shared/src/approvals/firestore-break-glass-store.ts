@@ -1,5 +1,5 @@
 import type { Firestore } from '@google-cloud/firestore';
-import { fromFirestore } from '../gcp/firestore-documents';
+import { fromFirestore, getDocument, updateDocument } from '../gcp/firestore-documents';
 import type { BreakGlassGrant } from './break-glass';
 import type { BreakGlassStore } from './break-glass-store';
 
@@ -13,20 +13,11 @@ export class FirestoreBreakGlassStore implements BreakGlassStore {
   async create(grant: BreakGlassGrant) {
     await this.grants().doc(grant.id).create(grant);
   }
-  async get(id: string) {
-    const snap = await this.grants().doc(id).get();
-    return snap.exists ? (fromFirestore(snap.data()) as BreakGlassGrant) : undefined;
+  get(id: string) {
+    return getDocument<BreakGlassGrant>(this.grants().doc(id));
   }
-  async update(id: string, change: (g: BreakGlassGrant) => BreakGlassGrant | null) {
-    const ref = this.grants().doc(id);
-    return this.db.runTransaction(async (tx) => {
-      const snap = await tx.get(ref);
-      if (!snap.exists) return undefined;
-      const grant = fromFirestore(snap.data()) as BreakGlassGrant;
-      const next = change(grant);
-      if (next) tx.set(ref, next);
-      return next ?? grant;
-    });
+  update(id: string, change: (g: BreakGlassGrant) => BreakGlassGrant | null) {
+    return updateDocument(this.db, this.grants().doc(id), change);
   }
   async latest(key: string) {
     const snap = await this.grants().where('key', '==', key).orderBy('requestedAt', 'desc').limit(1).get();

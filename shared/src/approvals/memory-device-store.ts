@@ -1,23 +1,21 @@
 import type { Device, DeviceStore } from './device-store';
+import { MemoryRecords } from './memory-records';
 
 /** The DeviceStore contract in memory. */
 export class MemoryDeviceStore implements DeviceStore {
-  readonly devices = new Map<string, Device>();
+  readonly devices = new MemoryRecords<Device>();
   readonly sent = new Set<string>();
   async put(device: Device) {
-    this.devices.set(`${device.uid}~${device.id}`, structuredClone(device));
+    this.devices.put(`${device.uid}~${device.id}`, device);
   }
   async remove(uid: string, id: string) {
-    return this.devices.delete(`${uid}~${id}`);
+    return this.devices.byId.delete(`${uid}~${id}`);
   }
   async withRole(role: string, limit: number) {
-    return [...this.devices.values()]
-      .filter((d) => d.roles.includes(role))
-      .slice(0, limit)
-      .map((d) => structuredClone(d));
+    return this.devices.select((d) => d.roles.includes(role), undefined, limit);
   }
   async inTenant(tenant: string, role: string, limit: number) {
-    return (await this.withRole(role, Infinity)).filter((d) => d.tenant === tenant).slice(0, limit);
+    return this.devices.select((d) => d.roles.includes(role) && d.tenant === tenant, undefined, limit);
   }
   async wasSent(eventId: string, device: Device) {
     return this.sent.has(`${eventId}~${device.uid}~${device.id}`);

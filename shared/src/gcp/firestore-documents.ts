@@ -1,4 +1,4 @@
-import { Timestamp } from '@google-cloud/firestore';
+import { Timestamp, type DocumentReference, type Firestore } from '@google-cloud/firestore';
 import type { z } from 'zod';
 
 /** Firestore Timestamps back to Dates, deeply, so documents can be checked with their zod schema. */
@@ -16,4 +16,29 @@ export function readDocument<S extends z.ZodType>(schema: S, data: unknown, wher
   const parsed = schema.safeParse(fromFirestore(data));
   if (!parsed.success) throw new Error(`Document ${where} does not match its schema: ${parsed.error.message}`);
   return parsed.data;
+}
+
+/** A document as `T` (Timestamps as Dates), or undefined when there is none. */
+export async function getDocument<T>(ref: DocumentReference): Promise<T | undefined> {
+  const snap = await ref.get();
+  return snap.exists ? (fromFirestore(snap.data()) as T) : undefined;
+}
+
+/**
+ * Changes a document in a transaction: `change` sees it as it is and answers what it becomes, or
+ * null to leave it. Answers the document after, or undefined when there is none.
+ */
+export function updateDocument<T extends object>(
+  db: Firestore,
+  ref: DocumentReference,
+  change: (current: T) => T | null,
+): Promise<T | undefined> {
+  return db.runTransaction(async (tx) => {
+    const snap = await tx.get(ref);
+    if (!snap.exists) return undefined;
+    const current = fromFirestore(snap.data()) as T;
+    const next = change(current);
+    if (next) tx.set(ref, next);
+    return next ?? current;
+  });
 }
