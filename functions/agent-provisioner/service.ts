@@ -1,4 +1,5 @@
 import { InvalidEventError, TransientError, type Logger } from '@backbone/shared/core';
+import { serviceRecord } from '@backbone/shared/audit';
 import {
   applyAndPublish,
   lifecycleEvent,
@@ -119,15 +120,8 @@ function audit(
   action: string,
   details: Record<string, unknown>,
 ) {
-  return deps.audit.append([
-    {
-      actor: { type: 'Service', id: 'agent-provisioner' },
-      action,
-      target: { type: 'Agent', id: `${request.tenantId}/${agentId}` },
-      outcome: 'allow',
-      source: deps.source,
-      at: deps.clock.now().toISOString(),
-      details: { saga: request.sagaId, subscription: request.subscriptionId, ...details },
-    },
-  ]);
+  const target = { type: 'Agent', id: `${request.tenantId}/${agentId}` };
+  const context = { saga: request.sagaId, subscription: request.subscriptionId, ...details };
+  const change = { action, target, outcome: 'allow', details: context };
+  return deps.audit.append([serviceRecord(deps.source, deps.clock.now(), change, 'agent-provisioner')]);
 }

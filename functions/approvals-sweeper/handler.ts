@@ -1,6 +1,6 @@
 import { createScheduledHandler, type Clock, type Logger } from '@backbone/shared/core';
 import { type HttpSecurity } from '@backbone/shared/gcp';
-import { type AuditLog } from '@backbone/shared/audit';
+import { serviceRecord, type AuditLog } from '@backbone/shared/audit';
 import { announce, escalate, type ApprovalRequest, type ApprovalStore } from '@backbone/shared/approvals';
 import { type EventPublisher } from '@backbone/shared/core';
 
@@ -38,15 +38,12 @@ export function makeHandler(deps: SweeperDeps, security: HttpSecurity = {}) {
         const step = moved.request.history.at(-1)!;
         counts[step.event === 'expired' ? 'expired' : 'escalated']++;
         await deps.audit.append([
-          {
-            actor: { type: 'Service', id: deps.source },
+          serviceRecord(deps.source, now, {
             action: `approvals.${step.event}`,
             target: { type: 'Approval', id: request.id },
             outcome: step.event === 'expired' ? 'deny' : 'pending',
-            source: deps.source,
-            at: now.toISOString(),
             details: { stage: step.stage, approver: request.chain[step.stage]?.role ?? null },
-          },
+          }),
         ]);
       }
       if (due.length < PAGE) break;

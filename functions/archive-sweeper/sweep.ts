@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import type { AuditLog } from '@backbone/shared/audit';
+import { serviceRecord, type AuditLog } from '@backbone/shared/audit';
 import type { Logger } from '@backbone/shared/core';
 import {
   tenantPrefix,
@@ -46,13 +46,10 @@ async function deleteArchive(deps: SweepDeps, record: ArchiveRecord, now: Date):
   const back = record.status === 'restored' || (await deps.plans.active(record.tenant)).length > 0;
   const workspace = back ? [] : await deps.workspaces.deletePrefix(tenantPrefix(record.tenant));
   await deps.audit.append([
-    {
-      actor: { type: 'Service', id: deps.source },
+    serviceRecord(deps.source, now, {
       action: 'workspaces.archive_deleted',
       target: { type: 'Workspace', id: `${record.tenant}/*` },
       outcome: 'deleted',
-      source: deps.source,
-      at: now.toISOString(),
       details: {
         archiveId: record.archiveId,
         archive: removed(archiveObjects),
@@ -60,7 +57,7 @@ async function deleteArchive(deps: SweepDeps, record: ArchiveRecord, now: Date):
           ? { kept: record.status === 'restored' ? 'restored' : 'tenant has an active plan' }
           : removed(workspace),
       },
-    },
+    }),
   ]);
   await deps.records.mark(record.archiveId, { status: 'deleted', deletedAt: now });
   deps.logger.info('archive deleted', { archiveId: record.archiveId, workspaceObjects: workspace.length });

@@ -3,6 +3,7 @@ import {
   HOT_DAYS,
   openBatch,
   sealBatch,
+  serviceRecord,
   type AuditArchive,
   type AuditLog,
   type AuditTiles,
@@ -58,15 +59,12 @@ export async function archiveAudit(deps: ArchiveAuditDeps, now: Date) {
       throw new Error(`audit batch ${batch.firstSeq}-${batch.lastSeq} was sealed with other records`);
     await deps.tiles.remove(eligible, { seq: batch.lastSeq, hash: batch.lastHash });
     await deps.audit.append([
-      {
-        actor: { type: 'Service', id: deps.source },
+      serviceRecord(deps.source, now, {
         action: 'audit.archived',
         target: { type: 'AuditBatch', id: `${batch.firstSeq}-${batch.lastSeq}` },
         outcome: status,
-        source: deps.source,
-        at: now.toISOString(),
         details: { records: batch.count, sha256: batch.sha256, checkpointSeq: batch.checkpoint.seq },
-      },
+      }),
     ]);
     counts.batches++;
     counts.records += batch.count;

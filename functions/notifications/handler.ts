@@ -1,5 +1,5 @@
 import { consume, systemClock, type Clock, type FailureRecorder } from '@backbone/shared/core';
-import { type AuditLog } from '@backbone/shared/audit';
+import { serviceRecord, type AuditLog } from '@backbone/shared/audit';
 import manifest from './function';
 import { notifyApprovers, type NotifyDeps } from './notify';
 import { consumedEvents } from './schema';
@@ -15,20 +15,17 @@ export function makeHandler(
     ctx.log.info('approvers notified', { approvalId: event.data.approvalId, ...outcome });
     if (outcome.sent > 0)
       await deps.audit.append([
-        {
-          actor: { type: 'Service', id: deps.source },
+        serviceRecord(deps.source, now, {
           action: 'approvals.notified',
           target: { type: 'Approval', id: event.data.approvalId },
           outcome: 'sent',
-          source: deps.source,
-          at: now.toISOString(),
           details: {
             stage: event.data.stage,
             role: event.data.approverRole,
             devices: outcome.sent,
             pruned: outcome.pruned,
           },
-        },
+        }),
       ]);
   });
 }

@@ -7,7 +7,7 @@ import {
   type FailureRecorder,
   type Logger,
 } from '@backbone/shared/core';
-import type { AuditLog } from '@backbone/shared/audit';
+import { serviceRecord, type AuditLog } from '@backbone/shared/audit';
 import { tenantNotices } from '@backbone/shared/approvals';
 import {
   manifestObject,
@@ -56,13 +56,10 @@ export function makeHandler(deps: ArchiverDeps) {
     const packed = await packArchive(deps, { archiveId, tenant: tenant.data, now });
     await deps.records.complete(packed, manifestObject(tenant.data, archiveId));
     await deps.audit.append([
-      {
-        actor: { type: 'Service', id: deps.source },
+      serviceRecord(deps.source, now, {
         action: 'workspaces.archived',
         target: { type: 'Workspace', id: `${tenant.data}/*` },
         outcome: 'archived',
-        source: deps.source,
-        at: now.toISOString(),
         details: {
           archiveId,
           subscriptionId,
@@ -73,7 +70,7 @@ export function makeHandler(deps: ArchiverDeps) {
           keyName: packed.encryption.keyName,
           expiresAt: packed.expiresAt,
         },
-      },
+      }),
     ]);
     await deps.publisher.publish(
       tenantNotices.name,

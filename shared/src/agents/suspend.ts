@@ -1,4 +1,5 @@
 import type { AuditLog } from '../audit/audit-log';
+import { serviceRecord } from '../audit/audit-record';
 import type { Clock } from '../core/ports/clock';
 import type { EventPublisher } from '../core/ports/event-publisher';
 import type { Logger } from '../core/logging/logger';
@@ -44,15 +45,17 @@ export async function suspendOnTrigger(
   });
   if (suspended)
     await deps.audit.append([
-      {
-        actor: { type: 'Service', id: service },
-        action: 'agents.suspend',
-        target: { type: 'Agent', id: `${tenant}/${id}` },
-        outcome: 'allow',
-        source: deps.source,
-        at: at.toISOString(),
-        details: { trigger, reason, ...details },
-      },
+      serviceRecord(
+        deps.source,
+        at,
+        {
+          action: 'agents.suspend',
+          target: { type: 'Agent', id: `${tenant}/${id}` },
+          outcome: 'allow',
+          details: { trigger, reason, ...details },
+        },
+        service,
+      ),
     ]);
   return suspended;
 }

@@ -15,6 +15,19 @@ export const AuditRecordSchema = z.object({
 export type AuditRecord = z.infer<typeof AuditRecordSchema>;
 export type AuditRecordInput = z.input<typeof AuditRecordSchema>;
 
+/**
+ * What a function did on its own (a job or an event, no caller): the function's service identity
+ * is the actor unless `actorId` names it otherwise.
+ */
+export function serviceRecord(
+  source: string,
+  at: Date,
+  change: Pick<AuditRecordInput, 'action' | 'target' | 'outcome' | 'details'>,
+  actorId = source,
+): AuditRecordInput {
+  return { actor: { type: 'Service', id: actorId }, ...change, source, at: at.toISOString() };
+}
+
 /** A record as stored: its place in the chain and the hash linking it to the previous one. */
 export interface AuditEntry extends AuditRecord {
   seq: number;

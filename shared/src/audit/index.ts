@@ -4,6 +4,7 @@ export {
   canonicalJson,
   chainHash,
   GENESIS_HASH,
+  serviceRecord,
   verifyChain,
   type AuditEntry,
   type AuditRecord,
