@@ -1,6 +1,7 @@
 import {
   AggregateField,
   FieldValue,
+  type DocumentData,
   type Firestore,
   type Query,
   type QuerySnapshot,
@@ -10,6 +11,7 @@ import {
 import type { AuditEntry } from '../audit/audit-record';
 import {
   decisionDeltas,
+  MODEL_USAGE_FIELDS,
   ROLLUP_COUNTERS,
   zeroTotals,
   type AgentDecision,
@@ -17,7 +19,7 @@ import {
   type RollupDelta,
   type RollupTotals,
 } from './run-rollup';
-import { byTenantAgentDay, type AgentRollup, type DayRange, type RunStatsStore } from './step-store';
+import { mergeRollups, type AgentRollup, type DayRange, type RunStatsStore } from './step-store';
 
 /**
  * `tenants/{tenant}/run_rollups/{day}~{agent}~{shard}`: counters added with increments, never
@@ -114,27 +116,25 @@ export class FirestoreRunStats implements RunStatsStore {
 
 /** The shards summed per agent (and per day, when `perDay`). */
 function merge(snap: QuerySnapshot, perDay = false): AgentRollup[] {
-  const byAgent = new Map<string, AgentRollup>();
-  for (const doc of snap.docs) {
-    const data = doc.data();
-    const key = `${data.tenant}/${data.agentId}${perDay ? `/${data.day}` : ''}`;
-    let rollup = byAgent.get(key);
-    if (!rollup)
-      byAgent.set(
-        key,
-        (rollup = {
-          tenant: data.tenant,
-          agentId: data.agentId,
-          ...(perDay ? { day: data.day as string } : {}),
-          totals: zeroTotals(),
-          models: {},
-        }),
-      );
-    for (const c of ROLLUP_COUNTERS) rollup.totals[c] += Number(data[c] ?? 0);
-    for (const [name, usage] of Object.entries((data.models ?? {}) as Record<string, Partial<ModelUsage>>)) {
-      const into = (rollup.models[name] ??= { calls: 0, tokensIn: 0, tokensOut: 0, costMicros: 0 });
-      for (const k of ['calls', 'tokensIn', 'tokensOut', 'costMicros'] as const) into[k] += Number(usage[k] ?? 0);
-    }
-  }
-  return [...byAgent.values()].sort(byTenantAgentDay);
+  return mergeRollups(
+    snap.docs.map((doc) => shardOf(doc.data())),
+    perDay,
+  );
+}
+
+/** A rollup shard as stored: its counters are top-level fields, each model's usage a map. */
+function shardOf(data: DocumentData): RollupDelta {
+  const models = (data.models ?? {}) as Record<string, Partial<ModelUsage>>;
+  return {
+    tenant: data.tenant,
+    agentId: data.agentId,
+    day: data.day,
+    counters: Object.fromEntries(ROLLUP_COUNTERS.map((c) => [c, Number(data[c] ?? 0)])),
+    models: Object.fromEntries(
+      Object.entries(models).map(([name, usage]) => [
+        name,
+        Object.fromEntries(MODEL_USAGE_FIELDS.map((k) => [k, Number(usage[k] ?? 0)])) as unknown as ModelUsage,
+      ]),
+    ),
+  };
 }

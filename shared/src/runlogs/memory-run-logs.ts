@@ -10,7 +10,7 @@ import {
 } from './run-rollup';
 import type { StoredStep } from './step';
 import {
-  byTenantAgentDay,
+  mergeRollups,
   FOLLOW_WINDOW,
   type ActivityFeed,
   type AgentRollup,
@@ -87,28 +87,7 @@ export class MemoryRunLogs implements StepStore, RunStatsStore, ActivityFeed {
   }
 
   private merge(range: DayRange, perDay: boolean): AgentRollup[] {
-    const byAgent = new Map<string, AgentRollup>();
-    for (const d of this.inRange(range)) {
-      const key = `${d.tenant}/${d.agentId}${perDay ? `/${d.day}` : ''}`;
-      let r = byAgent.get(key);
-      if (!r)
-        byAgent.set(
-          key,
-          (r = {
-            tenant: d.tenant,
-            agentId: d.agentId,
-            ...(perDay ? { day: d.day } : {}),
-            totals: zeroTotals(),
-            models: {},
-          }),
-        );
-      for (const c of ROLLUP_COUNTERS) r.totals[c] += d.counters[c] ?? 0;
-      for (const [name, usage] of Object.entries(d.models)) {
-        const into = (r.models[name] ??= { calls: 0, tokensIn: 0, tokensOut: 0, costMicros: 0 });
-        for (const k of ['calls', 'tokensIn', 'tokensOut', 'costMicros'] as const) into[k] += usage[k];
-      }
-    }
-    return [...byAgent.values()].sort(byTenantAgentDay);
+    return mergeRollups(this.inRange(range), perDay);
   }
 
   private inRange(range: DayRange) {

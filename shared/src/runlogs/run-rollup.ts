@@ -23,6 +23,7 @@ export interface ModelUsage {
   tokensOut: number;
   costMicros: number;
 }
+export const MODEL_USAGE_FIELDS = ['calls', 'tokensIn', 'tokensOut', 'costMicros'] as const;
 
 /** What one write adds to the rollup of (tenant, agent, day). */
 export interface RollupDelta {
@@ -46,10 +47,7 @@ export const utcDay = (at: Date): string => at.toISOString().slice(0, 10);
 export function rollupDeltas(steps: StoredStep[]): RollupDelta[] {
   const byKey = new Map<string, RollupDelta>();
   for (const step of steps) {
-    const day = utcDay(step.endedAt);
-    const key = `${step.tenant}/${step.agentId}/${day}`;
-    let delta = byKey.get(key);
-    if (!delta) byKey.set(key, (delta = { tenant: step.tenant, agentId: step.agentId, day, counters: {}, models: {} }));
+    const delta = deltaIn(byKey, step.tenant, step.agentId, utcDay(step.endedAt));
     const add = (counter: RollupCounter, n: number) => (delta!.counters[counter] = (delta!.counters[counter] ?? 0) + n);
     add('steps', 1);
     if (step.kind === 'input') add('invocations', 1);
@@ -82,12 +80,17 @@ export interface AgentDecision {
 export function decisionDeltas(decisions: AgentDecision[]): RollupDelta[] {
   const byKey = new Map<string, RollupDelta>();
   for (const d of decisions) {
-    const day = utcDay(d.at);
-    const key = `${d.tenant}/${d.agentId}/${day}`;
-    let delta = byKey.get(key);
-    if (!delta) byKey.set(key, (delta = { tenant: d.tenant, agentId: d.agentId, day, counters: {}, models: {} }));
+    const delta = deltaIn(byKey, d.tenant, d.agentId, utcDay(d.at));
     delta.counters.decisions = (delta.counters.decisions ?? 0) + 1;
     if (d.denied) delta.counters.denials = (delta.counters.denials ?? 0) + 1;
   }
   return [...byKey.values()];
+}
+
+/** The delta of (tenant, agent, day) in `byKey`, made empty when it is not there yet. */
+function deltaIn(byKey: Map<string, RollupDelta>, tenant: string, agentId: string, day: string): RollupDelta {
+  const key = `${tenant}/${agentId}/${day}`;
+  let delta = byKey.get(key);
+  if (!delta) byKey.set(key, (delta = { tenant, agentId, day, counters: {}, models: {} }));
+  return delta;
 }

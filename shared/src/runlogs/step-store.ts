@@ -1,5 +1,12 @@
 import type { ActivityItem, FeedPosition } from './activity';
-import type { ModelUsage, RollupTotals } from './run-rollup';
+import {
+  MODEL_USAGE_FIELDS,
+  ROLLUP_COUNTERS,
+  zeroTotals,
+  type ModelUsage,
+  type RollupDelta,
+  type RollupTotals,
+} from './run-rollup';
 import type { StoredStep } from './step';
 
 export type StepOutcome = 'stored' | 'duplicate' | 'conflict';
@@ -42,6 +49,26 @@ export interface AgentRollup {
 
 export const byTenantAgentDay = (a: AgentRollup, b: AgentRollup) =>
   a.tenant.localeCompare(b.tenant) || a.agentId.localeCompare(b.agentId) || (a.day ?? '').localeCompare(b.day ?? '');
+
+/** Rollup shards summed per agent (and per day, when `perDay`), in tenant, agent and day order. */
+export function mergeRollups(shards: Iterable<RollupDelta>, perDay: boolean): AgentRollup[] {
+  const byAgent = new Map<string, AgentRollup>();
+  for (const shard of shards) {
+    const key = `${shard.tenant}/${shard.agentId}${perDay ? `/${shard.day}` : ''}`;
+    let rollup = byAgent.get(key);
+    if (!rollup) {
+      rollup = { tenant: shard.tenant, agentId: shard.agentId, totals: zeroTotals(), models: {} };
+      if (perDay) rollup.day = shard.day;
+      byAgent.set(key, rollup);
+    }
+    for (const c of ROLLUP_COUNTERS) rollup.totals[c] += shard.counters[c] ?? 0;
+    for (const [name, usage] of Object.entries(shard.models)) {
+      const into = (rollup.models[name] ??= { calls: 0, tokensIn: 0, tokensOut: 0, costMicros: 0 });
+      for (const k of MODEL_USAGE_FIELDS) into[k] += usage[k];
+    }
+  }
+  return [...byAgent.values()].sort(byTenantAgentDay);
+}
 
 /** The rollups the intake (and the audit chain, for decisions) maintain; read without scanning steps. */
 export interface RunStatsStore {
