@@ -55,29 +55,30 @@ export class RateLimiter {
     const limit = this.tiers[tier];
     const windowStart = Math.floor(now / this.windowMs) * this.windowMs;
     const resetSeconds = Math.ceil((windowStart + this.windowMs - now) / 1000);
+    const allowed = (remaining: number): RateDecision => ({
+      allowed: true,
+      limit,
+      remaining: Math.max(0, remaining),
+      resetSeconds,
+      retryAfterSeconds: 0,
+    });
+    const refused = (until: number): RateDecision => ({
+      allowed: false,
+      limit,
+      remaining: 0,
+      resetSeconds,
+      retryAfterSeconds: Math.ceil((until - now) / 1000),
+    });
     const blockedUntil = this.blocked.get(key);
     if (blockedUntil !== undefined) {
-      if (blockedUntil > now)
-        return {
-          allowed: false,
-          limit,
-          remaining: 0,
-          resetSeconds,
-          retryAfterSeconds: Math.ceil((blockedUntil - now) / 1000),
-        };
+      if (blockedUntil > now) return refused(blockedUntil);
       this.blocked.delete(key);
     }
     const storeKey = `${tier}:${key}`;
     const held = this.grants.get(storeKey);
     if (held && held.windowStart === windowStart && held.left > 0) {
       held.left--;
-      return {
-        allowed: true,
-        limit,
-        remaining: Math.max(0, limit - held.used),
-        resetSeconds,
-        retryAfterSeconds: 0,
-      };
+      return allowed(limit - held.used);
     }
     const maxBlock = Math.max(1, Math.floor(limit / 20));
     const spentFast = held && held.windowStart === windowStart && now - held.takenAt < FAST_BLOCK_MS;
@@ -86,24 +87,12 @@ export class RateLimiter {
     if (granted > 0) {
       if (this.grants.size > 10_000) this.grants.clear(); // only unspent remainders are lost
       this.grants.set(storeKey, { windowStart, left: granted - 1, size: granted, takenAt: now, used });
-      return {
-        allowed: true,
-        limit,
-        remaining: Math.max(0, limit - used),
-        resetSeconds,
-        retryAfterSeconds: 0,
-      };
+      return allowed(limit - used);
     }
     // Refused: the weighted count can drop under the limit no later than the window's end.
     const retryAt = windowStart + this.windowMs;
     this.blocked.set(key, retryAt);
-    return {
-      allowed: false,
-      limit,
-      remaining: 0,
-      resetSeconds,
-      retryAfterSeconds: Math.ceil((retryAt - now) / 1000),
-    };
+    return refused(retryAt);
   }
 }
 
