@@ -24,6 +24,14 @@ export interface TenantSubscriptionsDeps {
 
 export function makeHandler(deps: TenantSubscriptionsDeps) {
   const notify = (notice: ReturnType<typeof tenantNotices.event>) => deps.publisher.publish(tenantNotices.name, notice);
+  /** A notice's envelope about `subject`, as of the billing event: a redelivery republishes the same id. */
+  const about = (type: string, subject: string, event: { time: string; tenant: string }) => ({
+    id: `${type}:${subject}`,
+    source: deps.source,
+    subject,
+    time: new Date(event.time),
+    tenant: event.tenant,
+  });
   return consume(manifest, deps, consumedEvents, async (event, ctx) => {
     if (!event.tenant || !TENANT_ID.test(event.tenant))
       throw new InvalidEventError(`${event.type} without a valid tenant id`);
@@ -37,11 +45,7 @@ export function makeHandler(deps: TenantSubscriptionsDeps) {
       if (amountPaid > 0)
         await notify(
           tenantNotices.event('notice.invoice_ready', {
-            id: `notice.invoice_ready:${invoiceId}`,
-            source: deps.source,
-            subject: invoiceId,
-            time: new Date(event.time),
-            tenant: event.tenant,
+            ...about('notice.invoice_ready', invoiceId, { time: event.time, tenant: event.tenant }),
             data: {
               tenant: event.tenant,
               invoiceId,
@@ -58,11 +62,7 @@ export function makeHandler(deps: TenantSubscriptionsDeps) {
       if (status === 'issued')
         await notify(
           tenantNotices.event('notice.credit_issued', {
-            id: `notice.credit_issued:${creditNoteId}`,
-            source: deps.source,
-            subject: creditNoteId,
-            time: new Date(event.time),
-            tenant: event.tenant,
+            ...about('notice.credit_issued', creditNoteId, { time: event.time, tenant: event.tenant }),
             data: { tenant: event.tenant, creditNoteId, amount, currency },
           }),
         );
