@@ -117,13 +117,17 @@ describe('the agent lifecycle (000#56)', () => {
     const store = new MemoryAgentStore();
     const before = agentsHarness({ store, lifecycles: new LifecycleDefinitions([AGENT_LIFECYCLE_V1]) });
     await draft(before.as);
-    for (const [who, body] of [
-      ['acme', { event: 'submit', version: '1.0.0' }],
-      ['industry', { event: 'certify' }],
-      ['acmeAdmin', { event: 'deploy' }],
-      ['admin', { event: 'suspend', trigger: 'customer_complaint', reason: 'Rude answers' }],
-    ] as const)
-      expect((await step(before.as, who, body)).status).toBe(200);
+    /** Submitted, certified, deployed and then suspended, each step answered 200. */
+    const deployThenSuspend = async (h: typeof before, suspension: object, path?: string) => {
+      for (const [who, body] of [
+        ['acme', { event: 'submit', version: '1.0.0' }],
+        ['industry', { event: 'certify' }],
+        ['acmeAdmin', { event: 'deploy' }],
+        ['admin', { event: 'suspend', ...suspension }],
+      ] as const)
+        expect((await step(h.as, who, body, path)).status).toBe(200);
+    };
+    await deployThenSuspend(before, { trigger: 'customer_complaint', reason: 'Rude answers' });
 
     // The new definition ships; the running v1 agent finishes on v1, a new agent starts on v2.
     const after = agentsHarness({ store, lifecycles: new LifecycleDefinitions([AGENT_LIFECYCLE_V1, v2]) });
@@ -132,13 +136,7 @@ describe('the agent lifecycle (000#56)', () => {
     await draft(after.as, AGENTS, 'bot-two');
     const two = `${AGENTS}/bot-two`;
     expect((await after.as('acme', 'GET', two)).json().agent.lifecycle).toBe(2);
-    for (const [who, body] of [
-      ['acme', { event: 'submit', version: '1.0.0' }],
-      ['industry', { event: 'certify' }],
-      ['acmeAdmin', { event: 'deploy' }],
-      ['admin', { event: 'suspend', trigger: 'security_incident', reason: 'Leaked a key' }],
-    ] as const)
-      expect((await step(after.as, who, body, two)).status).toBe(200);
+    await deployThenSuspend(after, { trigger: 'security_incident', reason: 'Leaked a key' }, two);
     const refused = await step(after.as, 'admin', { event: 'reinstate', reason: 'x' }, two);
     expect([refused.status, refused.json().lifecycle]).toEqual([409, 2]);
     expect((await step(after.as, 'acme', { event: 'submit', version: '1.0.0' }, two)).json().status).toBe('submitted');

@@ -207,13 +207,13 @@ describe('plan changes with proration (000#29)', () => {
     expect(decodeURIComponent(preview.body)).toContain('subscription_details[proration_behavior]=always_invoice');
   });
 
+  /** acme's billing admin moves sub_plan to `priceId`. */
+  const PLAN_CHANGE = '/v1/billing/subscriptions/sub_plan/plan-change';
+  const changePlan = (priceId: string, key: string) =>
+    post('acme', PLAN_CHANGE, { priceId }, { 'idempotency-key': key });
+
   it('applies an upgrade once per Idempotency-Key, with Stripe told the same key', async () => {
-    const res = await post(
-      'acme',
-      '/v1/billing/subscriptions/sub_plan/plan-change',
-      { priceId: 'price_scale' },
-      { 'idempotency-key': 'change-42-abc' },
-    );
+    const res = await changePlan('price_scale', 'change-42-abc');
     expect([res.status, res.json()]).toEqual([
       202,
       {
@@ -256,12 +256,7 @@ describe('plan changes with proration (000#29)', () => {
       object: 'subscription_schedule',
       phases: [],
     };
-    const res = await post(
-      'acme',
-      '/v1/billing/subscriptions/sub_plan/plan-change',
-      { priceId: 'price_starter' },
-      { 'idempotency-key': 'later-77-xyz' },
-    );
+    const res = await changePlan('price_starter', 'later-77-xyz');
     expect([res.status, res.json()]).toEqual([
       202,
       {
@@ -294,7 +289,7 @@ describe('plan changes with proration (000#29)', () => {
     ['a caller-chosen start', 'acme', { priceId: 'price_scale', effective: 'period_end' }, KEY, 400, 'REQ-001'],
   ])('refuses %s, and asks Stripe nothing', async (_what, who, body, headers, status, code) => {
     const before = recorder.requests.length;
-    const res = await post(who, '/v1/billing/subscriptions/sub_plan/plan-change', body, headers);
+    const res = await post(who, PLAN_CHANGE, body, headers);
     expect([res.status, (res.json() as { code: string }).code]).toEqual([status, code]);
     expect(recorder.requests.length).toBe(before);
   });

@@ -25,14 +25,15 @@ function setup() {
   return governanceHarness(callers, new Date('2026-12-02T10:00:00Z'));
 }
 const code = (res: { json(): unknown }) => (res.json() as { code: string }).code;
+type As = ReturnType<typeof setup>['as'];
+/** `who` adds `email` to `tenant`'s members with `roles`. */
+const addMember = (as: As, who: string, tenant: string, email: string, roles: string[]) =>
+  as(who, 'POST', `/v1/tenants/${tenant}/members`, { email, roles });
 
 describe('tenant members: invite, roles, removal', () => {
   it('lets a tenant admin invite a colleague, and sets their claims through the identity provider', async () => {
     const { as, directory, audit } = setup();
-    const res = await as('acmeAdmin', 'POST', '/v1/tenants/acme/members', {
-      email: 'Dana@Acme.example',
-      roles: ['billing_admin'],
-    });
+    const res = await addMember(as, 'acmeAdmin', 'acme', 'Dana@Acme.example', ['billing_admin']);
     expect(res.status).toBe(201);
     expect(res.json()).toMatchObject({
       uid: 'user1',
@@ -84,10 +85,7 @@ describe('tenant members: invite, roles, removal', () => {
 
   it('removes a member: claims cleared, sessions ended, no longer listed; a second delete is 404', async () => {
     const { as, directory } = setup();
-    await as('acmeAdmin', 'POST', '/v1/tenants/acme/members', {
-      email: 'dana@acme.example',
-      roles: ['billing_admin'],
-    });
+    await addMember(as, 'acmeAdmin', 'acme', 'dana@acme.example', ['billing_admin']);
     expect((await as('acmeAdmin', 'DELETE', '/v1/tenants/acme/members/user1')).status).toBe(204);
     expect(directory.users.get('user1')!.claims).toBeUndefined();
     expect(directory.sent.at(-1)).toEqual({ op: 'revokeSessions', uid: 'user1' });
@@ -109,25 +107,16 @@ describe('tenant members: invite, roles, removal', () => {
 
   it('never gives a Customer Portal member a Platform Portal role, nor the reverse', async () => {
     const { as, directory } = setup();
-    const cp = await as('acmeAdmin', 'POST', '/v1/tenants/acme/members', {
-      email: 'x@acme.example',
-      roles: ['platform_governor'],
-    });
+    const cp = await addMember(as, 'acmeAdmin', 'acme', 'x@acme.example', ['platform_governor']);
     expect([cp.status, code(cp)]).toEqual([400, 'REQ-001']);
-    const pp = await as('governor', 'POST', '/v1/tenants/platform/members', {
-      email: 'y@platform.example',
-      roles: ['tenant_admin'],
-    });
+    const pp = await addMember(as, 'governor', 'platform', 'y@platform.example', ['tenant_admin']);
     expect([pp.status, code(pp)]).toEqual([400, 'REQ-001']);
     expect(directory.sent).toEqual([]);
   });
 
   it('lets the Platform Governor manage platform members, platform admins only look', async () => {
     const { as } = setup();
-    const made = await as('governor', 'POST', '/v1/tenants/platform/members', {
-      email: 'fin@platform.example',
-      roles: ['finance_analyst'],
-    });
+    const made = await addMember(as, 'governor', 'platform', 'fin@platform.example', ['finance_analyst']);
     expect(made.status).toBe(201);
     expect((await as('admin', 'GET', '/v1/tenants/platform/members')).status).toBe(200);
     const escalate = await as('admin', 'PUT', '/v1/tenants/platform/members/user1', {
@@ -139,10 +128,7 @@ describe('tenant members: invite, roles, removal', () => {
 
   it('lets a platform admin onboard a customer tenant admin but not list the customer', async () => {
     const { as } = setup();
-    const res = await as('admin', 'POST', '/v1/tenants/globex/members', {
-      email: 'owner@globex.example',
-      roles: ['tenant_admin'],
-    });
+    const res = await addMember(as, 'admin', 'globex', 'owner@globex.example', ['tenant_admin']);
     expect(res.status).toBe(201);
     expect(code(await as('admin', 'GET', '/v1/tenants/globex/members'))).toBe('POLICY-001');
     // An unknown tenant is not invented.
