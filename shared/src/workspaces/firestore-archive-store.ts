@@ -1,13 +1,8 @@
 import { Timestamp, type Firestore } from '@google-cloud/firestore';
 import { fromFirestore } from '../gcp/firestore-documents';
 import type { ArchiveManifest } from './archive';
-import {
-  archivedFields,
-  packingRecord,
-  type ArchiveClaim,
-  type ArchiveRecord,
-  type ArchiveStore,
-} from './archive-store';
+import { archivedFields, packingRecord } from './archive-store';
+import type { ArchiveClaim, ArchiveRecord, ArchiveStore } from './archive-store';
 
 const ALREADY_EXISTS = 6;
 

@@ -1,11 +1,6 @@
 import type { ArchiveManifest } from './archive';
-import {
-  archivedFields,
-  packingRecord,
-  type ArchiveClaim,
-  type ArchiveRecord,
-  type ArchiveStore,
-} from './archive-store';
+import { archivedFields, packingRecord } from './archive-store';
+import type { ArchiveClaim, ArchiveRecord, ArchiveStore } from './archive-store';
 
 /** The ArchiveStore contract in memory. */
 export class MemoryArchiveStore implements ArchiveStore {
