@@ -73,26 +73,14 @@ const deliver = (e: EventEnvelope) => handler(pubsubCloudEvent(e, e.id));
 
 describe('tenant-subscriptions on the emulator', () => {
   it("writes the plan's services from billing events; an older event or one after cancellation changes nothing", async () => {
-    await deliver(
-      event(
-        'subscription_created',
-        'acme',
-        sub('sub_a', 'trialing', 'price_basic', 2_000_000_000),
-        '2026-12-01T00:00:00Z',
-      ),
-    );
+    const trial = sub('sub_a', 'trialing', 'price_basic', 2_000_000_000);
+    const created = event('subscription_created', 'acme', trial, '2026-12-01T00:00:00Z');
+    await deliver(created);
     await deliver(
       event('subscription_updated', 'acme', sub('sub_a', 'active', 'price_pro', null), '2026-12-01T00:00:05Z'),
     );
     // Redelivered late: older than what is stored.
-    await deliver(
-      event(
-        'subscription_created',
-        'acme',
-        sub('sub_a', 'trialing', 'price_basic', 2_000_000_000),
-        '2026-12-01T00:00:00Z',
-      ),
-    );
+    await deliver(created);
     expect((await db.doc('subscriptions/sub_a').get()).data()).toEqual({
       tenantId: 'acme',
       status: 'active',
