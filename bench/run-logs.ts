@@ -8,6 +8,7 @@ import { captureLogs, MemoryAuditLog, serveHttp, StaticAuthenticator } from '@ba
 import { declaredRoutes } from '@backbone/shared/gcp';
 import manifest from '../functions/activity-feed/function';
 import { makeHandler } from '../functions/activity-feed/handler';
+import { model } from '../functions/run-logs/test/canary-steps';
 
 interface Pass {
   steps: number;
@@ -67,20 +68,8 @@ function makeSteps(count: number, tag: string): StepInput[] {
         ],
         apiKey: 'sk_live_51HxBenchKey00aB12cD34eF56',
       },
-      ...(kind === 'model_call'
-        ? {
-            model: {
-              provider: 'vertex-ai',
-              model: 'gemini-2.5-pro',
-              temperature: 0,
-              tokensIn: 1200,
-              tokensOut: 300,
-              finishReason: 'STOP',
-              latencyMs: 800,
-              price: { inputPerMillionMicros: 1_250_000, outputPerMillionMicros: 10_000_000 },
-            },
-          }
-        : {}),
+      // The run-logs tests' model call: 1,200 tokens in and 300 out.
+      ...(kind === 'model_call' ? { model } : {}),
       ...(kind === 'final_answer' ? { outcome: 'success' as const } : {}),
       startedAt: '2026-12-07T10:00:00.000Z',
       endedAt: '2026-12-07T10:00:01.000Z',
