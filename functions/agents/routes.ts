@@ -1,10 +1,10 @@
-import { defineRoutes, maskedText, type RouteHandlers } from '@backbone/shared/core';
+import { defineRoutes, maskedText, wireSchema, type RouteHandlers } from '@backbone/shared/core';
 import {
+  AgentRecordSchema,
   AgentSpecSchema,
   AGENT_STATUSES,
   GenesisCallbackSchema,
   LIFECYCLE_EVENTS,
-  SPECIALTY_IDS,
 } from '@backbone/shared/agents';
 import { z } from 'zod';
 import {
@@ -24,59 +24,8 @@ import { AgentVersionInputSchema } from '@backbone/shared/agents';
 
 // Dates travel as ISO 8601 strings.
 const timestamp = z.iso.datetime();
-const AgentSchema = z.object({
-  tenant: z.string(),
-  id: z.string(),
-  name: z.string(),
-  specialty: z.enum(SPECIALTY_IDS),
-  description: z.string(),
+const AgentSchema = wireSchema(AgentRecordSchema).extend({
   status: z.enum(AGENT_STATUSES),
-  lifecycle: z.number().int(),
-  latestVersion: z.string().nullable(),
-  candidateVersion: z.string().nullable(),
-  deployedVersion: z.string().nullable(),
-  versionCount: z.number().int(),
-  rejections: z.number().int(),
-  escalated: z.boolean(),
-  handoff: z.object({ rejections: z.array(timestamp), escalated: z.boolean() }),
-  certifiedVersions: z.array(z.string()),
-  upgrade: z
-    .object({
-      from: z.string(),
-      to: z.string(),
-      step: z.enum(['draining', 'switched']),
-      startedAt: timestamp,
-      by: z.string(),
-    })
-    .nullable(),
-  origin: z.object({ template: z.string(), sagaId: z.string() }).nullable(),
-  conformity: z
-    .object({
-      runs: z.array(z.number()),
-      median: z.number(),
-      stdDev: z.number(),
-      variation: z.number(),
-      warning: z.boolean(),
-    })
-    .nullable(),
-  certification: z
-    .object({
-      requestId: z.string(),
-      version: z.string(),
-      requestedAt: timestamp,
-      stage: z.string(),
-      percent: z.number().int(),
-      callbacks: z.array(z.string()),
-    })
-    .nullable(),
-  note: z
-    .object({ event: z.string(), reason: z.string(), trigger: z.string().optional(), by: z.string(), at: timestamp })
-    .nullable(),
-  revision: z.number().int(),
-  createdAt: timestamp,
-  createdBy: z.string(),
-  updatedAt: timestamp,
-  updatedBy: z.string(),
   /** The lifecycle events the agent's definition allows from where it stands. */
   allowedEvents: z.array(z.enum(LIFECYCLE_EVENTS)),
 });

@@ -1,4 +1,4 @@
-import { defineRoutes } from '@backbone/shared/core';
+import { defineRoutes, wireSchema } from '@backbone/shared/core';
 import {
   IncidentSchema,
   PlatformStatusSchema,
@@ -22,7 +22,7 @@ const SnapshotServiceSchema = z.object({
   errorClass: ErrorClassSchema,
   impactedBy: z.array(z.string()),
 });
-const IncidentOutSchema = IncidentSchema.extend({ openedAt: timestamp, resolvedAt: timestamp.nullable() });
+const IncidentOutSchema = wireSchema(IncidentSchema);
 
 /** health-api's routes (README "health-api"). */
 export const routes = defineRoutes({

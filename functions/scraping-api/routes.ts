@@ -1,14 +1,11 @@
-import { defineRoutes } from '@backbone/shared/core';
+import { defineRoutes, wireSchema } from '@backbone/shared/core';
 import { KnowledgeSourceSchema, SOURCE_OUTCOMES } from '@backbone/shared/scraping';
 import { z } from 'zod';
 import { RunIdSchema, SourceBodySchema, SourceIdSchema, SourcesQuerySchema, StartRunBodySchema } from './schema';
 
 // Dates travel as ISO 8601 strings.
 const timestamp = z.iso.datetime();
-const SourceOutSchema = KnowledgeSourceSchema.extend({
-  lastFetchedAt: timestamp.optional(),
-  failure: z.object({ reason: z.string(), at: timestamp, runId: z.string() }).nullable().optional(),
-}).loose();
+const SourceOutSchema = wireSchema(KnowledgeSourceSchema).loose();
 const OutcomeSchema = z.enum(SOURCE_OUTCOMES);
 const access = ['user', 'service'] as const;
 

@@ -54,6 +54,7 @@ export {
   type ScheduledTick,
 } from './http/scheduled-handler';
 export { parseWith } from './http/parse-with';
+export { wireSchema } from './http/wire-schema';
 // Who outbound requests to addresses others chose may reach (SSRF): public addresses only.
 export { isBlockedHostName, isPublicAddress } from './http/address-guard';
 export { respond, type HttpMethod, type HttpRequestContext, type HttpResult, type Route } from './http/types';
