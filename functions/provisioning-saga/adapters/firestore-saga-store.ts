@@ -13,13 +13,7 @@ export class SagaBusyError extends TransientError {}
 export class FirestoreSagaStore implements SagaStore {
   constructor(private readonly db: Firestore) {}
 
-  begin(
-    sagaId: string,
-    input: Record<string, string>,
-    steps: string[],
-    at: Date,
-    lease: SagaLease,
-  ): Promise<SagaRecord> {
+  begin(sagaId: string, input: Record<string, string>, steps: string[], at: Date, lease: SagaLease) {
     const ref = this.ref(sagaId);
     return this.db.runTransaction(async (tx) => {
       const snap = await tx.get(ref);

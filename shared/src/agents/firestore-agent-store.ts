@@ -115,14 +115,7 @@ export class FirestoreAgentStore implements AgentStore {
     await batch.commit();
   }
 
-  async registerRun(
-    tenant: string,
-    id: string,
-    runId: string,
-    now: Date,
-    leaseMs: number,
-    admit: RunAdmission,
-  ): Promise<AgentRun> {
+  async registerRun(tenant: string, id: string, runId: string, now: Date, leaseMs: number, admit: RunAdmission) {
     const ref = this.ref(tenant, id);
     const runRef = ref.collection(agentCollections.runs).doc(runId);
     return this.db.runTransaction(async (tx) => {

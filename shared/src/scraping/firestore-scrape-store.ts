@@ -1,5 +1,5 @@
 import { type DocumentSnapshot, FieldValue, type Firestore, Timestamp } from '@google-cloud/firestore';
-import type { Attempt, FinalOutcome, ScrapeStore, SourceInRun } from './scrape-store';
+import type { Attempt, FinalOutcome, FinishChanges, ScrapeStore, SourceInRun } from './scrape-store';
 import {
   KnowledgeSourceSchema,
   type KnowledgeSource,
@@ -95,9 +95,9 @@ export class FirestoreScrapeStore implements ScrapeStore {
     sourceId: string,
     outcome: FinalOutcome,
     at: Date,
-    changes: { reason?: string; source?: Partial<KnowledgeSource> },
+    changes: FinishChanges,
     mark?: unknown,
-  ): Promise<boolean> {
+  ) {
     const ref = this.runSource(runId, sourceId);
     const settled = { outcome, finishedAt: at, ...(changes.reason ? { reason: changes.reason } : {}) };
     // Unchanged since this attempt counted itself, the record is still `requested`: one write

@@ -1,4 +1,4 @@
-import type { FinalOutcome, ScrapeStore } from './scrape-store';
+import type { FinalOutcome, FinishChanges, ScrapeStore } from './scrape-store';
 import { summarizeRun, type KnowledgeSource, type RunSource, type ScrapeRunRecord } from './source';
 
 /** The ScrapeStore contract in memory. */
@@ -46,13 +46,7 @@ export class MemoryScrapeStore implements ScrapeStore {
     record.attempts++;
     return { final: false, attempts: record.attempts };
   }
-  async finish(
-    runId: string,
-    sourceId: string,
-    outcome: FinalOutcome,
-    at: Date,
-    changes: { reason?: string; source?: Partial<KnowledgeSource> },
-  ) {
+  async finish(runId: string, sourceId: string, outcome: FinalOutcome, at: Date, changes: FinishChanges) {
     const record = this.runs.get(runId)?.sources.get(sourceId);
     if (!record || record.outcome !== 'requested') return false;
     Object.assign(record, { outcome, finishedAt: at, ...(changes.reason ? { reason: changes.reason } : {}) });

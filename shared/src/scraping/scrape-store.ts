@@ -43,7 +43,10 @@ export interface ScrapeStore {
     sourceId: string,
     outcome: FinalOutcome,
     at: Date,
-    changes: { reason?: string; source?: Partial<KnowledgeSource> },
+    changes: FinishChanges,
     mark?: unknown,
   ): Promise<boolean>;
 }
+
+/** What settling an attempt changes besides its outcome: the reason, and the source itself. */
+export type FinishChanges = { reason?: string; source?: Partial<KnowledgeSource> };

@@ -1,7 +1,7 @@
 import { Storage, type Bucket, type StorageOptions } from '@google-cloud/storage';
 import { GoogleAuth } from 'google-auth-library';
 import { mapWithConcurrency } from '../core/concurrency/map-with-concurrency';
-import type { ObjectStore, SignedUrl, StoredObject } from './object-store';
+import type { ObjectGrant, ObjectStore, SignedUrl, StoredObject } from './object-store';
 
 /**
  * A Cloud Storage bucket. Signed URLs are V4: in Cloud Functions the library signs through IAM
@@ -73,11 +73,7 @@ export class GcsObjectStore implements ObjectStore {
     } while (pageToken);
     return removed;
   }
-  async signedUrl(
-    path: string,
-    grant: { action: 'read' } | { action: 'write'; contentType: string; bytes: number },
-    expiresAt: Date,
-  ): Promise<SignedUrl> {
+  async signedUrl(path: string, grant: ObjectGrant, expiresAt: Date): Promise<SignedUrl> {
     const file = this.handle.file(path);
     if (grant.action === 'read') {
       const [url] = await file.getSignedUrl({ version: 'v4', action: 'read', expires: expiresAt });

@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import { PassThrough, Readable, type Writable } from 'node:stream';
-import type { ObjectStore, SignedUrl, StoredObject } from './object-store';
+import type { ObjectGrant, ObjectStore, SignedUrl, StoredObject } from './object-store';
 
 /** The ObjectStore contract in memory; signed URLs are `memory://` and name what they grant. */
 export class MemoryObjectStore implements ObjectStore {
@@ -56,11 +56,7 @@ export class MemoryObjectStore implements ObjectStore {
     }
     return removed;
   }
-  async signedUrl(
-    path: string,
-    grant: { action: 'read' } | { action: 'write'; contentType: string; bytes: number },
-    expiresAt: Date,
-  ): Promise<SignedUrl> {
+  async signedUrl(path: string, grant: ObjectGrant, expiresAt: Date): Promise<SignedUrl> {
     const sig = createHash('sha256').update(`${path}\n${JSON.stringify(grant)}\n${expiresAt.toISOString()}`);
     const url = `memory://${this.bucket}/${encodeURI(path)}?expires=${expiresAt.getTime()}&sig=${sig.digest('hex').slice(0, 16)}`;
     return grant.action === 'read'

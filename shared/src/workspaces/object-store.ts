@@ -39,9 +39,8 @@ export interface ObjectStore {
    * A URL that lets its holder read, or write exactly `bytes` bytes of `contentType` to, one object,
    * until `expiresAt` (Cloud Storage allows at most 7 days).
    */
-  signedUrl(
-    path: string,
-    grant: { action: 'read' } | { action: 'write'; contentType: string; bytes: number },
-    expiresAt: Date,
-  ): Promise<SignedUrl>;
+  signedUrl(path: string, grant: ObjectGrant, expiresAt: Date): Promise<SignedUrl>;
 }
+
+/** What a signed URL lets its holder do: read the object, or write it with this type and size. */
+export type ObjectGrant = { action: 'read' } | { action: 'write'; contentType: string; bytes: number };
