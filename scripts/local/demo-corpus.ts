@@ -1,15 +1,9 @@
 import type { Firestore } from '@google-cloud/firestore';
 import { systemClock } from '@backbone/shared/core';
 import { PubSubEventPublisher } from '@backbone/shared/gcp';
-import {
-  HashingEmbedder,
-  ingestDocument,
-  PrecedentSeedSchema,
-  splitConstitution,
-  splitPrecedents,
-} from '@backbone/shared/constitution';
+import { HashingEmbedder } from '@backbone/shared/constitution';
 import { FirestoreCorpusStore } from '@backbone/shared/constitution/gcp';
-import { SAMPLE_CONSTITUTION, SAMPLE_PRECEDENTS } from '../../functions/constitutional-query/corpus';
+import { ingestSampleCorpus } from '../../functions/constitutional-query/corpus';
 
 /** The sample constitution and precedents, embedded with the shipped embedder (as the functions' default). */
 export async function seedCorpus(db: Firestore, projectId: string): Promise<number> {
@@ -20,12 +14,5 @@ export async function seedCorpus(db: Firestore, projectId: string): Promise<numb
     clock: systemClock,
     source: 'backbone/demo-seed',
   };
-  await ingestDocument(deps, 'constitution', 'constitution', splitConstitution('constitution', SAMPLE_CONSTITUTION));
-  const result = await ingestDocument(
-    deps,
-    'precedents',
-    'precedent',
-    splitPrecedents('precedents', PrecedentSeedSchema.parse(SAMPLE_PRECEDENTS)),
-  );
-  return result.corpusVersion;
+  return ingestSampleCorpus(deps);
 }

@@ -2,13 +2,7 @@ import { FieldValue } from '@google-cloud/firestore';
 import { systemClock, type Caller } from '@backbone/shared/core';
 import { createFirestore, declaredRoutes } from '@backbone/shared/gcp';
 import { DEFAULT_POLICY_SET, PolicyEngine, PolicyHolder } from '@backbone/shared/policy';
-import {
-  HashingEmbedder,
-  ingestDocument,
-  PrecedentSeedSchema,
-  splitConstitution,
-  splitPrecedents,
-} from '@backbone/shared/constitution';
+import { HashingEmbedder } from '@backbone/shared/constitution';
 import { FirestoreCorpusStore } from '@backbone/shared/constitution/gcp';
 import {
   captureLogs,
@@ -18,7 +12,7 @@ import {
   StaticAuthenticator,
   uniqueProjectId,
 } from '@backbone/shared/testing';
-import { SAMPLE_CONSTITUTION, SAMPLE_PRECEDENTS } from '../corpus';
+import { ingestSampleCorpus, SAMPLE_CONSTITUTION, SAMPLE_PRECEDENTS } from '../corpus';
 import manifest from '../function';
 import { makeHandler } from '../handler';
 import { DocumentUploadSchema } from '../schema';
@@ -98,20 +92,7 @@ interface Answer {
   code?: string;
 }
 
-beforeAll(async () => {
-  await ingestDocument(
-    ingestDeps,
-    'constitution',
-    'constitution',
-    splitConstitution('constitution', SAMPLE_CONSTITUTION),
-  );
-  await ingestDocument(
-    ingestDeps,
-    'precedents',
-    'precedent',
-    splitPrecedents('precedents', PrecedentSeedSchema.parse(SAMPLE_PRECEDENTS)),
-  );
-});
+beforeAll(() => ingestSampleCorpus(ingestDeps));
 afterAll(async () => {
   unsubscribe.forEach((u) => u());
   await db.terminate();
