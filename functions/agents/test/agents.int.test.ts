@@ -1,15 +1,12 @@
-import { createFirestore } from '@backbone/shared/gcp';
 import { FirestoreAgentStore, agentCollections } from '@backbone/shared/agents/gcp';
-import { agentRecord, RecordingEventPublisher, seedAgents, uniqueProjectId } from '@backbone/shared/testing';
+import { agentRecord, RecordingEventPublisher, seedAgents, emulatorFirestore } from '@backbone/shared/testing';
 import { agentsHarness, invoiceAgentYaml, spec } from './harness';
 
 // The registry in the Firestore emulator: transactions, the tenant's subcollection listing (its
 // queries recorded for the index-coverage check), versions removed with their agent, the outbox.
-const db = createFirestore(uniqueProjectId());
+const db = emulatorFirestore();
 const store = new FirestoreAgentStore(db);
 const AGENTS = '/v1/tenants/acme/agents';
-
-afterAll(() => db.terminate());
 
 describe('agents on Firestore', () => {
   it('creates, lists by status and specialty a page at a time, and reads back what it wrote', async () => {

@@ -1,5 +1,5 @@
 import { systemClock, type Caller } from '@backbone/shared/core';
-import { createFirestore, declaredRoutes } from '@backbone/shared/gcp';
+import { declaredRoutes } from '@backbone/shared/gcp';
 import { DEFAULT_POLICY_SET, PolicyEngine, PolicyHolder } from '@backbone/shared/policy';
 import { handleStripeEvent } from '@backbone/shared/billing';
 import { createStripeClient, FirestoreBillingStore, StripeApiGateway } from '@backbone/shared/billing/gcp';
@@ -11,12 +11,12 @@ import {
   startStripeRecorder,
   StaticAuthenticator,
   stripeFixtures as f,
-  uniqueProjectId,
+  emulatorFirestore,
 } from '@backbone/shared/testing';
 import manifest from '../function';
 import { makeHandler } from '../handler';
 
-const db = createFirestore(uniqueProjectId());
+const db = emulatorFirestore();
 const callers: Record<string, Caller> = {
   acme: { kind: 'user', uid: 'a', portal: 'CP', tenant: 'acme', roles: ['billing_admin'] },
   acmeMember: { kind: 'user', uid: 'am', portal: 'CP', tenant: 'acme', roles: [] },
@@ -76,7 +76,6 @@ beforeAll(async () => {
 });
 afterAll(async () => {
   await recorder.close();
-  await db.terminate();
 });
 
 describe('GET /v1/billing/invoices (000#38)', () => {

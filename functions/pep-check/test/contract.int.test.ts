@@ -4,14 +4,14 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { systemClock, type Caller } from '@backbone/shared/core';
-import { createFirestore, declaredRoutes } from '@backbone/shared/gcp';
+import { declaredRoutes } from '@backbone/shared/gcp';
 import { DEFAULT_POLICY_SET, PolicyEngine, PolicyHolder } from '@backbone/shared/policy';
 import {
   captureLogs,
   contractClient,
   serveHttp,
   StaticAuthenticator,
-  uniqueProjectId,
+  emulatorFirestore,
   RecordingEventPublisher,
 } from '@backbone/shared/testing';
 import type { paths } from '../../../openapi/pep-check';
@@ -21,7 +21,7 @@ import manifest from '../function';
 import { makeHandler } from '../handler';
 import { routes } from '../routes';
 
-const db = createFirestore(uniqueProjectId());
+const db = emulatorFirestore();
 const runtime: Caller = {
   kind: 'service',
   email: 'agent-runtime@example.iam.gserviceaccount.com',
@@ -53,7 +53,6 @@ beforeAll(async () => {
 });
 afterAll(async () => {
   await server.close();
-  await db.terminate();
 });
 
 const auditor = {

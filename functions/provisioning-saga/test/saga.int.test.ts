@@ -1,5 +1,4 @@
 import { ForbiddenError, systemClock, type EventEnvelope } from '@backbone/shared/core';
-import { createFirestore } from '@backbone/shared/gcp';
 import { createStripeClient, StripeApiGateway } from '@backbone/shared/billing/gcp';
 import { FirestoreSagaStore, SagaBusyError } from '../adapters/firestore-saga-store';
 import { FirestoreTenantProvisioning } from '../adapters/firestore-tenant-provisioning';
@@ -11,11 +10,11 @@ import {
   RecordingEventPublisher,
   startStripeRecorder,
   stripeFixtures as f,
-  uniqueProjectId,
+  emulatorFirestore,
 } from '@backbone/shared/testing';
 import { makeHandler } from '../handler';
 
-const db = createFirestore(uniqueProjectId());
+const db = emulatorFirestore();
 let recorder: Awaited<ReturnType<typeof startStripeRecorder>>;
 const checkout = (session: string, tenant: string, subscription: string | null): EventEnvelope => ({
   specversion: '1.0',
@@ -57,7 +56,6 @@ beforeAll(async () => {
 });
 afterAll(async () => {
   await recorder.close();
-  await db.terminate();
 });
 
 describe('provisioning saga (000#7)', () => {

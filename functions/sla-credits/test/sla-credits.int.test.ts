@@ -1,5 +1,4 @@
 import { type EventEnvelope } from '@backbone/shared/core';
-import { createFirestore } from '@backbone/shared/gcp';
 import { createStripeClient, StripeApiGateway } from '@backbone/shared/billing/gcp';
 import { FirestoreSlaStore } from '../adapters/firestore-sla-store';
 import { creditPercentFor } from '../sla-policy';
@@ -8,13 +7,13 @@ import {
   MemoryFailureRecorder,
   pubsubCloudEvent,
   startStripeRecorder,
-  uniqueProjectId,
+  emulatorFirestore,
 } from '@backbone/shared/testing';
 import { makeHandler } from '../handler';
 
 // Resolved incidents from the health aggregator become Stripe credit notes, through the real
 // stripe client pointed at a local recorder; bookkeeping in the Firestore emulator.
-const db = createFirestore(uniqueProjectId());
+const db = emulatorFirestore();
 let recorder: Awaited<ReturnType<typeof startStripeRecorder>>;
 let handler: ReturnType<typeof makeHandler>;
 
@@ -62,7 +61,6 @@ beforeAll(async () => {
 });
 afterAll(async () => {
   await recorder.close();
-  await db.terminate();
 });
 
 describe('sla-credits (000#18)', () => {

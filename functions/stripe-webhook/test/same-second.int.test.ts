@@ -1,5 +1,4 @@
 import { systemClock } from '@backbone/shared/core';
-import { createFirestore } from '@backbone/shared/gcp';
 import { BILLING_COLLECTIONS, handleStripeEvent } from '@backbone/shared/billing';
 import { createStripeClient, FirestoreBillingStore, StripeApiGateway } from '@backbone/shared/billing/gcp';
 import {
@@ -7,12 +6,12 @@ import {
   RecordingEventPublisher,
   startStripeRecorder,
   stripeFixtures as f,
-  uniqueProjectId,
+  emulatorFirestore,
 } from '@backbone/shared/testing';
 
 // Stripe's `created` has one-second resolution: a burst puts several events for one object in the
 // same second, delivered in any order. Every order must end where Stripe's object ended.
-const db = createFirestore(uniqueProjectId());
+const db = emulatorFirestore();
 let recorder: Awaited<ReturnType<typeof startStripeRecorder>>;
 let deps: Parameters<typeof handleStripeEvent>[0];
 const T = 1_764_100_000;
@@ -35,7 +34,6 @@ beforeAll(async () => {
 });
 afterAll(async () => {
   await recorder.close();
-  await db.terminate();
 });
 
 function permutations<T>(items: T[]): T[][] {

@@ -1,4 +1,3 @@
-import { createFirestore } from '@backbone/shared/gcp';
 import {
   billingCollections,
   createStripeClient,
@@ -10,7 +9,7 @@ import {
   RecordingEventPublisher,
   startStripeRecorder,
   stripeFixtures as f,
-  uniqueProjectId,
+  emulatorFirestore,
 } from '@backbone/shared/testing';
 import { makeHandler } from '../handler';
 import { signedDelivery, webhookHandler } from './webhook-handler';
@@ -19,7 +18,7 @@ import { signedDelivery, webhookHandler } from './webhook-handler';
 // billing store in the Firestore emulator.
 const SECRET = 'whsec_test_current';
 const OLD_SECRET = 'whsec_test_previous';
-const db = createFirestore(uniqueProjectId());
+const db = emulatorFirestore();
 const publisher = new RecordingEventPublisher();
 const store = new FirestoreBillingStore(db);
 let recorder: Awaited<ReturnType<typeof startStripeRecorder>>;
@@ -36,7 +35,6 @@ beforeAll(async () => {
 });
 afterAll(async () => {
   await recorder.close();
-  await db.terminate();
 });
 
 const deliver = (
