@@ -1,5 +1,5 @@
 import { PubSub, type Message } from '@google-cloud/pubsub';
-import { mapWithConcurrency, percentile, systemClock } from '@backbone/shared/core';
+import { mapWithConcurrency, systemClock } from '@backbone/shared/core';
 import { createFirestore, declaredRoutes, PubSubEventPublisher } from '@backbone/shared/gcp';
 import { DEFAULT_POLICY_SET, PolicyEngine, PolicyHolder } from '@backbone/shared/policy';
 import { FirestoreAuditLog } from '@backbone/shared/audit/gcp';
@@ -17,6 +17,7 @@ import { firestorePepDeps } from '../functions/pep-check/adapters/firestore-pep-
 import pepManifest from '../functions/pep-check/function';
 import { makeHandler as makePep } from '../functions/pep-check/handler';
 import { makeHandler as makeNotifications } from '../functions/notifications/handler';
+import { pct } from './percentile-of';
 
 export interface ApprovalPushResult {
   requests: number;
@@ -29,12 +30,6 @@ export interface ApprovalPushResult {
   /** ...and, baseline in the same run, for the same principal's allowed requests (no approval). */
   allowAnswerP50Ms: number;
 }
-
-const pct = (values: number[], p: number) =>
-  percentile(
-    [...values].sort((a, b) => a - b),
-    p,
-  )!;
 
 /**
  * The approval path on the emulators: the PEP under the Functions Framework (Firestore approval

@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { mapWithConcurrency, percentile, systemClock } from '@backbone/shared/core';
+import { mapWithConcurrency, systemClock } from '@backbone/shared/core';
 import { createFirestore } from '@backbone/shared/gcp';
 import { DEFAULT_POLICY_SET, PolicyEngine, PolicyHolder } from '@backbone/shared/policy';
 import { ingestSteps, storedStep, STEP_KINDS, type StepInput } from '@backbone/shared/runlogs';
@@ -9,6 +9,7 @@ import { declaredRoutes } from '@backbone/shared/gcp';
 import manifest from '../functions/activity-feed/function';
 import { makeHandler } from '../functions/activity-feed/handler';
 import { model } from '../functions/run-logs/test/canary-steps';
+import { pct } from './percentile-of';
 
 interface Pass {
   steps: number;
@@ -36,12 +37,6 @@ export interface RunLogsResult {
     listenerP99Ms: number;
   };
 }
-
-const pct = (values: number[], p: number) =>
-  percentile(
-    [...values].sort((a, b) => a - b),
-    p,
-  )!;
 
 /** Realistic steps: every kind, text of ~700 characters with an e-mail, a phone and a card number, a nested payload. */
 function makeSteps(count: number, tag: string): StepInput[] {
