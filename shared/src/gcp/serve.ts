@@ -88,9 +88,7 @@ export function serveHttp<S extends typeof SecurityConfigSchema>(
   schema: S,
   build: (rt: HttpRuntime<z.infer<S>>) => HttpFunction,
 ): void {
-  const rt = withSecurity(runtime(manifest, schema, 'http'));
-  rt.security.openapi = openApiDocument(manifest, routes);
-  functions.http(entryPointOf(manifest.name), build(rt));
+  serveRoutes(manifest, 'http', routes, schema, build);
 }
 
 /** Serves a Cloud Scheduler job: an HTTP function whose one route is its scheduler's `POST /`. */
@@ -99,8 +97,18 @@ export function serveSchedule<S extends typeof SecurityConfigSchema>(
   schema: S,
   build: (rt: HttpRuntime<z.infer<S>>) => HttpFunction,
 ): void {
-  const rt = withSecurity(runtime(manifest, schema, 'schedule'));
-  rt.security.openapi = openApiDocument(manifest, SCHEDULED_ROUTES);
+  serveRoutes(manifest, 'schedule', SCHEDULED_ROUTES, schema, build);
+}
+
+function serveRoutes<S extends typeof SecurityConfigSchema>(
+  manifest: FunctionManifest,
+  kind: 'http' | 'schedule',
+  routes: RouteContracts,
+  schema: S,
+  build: (rt: HttpRuntime<z.infer<S>>) => HttpFunction,
+): void {
+  const rt = withSecurity(runtime(manifest, schema, kind));
+  rt.security.openapi = openApiDocument(manifest, routes);
   functions.http(entryPointOf(manifest.name), build(rt));
 }
 
