@@ -21,47 +21,20 @@ export async function renderMetrics(
   openIncidents: Incident[],
 ): Promise<{ body: string; contentType: string }> {
   const registry = new Registry();
-  const labels = ['service', 'criticality'] as const;
-  const up = new Gauge({
-    name: metricNames.serviceUp,
-    help: '1 when the service is up or degraded, 0 when down, impacted or unknown',
-    labelNames: labels,
-    registers: [registry],
-  });
-  const status = new Gauge({
-    name: metricNames.serviceStatus,
-    help: 'One-hot service status',
-    labelNames: ['service', 'status'],
-    registers: [registry],
-  });
-  const latency = new Gauge({
-    name: metricNames.serviceLatency,
-    help: 'Latency of the last check',
-    labelNames: labels,
-    registers: [registry],
-  });
-  const platform = new Gauge({
-    name: metricNames.platformStatus,
-    help: 'One-hot consolidated platform status',
-    labelNames: ['status'],
-    registers: [registry],
-  });
-  const incidents = new Gauge({
-    name: metricNames.openIncidents,
-    help: 'Open incidents',
-    labelNames: ['severity'],
-    registers: [registry],
-  });
-  const lastRound = new Gauge({
-    name: metricNames.lastRound,
-    help: 'When the last aggregation round ended',
-    registers: [registry],
-  });
-  const duration = new Gauge({
-    name: metricNames.roundDuration,
-    help: 'How long the last aggregation round took',
-    registers: [registry],
-  });
+  const labels = ['service', 'criticality'];
+  const gauge = (name: string, help: string, labelNames: string[] = []) =>
+    new Gauge({ name, help, labelNames, registers: [registry] });
+  const up = gauge(
+    metricNames.serviceUp,
+    '1 when the service is up or degraded, 0 when down, impacted or unknown',
+    labels,
+  );
+  const status = gauge(metricNames.serviceStatus, 'One-hot service status', ['service', 'status']);
+  const latency = gauge(metricNames.serviceLatency, 'Latency of the last check', labels);
+  const platform = gauge(metricNames.platformStatus, 'One-hot consolidated platform status', ['status']);
+  const incidents = gauge(metricNames.openIncidents, 'Open incidents', ['severity']);
+  const lastRound = gauge(metricNames.lastRound, 'When the last aggregation round ended');
+  const duration = gauge(metricNames.roundDuration, 'How long the last aggregation round took');
 
   for (const severity of ['critical', 'major', 'minor'] as const) {
     incidents.set({ severity }, openIncidents.filter((i) => i.severity === severity).length);
