@@ -1,5 +1,5 @@
 import type { Firestore } from '@google-cloud/firestore';
-import { fromFirestore, getDocument, updateDocument } from '../gcp/firestore-documents';
+import { fromFirestore, getDocument, updateDocument, queryDocuments } from '../gcp/firestore-documents';
 import { standing, type ApprovalRequest, type ApprovalStatus } from './approval';
 import type { ApprovalStore } from './approval-store';
 
@@ -40,27 +40,28 @@ export class FirestoreApprovalStore implements ApprovalStore {
   }
 
   async due(now: Date, limit: number) {
-    const snap = await this.requests()
-      .where('status', '==', 'pending')
-      .where('nextDeadlineAt', '<=', now)
-      .orderBy('nextDeadlineAt')
-      .limit(limit)
-      .get();
-    return snap.docs.map((d) => fromFirestore(d.data()) as ApprovalRequest);
+    return queryDocuments<ApprovalRequest>(
+      this.requests()
+        .where('status', '==', 'pending')
+        .where('nextDeadlineAt', '<=', now)
+        .orderBy('nextDeadlineAt')
+        .limit(limit),
+    );
   }
 
   async unannounced(limit: number) {
-    const snap = await this.requests()
-      .where('status', '==', 'pending')
-      .where('announced', '==', false)
-      .orderBy('createdAt')
-      .limit(limit)
-      .get();
-    return snap.docs.map((d) => fromFirestore(d.data()) as ApprovalRequest);
+    return queryDocuments<ApprovalRequest>(
+      this.requests()
+        .where('status', '==', 'pending')
+        .where('announced', '==', false)
+        .orderBy('createdAt')
+        .limit(limit),
+    );
   }
 
   async list(status: ApprovalStatus, limit: number) {
-    const snap = await this.requests().where('status', '==', status).orderBy('createdAt', 'desc').limit(limit).get();
-    return snap.docs.map((d) => fromFirestore(d.data()) as ApprovalRequest);
+    return queryDocuments<ApprovalRequest>(
+      this.requests().where('status', '==', status).orderBy('createdAt', 'desc').limit(limit),
+    );
   }
 }

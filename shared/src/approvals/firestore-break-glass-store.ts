@@ -1,5 +1,5 @@
 import type { Firestore } from '@google-cloud/firestore';
-import { fromFirestore, getDocument, updateDocument } from '../gcp/firestore-documents';
+import { fromFirestore, getDocument, updateDocument, queryDocuments } from '../gcp/firestore-documents';
 import type { BreakGlassGrant } from './break-glass';
 import type { BreakGlassStore } from './break-glass-store';
 
@@ -24,7 +24,6 @@ export class FirestoreBreakGlassStore implements BreakGlassStore {
     return snap.empty ? undefined : (fromFirestore(snap.docs[0]!.data()) as BreakGlassGrant);
   }
   async list(limit: number) {
-    const snap = await this.grants().orderBy('requestedAt', 'desc').limit(limit).get();
-    return snap.docs.map((d) => fromFirestore(d.data()) as BreakGlassGrant);
+    return queryDocuments<BreakGlassGrant>(this.grants().orderBy('requestedAt', 'desc').limit(limit));
   }
 }

@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import { Timestamp, type Firestore } from '@google-cloud/firestore';
-import { fromFirestore } from '../gcp/firestore-documents';
+import { queryDocuments } from '../gcp/firestore-documents';
 import type { Device, DeviceStore } from './device-store';
 
 const sendId = (eventId: string, device: Device) =>
@@ -26,17 +26,12 @@ export class FirestoreDeviceStore implements DeviceStore {
     return existed;
   }
   async withRole(role: string, limit: number) {
-    const snap = await this.db.collection('devices').where('roles', 'array-contains', role).limit(limit).get();
-    return snap.docs.map((d) => fromFirestore(d.data()) as Device);
+    return queryDocuments<Device>(this.db.collection('devices').where('roles', 'array-contains', role).limit(limit));
   }
   async inTenant(tenant: string, role: string, limit: number) {
-    const snap = await this.db
-      .collection('devices')
-      .where('tenant', '==', tenant)
-      .where('roles', 'array-contains', role)
-      .limit(limit)
-      .get();
-    return snap.docs.map((d) => fromFirestore(d.data()) as Device);
+    return queryDocuments<Device>(
+      this.db.collection('devices').where('tenant', '==', tenant).where('roles', 'array-contains', role).limit(limit),
+    );
   }
   async wasSent(eventId: string, device: Device) {
     return (await this.db.collection('notification_sends').doc(sendId(eventId, device)).get()).exists;

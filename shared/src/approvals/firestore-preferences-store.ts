@@ -1,5 +1,5 @@
 import type { Firestore } from '@google-cloud/firestore';
-import { fromFirestore } from '../gcp/firestore-documents';
+import { fromFirestore, queryDocuments } from '../gcp/firestore-documents';
 import type { NotificationPrefs, PreferencesStore } from './notification-prefs';
 
 /** `notification_prefs/{uid}`: written when a user saves them (rarely). */
@@ -16,15 +16,11 @@ export class FirestorePreferencesStore implements PreferencesStore {
     await this.prefs().doc(prefs.uid).set(prefs);
   }
   async withRole(role: string, limit: number) {
-    const snap = await this.prefs().where('roles', 'array-contains', role).limit(limit).get();
-    return snap.docs.map((d) => fromFirestore(d.data()) as NotificationPrefs);
+    return queryDocuments<NotificationPrefs>(this.prefs().where('roles', 'array-contains', role).limit(limit));
   }
   async inTenant(tenant: string, role: string, limit: number) {
-    const snap = await this.prefs()
-      .where('tenant', '==', tenant)
-      .where('roles', 'array-contains', role)
-      .limit(limit)
-      .get();
-    return snap.docs.map((d) => fromFirestore(d.data()) as NotificationPrefs);
+    return queryDocuments<NotificationPrefs>(
+      this.prefs().where('tenant', '==', tenant).where('roles', 'array-contains', role).limit(limit),
+    );
   }
 }

@@ -15,7 +15,7 @@ import type {
 import { GroupCommit } from '../core/concurrency/group-commit';
 import { KeyedLocks } from '../core/concurrency/keyed-locks';
 import { drainFirestoreOutbox } from '../gcp/firestore-outbox';
-import { fromFirestore } from '../gcp/firestore-documents';
+import { queryDocuments } from '../gcp/firestore-documents';
 
 export const billingCollections = {
   ...BILLING_COLLECTIONS,
@@ -213,8 +213,9 @@ export class FirestoreBillingStore implements BillingStore {
   }
 
   async listDeadLetters(limit: number): Promise<DeadLetterRecord[]> {
-    const snap = await this.db.collection(billingCollections.deadLetters).orderBy('at', 'desc').limit(limit).get();
-    return snap.docs.map((d) => fromFirestore(d.data()) as DeadLetterRecord);
+    return queryDocuments<DeadLetterRecord>(
+      this.db.collection(billingCollections.deadLetters).orderBy('at', 'desc').limit(limit),
+    );
   }
 
   async reopen(eventId: string, now: Date): Promise<void> {

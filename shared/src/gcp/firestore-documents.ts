@@ -1,4 +1,4 @@
-import { Timestamp, type DocumentReference, type Firestore } from '@google-cloud/firestore';
+import { Timestamp, type DocumentReference, type Firestore, type Query } from '@google-cloud/firestore';
 import type { z } from 'zod';
 
 /** Firestore Timestamps back to Dates, deeply, so documents can be checked with their zod schema. */
@@ -16,6 +16,12 @@ export function readDocument<S extends z.ZodType>(schema: S, data: unknown, wher
   const parsed = schema.safeParse(fromFirestore(data));
   if (!parsed.success) throw new Error(`Document ${where} does not match its schema: ${parsed.error.message}`);
   return parsed.data;
+}
+
+/** The documents a query answers, as `T` (Timestamps as Dates). */
+export async function queryDocuments<T>(query: Query): Promise<T[]> {
+  const snap = await query.get();
+  return snap.docs.map((d) => fromFirestore(d.data()) as T);
 }
 
 /** A document as `T` (Timestamps as Dates), or undefined when there is none. */

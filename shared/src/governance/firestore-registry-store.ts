@@ -2,7 +2,7 @@ import { type Firestore } from '@google-cloud/firestore';
 import { ConflictError, NotFoundError } from '../core/errors/app-errors';
 import { AllowListSchema, type AllowList, type McpServerInput, type McpServerRecord } from './registry';
 import type { Change, RegistryStore } from './registry-store';
-import { fromFirestore, readDocument } from '../gcp/firestore-documents';
+import { fromFirestore, readDocument, queryDocuments } from '../gcp/firestore-documents';
 
 /** Allow-lists in `allow_lists/{scope}`, MCP servers in `mcp_servers/{id}`. */
 export class FirestoreRegistryStore implements RegistryStore {
@@ -27,8 +27,7 @@ export class FirestoreRegistryStore implements RegistryStore {
   }
 
   async listMcpServers(): Promise<McpServerRecord[]> {
-    const snap = await this.servers().orderBy('name').limit(1000).get();
-    return snap.docs.map((d) => fromFirestore(d.data()) as McpServerRecord);
+    return queryDocuments<McpServerRecord>(this.servers().orderBy('name').limit(1000));
   }
 
   async createMcpServer(id: string, input: McpServerInput, change: Change): Promise<McpServerRecord> {

@@ -1,5 +1,5 @@
 import { FieldValue, type Firestore, type WriteBatch } from '@google-cloud/firestore';
-import { fromFirestore } from '../gcp/firestore-documents';
+import { queryDocuments } from '../gcp/firestore-documents';
 import { activityForStep } from './activity';
 import { activityRef, activityWrite } from './firestore-activity-feed';
 import { rollupWrite } from './firestore-run-rollups';
@@ -57,21 +57,20 @@ export class FirestoreStepStore implements StepStore {
   }
 
   async steps(tenant: string, agentId: string, runId: string): Promise<StoredStep[]> {
-    const snap = await this.steps_(tenant, agentId, runId).orderBy('step').limit(10_000).get();
-    return snap.docs.map((d) => fromFirestore(d.data()) as StoredStep);
+    return queryDocuments<StoredStep>(this.steps_(tenant, agentId, runId).orderBy('step').limit(10_000));
   }
 
   async modelCalls(query: ModelCallQuery): Promise<StoredStep[]> {
     let q = this.db.collectionGroup('steps').where('tenant', '==', query.tenant);
     if (query.agentId) q = q.where('agentId', '==', query.agentId);
-    const snap = await q
-      .where('kind', '==', 'model_call')
-      .where('endedAt', '>=', query.from)
-      .where('endedAt', '<', query.to)
-      .orderBy('endedAt', 'desc')
-      .limit(query.limit)
-      .get();
-    return snap.docs.map((d) => fromFirestore(d.data()) as StoredStep);
+    return queryDocuments<StoredStep>(
+      q
+        .where('kind', '==', 'model_call')
+        .where('endedAt', '>=', query.from)
+        .where('endedAt', '<', query.to)
+        .orderBy('endedAt', 'desc')
+        .limit(query.limit),
+    );
   }
 
   private stepRef(step: StoredStep) {

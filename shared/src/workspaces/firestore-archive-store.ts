@@ -1,5 +1,5 @@
 import { Timestamp, type Firestore } from '@google-cloud/firestore';
-import { fromFirestore } from '../gcp/firestore-documents';
+import { fromFirestore, queryDocuments } from '../gcp/firestore-documents';
 import type { ArchiveManifest } from './archive';
 import { archivedFields, packingRecord } from './archive-store';
 import type { ArchiveClaim, ArchiveRecord, ArchiveStore } from './archive-store';
@@ -34,17 +34,18 @@ export class FirestoreArchiveStore implements ArchiveStore {
     return snap.exists ? (fromFirestore(snap.data()) as ArchiveRecord) : undefined;
   }
   async ofTenant(tenant: string, limit: number) {
-    const snap = await this.archives().where('tenant', '==', tenant).orderBy('createdAt', 'desc').limit(limit).get();
-    return snap.docs.map((d) => fromFirestore(d.data()) as ArchiveRecord);
+    return queryDocuments<ArchiveRecord>(
+      this.archives().where('tenant', '==', tenant).orderBy('createdAt', 'desc').limit(limit),
+    );
   }
   async expired(now: Date, limit: number) {
-    const snap = await this.archives()
-      .where('status', 'in', ['archived', 'restored'])
-      .where('expiresAt', '<=', Timestamp.fromDate(now))
-      .orderBy('expiresAt')
-      .limit(limit)
-      .get();
-    return snap.docs.map((d) => fromFirestore(d.data()) as ArchiveRecord);
+    return queryDocuments<ArchiveRecord>(
+      this.archives()
+        .where('status', 'in', ['archived', 'restored'])
+        .where('expiresAt', '<=', Timestamp.fromDate(now))
+        .orderBy('expiresAt')
+        .limit(limit),
+    );
   }
   async mark(id: string, change: { status: 'restored'; restoredAt: Date } | { status: 'deleted'; deletedAt: Date }) {
     await this.archives().doc(id).update(change);
