@@ -1,6 +1,7 @@
 // The examples `npm start` prints, each one call through the typed client generated from the
 // function's OpenAPI document (contractClient: every answer is also checked against its route's
 // contract), run by `npm run try -- <name>` against the running suite.
+import type { RouteContracts } from '@backbone/shared/core';
 import { contractClient } from '@backbone/shared/testing';
 import type { paths as AgentsPaths } from '../../openapi/agents';
 import type { paths as RunLogsPaths } from '../../openapi/run-logs';
@@ -36,6 +37,16 @@ export interface SuiteAccess {
 
 const bearer = (token: string) => ({ authorization: `Bearer ${token}` });
 
+/** The typed client of a function's contract, signed in as the demo user `email`. */
+async function signedInClient<Paths extends object>(
+  suite: SuiteAccess,
+  name: string,
+  routes: RouteContracts,
+  email: string,
+) {
+  return contractClient<Paths>(routes, { base: suite.url(name) }, bearer(await suite.user(email)));
+}
+
 export const EXAMPLES: Record<string, { what: string; run(suite: SuiteAccess): Promise<unknown> }> = {
   health: {
     what: "the platform's status (public)",
@@ -55,10 +66,11 @@ export const EXAMPLES: Record<string, { what: string; run(suite: SuiteAccess): P
   ask: {
     what: 'a constitutional query, as the acme owner',
     run: async (suite) => {
-      const query = contractClient<ConstitutionPaths>(
+      const query = await signedInClient<ConstitutionPaths>(
+        suite,
+        'constitutional-query',
         constitutionRoutes,
-        { base: suite.url('constitutional-query') },
-        bearer(await suite.user('owner@acme.demo')),
+        'owner@acme.demo',
       );
       const { data, error } = await query.POST('/v1/constitutional/query', {
         body: { question: 'Can a trial be extended?', topK: 3 },
@@ -69,10 +81,11 @@ export const EXAMPLES: Record<string, { what: string; run(suite: SuiteAccess): P
   'failing-sources': {
     what: 'the knowledge sources whose last scrape failed, as a platform admin',
     run: async (suite) => {
-      const scraping = contractClient<ScrapingPaths>(
+      const scraping = await signedInClient<ScrapingPaths>(
+        suite,
+        'scraping-api',
         scrapingRoutes,
-        { base: suite.url('scraping-api') },
-        bearer(await suite.user('admin@platform.demo')),
+        'admin@platform.demo',
       );
       const { data, error } = await scraping.GET('/v1/scraping/sources', {
         params: { query: { status: 'failing' } },
@@ -83,10 +96,11 @@ export const EXAMPLES: Record<string, { what: string; run(suite: SuiteAccess): P
   members: {
     what: "acme's members and their roles, as the acme owner",
     run: async (suite) => {
-      const governance = contractClient<GovernancePaths>(
+      const governance = await signedInClient<GovernancePaths>(
+        suite,
+        'governance-api',
         governanceRoutes,
-        { base: suite.url('governance-api') },
-        bearer(await suite.user('owner@acme.demo')),
+        'owner@acme.demo',
       );
       const { data, error } = await governance.GET('/v1/tenants/{tenant}/members', {
         params: { path: { tenant: 'acme' } },
@@ -98,7 +112,7 @@ export const EXAMPLES: Record<string, { what: string; run(suite: SuiteAccess): P
     what: "acme's agents and where each stands in its lifecycle, as the acme owner",
     run: async (suite) => {
       const { data, error } = await (
-        await agentsAs(suite, 'owner@acme.demo')
+        await signedInClient<AgentsPaths>(suite, 'agents', agentsRoutes, 'owner@acme.demo')
       ).GET('/v1/tenants/{tenant}/agents', {
         params: { path: { tenant: 'acme' }, query: {} },
       });
@@ -119,7 +133,7 @@ export const EXAMPLES: Record<string, { what: string; run(suite: SuiteAccess): P
         event: 'submit',
         version: '0.9.0',
       });
-      const agents = await agentsAs(suite, 'owner@acme.demo');
+      const agents = await signedInClient<AgentsPaths>(suite, 'agents', agentsRoutes, 'owner@acme.demo');
       for (let i = 0; i < 40; i++) {
         const { data } = await agents.GET('/v1/tenants/{tenant}/agents/{agent}', {
           params: { path: { tenant: 'acme', agent: 'contract-reviewer' } },
@@ -156,11 +170,7 @@ export const EXAMPLES: Record<string, { what: string; run(suite: SuiteAccess): P
     what: "the demo run's steps, masked, read under audit: as acme's owner (everything), then as the auditor (metadata only)",
     run: async (suite) => {
       const read = async (email: string) => {
-        const client = contractClient<RunLogsPaths>(
-          runLogsRoutes,
-          { base: suite.url('run-logs') },
-          bearer(await suite.user(email)),
-        );
+        const client = await signedInClient<RunLogsPaths>(suite, 'run-logs', runLogsRoutes, email);
         const { data, error } = await client.GET('/v1/tenants/{tenant}/agents/{agent}/runs/{run}/steps', {
           params: { path: { tenant: DEMO_RUN.tenant, agent: DEMO_RUN.agent, run: DEMO_RUN.run } },
         });
@@ -173,7 +183,7 @@ export const EXAMPLES: Record<string, { what: string; run(suite: SuiteAccess): P
     what: "acme's run stats for the last 30 days (invocations, outcomes, tokens, cost, PEP denials, compliance), as its owner",
     run: async (suite) => {
       const { data, error } = await (
-        await runStatsAs(suite, 'owner@acme.demo')
+        await signedInClient<RunStatsPaths>(suite, 'run-stats', runStatsRoutes, 'owner@acme.demo')
       ).GET('/v1/stats', {
         params: { query: {} },
       });
@@ -184,7 +194,7 @@ export const EXAMPLES: Record<string, { what: string; run(suite: SuiteAccess): P
     what: "invoice-helper's health score and its percentile among agents of its specialty",
     run: async (suite) => {
       const { data, error } = await (
-        await runStatsAs(suite, 'owner@acme.demo')
+        await signedInClient<RunStatsPaths>(suite, 'run-stats', runStatsRoutes, 'owner@acme.demo')
       ).GET('/v1/tenants/{tenant}/agents/{agent}/health', {
         params: { path: { tenant: DEMO_RUN.tenant, agent: DEMO_RUN.agent } },
       });
@@ -194,7 +204,7 @@ export const EXAMPLES: Record<string, { what: string; run(suite: SuiteAccess): P
   costs: {
     what: "acme's costs per agent and model this month, and its budget with the alerts it sent",
     run: async (suite) => {
-      const client = await runStatsAs(suite, 'owner@acme.demo');
+      const client = await signedInClient<RunStatsPaths>(suite, 'run-stats', runStatsRoutes, 'owner@acme.demo');
       const from = `${new Date().toISOString().slice(0, 7)}-01`;
       const costs = await client.GET('/v1/tenants/{tenant}/costs', {
         params: { path: { tenant: DEMO_RUN.tenant }, query: { from } },
@@ -206,11 +216,7 @@ export const EXAMPLES: Record<string, { what: string; run(suite: SuiteAccess): P
   activity: {
     what: "acme's activity feed, newest first (first page), as its owner",
     run: async (suite) => {
-      const client = contractClient<ActivityPaths>(
-        activityRoutes,
-        { base: suite.url('activity-feed') },
-        bearer(await suite.user('owner@acme.demo')),
-      );
+      const client = await signedInClient<ActivityPaths>(suite, 'activity-feed', activityRoutes, 'owner@acme.demo');
       const { data, error } = await client.GET('/v1/activity', { params: { query: { limit: 10 } } });
       return data ?? error;
     },
@@ -240,7 +246,7 @@ export const EXAMPLES: Record<string, { what: string; run(suite: SuiteAccess): P
     what: "globex's support agent's workspace: its state files, globex's usage and its plan's quota, as globex's owner",
     run: async (suite) => {
       const { data, error } = await (
-        await workspacesAs(suite, 'owner@globex.demo')
+        await signedInClient<WorkspacesPaths>(suite, 'workspaces', workspacesRoutes, 'owner@globex.demo')
       ).GET('/v1/tenants/{tenant}/agents/{agent}/workspace', {
         params: { path: { tenant: 'globex', agent: 'support' }, query: {} },
       });
@@ -251,7 +257,7 @@ export const EXAMPLES: Record<string, { what: string; run(suite: SuiteAccess): P
     what: "globex's workspace archives (after `npm run stripe:send -- customer.subscription.deleted globex`), with their download links",
     run: async (suite) => {
       const { data, error } = await (
-        await workspacesAs(suite, 'owner@globex.demo')
+        await signedInClient<WorkspacesPaths>(suite, 'workspaces', workspacesRoutes, 'owner@globex.demo')
       ).GET('/v1/tenants/{tenant}/archives', { params: { path: { tenant: 'globex' } } });
       return data ?? error;
     },
@@ -260,7 +266,7 @@ export const EXAMPLES: Record<string, { what: string; run(suite: SuiteAccess): P
     what: "follows globex's newest archive link: the decrypted tar.gz, listed with each file's size and SHA-256",
     run: async (suite) => {
       const { data, error } = await (
-        await workspacesAs(suite, 'owner@globex.demo')
+        await signedInClient<WorkspacesPaths>(suite, 'workspaces', workspacesRoutes, 'owner@globex.demo')
       ).GET('/v1/tenants/{tenant}/archives', { params: { path: { tenant: 'globex' } } });
       const link = data?.archives.find((a) => a.download)?.download;
       if (!link) return error ?? 'no archive yet: npm run stripe:send -- customer.subscription.deleted globex';
@@ -280,7 +286,7 @@ export const EXAMPLES: Record<string, { what: string; run(suite: SuiteAccess): P
     what: "the Platform Governor's inbox: pending approval requests with their approver and deadline",
     run: async (suite) => {
       const { data, error } = await (
-        await approvalsAs(suite, 'governor@platform.demo')
+        await signedInClient<ApprovalsPaths>(suite, 'approvals', approvalsRoutes, 'governor@platform.demo')
       ).GET('/v1/approvals', {
         params: { query: {} },
       });
@@ -293,7 +299,7 @@ export const EXAMPLES: Record<string, { what: string; run(suite: SuiteAccess): P
       const asked = (await decide(suite, DEMO_DELETE)) as { approvalId?: string };
       if (!asked.approvalId) return asked;
       const { data, error } = await (
-        await approvalsAs(suite, 'governor@platform.demo')
+        await signedInClient<ApprovalsPaths>(suite, 'approvals', approvalsRoutes, 'governor@platform.demo')
       ).POST('/v1/approvals/{id}/decision', {
         params: { path: { id: asked.approvalId } },
         body: { verdict: 'approve', note: 'Customer asked for erasure (ticket 4711).' },
@@ -318,40 +324,12 @@ async function decide(
   return data ?? error;
 }
 
-async function runStatsAs(suite: SuiteAccess, email: string) {
-  return contractClient<RunStatsPaths>(
-    runStatsRoutes,
-    { base: suite.url('run-stats') },
-    bearer(await suite.user(email)),
-  );
-}
-
 /** The demo action that needs a human: acme's owner deleting a customer record. */
 const DEMO_DELETE: PepPaths['/v1/pep/decide']['post']['requestBody']['content']['application/json'] = {
   principal: { type: 'User', id: 'owner-acme-demo', portal: 'CP', tenant: 'acme', roles: ['tenant_admin'] },
   action: 'delete',
   resource: { type: 'CustomerData', id: 'customer-42', tenant: 'acme' },
 };
-
-async function workspacesAs(suite: SuiteAccess, email: string) {
-  return contractClient<WorkspacesPaths>(
-    workspacesRoutes,
-    { base: suite.url('workspaces') },
-    bearer(await suite.user(email)),
-  );
-}
-
-async function approvalsAs(suite: SuiteAccess, email: string) {
-  return contractClient<ApprovalsPaths>(
-    approvalsRoutes,
-    { base: suite.url('approvals') },
-    bearer(await suite.user(email)),
-  );
-}
-
-async function agentsAs(suite: SuiteAccess, email: string) {
-  return contractClient<AgentsPaths>(agentsRoutes, { base: suite.url('agents') }, bearer(await suite.user(email)));
-}
 
 async function agentStep(
   suite: SuiteAccess,
@@ -360,7 +338,7 @@ async function agentStep(
   body: AgentsPaths['/v1/tenants/{tenant}/agents/{agent}/lifecycle']['post']['requestBody']['content']['application/json'],
 ) {
   const { data, error } = await (
-    await agentsAs(suite, email)
+    await signedInClient<AgentsPaths>(suite, 'agents', agentsRoutes, email)
   ).POST('/v1/tenants/{tenant}/agents/{agent}/lifecycle', {
     params: { path: { tenant: 'acme', agent } },
     body,
