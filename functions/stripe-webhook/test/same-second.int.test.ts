@@ -94,53 +94,33 @@ const cases = (bursts: Array<[string, Step[]]>) =>
     ),
   );
 
+/** One Stripe event of `type` about `object`, created at `at` (seconds), applied as the webhook applies it. */
+const apply = (event: { id: string; type: string; object: Record<string, unknown>; at: number }) =>
+  handleStripeEvent(deps, f.event(event.id, event.type, event.object, event.at), captureLogs().logger);
+const storedStatus = async (collection: string, id: string) =>
+  (await db.collection(collection).doc(id).get()).get('status') as string;
+
 describe("events of one object in one second converge to Stripe's final state", () => {
   it.each(cases(SUBSCRIPTION_BURSTS))('subscription: %s', async (_name, order, final) => {
     const id = `sub_ss${++n}`;
     for (const [type, status, i] of order)
-      await handleStripeEvent(
-        deps,
-        f.event(`evt_ss${n}_${i}`, type, f.subscription(id, 'cus_ss', { status }), T),
-        captureLogs().logger,
-      );
-    const record = (await db.collection(BILLING_COLLECTIONS.subscriptions).doc(id).get()).data()!;
-    expect(record.status).toBe(final);
+      await apply({ id: `evt_ss${n}_${i}`, type, object: f.subscription(id, 'cus_ss', { status }), at: T });
+    expect(await storedStatus(BILLING_COLLECTIONS.subscriptions, id)).toBe(final);
   });
 
   it.each(cases(INVOICE_BURSTS))('invoice: %s', async (_name, order, final) => {
     const id = `in_ss${++n}`;
     for (const [type, status, i] of order)
-      await handleStripeEvent(
-        deps,
-        f.event(`evt_ss${n}_${i}`, type, f.invoice(id, 'cus_ss', { status }), T),
-        captureLogs().logger,
-      );
-    const record = (await db.collection(BILLING_COLLECTIONS.invoices).doc(id).get()).data()!;
-    expect(record.status).toBe(final);
+      await apply({ id: `evt_ss${n}_${i}`, type, object: f.invoice(id, 'cus_ss', { status }), at: T });
+    expect(await storedStatus(BILLING_COLLECTIONS.invoices, id)).toBe(final);
   });
 
   it('still orders by second first: an older event further along its lifecycle does not beat a newer one', async () => {
     const id = `sub_ss${++n}`;
-    await handleStripeEvent(
-      deps,
-      f.event(
-        `evt_ss${n}_b`,
-        'customer.subscription.created',
-        f.subscription(id, 'cus_ss', { status: 'active' }),
-        T + 5,
-      ),
-      captureLogs().logger,
-    );
-    await handleStripeEvent(
-      deps,
-      f.event(
-        `evt_ss${n}_a`,
-        'customer.subscription.updated',
-        f.subscription(id, 'cus_ss', { status: 'past_due' }),
-        T + 4,
-      ),
-      captureLogs().logger,
-    );
-    expect((await db.collection(BILLING_COLLECTIONS.subscriptions).doc(id).get()).get('status')).toBe('active');
+    const created = f.subscription(id, 'cus_ss', { status: 'active' });
+    await apply({ id: `evt_ss${n}_b`, type: 'customer.subscription.created', object: created, at: T + 5 });
+    const pastDue = f.subscription(id, 'cus_ss', { status: 'past_due' });
+    await apply({ id: `evt_ss${n}_a`, type: 'customer.subscription.updated', object: pastDue, at: T + 4 });
+    expect(await storedStatus(BILLING_COLLECTIONS.subscriptions, id)).toBe('active');
   });
 });
