@@ -1,13 +1,5 @@
 import { defineFunction, type FunctionManifestInput } from '@backbone/shared/core';
-import {
-  bundlesFor,
-  removeBundles,
-  environments,
-  loadManifests,
-  resources,
-  synth,
-  type Synthesized,
-} from './synth-helpers';
+import { environments, loadManifests, resources, synth, withBundles, type Synthesized } from './synth-helpers';
 
 // A function with a secret and a bucket prefix, as the billing and knowledge functions will have.
 const webhookInput: FunctionManifestInput = {
@@ -20,14 +12,14 @@ const webhookInput: FunctionManifestInput = {
 const webhook = defineFunction(webhookInput);
 
 let s: Synthesized;
-beforeAll(async () => {
-  const manifests = loadManifests();
-  const bundles = await bundlesFor(manifests);
+let bundled: (name: string) => string;
+const manifests = loadManifests();
+withBundles(manifests, (bundles) => {
+  bundled = bundles;
   s = synth(environments[0]!, [...manifests, webhook], (name) =>
     bundles(name === 'billing-webhook' ? 'health-api' : name),
   );
-}, 60_000);
-afterAll(removeBundles);
+});
 
 describe('bind calls', () => {
   it('creates the secret with 90-day rotation announced on the rotation topic', () => {
@@ -68,14 +60,13 @@ describe('bind calls', () => {
     ).toBeTruthy();
   });
 
-  it('refuses a manifest naming a bucket the stack does not have', async () => {
+  it('refuses a manifest naming a bucket the stack does not have', () => {
     const bad = defineFunction({
       ...webhookInput,
       name: 'bad-bucket',
       touches: { buckets: [{ bucket: 'no-such-bucket', prefix: '', access: 'read' }] },
     });
-    const bundles = await bundlesFor(loadManifests());
-    expect(() => synth(environments[0]!, [bad], () => bundles('health-api'))).toThrow(
+    expect(() => synth(environments[0]!, [bad], () => bundled('health-api'))).toThrow(
       /bucket 'no-such-bucket', which the stack does not declare/,
     );
   });

@@ -15,26 +15,16 @@ import { renderInfraDocs } from '../src/infra-docs';
 import { prometheusConfig } from '../src/prometheus-config';
 import { rolesFor } from '../src/manifest-iam';
 import { pathMatcherProblems, serviceFor, type UrlMapPathMatcher } from './url-map-grammar';
-import {
-  bundlesFor,
-  removeBundles,
-  environments,
-  loadManifests,
-  resources,
-  synth,
-  type Synthesized,
-} from './synth-helpers';
+import { environments, loadManifests, resources, synth, withBundles, type Synthesized } from './synth-helpers';
 
 Testing.setupJest();
 
 const manifests = loadManifests();
 const byEnv = new Map<string, Synthesized>();
 
-beforeAll(async () => {
-  const bundleDir = await bundlesFor(manifests);
-  for (const env of environments) byEnv.set(env.name, synth(env, manifests, bundleDir));
-}, 60_000);
-afterAll(removeBundles);
+withBundles(manifests, (bundles) => {
+  for (const env of environments) byEnv.set(env.name, synth(env, manifests, bundles));
+});
 
 const prod = () => byEnv.get('prod')!;
 

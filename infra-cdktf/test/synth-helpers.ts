@@ -29,6 +29,12 @@ export async function bundlesFor(manifests: FunctionManifest[]): Promise<(name: 
   return (name) => path.join(root, name);
 }
 
+/** Bundles the functions before the file's tests, hands them to `use`, and removes them after. */
+export function withBundles(manifests: FunctionManifest[], use: (bundles: (name: string) => string) => void): void {
+  beforeAll(async () => use(await bundlesFor(manifests)), 60_000);
+  afterAll(removeBundles);
+}
+
 /** Removes the bundles `bundlesFor` built (call it in afterAll). */
 export function removeBundles(): void {
   if (bundlesRoot) rmSync(bundlesRoot, { recursive: true, force: true });

@@ -5,15 +5,7 @@ import { collectionsOf } from '../src/manifest-iam';
 /** Written here, not imported: a route a portal user may call makes the function verify ID tokens. */
 const takesPortalUsers = (m: FunctionManifest) =>
   m.trigger.kind === 'http' && m.trigger.routes.some((r) => [r.access ?? 'public'].flat().includes('user'));
-import {
-  bundlesFor,
-  environments,
-  loadManifests,
-  removeBundles,
-  resources,
-  synth,
-  type Synthesized,
-} from './synth-helpers';
+import { environments, loadManifests, withBundles, resources, synth, type Synthesized } from './synth-helpers';
 
 /**
  * The production contract the emulators cannot check: what a function reads, someone writes;
@@ -28,12 +20,10 @@ const withVertex = [
   ['staging with Vertex AI', vertexStaging] as const,
 ];
 const byEnv = new Map<string, Synthesized>();
-beforeAll(async () => {
-  const bundleDir = await bundlesFor(manifests);
-  for (const env of environments) byEnv.set(env.name, synth(env, manifests, bundleDir));
-  byEnv.set('staging with Vertex AI', synth(vertexStaging, manifests, bundleDir));
-}, 60_000);
-afterAll(removeBundles);
+withBundles(manifests, (bundles) => {
+  for (const env of environments) byEnv.set(env.name, synth(env, manifests, bundles));
+  byEnv.set('staging with Vertex AI', synth(vertexStaging, manifests, bundles));
+});
 
 /** Collections read with no function writing them, and who writes them instead (documented). */
 const WRITTEN_OUTSIDE_FUNCTIONS: Record<string, string> = {

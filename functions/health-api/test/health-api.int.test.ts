@@ -174,10 +174,15 @@ describe('health-api against the Firestore emulator', () => {
     expect(shorter!.samples).toBe(9);
   });
 
+  /** A page of the running function, checked to be of `type`: its text. */
+  const page = async (path: string, type: string) => {
+    const response = await fetch(`${base}${path}`);
+    expect(response.headers.get('content-type')).toContain(type);
+    return response.text();
+  };
+
   it('exposes Prometheus metrics', async () => {
-    const response = await fetch(`${base}/metrics`);
-    expect(response.headers.get('content-type')).toContain('text/plain');
-    const text = await response.text();
+    const text = await page('/metrics', 'text/plain');
     expect(text).toContain('backbone_service_up{service="agent-runtime",criticality="critical"} 1');
     expect(text).toContain('backbone_service_up{service="billing",criticality="high"} 0');
     expect(text).toContain('backbone_platform_status{status="partial_outage"} 1');
@@ -185,9 +190,7 @@ describe('health-api against the Firestore emulator', () => {
   });
 
   it('renders the status page with escaped names', async () => {
-    const response = await fetch(`${base}/status`);
-    expect(response.headers.get('content-type')).toContain('text/html');
-    const html = await response.text();
+    const html = await page('/status', 'text/html');
     expect(html).toContain('Partial outage');
     expect(html).toContain('Billing &lt;Service&gt;');
     expect(html).not.toContain('Billing <Service>');
