@@ -1,4 +1,4 @@
-import { BaseConfigSchema } from '@backbone/shared/core';
+import { BaseConfigSchema, commaList } from '@backbone/shared/core';
 import { scrapeRequests } from '@backbone/shared/scraping';
 import { z } from 'zod';
 
@@ -11,15 +11,7 @@ export const ScrapingWorkerConfigSchema = BaseConfigSchema.extend({
   SCRAPE_MAX_BYTES: int(1024, 50 * 1024 * 1024).default(2 * 1024 * 1024),
   SCRAPE_BACKOFF_BASE_MS: int(10, 60_000).default(1000),
   SCRAPE_MAX_INLINE_WAIT_MS: int(0, 240_000).default(60_000),
-  SCRAPE_ALLOW_PRIVATE_HOSTS: z
-    .string()
-    .default('')
-    .transform((s) =>
-      s
-        .split(',')
-        .map((h) => h.trim())
-        .filter(Boolean),
-    ),
+  SCRAPE_ALLOW_PRIVATE_HOSTS: commaList,
   BUCKET_SCRAPED_CONTENT: z.string().min(3),
 });
 export type ScrapingWorkerConfig = z.infer<typeof ScrapingWorkerConfigSchema>;

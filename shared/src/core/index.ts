@@ -1,6 +1,13 @@
 // Backbone's core: config, errors, logging, manifests, HTTP and event plumbing, auth, rate limits and
 // idempotency. It imports no domain and no Google SDK (eslint keeps it so).
-export { BaseConfigSchema, jsonEnv, loadConfig, LOCAL_ONLY_VARIABLES, type BaseConfig } from './config/load-config';
+export {
+  BaseConfigSchema,
+  commaList,
+  jsonEnv,
+  loadConfig,
+  LOCAL_ONLY_VARIABLES,
+  type BaseConfig,
+} from './config/load-config';
 export { functionContext } from './config/function-context';
 export { errorCodes, problemType, type ErrorCode } from './errors/error-codes';
 export {

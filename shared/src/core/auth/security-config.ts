@@ -1,16 +1,6 @@
 import { z } from 'zod';
-import { BaseConfigSchema } from '../config/load-config';
+import { BaseConfigSchema, commaList } from '../config/load-config';
 import { PLATFORM_ROLES, type PlatformRole } from './roles';
-
-const commaList = z
-  .string()
-  .default('')
-  .transform((text) =>
-    text
-      .split(',')
-      .map((item) => item.trim())
-      .filter(Boolean),
-  );
 
 /**
  * The settings of every HTTP function's authentication and rate limiting (extend it like the base
@@ -28,19 +18,13 @@ export const SecurityConfigSchema = BaseConfigSchema.extend({
    * infrastructure from the environment's platform services: what a service may do is decided by the
    * same policies as a user's, through these roles.
    */
-  AUTH_SERVICE_ROLES: z
-    .string()
-    .default('')
-    .transform((text) =>
+  AUTH_SERVICE_ROLES: commaList
+    .transform((items) =>
       Object.fromEntries(
-        text
-          .split(',')
-          .map((item) => item.trim())
-          .filter(Boolean)
-          .map((item) => {
-            const [email, roles = ''] = item.split('=');
-            return [email!.trim(), roles.split('+').filter(Boolean)];
-          }),
+        items.map((item) => {
+          const [email, roles = ''] = item.split('=');
+          return [email!.trim(), roles.split('+').filter(Boolean)];
+        }),
       ),
     )
     .pipe(z.record(z.string(), z.array(z.enum(PLATFORM_ROLES as [PlatformRole, ...PlatformRole[]])))),

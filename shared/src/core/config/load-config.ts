@@ -63,6 +63,17 @@ export const LOCAL_ONLY_VARIABLES = [
   'LOCAL_ARCHIVE_KEY',
 ] as const;
 
+/** An env var holding a comma-separated list (default empty): its items, trimmed, empty ones dropped. */
+export const commaList = z
+  .string()
+  .default('')
+  .transform((text) =>
+    text
+      .split(',')
+      .map((item) => item.trim())
+      .filter(Boolean),
+  );
+
 /** An env var holding JSON (default `fallback`), parsed and then validated by `schema`. */
 export function jsonEnv<S extends z.ZodType>(schema: S, fallback = '{}') {
   return z
