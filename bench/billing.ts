@@ -7,9 +7,9 @@ import {
   TtlCache,
 } from '@backbone/shared/core';
 import { createFirestore } from '@backbone/shared/gcp';
-import { createStripeClient, FirestoreBillingStore } from '@backbone/shared/billing/gcp';
-import { serveHttp, startStripeRecorder, stripeFixtures as f } from '@backbone/shared/testing';
-import { webhookHandler } from '../functions/stripe-webhook/test/webhook-handler';
+import { FirestoreBillingStore } from '@backbone/shared/billing/gcp';
+import { serveHttp, stripeFixtures as f } from '@backbone/shared/testing';
+import { stripeKnowingCustomers, webhookHandler } from '../functions/stripe-webhook/test/webhook-handler';
 
 export interface BillingResult {
   events: number;
@@ -84,15 +84,7 @@ export async function benchBilling(subscriptions = 100, concurrency = 16): Promi
   const db = createFirestore(`demo-bench-billing-${Date.now()}`);
   const logger = createLogger({ service: 'bench', level: 'ERROR' });
   // Shuffled, a subscription's events may come before its customer's: the webhook asks Stripe.
-  const recorder = await startStripeRecorder(
-    Object.fromEntries(
-      Array.from({ length: subscriptions }, (_, s) => [
-        `GET /v1/customers/cus_r${s}`,
-        f.customer(`cus_r${s}`, `tenant-${s % 20}`),
-      ]),
-    ),
-  );
-  const stripe = createStripeClient('sk_test_bench', recorder.endpoint);
+  const { recorder, stripe } = await stripeKnowingCustomers('r', subscriptions, 20);
   const store = new FirestoreBillingStore(db);
   const webhook = await serveHttp(
     'stripeWebhookBench',

@@ -1,15 +1,8 @@
 import { mapWithConcurrency } from '@backbone/shared/core';
 import { createFirestore } from '@backbone/shared/gcp';
 import { BILLING_COLLECTIONS } from '@backbone/shared/billing';
-import { createStripeClient } from '@backbone/shared/billing/gcp';
-import {
-  invokeHttp,
-  RecordingEventPublisher,
-  startStripeRecorder,
-  stripeFixtures as f,
-  uniqueProjectId,
-} from '@backbone/shared/testing';
-import { signedDelivery, webhookHandler } from './webhook-handler';
+import { invokeHttp, RecordingEventPublisher, stripeFixtures as f, uniqueProjectId } from '@backbone/shared/testing';
+import { signedDelivery, stripeKnowingCustomers, webhookHandler } from './webhook-handler';
 
 // 1,000 events for 50 subscriptions, 30% delivered twice, shuffled and delivered 8 at a time,
 // must end in the state in-order delivery gives, with each domain event published once.
@@ -51,15 +44,7 @@ function history() {
 
 async function setup() {
   const db = createFirestore(uniqueProjectId());
-  const recorder = await startStripeRecorder(
-    Object.fromEntries(
-      Array.from({ length: SUBSCRIPTIONS }, (_, s) => [
-        `GET /v1/customers/cus_conv${s}`,
-        f.customer(`cus_conv${s}`, `tenant-${s % 7}`),
-      ]),
-    ),
-  );
-  const stripe = createStripeClient('sk_test_convergence', recorder.endpoint);
+  const { recorder, stripe } = await stripeKnowingCustomers('conv', SUBSCRIPTIONS, 7);
   const publisher = new RecordingEventPublisher();
   const handler = webhookHandler(db, stripe, [SECRET], { publisher });
   // As Stripe does: a non-2xx answer is delivered again later.

@@ -1,8 +1,8 @@
 import type { Firestore } from '@google-cloud/firestore';
 import type Stripe from 'stripe';
 import { systemClock } from '@backbone/shared/core';
-import { FirestoreBillingStore, StripeApiGateway } from '@backbone/shared/billing/gcp';
-import { captureLogs, RecordingEventPublisher } from '@backbone/shared/testing';
+import { createStripeClient, FirestoreBillingStore, StripeApiGateway } from '@backbone/shared/billing/gcp';
+import { captureLogs, RecordingEventPublisher, startStripeRecorder, stripeFixtures } from '@backbone/shared/testing';
 import { StaticWebhookSecrets } from '../adapters/webhook-secrets';
 import { makeHandler, type WebhookDeps } from '../handler';
 
@@ -36,4 +36,17 @@ export function signedDelivery(stripe: Stripe, event: object, secret: string, he
     headers: { 'content-type': 'application/json', 'stripe-signature': signature, ...headers },
     body: payload,
   };
+}
+
+/**
+ * A recorded Stripe API that knows `count` customers `cus_<prefix><i>` (of tenant `tenant-<i % tenants>`),
+ * for deliveries that reach a subscription before its customer; and a real Stripe client on it.
+ */
+export async function stripeKnowingCustomers(prefix: string, count: number, tenants: number) {
+  const customers = Array.from({ length: count }, (_, s) => [
+    `GET /v1/customers/cus_${prefix}${s}`,
+    stripeFixtures.customer(`cus_${prefix}${s}`, `tenant-${s % tenants}`),
+  ]);
+  const recorder = await startStripeRecorder(Object.fromEntries(customers));
+  return { recorder, stripe: createStripeClient(`sk_test_${prefix}`, recorder.endpoint) };
 }
