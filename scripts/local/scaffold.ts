@@ -67,7 +67,8 @@ export default defineFunction({
   name: '${name}',
   description: 'TODO: what ${name} does and for whom.',
   trigger: { kind: 'http', routes: manifestRoutes(routes) },
-  runtime: { memory: '256Mi', maxInstances: 10, concurrency: 80 },
+  // Sizes default to 256 MiB, 60 s, 10 instances of 80 requests: state what differs.
+  runtime: { memory: '256Mi' },
 });
 `,
     'schema.ts': `import { SecurityConfigSchema } from '@backbone/shared/core';
@@ -136,8 +137,9 @@ function scheduledFunction(name: string, Config: string): Record<string, string>
 export default defineFunction({
   name: '${name}',
   description: 'TODO: what ${name} does on each firing.',
-  trigger: { kind: 'schedule', cron: '*/5 * * * *', timeZone: 'Etc/UTC' },
-  runtime: { memory: '256Mi', maxInstances: 1, concurrency: 1 },
+  trigger: { kind: 'schedule', cron: '*/5 * * * *' },
+  // Sizes default to 256 MiB, 60 s and one instance of one request (firings never overlap): state what differs.
+  runtime: { memory: '256Mi' },
 });
 `,
     'schema.ts': `import { SecurityConfigSchema } from '@backbone/shared/core';
@@ -213,8 +215,9 @@ import { ${topic.constName} } from '${topic.entry}';
 export default defineFunction({
   name: '${name}',
   description: 'TODO: what ${name} does with each ${type} event.',
-  trigger: { kind: 'pubsub', topic: ${topic.constName}, maxDeliveryAttempts: 10 },
-  runtime: { memory: '256Mi', maxInstances: 10, concurrency: 10 },
+  trigger: { kind: 'pubsub', topic: ${topic.constName} },
+  // 10 attempts, then the dead-letter topic; sizes default to 256 MiB, 60 s, 10 instances of 10 messages.
+  runtime: { memory: '256Mi' },
   touches: { collections: { read: [], write: ['dead_letters'] } },
 });
 `,
