@@ -13,6 +13,9 @@ export class FirestoreApprovalStore implements ApprovalStore {
   private requests() {
     return this.db.collection('approvals');
   }
+  private pending() {
+    return this.requests().where('status', '==', 'pending');
+  }
 
   async current(key: string, make: () => ApprovalRequest, now: Date) {
     const keyRef = this.db.collection('approval_keys').doc(key);
@@ -40,23 +43,13 @@ export class FirestoreApprovalStore implements ApprovalStore {
   }
 
   async due(now: Date, limit: number) {
-    return queryDocuments<ApprovalRequest>(
-      this.requests()
-        .where('status', '==', 'pending')
-        .where('nextDeadlineAt', '<=', now)
-        .orderBy('nextDeadlineAt')
-        .limit(limit),
-    );
+    const late = this.pending().where('nextDeadlineAt', '<=', now).orderBy('nextDeadlineAt');
+    return queryDocuments<ApprovalRequest>(late.limit(limit));
   }
 
   async unannounced(limit: number) {
-    return queryDocuments<ApprovalRequest>(
-      this.requests()
-        .where('status', '==', 'pending')
-        .where('announced', '==', false)
-        .orderBy('createdAt')
-        .limit(limit),
-    );
+    const silent = this.pending().where('announced', '==', false).orderBy('createdAt');
+    return queryDocuments<ApprovalRequest>(silent.limit(limit));
   }
 
   async list(status: ApprovalStatus, limit: number) {
