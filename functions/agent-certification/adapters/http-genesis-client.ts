@@ -1,4 +1,4 @@
-import { InvalidEventError, TransientError, injectTrace, inSpan, SpanKind } from '@backbone/shared/core';
+import { deliverPost, injectTrace, inSpan, SpanKind } from '@backbone/shared/core';
 import {
   CertificationRequestSchema,
   GENESIS_SIGNATURE_HEADER,
@@ -34,21 +34,15 @@ export class HttpGenesisClient implements GenesisClient {
       'idempotency-key': request.requestId,
     };
     injectTrace(headers);
-    let res: Response;
-    try {
-      res = await this.fetcher(new URL('/v1/certifications', this.baseUrl), {
-        method: 'POST',
-        headers,
-        body,
-        signal: AbortSignal.timeout(this.timeoutMs),
-      });
-    } catch (error) {
-      throw new TransientError(`Genesis is unreachable: ${(error as Error).name}`, error);
-    }
-    await res.body?.cancel();
-    if (res.ok || res.status === 409) return;
-    if (res.status === 408 || res.status === 429 || res.status >= 500)
-      throw new TransientError(`Genesis answered ${res.status}; the request will be delivered again.`);
-    throw new InvalidEventError(`Genesis refused the certification request with ${res.status}.`);
+    await deliverPost({
+      service: 'Genesis',
+      what: 'the certification request',
+      url: new URL('/v1/certifications', this.baseUrl),
+      headers,
+      body,
+      timeoutMs: this.timeoutMs,
+      fetcher: this.fetcher,
+      alsoDone: [409],
+    });
   }
 }

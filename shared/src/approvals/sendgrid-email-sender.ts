@@ -1,9 +1,9 @@
-import { TransientError, InvalidEventError } from '../core/errors/app-errors';
+import { deliverPost } from '../core/http/deliver-post';
 import type { EmailMessage, EmailSender } from './email-sender';
 
 /**
  * SendGrid's v3 Mail Send API (`POST /v3/mail/send`, bearer API key from Secret Manager), within a
- * timeout: 202 is accepted; 429 and 5xx are retried by Pub/Sub; any other answer is permanent.
+ * timeout: 202 is accepted; 408, 429 and 5xx are retried by Pub/Sub; any other answer is permanent.
  */
 export class SendGridEmailSender implements EmailSender {
   constructor(
@@ -14,27 +14,21 @@ export class SendGridEmailSender implements EmailSender {
     private readonly baseUrl = 'https://api.sendgrid.com',
   ) {}
 
-  async send(message: EmailMessage): Promise<void> {
-    let res: Response;
-    try {
-      res = await this.fetcher(`${this.baseUrl}/v3/mail/send`, {
-        method: 'POST',
-        headers: { authorization: `Bearer ${this.apiKey}`, 'content-type': 'application/json' },
-        body: JSON.stringify({
-          personalizations: [{ to: [{ email: message.to }] }],
-          from: { email: this.from },
-          subject: message.subject,
-          content: [{ type: 'text/plain', value: message.text }],
-          custom_args: { idempotency_key: message.idempotencyKey },
-        }),
-        signal: AbortSignal.timeout(this.timeoutMs),
-      });
-    } catch (error) {
-      throw new TransientError(`SendGrid is unreachable: ${(error as Error).name}`, error);
-    }
-    await res.body?.cancel();
-    if (res.status === 202 || res.ok) return;
-    if (res.status === 429 || res.status >= 500) throw new TransientError(`SendGrid answered ${res.status}.`);
-    throw new InvalidEventError(`SendGrid refused the e-mail with ${res.status}.`);
+  send(message: EmailMessage): Promise<void> {
+    return deliverPost({
+      service: 'SendGrid',
+      what: 'the e-mail',
+      url: `${this.baseUrl}/v3/mail/send`,
+      headers: { authorization: `Bearer ${this.apiKey}`, 'content-type': 'application/json' },
+      body: JSON.stringify({
+        personalizations: [{ to: [{ email: message.to }] }],
+        from: { email: this.from },
+        subject: message.subject,
+        content: [{ type: 'text/plain', value: message.text }],
+        custom_args: { idempotency_key: message.idempotencyKey },
+      }),
+      timeoutMs: this.timeoutMs,
+      fetcher: this.fetcher,
+    });
   }
 }

@@ -61,6 +61,7 @@ export {
   type ScheduledTick,
 } from './http/scheduled-handler';
 export { parseWith } from './http/parse-with';
+export { deliverPost, type DeliveryPost } from './http/deliver-post';
 export { wireSchema } from './http/wire-schema';
 // Who outbound requests to addresses others chose may reach (SSRF): public addresses only.
 export { isBlockedHostName, isPublicAddress } from './http/address-guard';
