@@ -22,16 +22,28 @@ export interface TenantSubscriptionsDeps {
   logger: Logger;
 }
 
+type NoticeType = keyof (typeof tenantNotices)['events'] & string;
+type NoticeData<T extends NoticeType> = Parameters<typeof tenantNotices.event<T>>[1]['data'];
+
 export function makeHandler(deps: TenantSubscriptionsDeps) {
-  const notify = (notice: ReturnType<typeof tenantNotices.event>) => deps.publisher.publish(tenantNotices.name, notice);
-  /** A notice's envelope about `subject`, as of the billing event: a redelivery republishes the same id. */
-  const about = (type: string, subject: string, event: { time: string; tenant: string }) => ({
-    id: `${type}:${subject}`,
-    source: deps.source,
-    subject,
-    time: new Date(event.time),
-    tenant: event.tenant,
-  });
+  /** Publishes a notice about `subject` as of the billing event: a redelivery republishes the same id. */
+  const notify = <T extends NoticeType>(
+    type: T,
+    subject: string,
+    billingEvent: { tenant: string; time: string },
+    data: NoticeData<T>,
+  ) =>
+    deps.publisher.publish(
+      tenantNotices.name,
+      tenantNotices.event(type, {
+        id: `${type}:${subject}`,
+        source: deps.source,
+        subject,
+        time: new Date(billingEvent.time),
+        tenant: billingEvent.tenant,
+        data,
+      }),
+    );
   return consume(manifest, deps, consumedEvents, async (event, ctx) => {
     if (!event.tenant || !TENANT_ID.test(event.tenant))
       throw new InvalidEventError(`${event.type} without a valid tenant id`);
@@ -44,16 +56,16 @@ export function makeHandler(deps: TenantSubscriptionsDeps) {
       // The customer hears of it once the state is written; a redelivery republishes the same id.
       if (amountPaid > 0)
         await notify(
-          tenantNotices.event('notice.invoice_ready', {
-            ...about('notice.invoice_ready', invoiceId, { time: event.time, tenant: event.tenant }),
-            data: {
-              tenant: event.tenant,
-              invoiceId,
-              number: event.data.number,
-              amountPaid,
-              currency: event.data.currency,
-            },
-          }),
+          'notice.invoice_ready',
+          invoiceId,
+          { tenant: event.tenant, time: event.time },
+          {
+            tenant: event.tenant,
+            invoiceId,
+            number: event.data.number,
+            amountPaid,
+            currency: event.data.currency,
+          },
         );
       return;
     }
@@ -61,10 +73,15 @@ export function makeHandler(deps: TenantSubscriptionsDeps) {
       const { creditNoteId, amount, currency, status } = event.data;
       if (status === 'issued')
         await notify(
-          tenantNotices.event('notice.credit_issued', {
-            ...about('notice.credit_issued', creditNoteId, { time: event.time, tenant: event.tenant }),
-            data: { tenant: event.tenant, creditNoteId, amount, currency },
-          }),
+          'notice.credit_issued',
+          creditNoteId,
+          { tenant: event.tenant, time: event.time },
+          {
+            tenant: event.tenant,
+            creditNoteId,
+            amount,
+            currency,
+          },
         );
       return;
     }
