@@ -77,7 +77,7 @@ const RuntimeSchema = z.object({
  * instance; an event consumer takes a few messages at once, so a slow dependency holds few leases;
  * a scheduled job runs alone, so two rounds never overlap.
  */
-export const RUNTIME_DEFAULTS = {
+const RUNTIME_DEFAULTS = {
   http: { maxInstances: 10, concurrency: 80 },
   pubsub: { maxInstances: 10, concurrency: 10 },
   schedule: { maxInstances: 1, concurrency: 1 },

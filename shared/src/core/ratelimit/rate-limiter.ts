@@ -39,6 +39,22 @@ interface Grant {
 /** A block spent within this earns a twice larger next one; otherwise blocks fall back to 1 (so what a stopped instance strands is about a minute of its caller's use). */
 const FAST_BLOCK_MS = 60_000;
 
+// Module functions, not closures made per check: the limiter runs on every request.
+const allowed = (limit: number, resetSeconds: number, remaining: number): RateDecision => ({
+  allowed: true,
+  limit,
+  remaining: Math.max(0, remaining),
+  resetSeconds,
+  retryAfterSeconds: 0,
+});
+const refused = (limit: number, resetSeconds: number, waitMs: number): RateDecision => ({
+  allowed: false,
+  limit,
+  remaining: 0,
+  resetSeconds,
+  retryAfterSeconds: Math.ceil(waitMs / 1000),
+});
+
 export class RateLimiter {
   private readonly blocked = new Map<string, number>();
   private readonly grants = new Map<string, Grant>();
@@ -55,30 +71,16 @@ export class RateLimiter {
     const limit = this.tiers[tier];
     const windowStart = Math.floor(now / this.windowMs) * this.windowMs;
     const resetSeconds = Math.ceil((windowStart + this.windowMs - now) / 1000);
-    const allowed = (remaining: number): RateDecision => ({
-      allowed: true,
-      limit,
-      remaining: Math.max(0, remaining),
-      resetSeconds,
-      retryAfterSeconds: 0,
-    });
-    const refused = (until: number): RateDecision => ({
-      allowed: false,
-      limit,
-      remaining: 0,
-      resetSeconds,
-      retryAfterSeconds: Math.ceil((until - now) / 1000),
-    });
     const blockedUntil = this.blocked.get(key);
     if (blockedUntil !== undefined) {
-      if (blockedUntil > now) return refused(blockedUntil);
+      if (blockedUntil > now) return refused(limit, resetSeconds, blockedUntil - now);
       this.blocked.delete(key);
     }
     const storeKey = `${tier}:${key}`;
     const held = this.grants.get(storeKey);
     if (held && held.windowStart === windowStart && held.left > 0) {
       held.left--;
-      return allowed(limit - held.used);
+      return allowed(limit, resetSeconds, limit - held.used);
     }
     const maxBlock = Math.max(1, Math.floor(limit / 20));
     const spentFast = held && held.windowStart === windowStart && now - held.takenAt < FAST_BLOCK_MS;
@@ -87,12 +89,12 @@ export class RateLimiter {
     if (granted > 0) {
       if (this.grants.size > 10_000) this.grants.clear(); // only unspent remainders are lost
       this.grants.set(storeKey, { windowStart, left: granted - 1, size: granted, takenAt: now, used });
-      return allowed(limit - used);
+      return allowed(limit, resetSeconds, limit - used);
     }
     // Refused: the weighted count can drop under the limit no later than the window's end.
     const retryAt = windowStart + this.windowMs;
     this.blocked.set(key, retryAt);
-    return refused(retryAt);
+    return refused(limit, resetSeconds, retryAt - now);
   }
 }
 
