@@ -47,6 +47,7 @@ export function makeHandler(deps: TenantSubscriptionsDeps) {
   return consume(manifest, deps, consumedEvents, async (event, ctx) => {
     if (!event.tenant || !TENANT_ID.test(event.tenant))
       throw new InvalidEventError(`${event.type} without a valid tenant id`);
+    const asOf = { tenant: event.tenant, time: event.time };
     if (event.type === 'billing.invoice_paid') {
       const { subscriptionId, amountPaid, invoiceId } = event.data;
       if (subscriptionId && amountPaid > 0) {
@@ -55,34 +56,24 @@ export function makeHandler(deps: TenantSubscriptionsDeps) {
       }
       // The customer hears of it once the state is written; a redelivery republishes the same id.
       if (amountPaid > 0)
-        await notify(
-          'notice.invoice_ready',
+        await notify('notice.invoice_ready', invoiceId, asOf, {
+          tenant: event.tenant,
           invoiceId,
-          { tenant: event.tenant, time: event.time },
-          {
-            tenant: event.tenant,
-            invoiceId,
-            number: event.data.number,
-            amountPaid,
-            currency: event.data.currency,
-          },
-        );
+          number: event.data.number,
+          amountPaid,
+          currency: event.data.currency,
+        });
       return;
     }
     if (event.type === 'billing.credit_note_issued') {
       const { creditNoteId, amount, currency, status } = event.data;
       if (status === 'issued')
-        await notify(
-          'notice.credit_issued',
+        await notify('notice.credit_issued', creditNoteId, asOf, {
+          tenant: event.tenant,
           creditNoteId,
-          { tenant: event.tenant, time: event.time },
-          {
-            tenant: event.tenant,
-            creditNoteId,
-            amount,
-            currency,
-          },
-        );
+          amount,
+          currency,
+        });
       return;
     }
     const state = event.data;
